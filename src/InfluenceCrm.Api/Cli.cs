@@ -1,0 +1,99 @@
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+
+namespace InfluenceCrm.Api;
+
+/// <summary>
+/// Verbs of the API program, for operators (same configuration as the server):
+///   migrate
+///   workspaces create &lt;slug&gt; [--name N]
+///   apikeys create --workspace &lt;slug&gt; --role &lt;role&gt; [--name N]   (the key alone on the last line)
+/// </summary>
+internal static class Cli
+{
+    private const string Usage = """
+        Usage:
+          migrate
+          workspaces create <slug> [--name <name>]
+          apikeys create --workspace <slug> --role <admin|brand|legal|integration|viewer> [--name <name>]
+        """;
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "migrate" or "workspaces" or "apikeys";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.AddPlatformCore(builder.Configuration);
+        using var host = builder.Build();
+        var services = host.Services;
+        try
+        {
+            await services.GetRequiredService<Migrator>().MigrateAsync();
+            return args switch
+            {
+                ["migrate"] => Done("Database is up to date."),
+                ["workspaces", "create", var slug, .. var rest] => await CreateWorkspaceAsync(services, slug, Option(rest, "--name") ?? slug),
+                ["apikeys", "create", .. var rest] => await CreateKeyAsync(services, rest),
+                _ => Fail(Usage),
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or MigrationFailedException)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static async Task<int> CreateWorkspaceAsync(IServiceProvider services, string slug, string name)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(slug, "^[a-z0-9][a-z0-9-]{1,62}$"))
+        {
+            return Fail("A slug is 2-63 lower-case letters, digits or dashes, e.g. acme-beauty.");
+        }
+
+        var workspace = await services.GetRequiredService<AccessStore>().CreateWorkspaceAsync(slug, name);
+        Console.WriteLine($"Created workspace {workspace.Slug} ({workspace.Id}).");
+        return 0;
+    }
+
+    private static async Task<int> CreateKeyAsync(IServiceProvider services, string[] options)
+    {
+        var slug = Option(options, "--workspace");
+        var role = Option(options, "--role");
+        if (slug is null || role is null)
+        {
+            return Fail(Usage);
+        }
+
+        var store = services.GetRequiredService<AccessStore>();
+        var workspace = await store.FindWorkspaceAsync(slug);
+        if (workspace is null)
+        {
+            return Fail($"No workspace '{slug}'. Create it with: workspaces create {slug}");
+        }
+
+        var created = await store.CreateKeyAsync(workspace.Id, role, Option(options, "--name") ?? $"{role} key");
+        Console.WriteLine($"Created API key {created.Key.Id} (role {role}) for workspace {slug}. It is shown once; store it now:");
+        Console.WriteLine(created.Plaintext);
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int Done(string message)
+    {
+        Console.WriteLine(message);
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+}

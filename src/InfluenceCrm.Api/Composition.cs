@@ -1,0 +1,68 @@
+using InfluenceCrm.Api.Access;
+using InfluenceCrm.Creators;
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace InfluenceCrm.Api;
+
+/// <summary>The one place that knows every module: services, pipeline and routes.</summary>
+internal static class Composition
+{
+    public static WebApplicationBuilder AddInfluenceCrm(this WebApplicationBuilder builder)
+    {
+        // Framework request logs carry full URLs (query strings can hold names or e-mails); RequestLogging replaces them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
+
+        var services = builder.Services;
+        services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(Composition).Assembly);
+        services.AddHostedService<MigrateOnStart>();
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddOpenApi();
+        services.AddCreators();
+        return builder;
+    }
+
+    public static WebApplication UseInfluenceCrm(this WebApplication app)
+    {
+        app.UsePlatform();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+        app.MapAccess();
+        app.MapCreators();
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the schema before the server takes requests.</summary>
+    private sealed class MigrateOnStart(Migrator migrator) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class DatabaseHealthCheck(Db db) : IHealthCheck
+    {
+        private static readonly Sql Ping = Sql.Both("SELECT COUNT(*) FROM platform_schema_migrations");
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var connection = await db.OpenAsync(cancellationToken);
+                var applied = await connection.ExecuteScalarAsync<long>(Ping, ct: cancellationToken);
+                return HealthCheckResult.Healthy($"{db.Provider}, {applied} migrations applied");
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy($"{db.Provider} does not answer", e);
+            }
+        }
+    }
+}

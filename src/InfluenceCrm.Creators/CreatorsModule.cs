@@ -1,0 +1,30 @@
+using InfluenceCrm.Creators.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Creators;
+
+public static class CreatorsModule
+{
+    public static IServiceCollection AddCreators(this IServiceCollection services) =>
+        services.AddScoped<CreatorStore>();
+
+    public static IEndpointRouteBuilder MapCreators(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/creators").WithTags("Creators");
+        RegisterCreator.Map(group);
+        SearchCreators.Map(group);
+        ImportCreators.Map(group);
+        GetCreator.Map(group);
+        UpdateCreator.Map(group);
+        ChangeCreatorStage.Map(group);
+        AddSocialAccount.Map(group);
+        UpdateSocialAccount.Map(group);
+        RemoveSocialAccount.Map(group);
+        ExportCreatorPersonalData.Map(group);
+        EraseCreator.Map(group);
+        return app;
+    }
+}

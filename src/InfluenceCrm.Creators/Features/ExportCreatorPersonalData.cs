@@ -1,0 +1,62 @@
+using InfluenceCrm.Platform.Audit;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.Creators.Features;
+
+/// <summary>GDPR right of access (art. 15): everything the workspace holds on the person, and why it holds it.</summary>
+public static class ExportCreatorPersonalData
+{
+    public sealed record Request(string CreatorId) : IRequest<Response>;
+
+    public sealed record Response(
+        DateTimeOffset ExportedAt,
+        string LawfulBasis,
+        string Purposes,
+        CreatorView Creator,
+        IReadOnlyList<AuditEntry> History);
+
+    public sealed record AuditEntry(DateTimeOffset OccurredAt, string Action, string Actor);
+
+    public static readonly Sql History = Sql.Both("""
+        SELECT occurred_at AS OccurredAt, action AS Action, actor AS Actor FROM platform_audit_log
+        WHERE workspace_id = @WorkspaceId AND entity_type = 'creator' AND entity_id = @Id
+        ORDER BY occurred_at, id
+        """);
+
+    private sealed class HistoryRow
+    {
+        public DateTimeOffset OccurredAt { get; init; }
+        public string Action { get; init; } = "";
+        public string Actor { get; init; } = "";
+    }
+
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, Response>
+    {
+        public Task<Response> Handle(Request request, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(async (c, tx) =>
+            {
+                var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.personal_data_exported", "creator", creator.Id, ct: cancellationToken);
+                var history = await c.QueryAsync<HistoryRow>(History, new { caller.WorkspaceId, Id = creator.Id }, tx, cancellationToken);
+                return new Response(
+                    store.Now,
+                    creator.LawfulBasis,
+                    "Influencer relationship management: recruiting, contracting and paying creators, and measuring campaigns.",
+                    creator,
+                    history.Select(h => new AuditEntry(h.OccurredAt, h.Action, h.Actor)).ToList());
+            }, cancellationToken);
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/{id}/personal-data", async (string id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(id), ct)))
+            .RequireAuthorization(Policies.PersonalData)
+            .WithName(nameof(ExportCreatorPersonalData))
+            .WithSummary("GDPR access: export everything held on a creator (admin, legal)")
+            .Produces<Response>();
+}

@@ -1,0 +1,77 @@
+using FluentValidation;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.Creators.Features;
+
+public static class RegisterCreator
+{
+    public sealed record Request : IRequest<CreatorView>
+    {
+        public string? DisplayName { get; init; }
+        public string? Email { get; init; }
+        public string? Country { get; init; }
+        public IReadOnlyList<string>? Languages { get; init; }
+        public IReadOnlyList<string>? Tags { get; init; }
+        public string? Stage { get; init; }
+        public bool? DoNotContact { get; init; }
+        public bool? IsMinor { get; init; }
+        public DateOnly? BirthDate { get; init; }
+        public IReadOnlyList<LegalRepresentativeInput>? LegalRepresentatives { get; init; }
+        public string? LawfulBasis { get; init; }
+        public string? Notes { get; init; }
+        public IReadOnlyList<SocialAccountInput>? SocialAccounts { get; init; }
+
+        public CreatorFields Fields => new()
+        {
+            DisplayName = DisplayName, Email = Email, Country = Country, Languages = Languages, Tags = Tags,
+            DoNotContact = DoNotContact, IsMinor = IsMinor, BirthDate = BirthDate, LegalRepresentatives = LegalRepresentatives,
+            LawfulBasis = LawfulBasis, Notes = Notes,
+        };
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(r => r.Fields).SetValidator(new CreatorFieldsValidator(clock)).OverridePropertyName("");
+            RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
+                .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
+            RuleFor(r => r.SocialAccounts).Must(a => a!.Count <= 20).WithMessage("At most 20 social accounts.")
+                .Must(a => a!.Where(x => x is not null && x.Platform is not null && x.Handle is not null)
+                    .GroupBy(x => (x.Platform, CreatorRules.HandleKey(x.Handle!))).All(g => g.Count() == 1))
+                .WithMessage("The same platform and handle appear twice.")
+                .When(r => r.SocialAccounts is not null);
+            RuleForEach(r => r.SocialAccounts).NotNull().SetValidator(new SocialAccountValidator(clock));
+        }
+    }
+
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    {
+        public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(async (c, tx) =>
+            {
+                var id = await store.InsertAsync(c, tx, caller.WorkspaceId, request.Fields, request.Stage ?? "prospect",
+                    request.SocialAccounts ?? [], cancellationToken);
+                return await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
+            }, cancellationToken);
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapPost("", async (Request request, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var creator = await mediator.Send(request, ct);
+                http.Response.Headers.ETag = ETags.For(creator.Version);
+                return Results.Created($"/api/v1/creators/{creator.Id}", creator);
+            })
+            .RequireAuthorization(Policies.Write)
+            .Idempotent()
+            .WithName(nameof(RegisterCreator))
+            .WithSummary("Register a creator with their social accounts")
+            .Produces<CreatorView>(StatusCodes.Status201Created);
+}

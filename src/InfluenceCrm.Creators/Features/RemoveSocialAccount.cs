@@ -1,0 +1,46 @@
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.Creators.Features;
+
+public static class RemoveSocialAccount
+{
+    public sealed record Request(string CreatorId, string AccountId, long? ExpectedVersion) : IRequest<CreatorView>;
+
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    {
+        public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(async (c, tx) =>
+            {
+                var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
+                if (creator.SocialAccounts.All(a => a.Id != request.AccountId))
+                {
+                    throw new NotFoundException("social account", request.AccountId);
+                }
+
+                ETags.Check(request.ExpectedVersion, creator.Version);
+                await c.ExecuteAsync(CreatorStore.DeleteAccount,
+                    new { Id = request.AccountId, CreatorId = creator.Id, WorkspaceId = caller.WorkspaceId }, tx, cancellationToken);
+                await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
+                return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+            }, cancellationToken);
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapDelete("/{id}/social-accounts/{accountId}", async (string id, string accountId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var expected = ETags.RequiredVersion(http);
+                var creator = await mediator.Send(new Request(id, accountId, expected), ct);
+                http.Response.Headers.ETag = ETags.For(creator.Version);
+                return Results.Ok(creator);
+            })
+            .RequireAuthorization(Policies.Write)
+            .WithName(nameof(RemoveSocialAccount))
+            .WithSummary("Remove a social account (If-Match: the creator's ETag); answers the creator")
+            .Produces<CreatorView>();
+}

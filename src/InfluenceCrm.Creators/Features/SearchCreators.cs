@@ -1,0 +1,144 @@
+using System.Globalization;
+using FluentValidation;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.Creators.Features;
+
+public static class SearchCreators
+{
+    public sealed record Request : IRequest<Page<CreatorView>>
+    {
+        /// <summary>Part of the name, e-mail or a handle; case and accents ignored.</summary>
+        public string? Q { get; init; }
+        public string? Platform { get; init; }
+        public long? MinFollowers { get; init; }
+        public long? MaxFollowers { get; init; }
+        public string? Tag { get; init; }
+        public string? Stage { get; init; }
+        public string? Country { get; init; }
+        /// <summary>displayName, -displayName, createdAt, -createdAt (default displayName).</summary>
+        public string? Sort { get; init; }
+        public int? Limit { get; init; }
+        public string? Cursor { get; init; }
+    }
+
+    private sealed record Order(Sql Statement, bool ByTime);
+
+    private const string Filters = """
+        FROM creator_creators c
+        WHERE c.workspace_id = @WorkspaceId AND c.erased_at IS NULL
+          AND (@Q IS NULL OR c.display_name_key LIKE @Q ESCAPE '\' OR c.email_key LIKE @Q ESCAPE '\'
+               OR EXISTS (SELECT 1 FROM creator_social_accounts qa WHERE qa.creator_id = c.id AND qa.handle_key LIKE @Q ESCAPE '\'))
+          AND ((@Platform IS NULL AND @MinFollowers IS NULL AND @MaxFollowers IS NULL)
+               OR EXISTS (SELECT 1 FROM creator_social_accounts a WHERE a.creator_id = c.id
+                          AND (@Platform IS NULL OR a.platform = @Platform)
+                          AND (@MinFollowers IS NULL OR a.followers >= @MinFollowers)
+                          AND (@MaxFollowers IS NULL OR a.followers <= @MaxFollowers)))
+          AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM creator_tags t WHERE t.creator_id = c.id AND t.tag = @Tag))
+          AND (@Stage IS NULL OR c.stage = @Stage)
+          AND (@Country IS NULL OR c.country = @Country)
+        """;
+
+    // One catalogue entry per allowed sort, built once from constant text: the sort never reaches SQL from input.
+    private static Sql Statement(string column, string direction)
+    {
+        var compare = direction == "ASC" ? ">" : "<";
+        var body = $"""
+            {Filters}
+              AND (@AfterId IS NULL OR c.{column} {compare} @After OR (c.{column} = @After AND c.id {compare} @AfterId))
+            ORDER BY c.{column} {direction}, c.id {direction}
+            """;
+        return Sql.Per(
+            sqlite: $"SELECT c.id AS Id, c.{column} AS SortValue {body} LIMIT @Take",
+            sqlServer: $"SELECT TOP (@Take) c.id AS Id, c.{column} AS SortValue {body}");
+    }
+
+    private static readonly IReadOnlyDictionary<string, Order> Orders = new Dictionary<string, Order>
+    {
+        ["displayName"] = new(Statement("display_name_key", "ASC"), false),
+        ["-displayName"] = new(Statement("display_name_key", "DESC"), false),
+        ["createdAt"] = new(Statement("created_at", "ASC"), true),
+        ["-createdAt"] = new(Statement("created_at", "DESC"), true),
+    };
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Sort).Must(s => Orders.ContainsKey(s!))
+                .WithMessage($"sort must be one of: {string.Join(", ", Orders.Keys)}.").When(r => r.Sort is not null);
+            RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+            RuleFor(r => r.Platform).Must(p => CreatorRules.Platforms.Contains(p!))
+                .WithMessage($"platform must be one of: {CreatorRules.ListOf(CreatorRules.Platforms)}.").When(r => r.Platform is not null);
+            RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
+                .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
+            RuleFor(r => r.MinFollowers).GreaterThanOrEqualTo(0);
+            RuleFor(r => r.MaxFollowers).GreaterThanOrEqualTo(r => r.MinFollowers ?? 0).When(r => r.MaxFollowers is not null);
+            RuleFor(r => r.Q).MaximumLength(200);
+        }
+    }
+
+    private sealed class Hit
+    {
+        public string Id { get; init; } = "";
+        public object? SortValue { get; init; }
+    }
+
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, Page<CreatorView>>
+    {
+        public async Task<Page<CreatorView>> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var sort = request.Sort ?? "displayName";
+            var order = Orders[sort];
+            var limit = request.Limit ?? Cursor.DefaultLimit;
+            var after = Cursor.Decode(request.Cursor, sort);
+            object? afterValue = after?.Value;
+            if (after is not null && order.ByTime)
+            {
+                afterValue = DateTimeOffset.TryParse(after.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+                    ? t
+                    : throw new BadRequestException("The cursor is not one this API issued.");
+            }
+
+            await using var c = await db.OpenAsync(cancellationToken);
+            var hits = (await c.QueryAsync<Hit>(order.Statement, new
+            {
+                WorkspaceId = caller.WorkspaceId,
+                Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
+                request.Platform,
+                request.MinFollowers,
+                request.MaxFollowers,
+                Tag = request.Tag?.Trim(),
+                request.Stage,
+                Country = request.Country?.ToUpperInvariant(),
+                After = afterValue,
+                AfterId = after?.Id,
+                Take = limit + 1,
+            }, ct: cancellationToken)).ToList();
+
+            var page = Cursor.ToPage(hits, limit, sort, h => (SortText(h.SortValue), h.Id));
+            var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items.Select(h => h.Id).ToList(), ct: cancellationToken);
+            return new Page<CreatorView>(creators, page.NextCursor);
+        }
+
+        private static string? SortText(object? value) => value switch
+        {
+            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapGet("", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(request, ct)))
+            .RequireAuthorization(Policies.Read)
+            .WithName(nameof(SearchCreators))
+            .WithSummary("Search creators (q, platform, followers, tag, stage, country; cursor paging)")
+            .Produces<Page<CreatorView>>();
+}

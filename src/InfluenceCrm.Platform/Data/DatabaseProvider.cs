@@ -1,0 +1,7 @@
+namespace InfluenceCrm.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}

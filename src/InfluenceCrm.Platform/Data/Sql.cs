@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace InfluenceCrm.Platform.Data;
+
+/// <summary>
+/// One entry of the SQL catalogue: a statement declared once, with its text per engine.
+/// Every statement the application sends is a static <see cref="Sql"/>; tests enumerate them all
+/// (prepared against the migrated SQLite schema, parsed as T-SQL with ScriptDom).
+/// </summary>
+public sealed class Sql
+{
+    private static readonly ConcurrentBag<Sql> Registered = [];
+
+    private Sql(string name, string sqlite, string sqlServer)
+    {
+        Name = name;
+        Sqlite = sqlite;
+        SqlServer = sqlServer;
+        Registered.Add(this);
+    }
+
+    /// <summary>Where the statement was declared, for test messages.</summary>
+    public string Name { get; }
+
+    public string Sqlite { get; }
+
+    public string SqlServer { get; }
+
+    /// <summary>Every statement constructed so far (tests run every class constructor first).</summary>
+    public static IReadOnlyCollection<Sql> All => Registered;
+
+    /// <summary>The same text on both engines.</summary>
+    public static Sql Both(string text, [System.Runtime.CompilerServices.CallerFilePath] string file = "",
+        [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
+        new(Where(file, line), text, text);
+
+    /// <summary>Dialects differ (paging, upsert, JSON, date functions): one text per engine.</summary>
+    public static Sql Per(string sqlite, string sqlServer,
+        [System.Runtime.CompilerServices.CallerFilePath] string file = "",
+        [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
+        new(Where(file, line), sqlite, sqlServer);
+
+    public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
+
+    public override string ToString() => Name;
+
+    private static string Where(string file, int line) => $"{Path.GetFileName(file)}:{line}";
+}

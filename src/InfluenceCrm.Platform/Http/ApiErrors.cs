@@ -1,0 +1,31 @@
+namespace InfluenceCrm.Platform.Http;
+
+/// <summary>Errors a handler raises on purpose; ProblemDetailsExceptionHandler turns each into RFC 9457 problem+json.</summary>
+public abstract class ApiException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+    public IDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
+}
+
+/// <summary>404. Also answered for ids that belong to another workspace, so their existence is not revealed.</summary>
+public sealed class NotFoundException(string resource, string id)
+    : ApiException(404, "Not found", $"No {resource} with id '{id}' in this workspace.");
+
+/// <summary>409: the request is valid but conflicts with the current state (duplicate, illegal transition).</summary>
+public sealed class ConflictException(string detail) : ApiException(409, "Conflict", detail);
+
+/// <summary>428: an update was sent without If-Match.</summary>
+public sealed class PreconditionRequiredException()
+    : ApiException(428, "Precondition required", "This update needs an If-Match header carrying the ETag of your last read.");
+
+/// <summary>412: If-Match did not match the current version.</summary>
+public sealed class PreconditionFailedException(string currentETag)
+    : ApiException(412, "Precondition failed", $"The resource changed since you read it (current ETag {currentETag}). Read it again and retry.");
+
+/// <summary>400 for a request that is malformed in a way no validator sees (bad cursor, bad If-Match).</summary>
+public sealed class BadRequestException(string detail) : ApiException(400, "Bad request", detail);
+
+/// <summary>422: an Idempotency-Key was reused with a different request.</summary>
+public sealed class IdempotencyKeyReusedException()
+    : ApiException(422, "Idempotency key reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+
+namespace InfluenceCrm.Platform.Http;
+
+/// <summary>Strong ETags made from a row's version counter; If-Match checks for updates.</summary>
+public static class ETags
+{
+    public static string For(long version) => $"\"{version}\"";
+
+    /// <summary>The version the client expects, from If-Match: 428 when absent, 400 when unreadable; null for "*".</summary>
+    public static long? RequiredVersion(HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            throw new PreconditionRequiredException();
+        }
+
+        header = header.Trim();
+        if (header == "*")
+        {
+            return null;
+        }
+
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return value.Length > 2 && value[0] == '"' && value[^1] == '"' && long.TryParse(value[1..^1], out var version)
+            ? version
+            : throw new BadRequestException("If-Match must carry one ETag as returned by a read, e.g. If-Match: \"3\".");
+    }
+
+    /// <summary>412 when the expected version (null means any) is not the current one.</summary>
+    public static void Check(long? expected, long current)
+    {
+        if (expected is not null && expected != current)
+        {
+            throw new PreconditionFailedException(For(current));
+        }
+    }
+}

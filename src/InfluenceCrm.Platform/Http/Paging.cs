@@ -1,0 +1,85 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+
+namespace InfluenceCrm.Platform.Http;
+
+/// <summary>One page of a cursor-paginated list: <c>{ "items": [...], "nextCursor": "…" | null }</c>.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>
+/// Opaque keyset cursors: the sort they belong to, the last row's sort value and id, base64url-encoded JSON.
+/// A cursor from another sort, or a forged one, is a 400, never a 500.
+/// </summary>
+public static class Cursor
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public sealed record Position(string Sort, string? Value, string Id);
+
+    public static string Encode(string sort, string? value, string id) =>
+        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new Position(sort, value, id)));
+
+    public static Position? Decode(string? cursor, string sort)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+
+        Position? position;
+        try
+        {
+            position = JsonSerializer.Deserialize<Position>(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        {
+            throw new BadRequestException("The cursor is not one this API issued.");
+        }
+
+        if (position is null || position.Id is null || position.Sort != sort)
+        {
+            throw new BadRequestException("The cursor belongs to another query or sort; start again without a cursor.");
+        }
+
+        return position;
+    }
+
+    /// <summary>Turns the limit+1 rows fetched into a page and the cursor to the next one.</summary>
+    public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, string sort, Func<T, (string? Value, string Id)> key)
+    {
+        if (rows.Count <= limit)
+        {
+            return new Page<T>(rows, null);
+        }
+
+        var items = rows.Take(limit).ToList();
+        var (value, id) = key(items[^1]);
+        return new Page<T>(items, Encode(sort, value, id));
+    }
+}
+
+public static class Text
+{
+    /// <summary>Lower-case, accents removed: the key used for case- and accent-insensitive search on both engines.</summary>
+    public static string SearchKey(string value)
+    {
+        var decomposed = value.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>A LIKE pattern for "contains", with %, _ and \ escaped (use with ESCAPE '\').</summary>
+    public static string ContainsPattern(string value) =>
+        "%" + SearchKey(value).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
+}

@@ -1,0 +1,128 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using InfluenceCrm.Platform.Audit;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Mediation;
+using InfluenceCrm.Platform.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Platform;
+
+public static class PlatformServices
+{
+    public const string DefaultSqliteConnectionString = "Data Source=data/influencecrm.db";
+
+    /// <summary>The database chosen by configuration: Database:Provider (Sqlite | SqlServer) and ConnectionStrings:InfluenceCrm.</summary>
+    public static Db DatabaseFrom(IConfiguration configuration)
+    {
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{providerName}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("InfluenceCrm");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? DefaultSqliteConnectionString
+                : throw new InvalidOperationException("Database:Provider is SqlServer: set ConnectionStrings:InfluenceCrm.");
+        }
+
+        return new Db(provider, connectionString);
+    }
+
+    /// <summary>Everything but the HTTP pipeline: enough for the CLI verbs too.</summary>
+    public static IServiceCollection AddPlatformCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(DatabaseFrom(configuration));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<AccessStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, params Assembly[] moduleAssemblies)
+    {
+        services.AddPlatformCore(configuration);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Caller>();
+        services.AddScoped<AuditLog>();
+        services.AddMediatorFrom([typeof(PlatformServices).Assembly, .. moduleAssemblies]);
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicies();
+
+        var permitsPerMinute = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst(ApiKeyAuthentication.KeyClaim)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            options.OnRejected = async (context, token) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429, Title = "Too many requests",
+                        Detail = $"This API key may send {permitsPerMinute} requests a minute; retry after the Retry-After delay.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+
+    private static AuthorizationBuilder AddPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (policy, roles) in Policies.RolesFor)
+        {
+            builder.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        }
+
+        return builder;
+    }
+
+    /// <summary>The middleware order matters: errors outermost, then limits, identity, rate, idempotency.</summary>
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogging>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+}

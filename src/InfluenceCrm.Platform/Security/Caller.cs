@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http;
+
+namespace InfluenceCrm.Platform.Security;
+
+/// <summary>Who is calling: the workspace every query is scoped to, and the key that acts (for the audit log).</summary>
+public sealed class Caller(IHttpContextAccessor accessor)
+{
+    public string WorkspaceId => Claim(ApiKeyAuthentication.WorkspaceClaim);
+
+    public string KeyId => Claim(ApiKeyAuthentication.KeyClaim);
+
+    private string Claim(string type) =>
+        accessor.HttpContext?.User.FindFirst(type)?.Value
+        ?? throw new InvalidOperationException("No authenticated caller: this code runs only behind authorization.");
+}

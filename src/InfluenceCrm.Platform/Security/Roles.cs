@@ -1,0 +1,36 @@
+namespace InfluenceCrm.Platform.Security;
+
+/// <summary>The roles an API key can carry, and the policies endpoints require. The README's matrix mirrors this file.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Brand = "brand";
+    public const string Legal = "legal";
+    public const string Integration = "integration";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Brand, Legal, Integration, Viewer];
+}
+
+public static class Policies
+{
+    /// <summary>Any valid key of the workspace.</summary>
+    public const string Read = "read";
+
+    /// <summary>Create and change creators, campaigns and the like: admin, brand, integration.</summary>
+    public const string Write = "write";
+
+    /// <summary>Personal-data export and erasure (GDPR), audit log: admin, legal.</summary>
+    public const string PersonalData = "personal-data";
+
+    /// <summary>Workspace administration (API keys): admin.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
+    {
+        [Read] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer],
+        [Write] = [Roles.Admin, Roles.Brand, Roles.Integration],
+        [PersonalData] = [Roles.Admin, Roles.Legal],
+        [Admin] = [Roles.Admin],
+    };
+}

@@ -1,0 +1,223 @@
+using System.Net.Http.Headers;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InfluenceCrm.Tests.Infrastructure;
+
+/// <summary>
+/// The real API over real HTTP (in-process test server) on a real, fresh database per test class, with a key for
+/// every role in workspace "main" and an admin key in workspace "other" (for cross-workspace checks).
+/// </summary>
+public abstract class ApiFixture : IAsyncLifetime
+{
+    private readonly Dictionary<string, string> keys = [];
+    private WebApplicationFactory<Program>? factory;
+
+    public string? SkipReason { get; private set; }
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public Db Db => Services.GetRequiredService<Db>();
+
+    public IServiceProvider Services => Started.Services;
+
+    public string MainWorkspaceId { get; private set; } = "";
+
+    /// <summary>Extra configuration for the app under test (rate limits and the like).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    private WebApplicationFactory<Program> Started
+    {
+        get
+        {
+            if (SkipReason is not null)
+            {
+                Assert.Skip(SkipReason);
+            }
+
+            return factory!;
+        }
+    }
+
+    /// <returns>The connection string of a fresh, empty database, or null with <see cref="SkipReason"/> set.</returns>
+    protected abstract Task<string?> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync();
+
+    protected void Unavailable(string reason) => SkipReason = reason;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        if (connectionString is null)
+        {
+            return;
+        }
+
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:InfluenceCrm"] = connectionString,
+        };
+        factory = new ApiFactory(settings);
+        _ = factory.Server; // starts the host: migrations run here
+        var store = factory.Services.GetRequiredService<AccessStore>();
+        var main = await store.CreateWorkspaceAsync("main", "Main brand");
+        var other = await store.CreateWorkspaceAsync("other", "Other brand");
+        MainWorkspaceId = main.Id;
+        foreach (var role in Roles.All)
+        {
+            keys[role] = (await store.CreateKeyAsync(main.Id, role, $"{role} test key")).Plaintext;
+        }
+
+        keys["other:admin"] = (await store.CreateKeyAsync(other.Id, Roles.Admin, "other admin")).Plaintext;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (SkipReason is null)
+        {
+            await DropDatabaseAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A client with the key of <paramref name="role"/> in workspace "main".</summary>
+    public HttpClient Client(string role = Roles.Admin) => WithKey(Key(role));
+
+    /// <summary>A client of workspace "other": ids of "main" must look absent to it.</summary>
+    public HttpClient OtherWorkspace() => WithKey(Key("other:admin"));
+
+    /// <summary>The plaintext key of a role in "main" (or "other:admin").</summary>
+    public string Key(string role)
+    {
+        _ = Started; // skips the test when this engine is not available
+        return keys[role];
+    }
+
+    public HttpClient Anonymous() => Started.CreateClient();
+
+    public HttpClient WithKey(string key)
+    {
+        var client = Started.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
+
+/// <summary>A fresh SQLite file (WAL) per test class: the embedded default, always available.</summary>
+public class SqliteApiFixture : ApiFixture
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string?> CreateDatabaseAsync() =>
+        Task.FromResult<string?>($"Data Source={Path.Combine(folder, "test.db")}");
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh SQL Server database per test class, on the server named by INFLUENCECRM_TEST_SQLSERVER or on one
+/// Testcontainers starts (one container per test run). Where neither answers, the tests report skipped with why.
+/// </summary>
+public class SqlServerApiFixture : ApiFixture
+{
+    private string? database;
+    private string? server;
+
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    protected override async Task<string?> CreateDatabaseAsync()
+    {
+        var (connectionString, reason) = await SqlServerInstance.Shared.Value;
+        if (connectionString is null)
+        {
+            Unavailable(reason!);
+            return null;
+        }
+
+        server = connectionString;
+        database = "icrm_test_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new Microsoft.Data.SqlClient.SqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE [{database}]"; // a name we made, never input
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = database }.ConnectionString;
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
+        await using var connection = new Microsoft.Data.SqlClient.SqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"ALTER DATABASE [{database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{database}]";
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+internal static class SqlServerInstance
+{
+    public const string Variable = "INFLUENCECRM_TEST_SQLSERVER";
+
+    public static readonly Lazy<Task<(string? ConnectionString, string? Reason)>> Shared = new(StartAsync);
+
+    private static async Task<(string?, string?)> StartAsync()
+    {
+        var given = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return (given, null);
+        }
+
+        try
+        {
+            var container = new Testcontainers.MsSql.MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
+            await container.StartAsync();
+            // Disposed by Testcontainers' resource reaper when the test process ends.
+            return (container.GetConnectionString(), null);
+        }
+        catch (Exception e)
+        {
+            return (null, $"SQL Server leg skipped: no Docker engine answered and {Variable} is not set ({e.GetType().Name}: {e.Message.Split('\n')[0]})");
+        }
+    }
+}
