@@ -18,22 +18,7 @@ public static class ExportCreatorPersonalData
         string LawfulBasis,
         string Purposes,
         CreatorView Creator,
-        IReadOnlyList<AuditEntry> History);
-
-    public sealed record AuditEntry(DateTimeOffset OccurredAt, string Action, string Actor);
-
-    public static readonly Sql History = Sql.Both("""
-        SELECT occurred_at AS OccurredAt, action AS Action, actor AS Actor FROM platform_audit_log
-        WHERE workspace_id = @WorkspaceId AND entity_type = 'creator' AND entity_id = @Id
-        ORDER BY occurred_at, id
-        """);
-
-    private sealed class HistoryRow
-    {
-        public DateTimeOffset OccurredAt { get; init; }
-        public string Action { get; init; } = "";
-        public string Actor { get; init; } = "";
-    }
+        IReadOnlyList<AuditLog.Entry> History);
 
     internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, Response>
     {
@@ -42,13 +27,13 @@ public static class ExportCreatorPersonalData
             {
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.personal_data_exported", "creator", creator.Id, ct: cancellationToken);
-                var history = await c.QueryAsync<HistoryRow>(History, new { caller.WorkspaceId, Id = creator.Id }, tx, cancellationToken);
+                var history = await audit.HistoryAsync(c, tx, "creator", creator.Id, cancellationToken);
                 return new Response(
                     store.Now,
                     creator.LawfulBasis,
                     "Influencer relationship management: recruiting, contracting and paying creators, and measuring campaigns.",
                     creator,
-                    history.Select(h => new AuditEntry(h.OccurredAt, h.Action, h.Actor)).ToList());
+                    history);
             }, cancellationToken);
     }
 

@@ -17,6 +17,27 @@ public sealed class AuditLog(Caller caller, TimeProvider clock)
         VALUES (@Id, @WorkspaceId, @OccurredAt, @Actor, @Action, @EntityType, @EntityId, @Details)
         """);
 
+    internal static readonly Sql History = Sql.Both("""
+        SELECT occurred_at AS OccurredAt, action AS Action, actor AS Actor FROM platform_audit_log
+        WHERE workspace_id = @WorkspaceId AND entity_type = @EntityType AND entity_id = @EntityId
+        ORDER BY occurred_at, id
+        """);
+
+    public sealed record Entry(DateTimeOffset OccurredAt, string Action, string Actor);
+
+    private sealed class EntryRow
+    {
+        public DateTimeOffset OccurredAt { get; init; }
+        public string Action { get; init; } = "";
+        public string Actor { get; init; } = "";
+    }
+
+    /// <summary>What was done to one record, oldest first (for access requests and legal review).</summary>
+    public async Task<IReadOnlyList<Entry>> HistoryAsync(DbConnection connection, DbTransaction? transaction, string entityType, string entityId,
+        CancellationToken ct = default) =>
+        (await connection.QueryAsync<EntryRow>(History, new { caller.WorkspaceId, EntityType = entityType, EntityId = entityId }, transaction, ct))
+            .Select(r => new Entry(r.OccurredAt, r.Action, r.Actor)).ToList();
+
     public Task RecordAsync(DbConnection connection, DbTransaction transaction, string action, string entityType, string entityId,
         object? details = null, CancellationToken ct = default) =>
         connection.ExecuteAsync(Insert, new

@@ -11,16 +11,20 @@ public sealed class Sql
 {
     private static readonly ConcurrentBag<Sql> Registered = [];
 
-    private Sql(string name, string sqlite, string sqlServer)
+    private Sql(string file, int line, string sqlite, string sqlServer)
     {
-        Name = name;
+        SourceFile = file.Replace('\\', '/');
+        Name = $"{Path.GetFileName(file)}:{line}";
         Sqlite = sqlite;
         SqlServer = sqlServer;
         Registered.Add(this);
     }
 
-    /// <summary>Where the statement was declared, for test messages.</summary>
+    /// <summary>Where the statement was declared (file:line), for test messages.</summary>
     public string Name { get; }
+
+    /// <summary>The source file that declares it: tests check a module names only its own tables.</summary>
+    public string SourceFile { get; }
 
     public string Sqlite { get; }
 
@@ -32,17 +36,15 @@ public sealed class Sql
     /// <summary>The same text on both engines.</summary>
     public static Sql Both(string text, [System.Runtime.CompilerServices.CallerFilePath] string file = "",
         [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
-        new(Where(file, line), text, text);
+        new(file, line, text, text);
 
     /// <summary>Dialects differ (paging, upsert, JSON, date functions): one text per engine.</summary>
     public static Sql Per(string sqlite, string sqlServer,
         [System.Runtime.CompilerServices.CallerFilePath] string file = "",
         [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
-        new(Where(file, line), sqlite, sqlServer);
+        new(file, line, sqlite, sqlServer);
 
     public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
 
     public override string ToString() => Name;
-
-    private static string Where(string file, int line) => $"{Path.GetFileName(file)}:{line}";
 }

@@ -1,0 +1,223 @@
+using System.Text.RegularExpressions;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace InfluenceCrm.Tests.Platform;
+
+/// <summary>
+/// Holds the two engines together where no SQL Server runs: every SQLite text compiles against the migrated schema,
+/// every T-SQL text parses and names only tables and columns that db/sqlserver creates, and both migration sets
+/// create the same tables and columns.
+/// </summary>
+public sealed class SqlCatalogueTests : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
+    private string connectionString = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        connectionString = $"Data Source={Path.Combine(folder, "catalogue.db")}";
+        await new Migrator(new Db(DatabaseProvider.Sqlite, connectionString), NullLogger<Migrator>.Instance).MigrateAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public void The_catalogue_is_not_empty()
+    {
+        // Guards the tests below against passing on nothing.
+        Assert.True(Catalogue.All().Count >= 30, $"only {Catalogue.All().Count} statements found");
+    }
+
+    [Fact]
+    public void Every_sqlite_statement_prepares_against_the_migrated_schema()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var failures = new List<string>();
+        foreach (var sql in Catalogue.All())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql.Sqlite;
+            try
+            {
+                command.Prepare();
+            }
+            catch (SqliteException e)
+            {
+                failures.Add($"{sql.Name}: {e.Message}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Every_tsql_statement_and_migration_parses()
+    {
+        var texts = Catalogue.All().Select(s => (s.Name, s.SqlServer))
+            .Concat(Migrator.Load(DatabaseProvider.SqlServer).Select(m => (m.Name, m.Script)));
+        var failures = texts.SelectMany(t => Parse(t.Item2).Errors.Select(e => $"{t.Item1} line {e.Line}: {e.Message}")).ToList();
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Every_tsql_statement_names_only_tables_and_columns_the_sqlserver_migrations_create()
+    {
+        var schema = SqlServerSchema();
+        var failures = new List<string>();
+        foreach (var sql in Catalogue.All())
+        {
+            var visitor = new References();
+            Parse(sql.SqlServer).Fragment.Accept(visitor);
+            var tables = visitor.Tables.Where(t => t != "platform_schema_migrations").ToList();
+            failures.AddRange(tables.Where(t => !schema.ContainsKey(t)).Select(t => $"{sql.Name}: unknown table {t}"));
+            var columns = tables.Where(schema.ContainsKey).SelectMany(t => schema[t]).Append("value").ToHashSet();
+            if (visitor.Tables.Contains("platform_schema_migrations"))
+            {
+                columns.UnionWith(["version", "name", "applied_at"]);
+            }
+
+            failures.AddRange(visitor.Columns.Where(c => !columns.Contains(c)).Select(c => $"{sql.Name}: unknown column {c}"));
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Both_migration_sets_create_the_same_tables_and_columns()
+    {
+        var sqlite = new SortedDictionary<string, SortedSet<string>>();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'platform_schema_migrations'";
+            var names = new List<string>();
+            using (var reader = tables.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    names.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var name in names)
+            {
+                using var columns = connection.CreateCommand();
+                columns.CommandText = "SELECT name FROM pragma_table_info(@table)";
+                columns.Parameters.AddWithValue("@table", name);
+                using var reader = columns.ExecuteReader();
+                var set = new SortedSet<string>();
+                while (reader.Read())
+                {
+                    set.Add(reader.GetString(0));
+                }
+
+                sqlite[name] = set;
+            }
+        }
+
+        var sqlServer = SqlServerSchema();
+        Assert.NotEmpty(sqlite);
+        Assert.Equal(
+            sqlite.Select(t => $"{t.Key}({string.Join(",", t.Value)})"),
+            sqlServer.Select(t => $"{t.Key}({string.Join(",", t.Value)})"));
+    }
+
+    [Fact]
+    public void Every_statement_touches_only_the_tables_of_the_module_that_declares_it()
+    {
+        var prefixes = new Dictionary<string, string>
+        {
+            ["InfluenceCrm.Platform"] = "platform_",
+            ["InfluenceCrm.Api"] = "platform_",
+            ["InfluenceCrm.Creators"] = "creator_",
+        };
+        Catalogue.All();
+        var failures = new List<string>();
+        foreach (var sql in Sql.All)
+        {
+            var project = prefixes.Keys.SingleOrDefault(p => sql.SourceFile.Contains($"/src/{p}/", StringComparison.Ordinal));
+            if (project is null)
+            {
+                failures.Add($"{sql.Name}: declared outside a known project ({sql.SourceFile})");
+                continue;
+            }
+
+            foreach (Match table in Regex.Matches(sql.Sqlite, @"\b(platform|creator|campaign|contract|ugc|perf)_[a-z_]+\b"))
+            {
+                if (!table.Value.StartsWith(prefixes[project], StringComparison.Ordinal))
+                {
+                    failures.Add($"{sql.Name}: {project} names {table.Value}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string text)
+    {
+        var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
+        return (fragment, errors);
+    }
+
+    private static SortedDictionary<string, SortedSet<string>> SqlServerSchema()
+    {
+        var schema = new SortedDictionary<string, SortedSet<string>>();
+        foreach (var migration in Migrator.Load(DatabaseProvider.SqlServer))
+        {
+            var (fragment, errors) = Parse(migration.Script);
+            Assert.Empty(errors);
+            var visitor = new Tables();
+            fragment.Accept(visitor);
+            foreach (var (table, columns) in visitor.Found)
+            {
+                if (!schema.TryGetValue(table, out var set))
+                {
+                    schema[table] = set = [];
+                }
+
+                set.UnionWith(columns);
+            }
+        }
+
+        return schema;
+    }
+
+    private sealed class Tables : TSqlFragmentVisitor
+    {
+        public List<(string Table, IEnumerable<string> Columns)> Found { get; } = [];
+
+        public override void Visit(CreateTableStatement node) =>
+            Found.Add((node.SchemaObjectName.BaseIdentifier.Value, node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
+
+        public override void Visit(AlterTableAddTableElementStatement node) =>
+            Found.Add((node.SchemaObjectName.BaseIdentifier.Value, node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
+    }
+
+    private sealed class References : TSqlFragmentVisitor
+    {
+        public HashSet<string> Tables { get; } = [];
+        public HashSet<string> Columns { get; } = [];
+
+        public override void Visit(NamedTableReference node) => Tables.Add(node.SchemaObject.BaseIdentifier.Value);
+
+        public override void Visit(ColumnReferenceExpression node)
+        {
+            if (node.ColumnType == ColumnType.Regular && node.MultiPartIdentifier is { } name)
+            {
+                Columns.Add(name.Identifiers[^1].Value);
+            }
+        }
+    }
+}
