@@ -112,7 +112,7 @@ public static class PlatformServices
         return builder;
     }
 
-    /// <summary>The middleware order matters: errors outermost, then limits, identity, rate, idempotency.</summary>
+    /// <summary>The middleware order matters: logging and errors outermost, then body limit, identity, rate, permissions, idempotency.</summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
@@ -120,8 +120,8 @@ public static class PlatformServices
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter(); // before authorization, so failed-key attempts are limited too (per IP)
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Tests.Infrastructure;
+
+namespace InfluenceCrm.Tests.Platform;
+
+public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_key_and_ready_checks_the_database()
+    {
+        var live = await api.Anonymous().GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        var ready = await api.Anonymous().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_the_docs_page_are_served()
+    {
+        var document = await (await api.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        Assert.NotNull(document["paths"]!["/api/v1/creators/{id}"]);
+        var docs = await api.Anonymous().GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer not-a-key")]
+    [InlineData("Bearer icrm_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Requests_without_a_valid_key_answer_401_problem(string? authorization)
+    {
+        var client = api.Anonymous();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        var response = await client.GetAsync("/api/v1/creators");
+        await response.Expect(HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task A_tampered_key_with_a_valid_prefix_is_refused()
+    {
+        var key = api.Key(Roles.Admin);
+        var tampered = key[..^1] + (key[^1] == 'A' ? 'B' : 'A');
+        await (await api.WithKey(tampered).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_answer_a_404_problem() =>
+        await (await api.Client().GetAsync("/api/v1/nothing-here")).Expect(HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task A_body_over_the_limit_answers_413_and_writes_nothing()
+    {
+        var huge = "{\"displayName\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
+        var response = await api.Client().PostAsync("/api/v1/creators", new StringContent(huge, Encoding.UTF8, "application/json"));
+        await response.Expect(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Admins_create_list_and_revoke_keys_and_a_revoked_key_stops_working()
+    {
+        var created = await api.Client().PostJson("/api/v1/api-keys", new { role = "viewer", name = "BI dashboard" });
+        var body = await created.Expect(HttpStatusCode.Created);
+        var key = (string)body["key"]!;
+        var id = (string)body["apiKey"]!["id"]!;
+        Assert.StartsWith("icrm_", key);
+
+        await (await api.WithKey(key).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+        await (await api.WithKey(key).PostJson("/api/v1/creators", new { displayName = "x" })).Expect(HttpStatusCode.Forbidden);
+
+        var list = await (await api.Client().GetAsync("/api/v1/api-keys?limit=200")).Expect(HttpStatusCode.OK);
+        var listed = list["items"]!.AsArray().Single(k => (string)k!["id"]! == id)!;
+        Assert.Equal("viewer", (string)listed["role"]!);
+        Assert.DoesNotContain(key, list.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(listed["key"]);
+
+        await (await api.OtherWorkspace().Send(HttpMethod.Delete, $"/api/v1/api-keys/{id}")).Expect(HttpStatusCode.NotFound);
+        await (await api.Client().Send(HttpMethod.Delete, $"/api/v1/api-keys/{id}")).Expect(HttpStatusCode.NoContent);
+        await (await api.Client().Send(HttpMethod.Delete, $"/api/v1/api-keys/{id}")).Expect(HttpStatusCode.NoContent);
+        await (await api.WithKey(key).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.Unauthorized);
+        await (await api.Client().PostJson("/api/v1/api-keys", new { role = "root", name = "x" })).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_over_200_characters_is_refused() =>
+        await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Long key" }, new string('k', 201)))
+            .Expect(HttpStatusCode.BadRequest);
+}
+
+public sealed class RateLimitedApiFixture : SqliteApiFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "3" };
+}
+
+public sealed class RateLimitTests(RateLimitedApiFixture api) : IClassFixture<RateLimitedApiFixture>
+{
+    [Fact]
+    public async Task A_key_over_its_rate_answers_429_with_retry_after_while_other_keys_go_on()
+    {
+        var client = api.Client(Roles.Viewer);
+        for (var i = 0; i < 3; i++)
+        {
+            await (await client.GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+        }
+
+        var limited = await client.GetAsync("/api/v1/creators");
+        await limited.Expect(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        await (await api.Client(Roles.Brand).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+    }
+}
