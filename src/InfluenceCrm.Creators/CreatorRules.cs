@@ -55,8 +55,8 @@ internal static class CreatorRules
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
-/// <summary>The person's data, as written by create, merge-patch and import.</summary>
-public sealed record CreatorFields
+/// <summary>The person's data, as written by create (which adds stage and accounts), merge-patch and import.</summary>
+public record CreatorFields
 {
     public string? DisplayName { get; init; }
     public string? Email { get; init; }

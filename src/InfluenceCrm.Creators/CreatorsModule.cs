@@ -1,4 +1,5 @@
 using InfluenceCrm.Creators.Features;
+using InfluenceCrm.Platform.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,5 +27,12 @@ public static class CreatorsModule
         ExportCreatorPersonalData.Map(group);
         EraseCreator.Map(group);
         return app;
+    }
+
+    /// <summary>200 with the creator and its ETag: the answer of every read and update of one creator.</summary>
+    internal static IResult WithETag(this HttpContext http, CreatorView creator)
+    {
+        http.Response.Headers.ETag = ETags.For(creator.Version);
+        return Results.Ok(creator);
     }
 }

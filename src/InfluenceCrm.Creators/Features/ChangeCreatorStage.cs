@@ -72,9 +72,7 @@ public static class ChangeCreatorStage
         group.MapPost("/{id}/stage", async (string id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var creator = await mediator.Send(new Request(id, body.Stage, expected), ct);
-                http.Response.Headers.ETag = ETags.For(creator.Version);
-                return Results.Ok(creator);
+                return http.WithETag(await mediator.Send(new Request(id, body.Stage, expected), ct));
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(ChangeCreatorStage))

@@ -24,9 +24,7 @@ public static class GetCreator
     internal static void Map(RouteGroupBuilder group) =>
         group.MapGet("/{id}", async (string id, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
-                var creator = await mediator.Send(new Request(id), ct);
-                http.Response.Headers.ETag = ETags.For(creator.Version);
-                return Results.Ok(creator);
+                return http.WithETag(await mediator.Send(new Request(id), ct));
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetCreator))

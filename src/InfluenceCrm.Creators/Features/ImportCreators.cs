@@ -147,7 +147,7 @@ public static class ImportCreators
                     {
                         var create = row with { SocialAccounts = [account] };
                         await createValidator.ValidateAndThrowAsync(create, ct);
-                        var id = await store.InsertAsync(c, tx, caller.WorkspaceId, create.Fields, create.Stage ?? "prospect", [account], ct);
+                        var id = await store.InsertAsync(c, tx, caller.WorkspaceId, create, create.Stage ?? "prospect", [account], ct);
                         return new RowResult(line, "created", id, []);
                     }
 

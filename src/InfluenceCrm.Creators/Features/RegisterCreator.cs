@@ -11,35 +11,17 @@ namespace InfluenceCrm.Creators.Features;
 
 public static class RegisterCreator
 {
-    public sealed record Request : IRequest<CreatorView>
+    public sealed record Request : CreatorFields, IRequest<CreatorView>
     {
-        public string? DisplayName { get; init; }
-        public string? Email { get; init; }
-        public string? Country { get; init; }
-        public IReadOnlyList<string>? Languages { get; init; }
-        public IReadOnlyList<string>? Tags { get; init; }
         public string? Stage { get; init; }
-        public bool? DoNotContact { get; init; }
-        public bool? IsMinor { get; init; }
-        public DateOnly? BirthDate { get; init; }
-        public IReadOnlyList<LegalRepresentativeInput>? LegalRepresentatives { get; init; }
-        public string? LawfulBasis { get; init; }
-        public string? Notes { get; init; }
         public IReadOnlyList<SocialAccountInput>? SocialAccounts { get; init; }
-
-        public CreatorFields Fields => new()
-        {
-            DisplayName = DisplayName, Email = Email, Country = Country, Languages = Languages, Tags = Tags,
-            DoNotContact = DoNotContact, IsMinor = IsMinor, BirthDate = BirthDate, LegalRepresentatives = LegalRepresentatives,
-            LawfulBasis = LawfulBasis, Notes = Notes,
-        };
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(r => r.Fields).SetValidator(new CreatorFieldsValidator(clock)).OverridePropertyName("");
+            Include(new CreatorFieldsValidator(clock));
             RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
                 .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
             RuleFor(r => r.SocialAccounts).Must(a => a!.Count <= 20).WithMessage("At most 20 social accounts.")
@@ -56,7 +38,7 @@ public static class RegisterCreator
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var id = await store.InsertAsync(c, tx, caller.WorkspaceId, request.Fields, request.Stage ?? "prospect",
+                var id = await store.InsertAsync(c, tx, caller.WorkspaceId, request, request.Stage ?? "prospect",
                     request.SocialAccounts ?? [], cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
             }, cancellationToken);

@@ -35,9 +35,7 @@ public static class RemoveSocialAccount
         group.MapDelete("/{id}/social-accounts/{accountId}", async (string id, string accountId, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var creator = await mediator.Send(new Request(id, accountId, expected), ct);
-                http.Response.Headers.ETag = ETags.For(creator.Version);
-                return Results.Ok(creator);
+                return http.WithETag(await mediator.Send(new Request(id, accountId, expected), ct));
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(RemoveSocialAccount))

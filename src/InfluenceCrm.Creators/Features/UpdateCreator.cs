@@ -96,9 +96,7 @@ public static class UpdateCreator
         group.MapPatch("/{id}", async (string id, JsonElement patch, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var creator = await mediator.Send(new Request(id, patch, expected), ct);
-                http.Response.Headers.ETag = ETags.For(creator.Version);
-                return Results.Ok(creator);
+                return http.WithETag(await mediator.Send(new Request(id, patch, expected), ct));
             })
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .RequireAuthorization(Policies.Write)

@@ -45,9 +45,7 @@ public static class UpdateSocialAccount
         group.MapPut("/{id}/social-accounts/{accountId}", async (string id, string accountId, Body account, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var creator = await mediator.Send(new Request(id, accountId, account, expected), ct);
-                http.Response.Headers.ETag = ETags.For(creator.Version);
-                return Results.Ok(creator);
+                return http.WithETag(await mediator.Send(new Request(id, accountId, account, expected), ct));
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateSocialAccount))
