@@ -22,6 +22,7 @@ public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFix
     {
         var document = await (await api.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
         Assert.NotNull(document["paths"]!["/api/v1/creators/{id}"]);
+        Assert.Equal("bearer", (string)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!);
         var docs = await api.Anonymous().GetAsync("/docs");
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);

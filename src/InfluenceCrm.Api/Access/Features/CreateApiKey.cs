@@ -1,7 +1,6 @@
 using FluentValidation;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
-using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
@@ -42,7 +41,7 @@ public static class CreateApiKey
                 return Results.Created($"/api/v1/api-keys/{response.ApiKey.Id}", response);
             })
             .RequireAuthorization(Policies.Admin)
-            .Idempotent()
+            // Not idempotent on purpose: a replay would need the plaintext key stored with the response.
             .WithName(nameof(CreateApiKey))
             .WithSummary("Create an API key for this workspace (admin); the secret is shown once")
             .Produces<Response>(StatusCodes.Status201Created);
