@@ -57,6 +57,8 @@ public static class PlatformServices
         services.AddHttpContextAccessor();
         services.AddScoped<Caller>();
         services.AddScoped<AuditLog>();
+        services.AddSingleton<IdempotencyKeyPurge>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyPurge>());
         services.AddMediatorFrom([typeof(PlatformServices).Assembly, .. moduleAssemblies]);
 
         services.ConfigureHttpJsonOptions(options =>

@@ -27,7 +27,7 @@ public static class IdempotencyEndpointExtensions
 public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvider clock)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    internal static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     internal static readonly Sql Find = Sql.Both("""
         SELECT request_hash AS RequestHash, status_code AS StatusCode, content_type AS ContentType,
