@@ -1,11 +1,12 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 
 namespace InfluenceCrm.Creators;
 
 /// <summary>The allowed values of the creator model, and the rules every way of writing a creator shares.</summary>
 internal static class CreatorRules
 {
-    public static readonly string[] Platforms = ["instagram", "tiktok", "youtube", "x", "linkedin", "facebook", "twitch", "snapchat", "pinterest", "blog", "podcast"];
+    public static IReadOnlyList<string> Platforms => Vocabulary.Platforms;
     public static readonly string[] Stages = ["prospect", "contacted", "negotiating", "active", "paused", "ended"];
     public static readonly string[] LawfulBases = ["contract", "legitimate_interest", "consent"];
     public static readonly string[] Relationships = ["parent", "guardian", "other_legal_representative"];
@@ -23,31 +24,15 @@ internal static class CreatorRules
 
     public static readonly string[] OutreachStages = ["contacted", "negotiating"];
 
-    // ISO 3166-1 alpha-2, officially assigned codes.
-    public static readonly HashSet<string> Countries = """
-        AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
-        CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
-        GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
-        KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT
-        MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
-        SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
-        UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> Countries => Vocabulary.Countries;
 
-    // ISO 639-1 two-letter language codes.
-    public static readonly HashSet<string> Languages = """
-        aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es
-        et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki
-        kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no
-        nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te
-        tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> Languages => Vocabulary.Languages;
 
     public static string NormalizeHandle(string handle) => handle.Trim().TrimStart('@');
 
     public static string HandleKey(string handle) => NormalizeHandle(handle).ToLowerInvariant();
 
-    public static string ListOf(IEnumerable<string> values) => string.Join(", ", values);
+    public static string ListOf(IEnumerable<string> values) => Vocabulary.ListOf(values);
 
     public static bool IsMinorOn(DateOnly birthDate, DateOnly today) => birthDate.AddYears(18) > today;
 
