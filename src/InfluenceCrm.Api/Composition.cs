@@ -1,4 +1,5 @@
 using InfluenceCrm.Api.Access;
+using InfluenceCrm.Campaigns;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -18,7 +19,7 @@ internal static class Composition
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
         var services = builder.Services;
-        services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(Composition).Assembly);
+        services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(Composition).Assembly);
         services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -39,6 +40,7 @@ internal static class Composition
             return Task.CompletedTask;
         }));
         services.AddCreators();
+        services.AddCampaigns();
         return builder;
     }
 
@@ -51,6 +53,7 @@ internal static class Composition
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
         app.MapCreators();
+        app.MapCampaigns();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -131,6 +132,31 @@ internal sealed class CampaignStore(TimeProvider clock)
     public static readonly Sql LoadDeliverable = Sql.Both(
         $"SELECT {DeliverableColumns} FROM campaign_deliverables d WHERE d.workspace_id = @WorkspaceId AND d.campaign_id = @CampaignId AND d.id = @Id");
 
+    /// <summary>Deliverables by campaign, dates, creator, platform, status and market, in due-date order (keyset paged).</summary>
+    public static readonly Sql QueryDeliverables = Sql.Per(
+        sqlite: $"""
+            SELECT {DeliverableColumns}, c.name AS CampaignName
+            FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
+            WHERE d.workspace_id = @WorkspaceId {DeliverableFilters}
+            ORDER BY d.due_on, d.id LIMIT @Take
+            """,
+        sqlServer: $"""
+            SELECT TOP (@Take) {DeliverableColumns}, c.name AS CampaignName
+            FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
+            WHERE d.workspace_id = @WorkspaceId {DeliverableFilters}
+            ORDER BY d.due_on, d.id
+            """);
+
+    private const string DeliverableFilters = """
+          AND (@CampaignId IS NULL OR d.campaign_id = @CampaignId)
+          AND (@From IS NULL OR (d.due_on >= @From AND d.due_on <= @To) OR (d.published_at >= @FromTime AND d.published_at < @ToTime))
+          AND (@CreatorId IS NULL OR d.creator_id = @CreatorId)
+          AND (@Platform IS NULL OR d.platform = @Platform)
+          AND (@Status IS NULL OR d.status = @Status)
+          AND (@Market IS NULL OR d.market = @Market)
+          AND (@AfterId IS NULL OR d.due_on > @After OR (d.due_on = @After AND d.id > @AfterId))
+        """;
+
     internal sealed class CampaignRow
     {
         public string Id { get; init; } = "";
@@ -173,6 +199,7 @@ internal sealed class CampaignStore(TimeProvider clock)
 
     internal sealed class DeliverableRow
     {
+        public string? CampaignName { get; init; }
         public string Id { get; init; } = "";
         public string CampaignId { get; init; } = "";
         public string RosterMemberId { get; init; } = "";
@@ -263,4 +290,13 @@ internal sealed class CampaignStore(TimeProvider clock)
         CancellationToken ct = default) =>
         (await c.QueryAsync<ReviewRow>(LoadReviews, new { WorkspaceId = workspaceId, Id = deliverableId }, tx, ct))
             .Select(r => new ReviewView(r.OccurredAt, r.Actor, r.ActorRole, r.Step, r.FromStatus, r.ToStatus, r.Comment, r.Caption)).ToList();
+}
+
+/// <summary>A roster row as answered: with the creator's name and main account from the Creators module.</summary>
+internal static class Roster
+{
+    public static RosterMemberView View(CampaignStore.MemberRow row, CreatorSummary? creator) => new(
+        row.Id, row.CampaignId, row.CreatorId, creator?.DisplayName,
+        creator?.MainAccount is { } main ? new CreatorAccount(main.Platform, main.Handle, main.Followers) : null,
+        row.Status, row.Fee, row.Notes, row.Version, row.CreatedAt, row.UpdatedAt);
 }

@@ -30,9 +30,5 @@ public static class CreatorsModule
     }
 
     /// <summary>200 with the creator and its ETag: the answer of every read and update of one creator.</summary>
-    internal static IResult WithETag(this HttpContext http, CreatorView creator)
-    {
-        http.Response.Headers.ETag = ETags.For(creator.Version);
-        return Results.Ok(creator);
-    }
+    internal static IResult WithETag(this HttpContext http, CreatorView creator) => ETags.Ok(http, creator, creator.Version);
 }

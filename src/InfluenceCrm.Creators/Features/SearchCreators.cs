@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -98,13 +97,7 @@ public static class SearchCreators
             var order = Orders[sort];
             var limit = request.Limit ?? Cursor.DefaultLimit;
             var after = Cursor.Decode(request.Cursor, sort);
-            object? afterValue = after?.Value;
-            if (after is not null && order.ByTime)
-            {
-                afterValue = DateTimeOffset.TryParse(after.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-                    ? t
-                    : throw new BadRequestException("The cursor is not one this API issued.");
-            }
+            object? afterValue = after is not null && order.ByTime ? Cursor.TimeOf(after) : after?.Value;
 
             await using var c = await db.OpenAsync(cancellationToken);
             var hits = (await c.QueryAsync<Hit>(order.Statement, new
@@ -122,16 +115,11 @@ public static class SearchCreators
                 Take = limit + 1,
             }, ct: cancellationToken)).ToList();
 
-            var page = Cursor.ToPage(hits, limit, sort, h => (SortText(h.SortValue), h.Id));
+            var page = Cursor.ToPage(hits, limit, sort, h => (Cursor.ValueText(h.SortValue), h.Id));
             var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items.Select(h => h.Id).ToList(), ct: cancellationToken);
             return new Page<CreatorView>(creators, page.NextCursor);
         }
 
-        private static string? SortText(object? value) => value switch
-        {
-            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-        };
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -7,6 +7,20 @@ public static class ETags
 {
     public static string For(long version) => $"\"{version}\"";
 
+    /// <summary>200 with the resource and its ETag.</summary>
+    public static IResult Ok<T>(HttpContext http, T resource, long version)
+    {
+        http.Response.Headers.ETag = For(version);
+        return Results.Ok(resource);
+    }
+
+    /// <summary>201 with the resource, its Location and its ETag.</summary>
+    public static IResult Created<T>(HttpContext http, string location, T resource, long version)
+    {
+        http.Response.Headers.ETag = For(version);
+        return Results.Created(location, resource);
+    }
+
     /// <summary>The version the client expects, from If-Match: 428 when absent, 400 when unreadable; null for "*".</summary>
     public static long? RequiredVersion(HttpContext context)
     {

@@ -46,6 +46,20 @@ public static class Cursor
         return position;
     }
 
+    /// <summary>A sort value as the database returned it, as cursor text (times as round-trip UTC).</summary>
+    public static string? ValueText(object? value) => value switch
+    {
+        DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset dto => dto.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The cursor's sort value read back as a time (for sorts on a timestamp column).</summary>
+    public static DateTimeOffset TimeOf(Position position) =>
+        DateTimeOffset.TryParse(position.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t
+            : throw new BadRequestException("The cursor is not one this API issued.");
+
     /// <summary>Turns the limit+1 rows fetched into a page and the cursor to the next one.</summary>
     public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, string sort, Func<T, (string? Value, string Id)> key)
     {

@@ -8,6 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace InfluenceCrm.Platform.Security;
 
+/// <summary>
+/// Marks an endpoint (a calendar feed) whose clients cannot send headers: a viewer key may come as <c>?key=</c>.
+/// </summary>
+public sealed class KeyInQueryAllowed
+{
+    public static readonly KeyInQueryAllowed Instance = new();
+}
+
 /// <summary><c>Authorization: Bearer icrm_…</c>. 401 and 403 answer as problem+json.</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,20 +32,37 @@ public sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
+        string token;
+        var fromQuery = false;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticateResult.Fail("Use Authorization: Bearer <api key>.");
+            }
+
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (Context.GetEndpoint()?.Metadata.GetMetadata<KeyInQueryAllowed>() is not null && Request.Query["key"].ToString() is { Length: > 0 } queryKey)
+        {
+            token = queryKey;
+            fromQuery = true;
+        }
+        else
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.Fail("Use Authorization: Bearer <api key>.");
-        }
-
-        var key = await store.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var key = await store.AuthenticateAsync(token, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        if (fromQuery && key.Role != Roles.Viewer)
+        {
+            // URLs end up in calendar apps, proxies and histories: only a read-only key may travel in one.
+            return AuthenticateResult.Fail("Only a viewer key may be passed in a URL.");
         }
 
         var identity = new ClaimsIdentity(

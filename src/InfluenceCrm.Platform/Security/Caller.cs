@@ -9,6 +9,8 @@ public sealed class Caller(IHttpContextAccessor accessor)
 
     public string KeyId => Claim(ApiKeyAuthentication.KeyClaim);
 
+    public string Role => Claim(System.Security.Claims.ClaimTypes.Role);
+
     private string Claim(string type) =>
         accessor.HttpContext?.User.FindFirst(type)?.Value
         ?? throw new InvalidOperationException("No authenticated caller: this code runs only behind authorization.");

@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>Create and change creators, campaigns and the like: admin, brand, integration.</summary>
     public const string Write = "write";
 
+    /// <summary>Approve content and verify publications: admin, brand, legal.</summary>
+    public const string Approve = "approve";
+
     /// <summary>Personal-data export and erasure (GDPR), audit log: admin, legal.</summary>
     public const string PersonalData = "personal-data";
 
@@ -30,6 +33,7 @@ public static class Policies
     {
         [Read] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer],
         [Write] = [Roles.Admin, Roles.Brand, Roles.Integration],
+        [Approve] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [PersonalData] = [Roles.Admin, Roles.Legal],
         [Admin] = [Roles.Admin],
     };

@@ -11,6 +11,7 @@ internal static class Catalogue
     [
         typeof(Sql).Assembly,
         typeof(InfluenceCrm.Creators.CreatorsModule).Assembly,
+        typeof(InfluenceCrm.Campaigns.CampaignsModule).Assembly,
         typeof(Program).Assembly,
     ];
 

@@ -31,7 +31,7 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
     public void Every_api_endpoint_is_in_the_matrix()
     {
         var documented = Matrix().Select(r => $"{r.Method} {r.Route}").ToHashSet();
-        Assert.True(documented.Count >= 14);
+        Assert.True(documented.Count >= 34);
         var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
@@ -50,12 +50,16 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
         })).Expect(HttpStatusCode.Created);
         var id = (string)creator["id"]!;
         var accountId = (string)creator["socialAccounts"]![0]!["id"]!;
+        var campaign = await (await api.Client().PostJson("/api/v1/campaigns", new { name = "Matrix", brand = "Acme" })).Expect(HttpStatusCode.Created);
+        var campaignId = (string)campaign["id"]!;
 
         var failures = new List<string>();
         foreach (var row in Matrix())
         {
             var url = row.Route.Replace("{accountId}", accountId, StringComparison.Ordinal)
-                .Replace("{id}", row.Route.StartsWith("/api/v1/api-keys", StringComparison.Ordinal) ? "key_none" : id, StringComparison.Ordinal);
+                .Replace("{memberId}", "rm_none", StringComparison.Ordinal).Replace("{deliverableId}", "dlv_none", StringComparison.Ordinal)
+                .Replace("{id}", row.Route.StartsWith("/api/v1/api-keys", StringComparison.Ordinal) ? "key_none"
+                    : row.Route.StartsWith("/api/v1/campaigns", StringComparison.Ordinal) ? campaignId : id, StringComparison.Ordinal);
             foreach (var role in Columns)
             {
                 var body = row.Method is "GET" or "DELETE" ? null : "{}";

@@ -141,8 +141,10 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Platform"] = "platform_",
             ["InfluenceCrm.Api"] = "platform_",
             ["InfluenceCrm.Creators"] = "creator_",
+            ["InfluenceCrm.Campaigns"] = "campaign_",
         };
         Catalogue.All();
+        var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();
         var failures = new List<string>();
         foreach (var sql in Sql.All)
         {
@@ -153,11 +155,11 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
                 continue;
             }
 
-            foreach (Match table in Regex.Matches(sql.Sqlite, @"\b(platform|creator|campaign|contract|ugc|perf)_[a-z_]+\b"))
+            foreach (var table in tables.Where(t => Regex.IsMatch(sql.Sqlite, $@"\b{t}\b")))
             {
-                if (!table.Value.StartsWith(prefixes[project], StringComparison.Ordinal))
+                if (!table.StartsWith(prefixes[project], StringComparison.Ordinal))
                 {
-                    failures.Add($"{sql.Name}: {project} names {table.Value}");
+                    failures.Add($"{sql.Name}: {project} names {table}");
                 }
             }
         }

@@ -51,17 +51,12 @@ public static class ListApiKeys
         {
             var limit = request.Limit ?? Cursor.DefaultLimit;
             var after = Cursor.Decode(request.Cursor, SortName);
-            DateTimeOffset? afterTime = null;
-            if (after is not null)
-            {
-                afterTime = DateTimeOffset.TryParse(after.Value, System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : throw new BadRequestException("The cursor is not one this API issued.");
-            }
+            DateTimeOffset? afterTime = after is null ? null : Cursor.TimeOf(after);
 
             await using var c = await db.OpenAsync(cancellationToken);
             var rows = (await c.QueryAsync<Row>(List, new { caller.WorkspaceId, After = afterTime, AfterId = after?.Id, Take = limit + 1 }, ct: cancellationToken))
                 .Select(r => new ApiKeyView(r.Id, r.Name, r.Role, r.Prefix, r.CreatedAt, r.RevokedAt)).ToList();
-            return Cursor.ToPage(rows, limit, SortName, k => (k.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), k.Id));
+            return Cursor.ToPage(rows, limit, SortName, k => (Cursor.ValueText(k.CreatedAt), k.Id));
         }
     }
 
