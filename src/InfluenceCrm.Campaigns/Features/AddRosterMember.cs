@@ -54,7 +54,7 @@ public static class AddRosterMember
                 }
 
                 var existing = await c.ExecuteScalarAsync<string>(CampaignStore.FindMemberByCreator,
-                    new { caller.WorkspaceId, CampaignId = campaign.Id, creator.Id }, tx, cancellationToken);
+                    new { caller.WorkspaceId, CampaignId = campaign.Id, CreatorId = creator.Id }, tx, cancellationToken);
                 if (existing is not null)
                 {
                     var conflict = new ConflictException($"Creator {creator.Id} is already on this roster as {existing}.");
