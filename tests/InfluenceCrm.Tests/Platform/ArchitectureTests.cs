@@ -8,6 +8,8 @@ public sealed class ArchitectureTests
 {
     private static readonly System.Reflection.Assembly PlatformAssembly = typeof(InfluenceCrm.Platform.Data.Sql).Assembly;
     private static readonly System.Reflection.Assembly CreatorsAssembly = typeof(InfluenceCrm.Creators.CreatorsModule).Assembly;
+    private static readonly System.Reflection.Assembly CampaignsAssembly = typeof(InfluenceCrm.Campaigns.CampaignsModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Modules = [CreatorsAssembly, CampaignsAssembly];
 
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
@@ -20,14 +22,49 @@ public sealed class ArchitectureTests
     [Fact]
     public void Modules_do_not_depend_on_the_host()
     {
-        var result = Types.InAssembly(CreatorsAssembly).ShouldNot().HaveDependencyOn("InfluenceCrm.Api").GetResult();
-        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+        foreach (var module in Modules)
+        {
+            var result = Types.InAssembly(module).ShouldNot().HaveDependencyOn("InfluenceCrm.Api").GetResult();
+            Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+        }
+    }
+
+    [Fact]
+    public void A_module_uses_another_module_only_through_its_public_queries()
+    {
+        // Every type a module's IL references in another module's assembly must live in that module's PublicQueries namespace.
+        var moduleNames = Modules.Select(m => m.GetName().Name!).ToHashSet();
+        var failures = new List<string>();
+        foreach (var module in Modules)
+        {
+            using var stream = File.OpenRead(module.Location);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+            foreach (var handle in metadata.TypeReferences)
+            {
+                var type = metadata.GetTypeReference(handle);
+                var scope = type.ResolutionScope;
+                if (scope.Kind != System.Reflection.Metadata.HandleKind.AssemblyReference)
+                {
+                    continue;
+                }
+
+                var target = metadata.GetString(metadata.GetAssemblyReference((System.Reflection.Metadata.AssemblyReferenceHandle)scope).Name);
+                var ns = metadata.GetString(type.Namespace);
+                if (moduleNames.Contains(target) && target != module.GetName().Name && ns != $"{target}.PublicQueries")
+                {
+                    failures.Add($"{module.GetName().Name} uses {ns}.{metadata.GetString(type.Name)}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
     }
 
     [Fact]
     public void Handlers_and_validators_are_internal_and_sealed()
     {
-        foreach (var assembly in new[] { CreatorsAssembly, typeof(Program).Assembly })
+        foreach (var assembly in new[] { CreatorsAssembly, CampaignsAssembly, typeof(Program).Assembly })
         {
             var handlers = assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
             Assert.NotEmpty(handlers);
@@ -39,7 +76,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Every_feature_lives_in_a_features_folder_as_one_static_class()
     {
-        var features = CreatorsAssembly.GetTypes().Where(t => t.Namespace == "InfluenceCrm.Creators.Features" && !t.IsNested).ToList();
+        var features = Modules.SelectMany(m => m.GetTypes()).Where(t => t.Namespace?.EndsWith(".Features", StringComparison.Ordinal) == true && !t.IsNested).ToList();
         Assert.NotEmpty(features);
         Assert.All(features, f => Assert.True(f.IsAbstract && f.IsSealed, $"{f.Name} is not a static class"));
         Assert.All(features, f => Assert.True(f.GetNestedTypes().Any(n => n.Name == "Request"), $"{f.Name} has no Request"));
