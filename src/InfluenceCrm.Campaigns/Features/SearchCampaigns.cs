@@ -41,27 +41,12 @@ public static class SearchCampaigns
           AND (@To IS NULL OR c.starts_on IS NULL OR c.starts_on <= @To)
         """;
 
-    private static Sql Statement(string column, string direction)
+    private static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>
     {
-        var compare = direction == "ASC" ? ">" : "<";
-        var body = $"""
-            {Filters}
-              AND (@AfterId IS NULL OR c.{column} {compare} @After OR (c.{column} = @After AND c.id {compare} @AfterId))
-            ORDER BY c.{column} {direction}, c.id {direction}
-            """;
-        return Sql.Per(
-            sqlite: $"SELECT c.id AS Id, c.{column} AS SortValue {body} LIMIT @Take",
-            sqlServer: $"SELECT TOP (@Take) c.id AS Id, c.{column} AS SortValue {body}");
-    }
-
-    private sealed record Order(Sql Statement, bool ByTime);
-
-    private static readonly IReadOnlyDictionary<string, Order> Orders = new Dictionary<string, Order>
-    {
-        ["name"] = new(Statement("name_key", "ASC"), false),
-        ["-name"] = new(Statement("name_key", "DESC"), false),
-        ["createdAt"] = new(Statement("created_at", "ASC"), true),
-        ["-createdAt"] = new(Statement("created_at", "DESC"), true),
+        ["name"] = KeysetSearch.Order(Filters, "c", "name_key", ascending: true, byTime: false),
+        ["-name"] = KeysetSearch.Order(Filters, "c", "name_key", ascending: false, byTime: false),
+        ["createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: true, byTime: true),
+        ["-createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: false, byTime: true),
     };
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -83,24 +68,14 @@ public static class SearchCampaigns
         }
     }
 
-    private sealed class Hit
-    {
-        public string Id { get; init; } = "";
-        public object? SortValue { get; init; }
-    }
-
     internal sealed class Handler(Db db, Caller caller, CampaignStore store) : IRequestHandler<Request, Page<CampaignView>>
     {
         public async Task<Page<CampaignView>> Handle(Request request, CancellationToken cancellationToken)
         {
             var sort = request.Sort ?? "-createdAt";
-            var order = Orders[sort];
             var limit = request.Limit ?? Cursor.DefaultLimit;
-            var after = Cursor.Decode(request.Cursor, sort);
-            object? afterValue = after is not null && order.ByTime ? Cursor.TimeOf(after) : after?.Value;
-
             await using var c = await db.OpenAsync(cancellationToken);
-            var hits = (await c.QueryAsync<Hit>(order.Statement, new
+            var page = await KeysetSearch.PageAsync(c, Orders[sort], sort, limit, request.Cursor, new
             {
                 caller.WorkspaceId,
                 Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
@@ -110,12 +85,8 @@ public static class SearchCampaigns
                 Platform = CampaignRules.ContainsCode(request.Platform),
                 request.From,
                 request.To,
-                After = afterValue,
-                AfterId = after?.Id,
-                Take = limit + 1,
-            }, ct: cancellationToken)).ToList();
-            var page = Cursor.ToPage(hits, limit, sort, h => (Cursor.ValueText(h.SortValue), h.Id));
-            return new Page<CampaignView>(await store.LoadCampaignsAsync(c, caller.WorkspaceId, page.Items.Select(h => h.Id).ToList(), ct: cancellationToken),
+            }, cancellationToken);
+            return new Page<CampaignView>(await store.LoadCampaignsAsync(c, caller.WorkspaceId, page.Items, ct: cancellationToken),
                 page.NextCursor);
         }
 

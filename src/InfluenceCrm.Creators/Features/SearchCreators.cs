@@ -27,8 +27,6 @@ public static class SearchCreators
         public string? Cursor { get; init; }
     }
 
-    private sealed record Order(Sql Statement, bool ByTime);
-
     private const string Filters = """
         FROM creator_creators c
         WHERE c.workspace_id = @WorkspaceId AND c.erased_at IS NULL
@@ -44,26 +42,12 @@ public static class SearchCreators
           AND (@Country IS NULL OR c.country = @Country)
         """;
 
-    // One catalogue entry per allowed sort, built once from constant text: the sort never reaches SQL from input.
-    private static Sql Statement(string column, string direction)
+    private static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>
     {
-        var compare = direction == "ASC" ? ">" : "<";
-        var body = $"""
-            {Filters}
-              AND (@AfterId IS NULL OR c.{column} {compare} @After OR (c.{column} = @After AND c.id {compare} @AfterId))
-            ORDER BY c.{column} {direction}, c.id {direction}
-            """;
-        return Sql.Per(
-            sqlite: $"SELECT c.id AS Id, c.{column} AS SortValue {body} LIMIT @Take",
-            sqlServer: $"SELECT TOP (@Take) c.id AS Id, c.{column} AS SortValue {body}");
-    }
-
-    private static readonly IReadOnlyDictionary<string, Order> Orders = new Dictionary<string, Order>
-    {
-        ["displayName"] = new(Statement("display_name_key", "ASC"), false),
-        ["-displayName"] = new(Statement("display_name_key", "DESC"), false),
-        ["createdAt"] = new(Statement("created_at", "ASC"), true),
-        ["-createdAt"] = new(Statement("created_at", "DESC"), true),
+        ["displayName"] = KeysetSearch.Order(Filters, "c", "display_name_key", ascending: true, byTime: false),
+        ["-displayName"] = KeysetSearch.Order(Filters, "c", "display_name_key", ascending: false, byTime: false),
+        ["createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: true, byTime: true),
+        ["-createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: false, byTime: true),
     };
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -83,24 +67,14 @@ public static class SearchCreators
         }
     }
 
-    private sealed class Hit
-    {
-        public string Id { get; init; } = "";
-        public object? SortValue { get; init; }
-    }
-
     internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, Page<CreatorView>>
     {
         public async Task<Page<CreatorView>> Handle(Request request, CancellationToken cancellationToken)
         {
             var sort = request.Sort ?? "displayName";
-            var order = Orders[sort];
             var limit = request.Limit ?? Cursor.DefaultLimit;
-            var after = Cursor.Decode(request.Cursor, sort);
-            object? afterValue = after is not null && order.ByTime ? Cursor.TimeOf(after) : after?.Value;
-
             await using var c = await db.OpenAsync(cancellationToken);
-            var hits = (await c.QueryAsync<Hit>(order.Statement, new
+            var page = await KeysetSearch.PageAsync(c, Orders[sort], sort, limit, request.Cursor, new
             {
                 WorkspaceId = caller.WorkspaceId,
                 Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
@@ -110,13 +84,8 @@ public static class SearchCreators
                 Tag = request.Tag?.Trim(),
                 request.Stage,
                 Country = request.Country?.ToUpperInvariant(),
-                After = afterValue,
-                AfterId = after?.Id,
-                Take = limit + 1,
-            }, ct: cancellationToken)).ToList();
-
-            var page = Cursor.ToPage(hits, limit, sort, h => (Cursor.ValueText(h.SortValue), h.Id));
-            var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items.Select(h => h.Id).ToList(), ct: cancellationToken);
+            }, cancellationToken);
+            var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items, ct: cancellationToken);
             return new Page<CreatorView>(creators, page.NextCursor);
         }
 
