@@ -1,5 +1,6 @@
 using InfluenceCrm.Api.Access;
 using InfluenceCrm.Campaigns;
+using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -19,7 +20,8 @@ internal static class Composition
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
         var services = builder.Services;
-        services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(Composition).Assembly);
+        services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
+            typeof(Composition).Assembly);
         services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -41,6 +43,7 @@ internal static class Composition
         }));
         services.AddCreators();
         services.AddCampaigns();
+        services.AddContracts();
         return builder;
     }
 
@@ -54,6 +57,7 @@ internal static class Composition
         app.MapAccess();
         app.MapCreators();
         app.MapCampaigns();
+        app.MapContracts();
         return app;
     }
 

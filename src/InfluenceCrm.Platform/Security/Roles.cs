@@ -23,6 +23,9 @@ public static class Policies
     /// <summary>Approve content and verify publications: admin, brand, legal.</summary>
     public const string Approve = "approve";
 
+    /// <summary>Contracts and payments (personal data, money, legal terms): admin, brand, legal.</summary>
+    public const string Contracts = "contracts";
+
     /// <summary>Personal-data export and erasure (GDPR), audit log: admin, legal.</summary>
     public const string PersonalData = "personal-data";
 
@@ -34,6 +37,7 @@ public static class Policies
         [Read] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer],
         [Write] = [Roles.Admin, Roles.Brand, Roles.Integration],
         [Approve] = [Roles.Admin, Roles.Brand, Roles.Legal],
+        [Contracts] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [PersonalData] = [Roles.Admin, Roles.Legal],
         [Admin] = [Roles.Admin],
     };

@@ -12,6 +12,7 @@ internal static class Catalogue
         typeof(Sql).Assembly,
         typeof(InfluenceCrm.Creators.CreatorsModule).Assembly,
         typeof(InfluenceCrm.Campaigns.CampaignsModule).Assembly,
+        typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
         typeof(Program).Assembly,
     ];
 

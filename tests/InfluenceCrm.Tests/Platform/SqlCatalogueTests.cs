@@ -142,6 +142,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Api"] = "platform_",
             ["InfluenceCrm.Creators"] = "creator_",
             ["InfluenceCrm.Campaigns"] = "campaign_",
+            ["InfluenceCrm.Contracts"] = "contract_",
         };
         Catalogue.All();
         var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();

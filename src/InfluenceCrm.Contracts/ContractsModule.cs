@@ -1,0 +1,32 @@
+using InfluenceCrm.Contracts.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Contracts;
+
+public static class ContractsModule
+{
+    public static IServiceCollection AddContracts(this IServiceCollection services) =>
+        services.AddScoped<ContractStore>().AddScoped<ContractChecks>();
+
+    public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
+    {
+        var contracts = app.MapGroup("/api/v1/contracts").WithTags("Contracts");
+        CreateContract.Map(contracts);
+        ListContracts.Map(contracts);
+        GetWrittenContractRequirement.Map(contracts);
+        ListPayments.Map(contracts);
+        GetPaymentTotals.Map(contracts);
+        GetContract.Map(contracts);
+        UpdateContract.Map(contracts);
+        ChangeContractStatus.Map(contracts);
+        SignContract.Map(contracts);
+        AmendContract.Map(contracts);
+        ListContractVersions.Map(contracts);
+        GetContractCompliance.Map(contracts);
+        RecordMilestonePayment.Map(contracts);
+        return app;
+    }
+}
