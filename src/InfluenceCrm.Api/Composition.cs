@@ -3,6 +3,7 @@ using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Platform;
+using InfluenceCrm.UgcRights;
 using InfluenceCrm.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -21,7 +22,7 @@ internal static class Composition
 
         var services = builder.Services;
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(Composition).Assembly);
         services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -44,6 +45,7 @@ internal static class Composition
         services.AddCreators();
         services.AddCampaigns();
         services.AddContracts();
+        services.AddUgcRights();
         return builder;
     }
 
@@ -58,6 +60,7 @@ internal static class Composition
         app.MapCreators();
         app.MapCampaigns();
         app.MapContracts();
+        app.MapUgcRights();
         return app;
     }
 

@@ -48,6 +48,7 @@ public static class PlatformServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccessStore>();
+        services.AddSingleton<IpHasher>();
         return services;
     }
 

@@ -40,12 +40,17 @@ public sealed class AuditLog(Caller caller, TimeProvider clock)
 
     public Task RecordAsync(DbConnection connection, DbTransaction transaction, string action, string entityType, string entityId,
         object? details = null, CancellationToken ct = default) =>
+        RecordAsAsync(connection, transaction, caller.WorkspaceId, caller.KeyId, action, entityType, entityId, details, ct);
+
+    /// <summary>For acts without an API key (a person answering a public consent form): the actor is named explicitly.</summary>
+    public Task RecordAsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string actor, string action, string entityType,
+        string entityId, object? details = null, CancellationToken ct = default) =>
         connection.ExecuteAsync(Insert, new
         {
             Id = Ids.New("aud"),
-            caller.WorkspaceId,
+            WorkspaceId = workspaceId,
             OccurredAt = clock.GetUtcNow(),
-            Actor = caller.KeyId,
+            Actor = actor,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

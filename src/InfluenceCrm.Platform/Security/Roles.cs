@@ -26,6 +26,9 @@ public static class Policies
     /// <summary>Contracts and payments (personal data, money, legal terms): admin, brand, legal.</summary>
     public const string Contracts = "contracts";
 
+    /// <summary>Grants of rights, consents and their decisions: admin, brand, legal.</summary>
+    public const string Rights = "rights";
+
     /// <summary>Personal-data export and erasure (GDPR), audit log: admin, legal.</summary>
     public const string PersonalData = "personal-data";
 
@@ -38,6 +41,7 @@ public static class Policies
         [Write] = [Roles.Admin, Roles.Brand, Roles.Integration],
         [Approve] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [Contracts] = [Roles.Admin, Roles.Brand, Roles.Legal],
+        [Rights] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [PersonalData] = [Roles.Admin, Roles.Legal],
         [Admin] = [Roles.Admin],
     };

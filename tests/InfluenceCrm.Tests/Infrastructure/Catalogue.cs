@@ -13,6 +13,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.Creators.CreatorsModule).Assembly,
         typeof(InfluenceCrm.Campaigns.CampaignsModule).Assembly,
         typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
+        typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
         typeof(Program).Assembly,
     ];
 

@@ -57,7 +57,7 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
         foreach (var row in Matrix())
         {
             var url = row.Route.Replace("{accountId}", accountId, StringComparison.Ordinal)
-                .Replace("{memberId}", "rm_none", StringComparison.Ordinal).Replace("{milestoneId}", "ms_none", StringComparison.Ordinal).Replace("{deliverableId}", "dlv_none", StringComparison.Ordinal)
+                .Replace("{memberId}", "rm_none", StringComparison.Ordinal).Replace("{milestoneId}", "ms_none", StringComparison.Ordinal).Replace("{personId}", "per_none", StringComparison.Ordinal).Replace("{deliverableId}", "dlv_none", StringComparison.Ordinal)
                 .Replace("{id}", row.Route.StartsWith("/api/v1/api-keys", StringComparison.Ordinal) ? "key_none"
                     : row.Route.StartsWith("/api/v1/campaigns", StringComparison.Ordinal) ? campaignId
                     : row.Route.StartsWith("/api/v1/contracts", StringComparison.Ordinal) ? "ctr_none" : id, StringComparison.Ordinal);

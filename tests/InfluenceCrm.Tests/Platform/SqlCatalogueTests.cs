@@ -143,6 +143,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Creators"] = "creator_",
             ["InfluenceCrm.Campaigns"] = "campaign_",
             ["InfluenceCrm.Contracts"] = "contract_",
+            ["InfluenceCrm.UgcRights"] = "ugc_",
         };
         Catalogue.All();
         var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using FluentValidation;
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.UgcRights.Features;
+
+/// <summary>Registers a piece of content (a creator's deliverable or customer UGC) and the people it shows.</summary>
+public static class RegisterAsset
+{
+    public sealed record PersonInput(string? Description, bool? IsMinor, int? ParentalAuthorityHolders, string? ReleaseEvidence, DateTimeOffset? ReleaseObtainedAt,
+        IReadOnlyList<GuardianConsent>? GuardianConsents);
+
+    public sealed record Request(string? SourceUrl, string? Platform, string? AuthorHandle, string? CreatorId, string? DeliverableId, string? MediaType,
+        DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonInput>? People) : IRequest<AssetView>;
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.SourceUrl).Must(UgcRules.IsHttpUrl).WithMessage("sourceUrl is the absolute http(s) URL of the content.").MaximumLength(2048);
+            RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p)).WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
+            RuleFor(r => r.AuthorHandle).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
+            RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
+            RuleFor(r => r.People).Must(p => p!.Count <= 50).When(r => r.People is not null).WithMessage("At most 50 people per asset.");
+            RuleForEach(r => r.People).NotNull().SetValidator(new PersonValidator());
+        }
+    }
+
+    internal sealed class PersonValidator : AbstractValidator<PersonInput>
+    {
+        public PersonValidator()
+        {
+            RuleFor(p => p.Description).NotEmpty().MaximumLength(500).WithMessage("Name or describe the person (description).");
+            RuleFor(p => p.ParentalAuthorityHolders).InclusiveBetween(1, 4);
+            RuleFor(p => p.ReleaseEvidence).MaximumLength(2000);
+            RuleFor(p => p.ReleaseObtainedAt).NotNull().When(p => p.ReleaseEvidence is not null).WithMessage("When was the release obtained?");
+            RuleForEach(p => p.GuardianConsents).NotNull().ChildRules(g =>
+            {
+                g.RuleFor(x => x.HolderName).NotEmpty().MaximumLength(200);
+                g.RuleFor(x => x.Evidence).NotEmpty().MaximumLength(2000);
+                g.RuleFor(x => x.ObtainedAt).NotNull();
+            });
+        }
+    }
+
+    internal sealed class Handler(Db db, Caller caller, UgcStore store) : IRequestHandler<Request, AssetView>
+    {
+        public Task<AssetView> Handle(Request r, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(async (c, tx) =>
+            {
+                var id = Ids.New("ast");
+                await c.ExecuteAsync(UgcStore.InsertAsset, new
+                {
+                    Id = id, caller.WorkspaceId, r.SourceUrl, r.Platform, AuthorHandle = r.AuthorHandle!.Trim().TrimStart('@'), r.CreatorId, r.DeliverableId,
+                    r.MediaType, r.CapturedAt, r.Sha256, store.Now,
+                }, tx, cancellationToken);
+                foreach (var p in r.People ?? [])
+                {
+                    await c.ExecuteAsync(UgcStore.InsertPerson, new
+                    {
+                        Id = Ids.New("per"), caller.WorkspaceId, AssetId = id, p.Description, IsMinor = p.IsMinor ?? false,
+                        ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
+                        GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], UgcStore.Json), store.Now,
+                    }, tx, cancellationToken);
+                }
+
+                return await store.LoadAssetAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
+            }, cancellationToken);
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/assets", async (Request request, IMediator mediator, CancellationToken ct) =>
+            {
+                var asset = await mediator.Send(request, ct);
+                return Results.Created($"/api/v1/ugc/assets/{asset.Id}", asset);
+            })
+            .RequireAuthorization(Policies.Write)
+            .Idempotent()
+            .WithName(nameof(RegisterAsset))
+            .WithSummary("Register an asset (content) and the people it shows")
+            .Produces<AssetView>(StatusCodes.Status201Created);
+}
