@@ -22,6 +22,9 @@ public static class ReleaseForm
 {
     public const string ConsentTextVersion = "ugc-release-1";
 
+    // Escapes markup but keeps accented letters as they are (the page is UTF-8).
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Encoder = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     /// <summary>Show the form.</summary>
     public sealed record Request(string Token, string? Language) : IRequest<Page>;
 
@@ -157,7 +160,7 @@ public static class ReleaseForm
     }
 
     private static string Form(string token, string language, string hash) => $"""
-        <form method="post" action="/consent/{WebUtility.HtmlEncode(token)}?lang={language}">
+        <form method="post" action="/consent/{Encoder.Encode(token)}?lang={language}">
           <input type="hidden" name="textSha256" value="{hash}">
           <button type="submit" name="decision" value="accept">{T(language, "I accept these terms", "J'accepte ces conditions")}</button>
           <button type="submit" name="decision" value="decline">{T(language, "I decline", "Je refuse")}</button>
@@ -171,13 +174,13 @@ public static class ReleaseForm
         <body><main>
         <h1>{T(language, "May we use your content?", "Pouvons-nous utiliser votre contenu ?")}</h1>
         <p>{T(language, "Please read the terms below. Each right is listed separately.", "Lisez les conditions ci-dessous. Chaque droit est indiqué séparément.")}</p>
-        <pre id="terms">{WebUtility.HtmlEncode(terms)}</pre>
+        <pre id="terms">{Encoder.Encode(terms)}</pre>
         {form}
         </main></body></html>
         """;
 
     private static Page Message(int status, string language, string title, string text) =>
-        new(status, Html(language, text, "").Replace(T(language, "May we use your content?", "Pouvons-nous utiliser votre contenu ?"), WebUtility.HtmlEncode(title), StringComparison.Ordinal));
+        new(status, Html(language, text, "").Replace(T(language, "May we use your content?", "Pouvons-nous utiliser votre contenu ?"), Encoder.Encode(title), StringComparison.Ordinal));
 
     internal static void Map(IEndpointRouteBuilder app)
     {

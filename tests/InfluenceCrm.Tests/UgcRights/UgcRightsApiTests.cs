@@ -1,0 +1,368 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dapper;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Tests.Infrastructure;
+
+namespace InfluenceCrm.Tests.UgcRights;
+
+/// <summary>UGC rights end to end over HTTP, on SQLite and on SQL Server where one answers.</summary>
+public abstract class UgcRightsApiTests(ApiFixture api)
+{
+    private const string Ugc = "/api/v1/ugc";
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static JsonObject Terms(string[]? channels = null, string[]? territories = null, int startIn = -30, int? endIn = 365, bool modification = false, string? law = "FR") => new()
+    {
+        ["licensor"] = new JsonObject { ["name"] = "Camille Dupont", ["handle"] = "camille.d", ["identityVerified"] = true },
+        ["licensees"] = new JsonArray("Acme Beauty SAS"),
+        ["rights"] = new JsonArray("reproduction", "public_display", "adaptation"),
+        ["channels"] = new JsonArray((channels ?? ["organic_social", "website"]).Select(c => (JsonNode?)c).ToArray()),
+        ["territories"] = new JsonArray((territories ?? ["FR", "BE"]).Select(t => (JsonNode?)t).ToArray()),
+        ["startsOn"] = Day(startIn),
+        ["endsOn"] = endIn is null ? null : Day(endIn.Value),
+        ["modificationAllowed"] = modification,
+        ["attributionRequired"] = true,
+        ["governingLaw"] = law,
+        ["purpose"] = "Product page and brand posts",
+    };
+
+    private static JsonObject Evidence(string kind = "signed_document") => new()
+    {
+        ["kind"] = kind, ["reference"] = "https://docs.example.com/release-42.pdf", ["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-1),
+    };
+
+    private async Task<string> Asset(string platform = "instagram", JsonArray? people = null)
+    {
+        var body = await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
+        {
+            ["sourceUrl"] = "https://instagram.com/p/abc" + Guid.NewGuid().ToString("N")[..6],
+            ["platform"] = platform,
+            ["authorHandle"] = "@camille.d",
+            ["mediaType"] = "image",
+            ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2),
+            ["sha256"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            ["people"] = people ?? new JsonArray(),
+        })).Expect(HttpStatusCode.Created);
+        return (string)body["id"]!;
+    }
+
+    private async Task<(string Id, string ETag)> Grant(string assetId, JsonObject terms)
+    {
+        var response = await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = assetId, ["terms"] = terms, ["evidence"] = Evidence() });
+        var body = await response.Expect(HttpStatusCode.Created);
+        var id = (string)body["id"]!;
+        return (id, (await api.Client().GetAsync($"{Ugc}/grants/{id}")).ETag());
+    }
+
+    private async Task<JsonNode> Check(string assetId, string channel = "organic_social", string territory = "FR", int dateIn = 0, bool modification = false, string role = Roles.Viewer) =>
+        await (await api.Client(role).PostJson($"{Ugc}/rights-checks", new { assetId, channel, territory, date = Day(dateIn), modification })).Expect(HttpStatusCode.OK);
+
+    private static string[] Codes(JsonNode answer) => answer["reasons"]!.AsArray().Select(r => (string)r!["code"]!).Order().ToArray();
+
+    [Fact]
+    public async Task An_asset_with_a_grant_is_allowed_within_the_grant_and_blocked_outside_it_with_every_reason()
+    {
+        var asset = await Asset();
+        var (grant, _) = await Grant(asset, Terms(modification: true));
+
+        var allowed = await Check(asset, modification: true);
+        Assert.Equal("allowed", (string)allowed["verdict"]!);
+        Assert.Equal(grant, (string)allowed["grantId"]!);
+        Assert.Equal(["covered"], Codes(allowed));
+
+        Assert.Equal(["channel_not_granted"], Codes(await Check(asset, channel: "paid_social")));
+        Assert.Equal(["territory_not_granted"], Codes(await Check(asset, territory: "US")));
+        Assert.Equal(["not_started"], Codes(await Check(asset, dateIn: -40)));
+        var both = await Check(asset, channel: "ooh_print", dateIn: 400);
+        Assert.Equal("blocked", (string)both["verdict"]!);
+        Assert.Null(both["grantId"]);
+        Assert.Equal(["channel_not_granted", "expired"], Codes(both));
+
+        var noModification = await Asset();
+        await Grant(noModification, Terms(modification: false));
+        Assert.Equal(["modification_not_allowed"], Codes(await Check(noModification, modification: true)));
+        Assert.Equal(["no_grant"], Codes(await Check(await Asset())));
+        await (await api.Client().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "billboard", territory = "France" })).Expect(HttpStatusCode.BadRequest);
+        await (await api.OtherWorkspace().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "website", territory = "FR" })).Expect(HttpStatusCode.NotFound);
+
+        await using var c = await api.Db.OpenAsync();
+        Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @asset AND action LIKE 'ugc.rights_check.%'", new { asset }) >= 5);
+    }
+
+    [Fact]
+    public async Task A_superseded_grant_no_longer_counts_and_both_stay_readable()
+    {
+        var asset = await Asset();
+        var (old, etag) = await Grant(asset, Terms(channels: ["organic_social"]));
+        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(channels: ["website"]), ["evidence"] = Evidence() }))
+            .Expect(HttpStatusCode.PreconditionRequired);
+        var response = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession",
+            new JsonObject { ["terms"] = Terms(channels: ["website"]), ["evidence"] = Evidence() }, ifMatch: etag);
+        var replacement = await response.Expect(HttpStatusCode.Created);
+        Assert.Equal(old, (string)replacement["supersedesId"]!);
+
+        Assert.Equal(["channel_not_granted"], Codes(await Check(asset, channel: "organic_social")));
+        Assert.Equal("allowed", (string)(await Check(asset, channel: "website"))["verdict"]!);
+        var view = await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Expect(HttpStatusCode.OK);
+        var grants = view["grants"]!.AsArray();
+        Assert.Equal(["superseded", "active"], grants.Select(g => (string)g!["status"]!));
+        Assert.Equal((string)replacement["id"]!, (string)grants[0]!["supersededById"]!);
+        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(), ["evidence"] = Evidence() }, ifMatch: "*"))
+            .Expect(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_revocation_in_the_future_covers_until_then_and_shows_in_the_alert_lists()
+    {
+        var asset = await Asset();
+        var (grant, etag) = await Grant(asset, Terms());
+        var revoked = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(10), reason = "Author asked to stop" }, ifMatch: etag);
+        await revoked.Expect(HttpStatusCode.OK);
+
+        Assert.Equal("allowed", (string)(await Check(asset, dateIn: 9))["verdict"]!);
+        Assert.Equal(["revoked"], Codes(await Check(asset, dateIn: 10)));
+
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "website", territory = "FR", from = Day(-5) })).Expect(HttpStatusCode.Created);
+        var takedowns = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/takedowns?withinDays=30")).Expect(HttpStatusCode.OK);
+        var item = takedowns["items"]!.AsArray().Single(i => (string)i!["assetId"]! == asset)!;
+        Assert.Equal("before", (string)item["urgency"]!);
+        Assert.Equal(Day(10), (string)item["takeDownBefore"]!);
+        Assert.Equal("revoked", (string)item["reasons"]![0]!["code"]!);
+
+        var expiring = await (await api.Client().GetAsync($"{Ugc}/grants/expiring?withinDays=15")).Expect(HttpStatusCode.OK);
+        Assert.Contains(expiring["items"]!.AsArray(), g => (string)g!["id"]! == grant);
+        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(20), reason = "again" }, ifMatch: "*")).Expect(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_usage_no_grant_covers_is_to_take_down_now()
+    {
+        var asset = await Asset();
+        await Grant(asset, Terms(channels: ["organic_social"]));
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "paid_social", territory = "FR", from = Day(-1), until = Day(20) })).Expect(HttpStatusCode.Created);
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "organic_social", territory = "FR", from = Day(-1), until = Day(20) })).Expect(HttpStatusCode.Created);
+        var takedowns = await (await api.Client().GetAsync($"{Ugc}/takedowns")).Expect(HttpStatusCode.OK);
+        var items = takedowns["items"]!.AsArray().Where(i => (string)i!["assetId"]! == asset).ToList();
+        Assert.Single(items);
+        Assert.Equal("now", (string)items[0]!["urgency"]!);
+        Assert.Equal("paid_social", (string)items[0]!["channel"]!);
+    }
+
+    [Fact]
+    public async Task A_minor_without_guardian_consent_blocks_even_a_perpetual_worldwide_grant_until_all_holders_consent()
+    {
+        var asset = await Asset(people: new JsonArray(new JsonObject { ["description"] = "Child on the left", ["isMinor"] = true, ["parentalAuthorityHolders"] = 2 }));
+        await Grant(asset, Terms(channels: ["organic_social", "paid_social", "website"], territories: ["worldwide"], endIn: null, law: "US"));
+        var blocked = await Check(asset, territory: "JP", dateIn: 3000);
+        Assert.Equal("blocked", (string)blocked["verdict"]!);
+        Assert.Equal(["minor_without_guardian_consent"], Codes(blocked));
+
+        var person = (string)(await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Json())["asset"]!["people"]![0]!["id"]!;
+        var consent = $"{Ugc}/assets/{asset}/people/{person}/consents";
+        await (await api.Client(Roles.Integration).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Forbidden);
+        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
+        Assert.Equal("blocked", (string)(await Check(asset, territory: "JP"))["verdict"]!);
+        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "again", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Conflict);
+        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Father", evidence = "signed form #2", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
+        Assert.Equal("allowed", (string)(await Check(asset, territory: "JP"))["verdict"]!);
+    }
+
+    [Fact]
+    public async Task A_person_shown_without_release_blocks_until_the_release_is_recorded()
+    {
+        var asset = await Asset(people: new JsonArray(new JsonObject { ["description"] = "Man in the background" }));
+        await Grant(asset, Terms());
+        Assert.Equal(["person_without_release"], Codes(await Check(asset)));
+        var person = (string)(await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Json())["asset"]!["people"]![0]!["id"]!;
+        await (await api.Client(Roles.Brand).PostJson($"{Ugc}/assets/{asset}/people/{person}/consents", new { kind = "release", evidence = "release signed on site", obtainedAt = DateTimeOffset.UtcNow }))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("allowed", (string)(await Check(asset))["verdict"]!);
+    }
+
+    [Fact]
+    public async Task A_blanket_french_grant_answers_review()
+    {
+        var asset = await Asset();
+        var terms = Terms(channels: ["all"]);
+        terms["rights"] = new JsonArray("all");
+        await Grant(asset, terms);
+        var answer = await Check(asset);
+        Assert.Equal("review", (string)answer["verdict"]!);
+        Assert.Equal(["blanket_grant"], Codes(answer));
+    }
+
+    [Fact]
+    public async Task Batch_checks_answer_each_asset_and_refuse_more_than_500()
+    {
+        var covered = await Asset();
+        await Grant(covered, Terms());
+        var bare = await Asset();
+        var response = await (await api.Client().PostJson($"{Ugc}/rights-checks/batch", new
+        {
+            checks = new[] { new { assetId = covered, channel = "website", territory = "BE" }, new { assetId = bare, channel = "website", territory = "BE" } },
+        })).Expect(HttpStatusCode.OK);
+        Assert.Equal(["allowed", "blocked"], response["results"]!.AsArray().Select(r => (string)r!["verdict"]!));
+        var tooMany = Enumerable.Range(0, 501).Select(_ => new { assetId = covered, channel = "website", territory = "BE" }).ToArray();
+        await (await api.Client().PostJson($"{Ugc}/rights-checks/batch", new { checks = tooMany })).Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().PostJson($"{Ugc}/rights-checks/batch", new { checks = Array.Empty<object>() })).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_reply_with_the_hashtag_from_the_author_grants_and_other_replies_need_review()
+    {
+        var asset = await Asset();
+        async Task<(string Id, string ETag)> Ask()
+        {
+            var created = await api.Client(Roles.Brand).PostJson($"{Ugc}/rights-requests", new JsonObject
+            {
+                ["assetId"] = asset, ["method"] = "comment", ["approvalHashtag"] = "#YesAcme", ["proposedTerms"] = Terms(), ["windowDays"] = 7, ["language"] = "fr",
+            });
+            var body = await created.Expect(HttpStatusCode.Created);
+            Assert.Null(body["releaseFormUrl"]);
+            var id = (string)body["request"]!["id"]!;
+            return (id, (await api.Client().GetAsync($"{Ugc}/rights-requests/{id}")).ETag());
+        }
+
+        var (granted, _) = await Ask();
+        var reply = await (await api.Client().PostJson($"{Ugc}/rights-requests/{granted}/replies",
+            new { authorHandle = "@Camille.D", text = "Avec plaisir ! #yesacme 😊", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-2), permalink = "https://instagram.com/p/abc/c/1" }))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("granted", (string)reply["status"]!);
+        var grant = await (await api.Client().GetAsync($"{Ugc}/grants/{(string)reply["grantId"]!}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("comment_reply", (string)grant["evidence"]!["kind"]!);
+        Assert.Equal("https://instagram.com/p/abc/c/1", (string)grant["evidence"]!["reference"]!);
+        await (await api.Client().PostJson($"{Ugc}/rights-requests/{granted}/replies", new { authorHandle = "camille.d", text = "#YesAcme", receivedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Conflict);
+
+        var (tagOnly, _) = await Ask();
+        var notTheTag = await (await api.Client().PostJson($"{Ugc}/rights-requests/{tagOnly}/replies",
+            new { authorHandle = "camille.d", text = "Oui bien sûr #YesAcmeCorp", receivedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
+        Assert.Equal("needs_review", (string)notTheTag["status"]!);
+        var decided = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{tagOnly}/decision",
+            new JsonObject { ["outcome"] = "granted", ["evidence"] = Evidence("comment_reply") }, ifMatch: "\"2\"")).Expect(HttpStatusCode.OK);
+        Assert.Equal("granted", (string)decided["status"]!);
+        Assert.NotNull(decided["grantId"]);
+
+        var (stranger, _) = await Ask();
+        Assert.Equal("needs_review", (string)(await (await api.Client().PostJson($"{Ugc}/rights-requests/{stranger}/replies",
+            new { authorHandle = "someone.else", text = "#YesAcme", receivedAt = DateTimeOffset.UtcNow })).Json())["status"]!);
+        await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{stranger}/decision", new { outcome = "denied" }, ifMatch: "\"2\"")).Expect(HttpStatusCode.OK);
+
+        var (withdrawn, wEtag) = await Ask();
+        await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{withdrawn}/decision", new { outcome = "granted", evidence = Evidence() }, ifMatch: wEtag))
+            .Expect(HttpStatusCode.Conflict);
+        await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{withdrawn}/decision", new { outcome = "withdrawn" }, ifMatch: wEtag)).Expect(HttpStatusCode.OK);
+
+        var (late, _) = await Ask();
+        var expired = await (await api.Client().PostJson($"{Ugc}/rights-requests/{late}/replies",
+            new { authorHandle = "camille.d", text = "#YesAcme", receivedAt = DateTimeOffset.UtcNow.AddDays(-8).AddMinutes(1) })).Expect(HttpStatusCode.OK);
+        Assert.Equal("granted", (string)expired["status"]!); // received inside the window, recorded late: still valid
+    }
+
+    [Fact]
+    public async Task Tiktok_and_youtube_need_the_release_form()
+    {
+        var asset = await Asset(platform: "tiktok");
+        var problem = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject
+        {
+            ["assetId"] = asset, ["method"] = "comment", ["approvalHashtag"] = "#YesAcme", ["proposedTerms"] = Terms(),
+        })).Expect(HttpStatusCode.Conflict);
+        Assert.Contains("release_form", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_release_form_shows_the_exact_terms_and_acceptance_records_the_evidence_and_the_grant()
+    {
+        var asset = await Asset(platform: "youtube");
+        var created = await (await api.Client(Roles.Brand).PostJson($"{Ugc}/rights-requests", new JsonObject
+        {
+            ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms(), ["language"] = "fr",
+        })).Expect(HttpStatusCode.Created);
+        var url = (string)created["releaseFormUrl"]!;
+        var requestId = (string)created["request"]!["id"]!;
+        Assert.Matches("^/consent/[A-Za-z0-9_-]{43}$", url);
+
+        var page = await api.Anonymous().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Pouvons-nous utiliser votre contenu", html, StringComparison.Ordinal);
+        Assert.Contains("Droits cédés : reproduction, public_display, adaptation", html, StringComparison.Ordinal);
+        Assert.Contains("Territoires : FR, BE", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(requestId, html, StringComparison.Ordinal);
+        var english = await (await api.Anonymous().GetAsync(url + "?lang=en")).Content.ReadAsStringAsync();
+        Assert.Contains("Rights granted: reproduction", english, StringComparison.Ordinal);
+
+        var hash = Regex.Match(html, "name=\"textSha256\" value=\"([0-9a-f]{64})\"").Groups[1].Value;
+        var tampered = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = new string('0', 64) }));
+        Assert.Equal(HttpStatusCode.Conflict, tampered.StatusCode);
+        var accepted = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = hash }));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains("Merci", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var request = await (await api.Client().GetAsync($"{Ugc}/rights-requests/{requestId}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("granted", (string)request["status"]!);
+        var grant = await (await api.Client().GetAsync($"{Ugc}/grants/{(string)request["grantId"]!}")).Expect(HttpStatusCode.OK);
+        var evidence = grant["evidence"]!;
+        Assert.Equal("release_form", (string)evidence["kind"]!);
+        Assert.Equal("ugc-release-1/fr", (string)evidence["consentTextVersion"]!);
+        Assert.Equal(hash, (string)evidence["textSha256"]!);
+        Assert.Matches("^[0-9a-f]{64}$", (string)evidence["ipHash"]!);
+        Assert.Equal("allowed", (string)(await Check(asset, channel: "website", territory: "BE"))["verdict"]!);
+
+        Assert.Equal(HttpStatusCode.Gone, (await api.Anonymous().GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().GetAsync("/consent/" + new string('A', 43))).StatusCode);
+        await using var c = await api.Db.OpenAsync();
+        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE actor = 'release_form' AND entity_id = @asset", new { asset }));
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ugc_rights_requests WHERE token_hash = @t", new { t = url["/consent/".Length..] }));
+    }
+
+    [Fact]
+    public async Task Declining_the_release_form_denies_the_request()
+    {
+        var asset = await Asset(platform: "tiktok");
+        var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+            .Expect(HttpStatusCode.Created);
+        var url = (string)created["releaseFormUrl"]!;
+        var html = await (await api.Anonymous().GetAsync(url)).Content.ReadAsStringAsync();
+        var hash = Regex.Match(html, "name=\"textSha256\" value=\"([0-9a-f]{64})\"").Groups[1].Value;
+        var declined = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "decline", ["textSha256"] = hash }));
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        var request = await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Json();
+        Assert.Equal("denied", (string)request["status"]!);
+        Assert.Equal(["no_grant"], Codes(await Check(asset)));
+    }
+
+    [Fact]
+    public async Task Invalid_assets_and_grants_answer_400()
+    {
+        var problem = await (await api.Client().PostJson($"{Ugc}/assets", new { sourceUrl = "nope", platform = "myspace", authorHandle = "", mediaType = "hologram", sha256 = "xyz" }))
+            .Expect(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "sourceUrl", "platform", "authorHandle", "mediaType", "sha256" })
+        {
+            Assert.True(problem["errors"]!.AsObject().ContainsKey(field), field);
+        }
+
+        var asset = await Asset();
+        var bad = await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
+        {
+            ["assetId"] = asset, ["terms"] = new JsonObject { ["rights"] = new JsonArray("everything"), ["channels"] = new JsonArray(), ["territories"] = new JsonArray("Europe") },
+            ["evidence"] = new JsonObject { ["kind"] = "gossip" },
+        })).Expect(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "terms.licensor", "terms.licensees", "terms.rights[0]", "terms.channels", "terms.territories[0]", "terms.startsOn", "evidence.kind", "evidence.reference" })
+        {
+            Assert.True(bad["errors"]!.AsObject().ContainsKey(field), $"{field}: {bad["errors"]!.ToJsonString()}");
+        }
+
+        await (await api.Client(Roles.Integration).PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = asset, ["terms"] = Terms(), ["evidence"] = Evidence() }))
+            .Expect(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class UgcRightsApiOnSqlite(SqliteApiFixture api) : UgcRightsApiTests(api), IClassFixture<SqliteApiFixture>;
+
+public sealed class UgcRightsApiOnSqlServer(SqlServerApiFixture api) : UgcRightsApiTests(api), IClassFixture<SqlServerApiFixture>;
