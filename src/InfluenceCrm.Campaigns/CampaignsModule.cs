@@ -9,7 +9,7 @@ namespace InfluenceCrm.Campaigns;
 public static class CampaignsModule
 {
     public static IServiceCollection AddCampaigns(this IServiceCollection services) =>
-        services.AddScoped<CampaignStore>().AddScoped<DeliverableWorkflow>().AddScoped<DeliverableQuery>();
+        services.AddScoped<CampaignStore>().AddScoped<DeliverableWorkflow>().AddScoped<DeliverableQuery>().AddScoped<Disclosure.DeliverableDisclosure>();
 
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder app)
     {
@@ -32,10 +32,15 @@ public static class CampaignsModule
         ReviewDeliverableDraft.Map(campaigns);
         PublishDeliverable.Map(campaigns);
         VerifyDeliverable.Map(campaigns);
+        CheckDeliverableDisclosure.Map(campaigns);
 
         var calendar = app.MapGroup("/api/v1/calendar").WithTags("Calendar");
         GetEditorialCalendar.Map(calendar);
         GetCalendarFeed.Map(app);
+
+        var compliance = app.MapGroup("/api/v1/compliance").WithTags("Disclosure compliance");
+        CheckDisclosure.Map(compliance);
+        ListDisclosureVerdicts.Map(compliance);
         return app;
     }
 }

@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace InfluenceCrm.Campaigns.Disclosure;
+
+public sealed record DisclosureInput(
+    string Market, string Platform, string Format, string? Caption, string? OnScreenText, string? SpokenText, IReadOnlyList<string?>? StoryFrames,
+    bool PaidPartnershipLabel, string Compensation, bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory);
+
+public sealed record DisclosureFinding(string Rule, string Severity, string Message, string Source);
+
+public sealed record DisclosureVerdict(string Verdict, IReadOnlyList<DisclosureFinding> Findings, string RulesVersion);
+
+/// <summary>
+/// Reads a post as people write it — any case, with or without accents, hashtags as whole tags (#ad is not #adidas) —
+/// and applies the market's rules: the mention and where it stands (before the "more" cut, not lost in a block of
+/// hashtags, in the video itself, on every story frame), extra mentions, banned categories.
+/// Verdict: block (may not be published) > fail (disclosure missing or insufficient) > warn (for a lawyer) > pass.
+/// </summary>
+public static class DisclosureEngine
+{
+    /// <summary>Where Instagram and TikTok cut a caption behind "more": what comes after is not upfront.</summary>
+    public const int MoreCut = 125;
+
+    /// <summary>"At the front": within the opening words.</summary>
+    public const int Front = 40;
+
+    public static readonly string[] VideoFormats = ["reel", "short", "video", "live"];
+
+    private static readonly string[] Order = ["pass", "warn", "fail", "block"];
+
+    public static DisclosureVerdict Evaluate(DisclosureInput input, DisclosureRuleSet rules)
+    {
+        var market = input.Market == "UK" ? "GB" : input.Market;
+        var findings = new List<DisclosureFinding>();
+        foreach (var rule in rules.Rules.Where(r => r.Market == market || r.Market == "*"))
+        {
+            findings.AddRange(rule.Kind switch
+            {
+                "mention" => Mention(rule, input),
+                "extra_mention" => Extra(rule, input),
+                "category" => Category(rule, input),
+                "label" => input.PaidPartnershipLabel
+                    ? [new DisclosureFinding(rule.Id, "pass", "The platform's paid-partnership label is on: one signal, checked together with the text.", rule.Source)]
+                    : [],
+                _ => throw new InvalidOperationException($"Unknown rule kind {rule.Kind} in {rule.Id}."),
+            });
+        }
+
+        var verdict = findings.Count == 0 ? "pass" : findings.Select(f => f.Severity).MaxBy(s => Array.IndexOf(Order, s))!;
+        return new DisclosureVerdict(verdict, findings, rules.Version);
+    }
+
+    private static IEnumerable<DisclosureFinding> Mention(DisclosureRule rule, DisclosureInput input)
+    {
+        if (input.Compensation == "none")
+        {
+            yield return new DisclosureFinding(rule.Id, "pass", "No payment, gift or affiliation declared: no advertising disclosure is due.", rule.Source);
+            yield break;
+        }
+
+        var caption = Normalize(input.Caption);
+        var hits = AcceptedHits(rule, caption).ToList();
+        var labelCounts = rule.LabelCounts && input.PaidPartnershipLabel;
+        var acceptedList = string.Join(", ", rule.Accepted.Select(a => $"\"{a}\""));
+        var problems = new List<(string Severity, string Message)>();
+
+        if (hits.Count == 0 && !labelCounts)
+        {
+            var rejected = rule.Rejected.Where(t => Matches(caption, t)).ToList();
+            var risky = rule.RiskyAlone.Where(t => Matches(caption, t)).ToList();
+            var message = rejected.Count > 0
+                ? $"{string.Join(", ", rejected.Select(r => $"\"{r}\""))} is not an accepted disclosure here; use one of {acceptedList}."
+                : risky.Count > 0
+                    ? $"{string.Join(", ", risky.Select(r => $"\"{r}\""))} alone is risky; prefer one of {acceptedList}."
+                    : $"No accepted disclosure in the caption; use one of {acceptedList}.";
+            if (input.PaidPartnershipLabel)
+            {
+                message += " The platform's paid-partnership label alone is not enough.";
+            }
+
+            problems.Add((rejected.Count == 0 && risky.Count > 0 ? "warn" : rule.Severity, message));
+        }
+        else if (!labelCounts)
+        {
+            var blocks = HashtagBlocks(caption);
+            var placed = hits.Where(h => Placed(rule, h, caption, blocks)).ToList();
+            if (placed.Count == 0)
+            {
+                var first = hits[0];
+                problems.Add((rule.Severity,
+                    rule.NotInHashtagBlock && blocks.Any(b => first >= b.Start && first < b.End)
+                        ? "The disclosure is lost in a block of hashtags; put it on its own, upfront."
+                        : rule.Placement switch
+                        {
+                            "front" => "The disclosure must stand at the very start of the post.",
+                            "first_hashtags" => "The disclosure must come first, or among the first three hashtags.",
+                            _ => $"The disclosure comes after the \"more\" cut ({MoreCut} characters); put it where it is seen without a tap.",
+                        }));
+            }
+
+            var rejectedToo = rule.Rejected.Where(t => Matches(caption, t)).ToList();
+            if (rejectedToo.Count > 0)
+            {
+                problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure."));
+            }
+        }
+
+        if (rule.InVideo && VideoFormats.Contains(input.Format))
+        {
+            var inVideo = AcceptedHits(rule, Normalize(input.OnScreenText)).Any() || AcceptedHits(rule, Normalize(input.SpokenText)).Any();
+            if (!inVideo)
+            {
+                problems.Add((rule.Severity, string.IsNullOrWhiteSpace(input.SpokenText)
+                    ? "A video needs the disclosure in the video itself (on screen or spoken), not only in the caption."
+                    : "The endorsement is spoken in the video but the video carries no disclosure (on screen or spoken)."));
+            }
+        }
+
+        if (rule.EveryStoryFrame && input.Format == "story")
+        {
+            var frames = input.StoryFrames is { Count: > 0 } f ? f : [input.OnScreenText];
+            var missing = frames.Select((text, i) => (i, text)).Where(x => !AcceptedHits(rule, Normalize(x.text)).Any() && !labelCounts).Select(x => x.i + 1).ToList();
+            if (missing.Count > 0)
+            {
+                problems.Add((rule.Severity, $"Every story frame must carry the disclosure; frame(s) {string.Join(", ", missing)} of {frames.Count} do not."));
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            yield return new DisclosureFinding(rule.Id, "pass", labelCounts && hits.Count == 0
+                ? "The platform's paid-partnership label, accepted in this market, discloses the post."
+                : "An accepted disclosure stands where it must.", rule.Source);
+        }
+
+        foreach (var (severity, message) in problems)
+        {
+            yield return new DisclosureFinding(rule.Id, severity, message, rule.Source);
+        }
+    }
+
+    private static IEnumerable<DisclosureFinding> Extra(DisclosureRule rule, DisclosureInput input)
+    {
+        var due = rule.When switch
+        {
+            "retouchedBody" => input.RetouchedBody,
+            "aiGeneratedPerson" => input.AiGeneratedPerson,
+            _ => throw new InvalidOperationException($"Unknown condition {rule.When} in {rule.Id}."),
+        };
+        if (!due)
+        {
+            yield break;
+        }
+
+        var present = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Any(t => AcceptedHits(rule, Normalize(t)).Any());
+        yield return present
+            ? new DisclosureFinding(rule.Id, "pass", $"\"{rule.Accepted[0]}\" is present.", rule.Source)
+            : new DisclosureFinding(rule.Id, rule.Severity, $"The mention \"{rule.Accepted[0]}\" is required here and missing.", rule.Source);
+    }
+
+    private static IEnumerable<DisclosureFinding> Category(DisclosureRule rule, DisclosureInput input)
+    {
+        if (input.ProductCategory is { } category && rule.Categories.Contains(category))
+        {
+            yield return new DisclosureFinding(rule.Id, rule.Severity, rule.Severity == "block"
+                ? $"Influencers may not promote {category.Replace('_', ' ')} in this market: the content may not be published."
+                : $"Promoting {category.Replace('_', ' ')} is restricted in this market; have a lawyer check the conditions.", rule.Source);
+        }
+    }
+
+    /// <summary>Lower case, accents removed: "Publicité" and "PUBLICITE" read the same.</summary>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    public static bool Matches(string normalizedText, string term) => Find(normalizedText, term).Any();
+
+    private static IEnumerable<int> AcceptedHits(DisclosureRule rule, string text) =>
+        rule.Accepted.SelectMany(t => Find(text, t))
+            .Concat(rule.AcceptedPatterns.SelectMany(p => Regex.Matches(text, p, RegexOptions.CultureInvariant).Select(m => m.Index)))
+            .Distinct().Order();
+
+    /// <summary>Where a term stands as a whole word, or as a whole hashtag when it starts with #.</summary>
+    private static IEnumerable<int> Find(string text, string term)
+    {
+        var normalized = Normalize(term);
+        var body = string.Join(@"\s+", normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
+        var before = normalized.StartsWith('#') ? @"(?<![\p{L}\p{N}_])" : @"(?<![\p{L}\p{N}_#@])";
+        return Regex.Matches(text, $@"{before}{body}(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant).Select(m => m.Index);
+    }
+
+    /// <summary>Runs of three or more hashtags in a row: a mention inside one is lost in the crowd.</summary>
+    private static List<(int Start, int End)> HashtagBlocks(string text)
+    {
+        var blocks = new List<(int, int)>();
+        foreach (Match run in Regex.Matches(text, @"(?:#[\p{L}\p{N}_]+[\s,.]*){3,}", RegexOptions.CultureInvariant))
+        {
+            blocks.Add((run.Index, run.Index + run.Length));
+        }
+
+        return blocks;
+    }
+
+    private static bool Placed(DisclosureRule rule, int index, string caption, List<(int Start, int End)> blocks)
+    {
+        if (rule.NotInHashtagBlock && blocks.Any(b => index >= b.Start && index < b.End))
+        {
+            return false;
+        }
+
+        return rule.Placement switch
+        {
+            "front" => index < Front,
+            "first_hashtags" => index < Front || FirstHashtags(caption, 3).Contains(index),
+            "upfront" => index < MoreCut,
+            _ => true,
+        };
+    }
+
+    private static HashSet<int> FirstHashtags(string text, int count) =>
+        Regex.Matches(text, @"(?<![\p{L}\p{N}_])#[\p{L}\p{N}_]+", RegexOptions.CultureInvariant).Take(count).Select(m => m.Index).ToHashSet();
+}
