@@ -60,7 +60,11 @@ public static class DisclosureEngine
             yield break;
         }
 
-        var caption = Normalize(input.Caption);
+        var isStory = input.Format == "story";
+        var frames = input.StoryFrames is { Count: > 0 } given ? given : [input.OnScreenText];
+
+        // A story has no caption to speak of: its frames carry the disclosure (all of them, where the market says so).
+        var caption = Normalize(isStory ? string.Join("\n", frames) : input.Caption);
         var hits = AcceptedHits(rule, caption).ToList();
         var labelCounts = rule.LabelCounts && input.PaidPartnershipLabel;
         var acceptedList = string.Join(", ", rule.Accepted.Select(a => $"\"{a}\""));
@@ -70,11 +74,12 @@ public static class DisclosureEngine
         {
             var rejected = rule.Rejected.Where(t => Matches(caption, t)).ToList();
             var risky = rule.RiskyAlone.Where(t => Matches(caption, t)).ToList();
+            var where = isStory ? "story frames" : "caption";
             var message = rejected.Count > 0
                 ? $"{string.Join(", ", rejected.Select(r => $"\"{r}\""))} is not an accepted disclosure here; use one of {acceptedList}."
                 : risky.Count > 0
                     ? $"{string.Join(", ", risky.Select(r => $"\"{r}\""))} alone is risky; prefer one of {acceptedList}."
-                    : $"No accepted disclosure in the caption; use one of {acceptedList}.";
+                    : $"No accepted disclosure in the {where}; use one of {acceptedList}.";
             if (input.PaidPartnershipLabel)
             {
                 message += " The platform's paid-partnership label alone is not enough.";
@@ -82,7 +87,7 @@ public static class DisclosureEngine
 
             problems.Add((rejected.Count == 0 && risky.Count > 0 ? "warn" : rule.Severity, message));
         }
-        else if (!labelCounts)
+        else if (!labelCounts && !isStory)
         {
             var blocks = HashtagBlocks(caption);
             var placed = hits.Where(h => Placed(rule, h, caption, blocks)).ToList();
@@ -100,7 +105,7 @@ public static class DisclosureEngine
                         }));
             }
 
-            var rejectedToo = rule.Rejected.Where(t => Matches(caption, t)).ToList();
+            var rejectedToo = RejectedOutside(rule, caption, rule.Rejected);
             if (rejectedToo.Count > 0)
             {
                 problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure."));
@@ -118,9 +123,8 @@ public static class DisclosureEngine
             }
         }
 
-        if (rule.EveryStoryFrame && input.Format == "story")
+        if (rule.EveryStoryFrame && isStory && hits.Count > 0)
         {
-            var frames = input.StoryFrames is { Count: > 0 } f ? f : [input.OnScreenText];
             var missing = frames.Select((text, i) => (i, text)).Where(x => !AcceptedHits(rule, Normalize(x.text)).Any() && !labelCounts).Select(x => x.i + 1).ToList();
             if (missing.Count > 0)
             {
@@ -193,18 +197,28 @@ public static class DisclosureEngine
 
     public static bool Matches(string normalizedText, string term) => Find(normalizedText, term).Any();
 
-    private static IEnumerable<int> AcceptedHits(DisclosureRule rule, string text) =>
-        rule.Accepted.SelectMany(t => Find(text, t))
-            .Concat(rule.AcceptedPatterns.SelectMany(p => Regex.Matches(text, p, RegexOptions.CultureInvariant).Select(m => m.Index)))
-            .Distinct().Order();
+    private static IEnumerable<int> AcceptedHits(DisclosureRule rule, string text) => AcceptedSpans(rule, text).Select(s => s.Index).Distinct().Order();
+
+    private static IEnumerable<(int Index, int Length)> AcceptedSpans(DisclosureRule rule, string text) =>
+        rule.Accepted.SelectMany(t => FindSpans(text, t))
+            .Concat(rule.AcceptedPatterns.SelectMany(p => Regex.Matches(text, p, RegexOptions.CultureInvariant).Select(m => (m.Index, m.Length))));
+
+    private static IEnumerable<int> Find(string text, string term) => FindSpans(text, term).Select(s => s.Index);
 
     /// <summary>Where a term stands as a whole word, or as a whole hashtag when it starts with #.</summary>
-    private static IEnumerable<int> Find(string text, string term)
+    private static IEnumerable<(int Index, int Length)> FindSpans(string text, string term)
     {
         var normalized = Normalize(term);
         var body = string.Join(@"\s+", normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
         var before = normalized.StartsWith('#') ? @"(?<![\p{L}\p{N}_])" : @"(?<![\p{L}\p{N}_#@])";
-        return Regex.Matches(text, $@"{before}{body}(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant).Select(m => m.Index);
+        return Regex.Matches(text, $@"{before}{body}(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant).Select(m => (m.Index, m.Length));
+    }
+
+    /// <summary>Rejected terms that stand on their own, not inside an accepted phrase ("thanks" inside "thanks to X for the free product").</summary>
+    private static List<string> RejectedOutside(DisclosureRule rule, string text, IReadOnlyList<string> terms)
+    {
+        var accepted = AcceptedSpans(rule, text).ToList();
+        return terms.Where(t => FindSpans(text, t).Any(r => !accepted.Any(a => r.Index >= a.Index && r.Index + r.Length <= a.Index + a.Length))).ToList();
     }
 
     /// <summary>Runs of three or more hashtags in a row: a mention inside one is lost in the crowd.</summary>
