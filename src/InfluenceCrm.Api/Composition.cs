@@ -2,6 +2,7 @@ using InfluenceCrm.Api.Access;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
+using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
 using InfluenceCrm.UgcRights;
 using InfluenceCrm.Platform.Data;
@@ -22,7 +23,7 @@ internal static class Composition
 
         var services = builder.Services;
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
         services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -46,6 +47,7 @@ internal static class Composition
         services.AddCampaigns();
         services.AddContracts();
         services.AddUgcRights();
+        services.AddPerformance();
         return builder;
     }
 
@@ -61,6 +63,7 @@ internal static class Composition
         app.MapCampaigns();
         app.MapContracts();
         app.MapUgcRights();
+        app.MapPerformance();
         return app;
     }
 

@@ -14,6 +14,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.Campaigns.CampaignsModule).Assembly,
         typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
         typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
+        typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
         typeof(Program).Assembly,
     ];
 

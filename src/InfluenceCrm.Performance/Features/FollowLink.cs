@@ -1,0 +1,49 @@
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace InfluenceCrm.Performance.Features;
+
+/// <summary>
+/// The redirect, GET /r/{code}: 302 to the destination with the click id (icid) for attribution; 404 unknown, 410 paused
+/// or expired. Served from memory; the click is queued, never awaited on the database (see ClickPipeline).
+/// </summary>
+public static class FollowLink
+{
+    public sealed record Request(string Code, System.Net.IPAddress? Address, string? UserAgent, string? Referrer) : IRequest<IResult>;
+
+    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, IpHasher ipHasher, TimeProvider clock) : IRequestHandler<Request, IResult>
+    {
+        public async Task<IResult> Handle(Request r, CancellationToken cancellationToken)
+        {
+            if (!cache.TryGet(r.Code, out var link))
+            {
+                return Results.Problem(statusCode: 404, title: "Not found", detail: "No link with this code.");
+            }
+
+            var now = clock.GetUtcNow();
+            if (link!.Status != "active" || link.ExpiresAt is { } expires && expires <= now)
+            {
+                return Results.Problem(statusCode: 410, title: "Gone", detail: "This link is no longer active.");
+            }
+
+            var clickId = Ids.New("ck");
+            var ua = r.UserAgent is { Length: > 512 } long_ ? long_[..512] : r.UserAgent;
+            var referrer = r.Referrer is { Length: > 1024 } longer ? longer[..1024] : r.Referrer;
+            await clicks.RecordAsync(new ClickEvent(clickId, link.LinkId, link.WorkspaceId, now, await ipHasher.HashAsync(r.Address, cancellationToken), ua, referrer,
+                LinkRules.IsBot(ua)));
+            return Results.Redirect(LinkRules.WithClickId(link.Destination, clickId));
+        }
+    }
+
+    internal static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/r/{code}", (string code, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new Request(code, http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString(), http.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : null), ct))
+            .AllowAnonymous()
+            .WithTags("Links")
+            .WithName(nameof(FollowLink))
+            .WithSummary("Follow a tracked link: 302 to its destination (404 unknown, 410 paused or expired)");
+}

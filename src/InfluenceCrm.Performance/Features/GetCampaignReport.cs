@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using InfluenceCrm.Campaigns.PublicQueries;
+using InfluenceCrm.Contracts.PublicQueries;
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace InfluenceCrm.Performance.Features;
+
+/// <summary>
+/// A campaign's figures between two days, grouped by creator, deliverable, platform or day, with totals and progress
+/// against the campaign's objectives. Clicks come from the daily rollups (never the raw clicks), engagement from each
+/// deliverable's latest snapshot up to the end of the period, revenue from attributed conversions, cost from signed
+/// contracts (fee + in-kind) else the roster's agreed fee, spread evenly over the creator's deliverables. Money is in the
+/// budget currency (EUR without a budget); amounts in other currencies are left out and counted in "unconverted".
+/// </summary>
+public static class GetCampaignReport
+{
+    public static readonly string[] Groupings = ["creator", "deliverable", "platform", "day"];
+
+    public sealed record Request(string CampaignId, DateOnly? From, DateOnly? To, string? GroupBy) : IRequest<Report>;
+
+    public sealed record Report(string CampaignId, string CampaignName, DateOnly From, DateOnly To, string GroupBy, string Currency, IReadOnlyList<Row> Rows, Row Totals,
+        IReadOnlyList<ObjectiveProgress> Objectives, Definitions Definitions, Unconverted Unconverted);
+
+    public sealed record Row(string Key, long Clicks, long HumanClicks, long UniqueVisitors, long? Impressions, long? Reach, long? Views, long? Engagements,
+        decimal? EngagementRate, decimal? Ctr, long Conversions, long Revenue, long? Cost, decimal? Cpc, decimal? Cpa, decimal? Roas, decimal? Cpm, long? Emv);
+
+    public sealed record ObjectiveProgress(string Type, string Kpi, decimal Target, decimal Actual, decimal Progress);
+
+    public sealed record Definitions(string EngagementRate, string Ctr, string UniqueVisitors, string Emv, IReadOnlyDictionary<string, long> EmvCpmMinor, long EmvEngagementValueMinor);
+
+    public sealed record Unconverted(int Conversions, int Costs);
+
+    public static readonly Sql ClicksByLink = Sql.Both("""
+        SELECT d.link_id AS GroupKey, SUM(d.clicks) AS Clicks, SUM(d.human_clicks) AS HumanClicks, SUM(d.unique_visitors) AS UniqueVisitors
+        FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id
+        WHERE l.workspace_id = @WorkspaceId AND l.campaign_id = @CampaignId AND d.day >= @From AND d.day <= @To
+        GROUP BY d.link_id
+        """);
+
+    public static readonly Sql ClicksByDay = Sql.Both("""
+        SELECT d.day AS GroupKey, SUM(d.clicks) AS Clicks, SUM(d.human_clicks) AS HumanClicks, SUM(d.unique_visitors) AS UniqueVisitors
+        FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id
+        WHERE l.workspace_id = @WorkspaceId AND l.campaign_id = @CampaignId AND d.day >= @From AND d.day <= @To
+        GROUP BY d.day
+        """);
+
+    public static readonly Sql Links = Sql.Both(
+        "SELECT id AS Id, deliverable_id AS DeliverableId, creator_id AS CreatorId, platform AS Platform FROM perf_links WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId");
+
+    public static readonly Sql LatestSnapshots = Sql.Both("""
+        SELECT s.deliverable_id AS DeliverableId, s.views AS Views, s.reach AS Reach, s.impressions AS Impressions, s.likes AS Likes, s.comments AS Comments,
+            s.shares AS Shares, s.saves AS Saves
+        FROM perf_engagement_snapshots s
+        WHERE s.workspace_id = @WorkspaceId AND s.campaign_id = @CampaignId AND s.captured_at < @ToEnd
+          AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at < @ToEnd)
+        """);
+
+    public static readonly Sql Conversions = Sql.Both("""
+        SELECT deliverable_id AS DeliverableId, creator_id AS CreatorId, link_id AS LinkId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt
+        FROM perf_conversions
+        WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND occurred_at >= @FromTime AND occurred_at < @ToEnd
+        """);
+
+    private sealed class ClickRow
+    {
+        public object GroupKey { get; init; } = "";
+        public long Clicks { get; init; }
+        public long HumanClicks { get; init; }
+        public long UniqueVisitors { get; init; }
+    }
+
+    private sealed class LinkRow
+    {
+        public string Id { get; init; } = "";
+        public string? DeliverableId { get; init; }
+        public string CreatorId { get; init; } = "";
+        public string Platform { get; init; } = "";
+    }
+
+    private sealed class SnapshotRow
+    {
+        public string DeliverableId { get; init; } = "";
+        public long? Views { get; init; }
+        public long? Reach { get; init; }
+        public long? Impressions { get; init; }
+        public long? Likes { get; init; }
+        public long? Comments { get; init; }
+        public long? Shares { get; init; }
+        public long? Saves { get; init; }
+    }
+
+    private sealed class ConversionRow
+    {
+        public string? DeliverableId { get; init; }
+        public string? CreatorId { get; init; }
+        public string? LinkId { get; init; }
+        public long Amount { get; init; }
+        public string Currency { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.GroupBy).Must(g => Groupings.Contains(g!)).When(r => r.GroupBy is not null).WithMessage($"groupBy is one of: {string.Join(", ", Groupings)}.");
+            RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to cannot be before from.");
+            RuleFor(r => r.To).Must((r, to) => to!.Value.DayNumber - r.From!.Value.DayNumber <= 3660).When(r => r.From is not null && r.To is not null)
+                .WithMessage("A report spans at most ten years.");
+        }
+    }
+
+    private sealed class Bucket
+    {
+        public long Clicks, HumanClicks, UniqueVisitors, Conversions, Revenue;
+        public long? Impressions, Reach, Views, Engagements, Cost, Emv;
+        public bool HasEngagement, HasCost;
+
+        public void AddEngagement(SnapshotRow s, long cpmMinor, long engagementValue)
+        {
+            HasEngagement = true;
+            var engagements = (s.Likes ?? 0) + (s.Comments ?? 0) + (s.Shares ?? 0) + (s.Saves ?? 0);
+            Impressions = (Impressions ?? 0) + (s.Impressions ?? 0);
+            Reach = (Reach ?? 0) + (s.Reach ?? 0);
+            Views = (Views ?? 0) + (s.Views ?? 0);
+            Engagements = (Engagements ?? 0) + engagements;
+            Emv = (Emv ?? 0) + (long)Math.Round((s.Impressions ?? 0) * cpmMinor / 1000m + engagements * engagementValue, MidpointRounding.AwayFromZero);
+        }
+
+        public void AddCost(decimal amount)
+        {
+            HasCost = true;
+            Cost = (Cost ?? 0) + (long)Math.Round(amount, MidpointRounding.AwayFromZero);
+        }
+
+        public Row ToRow(string key)
+        {
+            static decimal? Ratio(decimal? a, decimal? b, decimal scale = 1) => a is null || b is null or 0 ? null : Math.Round(a.Value / b.Value * scale, 4);
+            var impressions = HasEngagement ? Impressions : null;
+            return new Row(key, Clicks, HumanClicks, UniqueVisitors, impressions, HasEngagement ? Reach : null, HasEngagement ? Views : null,
+                HasEngagement ? Engagements : null, Ratio(Engagements, Reach, 100), Ratio(Clicks, impressions, 100), Conversions, Revenue, HasCost ? Cost : null,
+                Ratio(HasCost ? Cost : null, Clicks), Ratio(HasCost ? Cost : null, Conversions), Ratio(Revenue, HasCost ? Cost : null),
+                Ratio(HasCost ? Cost : null, impressions, 1000), HasEngagement ? Emv : null);
+        }
+    }
+
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, IConfiguration configuration, TimeProvider clock) : IRequestHandler<Request, Report>
+    {
+        private static readonly Dictionary<string, long> DefaultCpm = new()
+        {
+            ["instagram"] = 1000, ["tiktok"] = 800, ["youtube"] = 1200, ["x"] = 500, ["linkedin"] = 2500, ["facebook"] = 700,
+            ["twitch"] = 900, ["snapchat"] = 600, ["pinterest"] = 500, ["blog"] = 800, ["podcast"] = 1800,
+        };
+
+        public async Task<Report> Handle(Request r, CancellationToken cancellationToken)
+        {
+            var plan = await mediator.Send(new GetCampaignPlan.Request(r.CampaignId), cancellationToken);
+            var costs = await mediator.Send(new GetContractCosts.Request(plan.Id), cancellationToken);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var to = r.To ?? today;
+            var from = r.From ?? to.AddDays(-89);
+            var groupBy = r.GroupBy ?? "creator";
+            var currency = plan.Budget?.Currency ?? "EUR";
+            var cpm = Vocabulary.Platforms.ToDictionary(p => p, p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));
+            var engagementValue = configuration.GetValue("Performance:Emv:EngagementValueMinor", 10L);
+            var toEnd = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var p = new { caller.WorkspaceId, CampaignId = plan.Id, From = from, To = to, FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ToEnd = toEnd };
+
+            List<ClickRow> clicks;
+            List<LinkRow> links;
+            List<SnapshotRow> snapshots;
+            List<ConversionRow> conversions;
+            await using (var c = await db.OpenAsync(cancellationToken))
+            {
+                clicks = (await c.QueryAsync<ClickRow>(groupBy == "day" ? ClicksByDay : ClicksByLink, p, ct: cancellationToken)).ToList();
+                links = (await c.QueryAsync<LinkRow>(Links, p, ct: cancellationToken)).ToList();
+                snapshots = (await c.QueryAsync<SnapshotRow>(LatestSnapshots, p, ct: cancellationToken)).ToList();
+                conversions = (await c.QueryAsync<ConversionRow>(Conversions, p, ct: cancellationToken)).ToList();
+            }
+
+            var deliverables = plan.Deliverables.ToDictionary(d => d.Id);
+            var linkById = links.ToDictionary(l => l.Id);
+            string KeyOf(string? deliverableId, string? creatorId, string? platform) => groupBy switch
+            {
+                "deliverable" => deliverableId ?? $"creator:{creatorId}",
+                "creator" => creatorId ?? "unattributed",
+                "platform" => platform ?? "unknown",
+                _ => "",
+            };
+
+            var buckets = new SortedDictionary<string, Bucket>(StringComparer.Ordinal);
+            var totals = new Bucket();
+            Bucket At(string key) => buckets.TryGetValue(key, out var b) ? b : buckets[key] = new Bucket();
+
+            foreach (var row in clicks)
+            {
+                var key = groupBy == "day" ? DayText(row.GroupKey) : linkById.TryGetValue((string)row.GroupKey, out var l) ? KeyOf(l.DeliverableId, l.CreatorId, l.Platform) : "unknown";
+                foreach (var b in new[] { At(key), totals })
+                {
+                    b.Clicks += row.Clicks;
+                    b.HumanClicks += row.HumanClicks;
+                    b.UniqueVisitors += row.UniqueVisitors;
+                }
+            }
+
+            foreach (var s in snapshots)
+            {
+                var d = deliverables.GetValueOrDefault(s.DeliverableId);
+                var rate = cpm.GetValueOrDefault(d?.Platform ?? "", 800);
+                if (groupBy != "day")
+                {
+                    At(KeyOf(s.DeliverableId, d?.CreatorId, d?.Platform)).AddEngagement(s, rate, engagementValue);
+                }
+
+                totals.AddEngagement(s, rate, engagementValue);
+            }
+
+            var unconvertedConversions = 0;
+            foreach (var cv in conversions)
+            {
+                if (cv.Currency.Trim() != currency)
+                {
+                    unconvertedConversions++;
+                    continue;
+                }
+
+                var d = cv.DeliverableId is null ? null : deliverables.GetValueOrDefault(cv.DeliverableId);
+                var platform = d?.Platform ?? (cv.LinkId is not null && linkById.TryGetValue(cv.LinkId, out var l) ? l.Platform : null);
+                var key = groupBy == "day" ? cv.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : KeyOf(cv.DeliverableId, cv.CreatorId, platform);
+                foreach (var b in new[] { At(key), totals })
+                {
+                    b.Conversions++;
+                    b.Revenue += cv.Amount;
+                }
+            }
+
+            // Cost: contracts (fee + in-kind) per creator, else the roster's agreed fee; spread over the creator's deliverables.
+            var unconvertedCosts = 0;
+            var creatorCosts = new Dictionary<string, long>();
+            foreach (var creator in costs.Select(x => x.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).Distinct())
+            {
+                var fromContracts = costs.Where(x => x.CreatorId == creator).ToList();
+                var amounts = fromContracts.Count > 0 ? fromContracts.Select(x => x.Amount).ToList() : plan.AgreedFees.Where(f => f.CreatorId == creator && f.Fee is not null).Select(f => f.Fee!).ToList();
+                unconvertedCosts += amounts.Count(a => a.Currency != currency);
+                creatorCosts[creator] = amounts.Where(a => a.Currency == currency).Sum(a => a.Amount ?? 0);
+            }
+
+            foreach (var (creator, cost) in creatorCosts)
+            {
+                totals.AddCost(cost);
+                if (groupBy == "day")
+                {
+                    continue;
+                }
+
+                var own = plan.Deliverables.Where(d => d.CreatorId == creator).ToList();
+                if (own.Count == 0 || groupBy == "creator")
+                {
+                    At(KeyOf(null, creator, null)).AddCost(cost);
+                    continue;
+                }
+
+                foreach (var d in own)
+                {
+                    At(KeyOf(d.Id, creator, d.Platform)).AddCost((decimal)cost / own.Count);
+                }
+            }
+
+            var totalRow = totals.ToRow("total");
+            var objectives = plan.Objectives.Select(o =>
+            {
+                var actual = o.Kpi switch
+                {
+                    "impressions" => totalRow.Impressions ?? 0,
+                    "reach" => totalRow.Reach ?? 0,
+                    "engagement_rate" => totalRow.EngagementRate ?? 0,
+                    "clicks" => totalRow.Clicks,
+                    "sales" => totalRow.Conversions,
+                    "revenue" => totalRow.Revenue,
+                    _ => 0m,
+                };
+                return new ObjectiveProgress(o.Type, o.Kpi, o.Target, actual, o.Target == 0 ? 0 : Math.Round(actual / o.Target, 4));
+            }).ToList();
+
+            return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key)).ToList(), totalRow, objectives,
+                new Definitions(
+                    "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
+                    "clicks / impressions × 100",
+                    "distinct visitors per link and day (salted IP hash, bots excluded), summed over days",
+                    "Σ impressions / 1000 × CPM of the platform + Σ engagements × value per engagement (minor units; configurable: Performance:Emv:CpmMinor:<platform>, Performance:Emv:EngagementValueMinor)",
+                    cpm, engagementValue),
+                new Unconverted(unconvertedConversions, unconvertedCosts));
+        }
+
+        private static string DayText(object key) => key switch
+        {
+            DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(key, CultureInfo.InvariantCulture)!,
+        };
+    }
+
+    public static string ToCsv(Report report)
+    {
+        var b = new StringBuilder();
+        b.AppendLine($"{report.GroupBy},clicks,human_clicks,unique_visitors,impressions,reach,views,engagements,engagement_rate,ctr,conversions,revenue,cost,cpc,cpa,roas,cpm,emv,currency");
+        foreach (var row in report.Rows.Append(report.Totals))
+        {
+            string F(object? v) => v switch
+            {
+                null => "",
+                decimal d => d.ToString(CultureInfo.InvariantCulture),
+                _ => Convert.ToString(v, CultureInfo.InvariantCulture)!,
+            };
+            var key = row.Key.Contains(',', StringComparison.Ordinal) || row.Key.Contains('"', StringComparison.Ordinal) ? $"\"{row.Key.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : row.Key;
+            b.AppendLine(string.Join(',', key, F(row.Clicks), F(row.HumanClicks), F(row.UniqueVisitors), F(row.Impressions), F(row.Reach), F(row.Views), F(row.Engagements),
+                F(row.EngagementRate), F(row.Ctr), F(row.Conversions), F(row.Revenue), F(row.Cost), F(row.Cpc), F(row.Cpa), F(row.Roas), F(row.Cpm), F(row.Emv), report.Currency));
+        }
+
+        return b.ToString();
+    }
+
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/campaigns/{id}", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(id, from, to, groupBy), ct)))
+            .RequireAuthorization(Policies.Read)
+            .WithName(nameof(GetCampaignReport))
+            .WithSummary("Campaign performance report (from, to, groupBy = creator | deliverable | platform | day)")
+            .Produces<Report>();
+        group.MapGet("/campaigns/{id}.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
+                Results.Text(ToCsv(await mediator.Send(new Request(id, from, to, groupBy), ct)), "text/csv; charset=utf-8", Encoding.UTF8))
+            .RequireAuthorization(Policies.Read)
+            .WithName("ExportCampaignReport")
+            .WithSummary("The same report as CSV")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+    }
+}

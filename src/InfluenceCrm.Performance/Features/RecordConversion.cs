@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace InfluenceCrm.Performance.Features;
+
+/// <summary>
+/// A conversion from the shop or analytics, idempotent on (source, orderId): the same order again answers the stored
+/// conversion (200), the same order with other figures is a 409. Attribution: a registered promo code first; else the
+/// click (icid) if it is within the attribution window (30 days, last touch); each conversion says how or why not.
+/// </summary>
+public static class RecordConversion
+{
+    public sealed record Request(string? Source, string? OrderId, Money? Amount, DateTimeOffset? OccurredAt, string? PromoCode, string? ClickId) : IRequest<Response>;
+
+    public sealed record Response(ConversionView Conversion, bool Created);
+
+    public sealed record ConversionView(string Id, string Source, string OrderId, Money Amount, DateTimeOffset OccurredAt, string? PromoCode, string? ClickId,
+        string? CampaignId, string? CreatorId, string? DeliverableId, string? LinkId, string Attribution, string AttributionReason);
+
+    public static readonly Sql FindPromo = Sql.Both(
+        "SELECT campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId AND code = @Code");
+
+    public static readonly Sql FindClick = Sql.Both("""
+        SELECT c.clicked_at AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId, l.creator_id AS CreatorId, l.deliverable_id AS DeliverableId
+        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id WHERE c.id = @ClickId AND c.workspace_id = @WorkspaceId
+        """);
+
+    public static readonly Sql Insert = Sql.Both("""
+        INSERT INTO perf_conversions (id, workspace_id, source, order_id, amount, currency, occurred_at, promo_code, click_id, campaign_id, creator_id, deliverable_id,
+            link_id, attribution, attribution_reason, request_hash, created_at)
+        VALUES (@Id, @WorkspaceId, @Source, @OrderId, @Amount, @Currency, @OccurredAt, @PromoCode, @ClickId, @CampaignId, @CreatorId, @DeliverableId,
+            @LinkId, @Attribution, @AttributionReason, @RequestHash, @Now)
+        """);
+
+    public static readonly Sql FindExisting = Sql.Both("""
+        SELECT id AS Id, source AS Source, order_id AS OrderId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt, promo_code AS PromoCode,
+            click_id AS ClickId, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId, link_id AS LinkId, attribution AS Attribution,
+            attribution_reason AS AttributionReason, request_hash AS RequestHash
+        FROM perf_conversions WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId
+        """);
+
+    private sealed class Owner
+    {
+        public DateTimeOffset? ClickedAt { get; init; }
+        public string? LinkId { get; init; }
+        public string CampaignId { get; init; } = "";
+        public string CreatorId { get; init; } = "";
+        public string? DeliverableId { get; init; }
+    }
+
+    private sealed class Row
+    {
+        public string Id { get; init; } = "";
+        public string Source { get; init; } = "";
+        public string OrderId { get; init; } = "";
+        public long Amount { get; init; }
+        public string Currency { get; init; } = "";
+        public DateTimeOffset OccurredAt { get; init; }
+        public string? PromoCode { get; init; }
+        public string? ClickId { get; init; }
+        public string? CampaignId { get; init; }
+        public string? CreatorId { get; init; }
+        public string? DeliverableId { get; init; }
+        public string? LinkId { get; init; }
+        public string Attribution { get; init; } = "";
+        public string AttributionReason { get; init; } = "";
+        public string RequestHash { get; init; } = "";
+
+        public ConversionView ToView() => new(Id, Source, OrderId, new Money(Amount, Currency.Trim()), OccurredAt, PromoCode, ClickId, CampaignId, CreatorId,
+            DeliverableId, LinkId, Attribution, AttributionReason);
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Source).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.OrderId).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Amount).NotNull().SetValidator(new MoneyValidator()!);
+            RuleFor(r => r.OccurredAt).NotNull();
+            RuleFor(r => r.PromoCode).MaximumLength(64);
+            RuleFor(r => r.ClickId).MaximumLength(40);
+        }
+    }
+
+    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, TimeProvider clock) : IRequestHandler<Request, Response>
+    {
+        public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(async (c, tx) =>
+            {
+                var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r with { OccurredAt = r.OccurredAt!.Value.ToUniversalTime() }))));
+                var key = new { caller.WorkspaceId, r.Source, r.OrderId };
+                var existing = await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken);
+                if (existing is not null)
+                {
+                    return existing.RequestHash.Trim() == hash
+                        ? new Response(existing.ToView(), false)
+                        : throw new ConflictException($"Order {r.OrderId} from {r.Source} was already recorded with other figures ({existing.Id}).");
+                }
+
+                var window = TimeSpan.FromDays(configuration.GetValue("Performance:AttributionWindowDays", 30));
+                string attribution, reason;
+                Owner? owner = null;
+                if (r.PromoCode is { Length: > 0 } code
+                    && (owner = await c.QuerySingleOrDefaultAsync<Owner>(FindPromo, new { caller.WorkspaceId, Code = code.ToUpperInvariant() }, tx, cancellationToken)) is not null)
+                {
+                    (attribution, reason) = ("promo_code", $"Promo code {code.ToUpperInvariant()} belongs to creator {owner.CreatorId} in campaign {owner.CampaignId}.");
+                }
+                else
+                {
+                    var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId }, tx, cancellationToken) : null;
+                    var promoNote = r.PromoCode is { Length: > 0 } ? $"Promo code {r.PromoCode} is not registered. " : "";
+                    if (click is null)
+                    {
+                        (attribution, reason) = ("none", promoNote + (r.ClickId is { Length: > 0 } ? $"Click {r.ClickId} is unknown." : "No promo code or click id."));
+                    }
+                    else if (click.ClickedAt > r.OccurredAt || r.OccurredAt - click.ClickedAt > window)
+                    {
+                        (attribution, reason) = ("none", promoNote + $"Click {r.ClickId} is outside the {window.TotalDays:0}-day attribution window.");
+                    }
+                    else
+                    {
+                        owner = click;
+                        (attribution, reason) = ("click", promoNote + $"Last click {r.ClickId} on link {click.LinkId}, {(r.OccurredAt - click.ClickedAt)!.Value.TotalHours:0.#} hours before the order.");
+                    }
+                }
+
+                var id = Ids.New("conv");
+                await c.ExecuteAsync(Insert, new
+                {
+                    Id = id, caller.WorkspaceId, r.Source, r.OrderId, r.Amount!.Amount, r.Amount.Currency, r.OccurredAt, PromoCode = r.PromoCode?.ToUpperInvariant(), r.ClickId,
+                    owner?.CampaignId, owner?.CreatorId, owner?.DeliverableId, owner?.LinkId, Attribution = attribution, AttributionReason = reason, RequestHash = hash,
+                    Now = clock.GetUtcNow(),
+                }, tx, cancellationToken);
+                return new Response((await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken))!.ToView(), true);
+            }, cancellationToken);
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapPost("/conversions", async (Request request, IMediator mediator, CancellationToken ct) =>
+            {
+                var response = await mediator.Send(request, ct);
+                return response.Created
+                    ? Results.Created($"/api/v1/conversions/{response.Conversion.Id}", response.Conversion)
+                    : Results.Ok(response.Conversion);
+            })
+            .RequireAuthorization(Policies.Write)
+            .WithName(nameof(RecordConversion))
+            .WithSummary("Record a conversion (idempotent on source + orderId); attributed by promo code, else by click within the window")
+            .Produces<ConversionView>(StatusCodes.Status201Created);
+}

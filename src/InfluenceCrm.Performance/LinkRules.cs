@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Web;
+
+namespace InfluenceCrm.Performance;
+
+internal static class LinkRules
+{
+    public const string CodeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public static string NewCode() => RandomNumberGenerator.GetString(CodeAlphabet, 8);
+
+    /// <summary>Why a destination is refused, or null: http(s) only, no credentials, no loopback, private or link-local host.</summary>
+    public static string? DestinationProblem(string? url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "destination must be an absolute http or https URL.";
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "destination may not carry credentials (user:password@).";
+        }
+
+        var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (host is "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal)
+            || host.EndsWith(".internal", StringComparison.Ordinal) || !host.Contains('.', StringComparison.Ordinal) && !IPAddress.TryParse(host, out _))
+        {
+            return "destination must be a public host, not a local or internal name.";
+        }
+
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IsPrivate(ip))
+        {
+            return "destination may not be a loopback, private or link-local address.";
+        }
+
+        return null;
+    }
+
+    private static bool IsPrivate(IPAddress ip)
+    {
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal)
+        {
+            return true;
+        }
+
+        var b = ip.GetAddressBytes();
+        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && (b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
+                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
+    }
+
+    /// <summary>The destination with the UTM parameters added; parameters already there are kept (ours win only for utm_*).</summary>
+    public static string WithUtm(string destination, string platform, string campaign, string content)
+    {
+        var uri = new UriBuilder(destination);
+        var query = HttpUtility.ParseQueryString(uri.Query);
+        query["utm_source"] = platform;
+        query["utm_medium"] = "influencer";
+        query["utm_campaign"] = campaign;
+        query["utm_content"] = content;
+        uri.Query = query.ToString();
+        return uri.Uri.AbsoluteUri;
+    }
+
+    /// <summary>Adds the click id for conversion attribution.</summary>
+    public static string WithClickId(string destination, string clickId)
+    {
+        var separator = destination.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var hash = destination.IndexOf('#', StringComparison.Ordinal);
+        return hash < 0 ? $"{destination}{separator}icid={clickId}" : $"{destination[..hash]}{separator}icid={clickId}{destination[hash..]}";
+    }
+
+    // Crawlers and the link unfurlers of the big chat and social apps: flagged, never dropped.
+    private static readonly string[] BotMarkers =
+    [
+        "bot", "crawler", "spider", "slurp", "facebookexternalhit", "facebot", "whatsapp", "skypeuripreview", "embedly", "iframely",
+        "preview", "headless", "vkshare", "bitlybot", "quora link", "outbrain", "google-read-aloud", "yahoo! slurp",
+        "python-requests", "curl/", "wget/", "go-http-client", "okhttp", "http_request", "linkedinbot", "discordbot", "slackbot", "twitterbot", "applebot",
+    ];
+
+    public static bool IsBot(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return true;
+        }
+
+        var ua = userAgent.ToLowerInvariant();
+        return BotMarkers.Any(m => ua.Contains(m, StringComparison.Ordinal));
+    }
+}

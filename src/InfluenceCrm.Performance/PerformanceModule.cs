@@ -1,0 +1,38 @@
+using InfluenceCrm.Performance.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Performance;
+
+public static class PerformanceModule
+{
+    public static IServiceCollection AddPerformance(this IServiceCollection services)
+    {
+        services.AddSingleton<LinkCache>().AddHostedService(p => p.GetRequiredService<LinkCache>());
+        services.AddSingleton<ClickPipeline>().AddHostedService(p => p.GetRequiredService<ClickPipeline>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPerformance(this IEndpointRouteBuilder app)
+    {
+        FollowLink.Map(app);
+        var links = app.MapGroup("/api/v1/links").WithTags("Links");
+        CreateLink.Map(links);
+        GetLink.Map(links);
+        UpdateLink.Map(links);
+
+        var root = app.MapGroup("/api/v1").WithTags("Performance");
+        RegisterPromoCode.Map(root);
+        RecordConversion.Map(root);
+
+        var performance = app.MapGroup("/api/v1/performance").WithTags("Performance");
+        RecordEngagementSnapshots.Map(performance);
+        GetClickPipelineStats.Map(performance);
+
+        var reports = app.MapGroup("/api/v1/reports").WithTags("Reports");
+        GetCampaignReport.Map(reports);
+        return app;
+    }
+}
