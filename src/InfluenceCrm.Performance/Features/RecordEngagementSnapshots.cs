@@ -113,7 +113,7 @@ public static class RecordEngagementSnapshots
 
     public static IReadOnlyList<Snapshot> ParseCsv(string csv)
     {
-        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, NormalizeHeaderName = h => h.Trim().ToLowerInvariant() });
+        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true, NormalizeHeaderName = h => h.Trim().ToLowerInvariant() });
         var rows = new List<Snapshot>();
         try
         {

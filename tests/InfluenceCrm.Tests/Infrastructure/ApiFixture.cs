@@ -27,6 +27,18 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public string MainWorkspaceId { get; private set; } = "";
 
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Stops the app gracefully (hosted services drain) and keeps the database for inspection.</summary>
+    public async Task StopAppAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+            factory = null;
+        }
+    }
+
     /// <summary>Extra configuration for the app under test (rate limits and the like).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -39,7 +51,7 @@ public abstract class ApiFixture : IAsyncLifetime
                 Assert.Skip(SkipReason);
             }
 
-            return factory!;
+            return factory ?? throw new InvalidOperationException("The app was stopped.");
         }
     }
 
@@ -63,6 +75,7 @@ public abstract class ApiFixture : IAsyncLifetime
             ["Database:Provider"] = Provider.ToString(),
             ["ConnectionStrings:InfluenceCrm"] = connectionString,
         };
+        ConnectionString = connectionString;
         factory = new ApiFactory(settings);
         _ = factory.Server; // starts the host: migrations run here
         var store = factory.Services.GetRequiredService<AccessStore>();
@@ -106,6 +119,9 @@ public abstract class ApiFixture : IAsyncLifetime
     }
 
     public HttpClient Anonymous() => Started.CreateClient();
+
+    /// <summary>An anonymous client that shows redirects instead of following them.</summary>
+    public HttpClient Visitor() => Started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public HttpClient WithKey(string key)
     {
