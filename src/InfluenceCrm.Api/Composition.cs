@@ -63,7 +63,7 @@ internal static class Composition
         app.MapCampaigns();
         app.MapContracts();
         app.MapUgcRights();
-        app.MapPerformance();
+        app.MapPerformance(app.Configuration.GetValue("Benchmark:Endpoints", false));
         return app;
     }
 

@@ -12,12 +12,18 @@ public static class PerformanceModule
     {
         services.AddSingleton<LinkCache>().AddHostedService(p => p.GetRequiredService<LinkCache>());
         services.AddSingleton<ClickPipeline>().AddHostedService(p => p.GetRequiredService<ClickPipeline>());
+        services.AddSingleton<FollowLink.Handler>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPerformance(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPerformance(this IEndpointRouteBuilder app, bool benchmarkEndpoints = false)
     {
         FollowLink.Map(app);
+        if (benchmarkEndpoints)
+        {
+            BenchmarkRedirects.Map(app);
+        }
+
         var links = app.MapGroup("/api/v1/links").WithTags("Links");
         CreateLink.Map(links);
         GetLink.Map(links);

@@ -83,5 +83,9 @@ public sealed class ArchitectureTests
         Assert.NotEmpty(features);
         Assert.All(features, f => Assert.True(f.IsAbstract && f.IsSealed, $"{f.Name} is not a static class"));
         Assert.All(features, f => Assert.True(f.GetNestedTypes().Any(n => n.Name == "Request"), $"{f.Name} has no Request"));
+        // Every request goes through MediatR, but the redirect: the documented hot-path exception.
+        var outside = features.Where(f => f.GetNestedTypes().Single(n => n.Name == "Request").GetInterfaces().All(i => !i.Name.StartsWith("IRequest", StringComparison.Ordinal)))
+            .Select(f => f.Name).ToList();
+        Assert.Equal(["FollowLink"], outside);
     }
 }

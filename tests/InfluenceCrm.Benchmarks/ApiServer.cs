@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace InfluenceCrm.Benchmarks;
+
+/// <summary>The real API as a separate process on a SQLite file, pinned to core 0 (when taskset exists).</summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    public const string Url = "http://127.0.0.1:5099";
+
+    private readonly Process process;
+
+    private ApiServer(Process process) => this.process = process;
+
+    public static Dictionary<string, string> Environment(string connectionString) => new()
+    {
+        ["ConnectionStrings__InfluenceCrm"] = connectionString,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Benchmark__Endpoints"] = "true",
+        ["RateLimiting__PermitsPerMinute"] = "1000000000",
+        // Per-request log lines would measure the console, not the redirect; every variant runs with the same setting.
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    public static async Task<string> CliAsync(string api, string connectionString, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(api);
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in Environment(connectionString))
+        {
+            start.Environment[k] = v;
+        }
+
+        using var p = Process.Start(start)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return p.ExitCode == 0 ? output.TrimEnd().Split('\n')[^1].Trim() : throw new InvalidOperationException($"{string.Join(' ', args)} failed: {await p.StandardError.ReadToEndAsync()}");
+    }
+
+    public static async Task<ApiServer> StartAsync(string api, string connectionString)
+    {
+        var pinned = File.Exists("/usr/bin/taskset");
+        var start = new ProcessStartInfo(pinned ? "/usr/bin/taskset" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (pinned)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("0");
+            start.ArgumentList.Add("dotnet");
+        }
+
+        start.ArgumentList.Add(api);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Url);
+        foreach (var (k, v) in Environment(connectionString))
+        {
+            start.Environment[k] = v;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync($"{Url}/health/ready")).IsSuccessStatusCode)
+                {
+                    return new ApiServer(process);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        process.Kill();
+        throw new InvalidOperationException("The API did not start.");
+    }
+
+    public static HttpClient Client(string key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
+    {
+        var response = await client.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {text}");
+    }
+
+    /// <summary>Graceful stop (SIGINT, as Ctrl+C): the host drains its click queue before it exits.</summary>
+    public async Task StopAsync()
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill!.WaitForExitAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill();
+            throw new InvalidOperationException("The API did not stop within 60 s.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
