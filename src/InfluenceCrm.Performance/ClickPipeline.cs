@@ -164,7 +164,7 @@ public sealed partial class ClickPipeline : BackgroundService
         string Time(DateTimeOffset t) => t.UtcDateTime.ToString(sqlServer ? "yyyy-MM-dd'T'HH:mm:ss.fffffff" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        var clicks = JsonSerializer.Serialize(batch.Select(c => new
+        var clicks = !sqlServer ? "" : JsonSerializer.Serialize(batch.Select(c => new
         {
             id = c.Id, linkId = c.LinkId, workspaceId = c.WorkspaceId, clickedAt = Time(c.ClickedAt), ipHash = c.IpHash,
             userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
@@ -177,7 +177,8 @@ public sealed partial class ClickPipeline : BackgroundService
 
         return db.InTransactionAsync(async (c, tx) =>
         {
-            if (await c.ExecuteAsync(ClickSql.InsertClicks, new { Rows = clicks }, tx, ct) != batch.Count)
+            var stored = sqlServer ? await c.ExecuteAsync(ClickSql.InsertClicks, new { Rows = clicks }, tx, ct) : await InsertPreparedAsync(c, tx, batch, ct);
+            if (stored != batch.Count)
             {
                 throw new AlreadyStoredException();
             }
@@ -186,6 +187,47 @@ public sealed partial class ClickPipeline : BackgroundService
             await c.ExecuteAsync(ClickSql.InsertVisitors, new { Rows = visitors }, tx, ct);
             await c.ExecuteAsync(ClickSql.RecountVisitors, new { Rows = daily }, tx, ct);
         }, ct);
+    }
+
+    /// <summary>SQLite: one prepared single-row insert executed per click, all in the batch's transaction.</summary>
+    private static async Task<int> InsertPreparedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, IReadOnlyList<ClickEvent> batch,
+        CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = ClickSql.InsertClick.Sqlite;
+        System.Data.Common.DbParameter Add(string name)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+            return parameter;
+        }
+
+        var (id, link, ws, at, ip, ua, referrer, bot) = (Add("@Id"), Add("@LinkId"), Add("@WorkspaceId"), Add("@ClickedAt"), Add("@IpHash"), Add("@UserAgent"), Add("@Referrer"), Add("@IsBot"));
+        command.Prepare();
+        var stored = 0;
+        foreach (var click in batch)
+        {
+            id.Value = click.Id;
+            link.Value = click.LinkId;
+            ws.Value = click.WorkspaceId;
+            at.Value = Db.SqliteTimestamp(click.ClickedAt);
+            ip.Value = click.IpHash;
+            ua.Value = (object?)click.UserAgent ?? DBNull.Value;
+            referrer.Value = (object?)click.Referrer ?? DBNull.Value;
+            bot.Value = click.IsBot ? 1 : 0;
+            try
+            {
+                stored += await command.ExecuteNonQueryAsync(ct);
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // Already stored by an earlier attempt: not counted, so the caller falls back to click-by-click.
+            }
+        }
+
+        return stored;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed (attempt {Attempt}); retrying")]

@@ -17,6 +17,9 @@ public sealed class Db
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>A time as SQLite stores it here (fixed-width UTC text), for code that binds parameters itself.</summary>
+    public static string SqliteTimestamp(DateTimeOffset value) => DapperTypeHandlers.ToSqliteText(value);
+
     public string ConnectionString { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
