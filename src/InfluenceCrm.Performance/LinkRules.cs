@@ -69,6 +69,10 @@ internal static class LinkRules
         return uri.Uri.AbsoluteUri;
     }
 
+    /// <summary>The campaign as utm_campaign shows it: its name lower-cased, accents dropped, other characters as dashes.</summary>
+    public static string CampaignSlug(string name) =>
+        string.Concat(InfluenceCrm.Platform.Http.Text.SearchKey(name).Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')).Trim('-');
+
     /// <summary>Adds the click id for conversion attribution.</summary>
     public static string WithClickId(string destination, string clickId)
     {

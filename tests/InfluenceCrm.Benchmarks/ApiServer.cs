@@ -103,10 +103,10 @@ internal sealed class ApiServer : IAsyncDisposable
         return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {text}");
     }
 
-    /// <summary>Graceful stop (SIGINT, as Ctrl+C): the host drains its click queue before it exits.</summary>
+    /// <summary>Graceful stop (SIGTERM, as systemd or Docker send; SIGINT is ignored by background jobs): the host drains its click queue before it exits.</summary>
     public async Task StopAsync()
     {
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill!.WaitForExitAsync();
         if (!process.WaitForExit(60_000))
         {

@@ -62,7 +62,7 @@ public static class CreateLink
                 (creatorId, platform) = (r.CreatorId!, r.Platform ?? "instagram");
             }
 
-            var destination = LinkRules.WithUtm(r.Destination!, platform, Slug(plan.Name), r.DeliverableId ?? creatorId);
+            var destination = LinkRules.WithUtm(r.Destination!, platform, LinkRules.CampaignSlug(plan.Name), r.DeliverableId ?? creatorId);
             return await db.InTransactionAsync(async (c, tx) =>
             {
                 var id = Ids.New("lnk");
@@ -85,9 +85,6 @@ public static class CreateLink
                 return LinkView.From(row);
             }, cancellationToken);
         }
-
-        private static string Slug(string name) =>
-            string.Concat(Text.SearchKey(name).Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')).Trim('-');
     }
 
     internal static void Map(RouteGroupBuilder group) =>

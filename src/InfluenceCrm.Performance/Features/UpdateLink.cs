@@ -46,8 +46,7 @@ public static class UpdateLink
             if (r.Destination is not null && r.Destination != current.BaseDestination)
             {
                 var plan = await mediator.Send(new GetCampaignPlan.Request(current.CampaignId), cancellationToken);
-                destination = LinkRules.WithUtm(r.Destination, current.Platform,
-                    string.Concat(Text.SearchKey(plan.Name).Select(ch => char.IsLetterOrDigit(ch) ? ch : '-')).Trim('-'), current.DeliverableId ?? current.CreatorId);
+                destination = LinkRules.WithUtm(r.Destination, current.Platform, LinkRules.CampaignSlug(plan.Name), current.DeliverableId ?? current.CreatorId);
             }
 
             return await db.InTransactionAsync(async (c, tx) =>
