@@ -53,6 +53,12 @@ internal static class Composition
 
     public static WebApplication UseInfluenceCrm(this WebApplication app)
     {
+        var benchmark = app.Configuration.GetValue("Benchmark:Endpoints", false);
+        if (benchmark)
+        {
+            app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
+        }
+
         app.UsePlatform();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
@@ -63,7 +69,7 @@ internal static class Composition
         app.MapCampaigns();
         app.MapContracts();
         app.MapUgcRights();
-        app.MapPerformance(app.Configuration.GetValue("Benchmark:Endpoints", false));
+        app.MapPerformance(benchmark);
         return app;
     }
 

@@ -40,9 +40,14 @@ internal static class RedirectBenchmark
             var rate = (int)(bare / 2);
             await DrainAsync(key);
             await OpenLoopAsync("/bench/bare/x", rate, TimeSpan.FromSeconds(2)); // warm-up of the open-loop path
+            using var probe = new HttpClient { BaseAddress = new Uri(ApiServer.Url) };
+            await probe.GetStringAsync("/bench/latency/bare"); // reset
             var (_, bareLatencies) = await OpenLoopAsync("/bench/bare/x", rate, TimeSpan.FromSeconds(seconds));
+            var bareServer = await probe.GetStringAsync("/bench/latency/bare");
             await DrainAsync(key);
+            await probe.GetStringAsync("/bench/latency/redirect"); // reset
             var (sent, latencies) = await OpenLoopAsync($"/r/{tracked.Code}", rate, TimeSpan.FromSeconds(seconds));
+            var redirectServer = await probe.GetStringAsync("/bench/latency/redirect");
             latencies.Sort();
             bareLatencies.Sort();
             static double Percentile(List<double> values, double p) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)(p * values.Count))];
@@ -68,7 +73,8 @@ internal static class RedirectBenchmark
 
             Console.WriteLine($"redirect / bare = {results[1].Rps / bare:0.000} (target >= 0.80); redirect / naive = {results[1].Rps / results[2].Rps:0.00}x");
             Console.WriteLine($"at {rate:N0} req/s (half the bare rate) for {seconds} s: redirect p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms (target < 5 ms); "
-                + $"bare 302 at the same rate p50 {Percentile(bareLatencies, 0.50):0.00} ms, p99 {Percentile(bareLatencies, 0.99):0.00} ms");
+                + $"bare 302 at the same rate p50 {Percentile(bareLatencies, 0.50):0.00} ms, p99 {Percentile(bareLatencies, 0.99):0.00} ms (client side, includes the load generator)");
+            Console.WriteLine($"server side (first middleware to end of response, ms): redirect {redirectServer}; bare {bareServer}");
             Console.WriteLine($"after a graceful stop: clicks stored {stored:N0}, distinct {distinct:N0}, 302s answered on the tracked link {redirectsAnswered + warmups:N0}");
             var consistent = stored == distinct && stored == redirectsAnswered + warmups;
             Console.WriteLine(consistent ? "clicks stored = 302s answered, none twice: OK" : "MISMATCH between clicks stored and 302s answered");

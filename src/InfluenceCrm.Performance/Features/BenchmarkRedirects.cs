@@ -32,8 +32,36 @@ public static class BenchmarkRedirects
         }
     }
 
+    /// <summary>Server-side latency of /r/ and /bench/bare/ requests, from the first middleware to the end of the response.</summary>
+    public sealed class ServerTiming(RequestDelegate next)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<double>> Samples = new();
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            var path = context.Request.Path.Value ?? "";
+            var key = path.StartsWith("/r/", StringComparison.Ordinal) ? "redirect" : path.StartsWith("/bench/bare/", StringComparison.Ordinal) ? "bare" : null;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await next(context);
+            if (key is not null)
+            {
+                Samples.GetOrAdd(key, _ => new()).Enqueue(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        /// <summary>Percentiles since the last reset, then reset.</summary>
+        public static object Take(string key)
+        {
+            var values = Samples.TryRemove(key, out var queue) ? queue.ToArray() : [];
+            Array.Sort(values);
+            double P(double q) => values.Length == 0 ? double.NaN : values[Math.Min(values.Length - 1, (int)(q * values.Length))];
+            return new { count = values.Length, p50 = P(0.50), p99 = P(0.99), p999 = P(0.999), max = values.Length == 0 ? double.NaN : values[^1] };
+        }
+    }
+
     internal static void Map(IEndpointRouteBuilder app)
     {
+        app.MapGet("/bench/latency/{key}", (string key) => Results.Ok(ServerTiming.Take(key))).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/bench/bare/{code}", (string code) => Results.Redirect("https://shop.example.com/")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/bench/naive/{code}", (string code, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Request(code, http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString()), ct))
