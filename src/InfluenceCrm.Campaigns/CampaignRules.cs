@@ -75,6 +75,8 @@ public record CampaignFields
     public DateOnly? StartsOn { get; init; }
     public DateOnly? EndsOn { get; init; }
     public Brief? Brief { get; init; }
+    /// <summary>Days a click may precede an order and still earn it (null: the installation default, 30).</summary>
+    public int? AttributionWindowDays { get; init; }
 }
 
 internal sealed class CampaignFieldsValidator : AbstractValidator<CampaignFields>
@@ -105,6 +107,7 @@ internal sealed class CampaignFieldsValidator : AbstractValidator<CampaignFields
         RuleFor(c => c.Budget!).SetValidator(new MoneyValidator()).When(c => c.Budget is not null);
         RuleFor(c => c.EndsOn).GreaterThanOrEqualTo(c => c.StartsOn).WithMessage("endsOn cannot be before startsOn.")
             .When(c => c.StartsOn is not null && c.EndsOn is not null);
+        RuleFor(c => c.AttributionWindowDays).InclusiveBetween(1, 90);
         RuleFor(c => c.Brief!.Text).MaximumLength(20_000).When(c => c.Brief is not null);
         RuleFor(c => c.Brief!.DisclosureWording).MaximumLength(500).When(c => c.Brief is not null);
         RuleForEach(c => c.Brief!.Dos).NotEmpty().MaximumLength(500).When(c => c.Brief is not null);

@@ -9,12 +9,13 @@ namespace InfluenceCrm.Campaigns;
 
 public sealed record CampaignView(
     string Id, string Name, string Brand, IReadOnlyList<Objective> Objectives, IReadOnlyList<string> Platforms, IReadOnlyList<string> Markets,
-    Money? Budget, DateOnly? StartsOn, DateOnly? EndsOn, Brief Brief, string Status, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Money? Budget, DateOnly? StartsOn, DateOnly? EndsOn, Brief Brief, int? AttributionWindowDays, string Status, long Version, DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     public CampaignFields ToFields() => new()
     {
         Name = Name, Brand = Brand, Objectives = Objectives, Platforms = Platforms, Markets = Markets,
-        Budget = Budget, StartsOn = StartsOn, EndsOn = EndsOn, Brief = Brief,
+        Budget = Budget, StartsOn = StartsOn, EndsOn = EndsOn, Brief = Brief, AttributionWindowDays = AttributionWindowDays,
     };
 }
 
@@ -42,16 +43,16 @@ internal sealed class CampaignStore(TimeProvider clock)
 
     public static readonly Sql InsertCampaign = Sql.Both("""
         INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount, budget_currency,
-            starts_on, ends_on, brief, status, version, created_at, updated_at)
+            starts_on, ends_on, brief, attribution_window_days, status, version, created_at, updated_at)
         VALUES (@Id, @WorkspaceId, @Name, @NameKey, @Brand, @BrandKey, @Objectives, @Platforms, @Markets, @BudgetAmount, @BudgetCurrency,
-            @StartsOn, @EndsOn, @Brief, 'draft', 1, @Now, @Now)
+            @StartsOn, @EndsOn, @Brief, @AttributionWindowDays, 'draft', 1, @Now, @Now)
         """);
 
     public static readonly Sql UpdateCampaign = Sql.Both("""
         UPDATE campaign_campaigns
         SET name = @Name, name_key = @NameKey, brand = @Brand, brand_key = @BrandKey, objectives = @Objectives, platforms = @Platforms,
             markets = @Markets, budget_amount = @BudgetAmount, budget_currency = @BudgetCurrency, starts_on = @StartsOn, ends_on = @EndsOn,
-            brief = @Brief, version = version + 1, updated_at = @Now
+            brief = @Brief, attribution_window_days = @AttributionWindowDays, version = version + 1, updated_at = @Now
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
@@ -63,7 +64,7 @@ internal sealed class CampaignStore(TimeProvider clock)
     private const string CampaignColumns = """
         id AS Id, name AS Name, brand AS Brand, objectives AS Objectives, platforms AS Platforms, markets AS Markets,
         budget_amount AS BudgetAmount, budget_currency AS BudgetCurrency, starts_on AS StartsOn, ends_on AS EndsOn, brief AS Brief,
-        status AS Status, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        attribution_window_days AS AttributionWindowDays, status AS Status, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
     public static readonly Sql LoadCampaigns = Sql.Per(
@@ -170,6 +171,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         public DateOnly? StartsOn { get; init; }
         public DateOnly? EndsOn { get; init; }
         public string Brief { get; init; } = "{}";
+        public long? AttributionWindowDays { get; init; }
         public string Status { get; init; } = "";
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
@@ -178,7 +180,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         public CampaignView ToView() => new(
             Id, Name, Brand, JsonSerializer.Deserialize<List<Objective>>(Objectives, Json)!, CampaignRules.Undelimited(Platforms),
             CampaignRules.Undelimited(Markets), BudgetAmount is null ? null : new Money(BudgetAmount, BudgetCurrency?.Trim()),
-            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, Json)!, Status, Version, CreatedAt, UpdatedAt);
+            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, Json)!, (int?)AttributionWindowDays, Status, Version, CreatedAt, UpdatedAt);
     }
 
     internal sealed class MemberRow
@@ -273,6 +275,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         f.StartsOn,
         f.EndsOn,
         Brief = JsonSerializer.Serialize(f.Brief ?? new Brief(null, [], [], [], null), Json),
+        f.AttributionWindowDays,
         Version = version,
         Now,
     };

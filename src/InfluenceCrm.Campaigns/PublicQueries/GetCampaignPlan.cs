@@ -34,7 +34,7 @@ public static class GetCampaignPlan
             var campaign = await store.LoadCampaignAsync(c, caller.WorkspaceId, request.CampaignId, ct: cancellationToken);
             var deliverables = await c.QueryAsync<DeliverableRow>(Deliverables, new { caller.WorkspaceId, CampaignId = campaign.Id }, ct: cancellationToken);
             var roster = await c.QueryAsync<CampaignStore.MemberRow>(CampaignStore.LoadRoster, new { caller.WorkspaceId, CampaignId = campaign.Id }, ct: cancellationToken);
-            return new CampaignPlan(campaign.Id, campaign.Name, campaign.Status, campaign.Budget,
+            return new CampaignPlan(campaign.Id, campaign.Name, campaign.Status, campaign.Budget, campaign.AttributionWindowDays,
                 campaign.Objectives.Select(o => new PlannedObjective(o.Type!, o.Kpi!, o.Target!.Value)).ToList(),
                 deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status)).ToList(),
                 roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList());
@@ -42,7 +42,7 @@ public static class GetCampaignPlan
     }
 }
 
-public sealed record CampaignPlan(string Id, string Name, string Status, Money? Budget, IReadOnlyList<PlannedObjective> Objectives,
+public sealed record CampaignPlan(string Id, string Name, string Status, Money? Budget, int? AttributionWindowDays, IReadOnlyList<PlannedObjective> Objectives,
     IReadOnlyList<PlannedDeliverable> Deliverables, IReadOnlyList<AgreedFee> AgreedFees);
 
 public sealed record PlannedObjective(string Type, string Kpi, decimal Target);

@@ -94,7 +94,7 @@ public static class RecordConversion
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, TimeProvider clock) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, IMediator mediator, TimeProvider clock) : IRequestHandler<Request, Response>
     {
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -109,7 +109,7 @@ public static class RecordConversion
                         : throw new ConflictException($"Order {r.OrderId} from {r.Source} was already recorded with other figures ({existing.Id}).");
                 }
 
-                var window = TimeSpan.FromDays(configuration.GetValue("Performance:AttributionWindowDays", 30));
+                var defaultWindow = configuration.GetValue("Performance:AttributionWindowDays", 30);
                 string attribution, reason;
                 Owner? owner = null;
                 if (r.PromoCode is { Length: > 0 } code
@@ -121,6 +121,8 @@ public static class RecordConversion
                 {
                     var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId }, tx, cancellationToken) : null;
                     var promoNote = r.PromoCode is { Length: > 0 } ? $"Promo code {r.PromoCode} is not registered. " : "";
+                    var window = TimeSpan.FromDays(click is null ? defaultWindow
+                        : (await mediator.Send(new InfluenceCrm.Campaigns.PublicQueries.GetCampaignPlan.Request(click.CampaignId), cancellationToken)).AttributionWindowDays ?? defaultWindow);
                     if (click is null)
                     {
                         (attribution, reason) = ("none", promoNote + (r.ClickId is { Length: > 0 } ? $"Click {r.ClickId} is unknown." : "No promo code or click id."));

@@ -200,6 +200,31 @@ public abstract class PerformanceApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_campaign_can_set_its_own_attribution_window()
+    {
+        var setup = await Campaign(1);
+        var campaignUrl = $"/api/v1/campaigns/{setup.CampaignId}";
+        var etag = (await api.Client().GetAsync(campaignUrl)).ETag();
+        await (await api.Client().Send(HttpMethod.Patch, campaignUrl, new { attributionWindowDays = 400 }, ifMatch: etag)).Expect(HttpStatusCode.BadRequest);
+        var patched = await (await api.Client().Send(HttpMethod.Patch, campaignUrl, new { attributionWindowDays = 7 }, ifMatch: etag)).Expect(HttpStatusCode.OK);
+        Assert.Equal(7, (int)patched["attributionWindowDays"]!);
+
+        var link = await Link(setup.CampaignId, setup.Deliverables[0].Id);
+        var redirect = await api.Visitor().GetAsync((string)link["shortUrl"]!);
+        var clickId = System.Text.RegularExpressions.Regex.Match(redirect.Headers.Location!.ToString(), "icid=(ck_[0-9A-Z]+)").Groups[1].Value;
+        await WaitForClicks((string)link["id"]!, 1);
+
+        async Task<JsonNode> Order(int daysLater) => await (await api.Client().PostJson("/api/v1/conversions",
+            new { source = "shop", orderId = Guid.NewGuid().ToString(), amount = new { amount = 1000, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow.AddDays(daysLater), clickId }))
+            .Expect(HttpStatusCode.Created);
+
+        Assert.Equal("click", (string)(await Order(6))["attribution"]!);
+        var late = await Order(8);
+        Assert.Equal("none", (string)late["attribution"]!);
+        Assert.Contains("7-day", (string)late["attributionReason"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Snapshots_by_api_and_csv_keep_history_and_the_latest_counts()
     {
         var setup = await Campaign(1);
