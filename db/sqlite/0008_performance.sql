@@ -39,7 +39,6 @@ CREATE TABLE perf_clicks (
     is_bot INTEGER NOT NULL
 );
 
-CREATE INDEX ix_perf_clicks_link ON perf_clicks (link_id, clicked_at);
 
 CREATE TABLE perf_link_daily (
     link_id TEXT NOT NULL,

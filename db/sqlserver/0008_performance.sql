@@ -39,7 +39,6 @@ CREATE TABLE dbo.perf_clicks (
     is_bot BIT NOT NULL
 );
 
-CREATE INDEX ix_perf_clicks_link ON dbo.perf_clicks (link_id, clicked_at);
 
 CREATE TABLE dbo.perf_link_daily (
     link_id NVARCHAR(40) NOT NULL,
