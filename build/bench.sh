@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks of the performance module, run by a person (never by the test suite): builds Release, then
 #  1. redirect: the tracked redirect against a bare 302 and a naive insert-per-click redirect, in one run (API on core 0,
-#     load generator on core 1), p99 at half the bare rate, and clicks stored = 302s answered after a graceful stop;
+#     load generator on core 1: wrk if installed — apt-get install wrk — else an HttpClient loop), p99 at half the bare
+#     rate, and clicks stored = 302s answered after a graceful stop;
 #  2. report: the campaign report for 1,000 deliverables over 90 days with 100k, 1M and 10M raw clicks.
 # Options (environment): SECONDS_PER_RUN (default 10), REPORT_CLICKS (default 100000,1000000,10000000), ONLY=redirect|report.
 set -euo pipefail

@@ -17,6 +17,11 @@ internal static class RedirectBenchmark
 
     public static async Task<int> RunAsync(string api, int seconds)
     {
+        if (Wrk.Available)
+        {
+            return await RunWithWrkAsync(api, seconds);
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "influencecrm-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var connectionString = $"Data Source={Path.Combine(folder, "bench.db")}";
@@ -88,6 +93,81 @@ internal static class RedirectBenchmark
     }
 
     private static long warmupClicks;
+
+    /// <summary>The same measurements with wrk as the load generator (throughput, and latency paced to half the bare rate).</summary>
+    private static async Task<int> RunWithWrkAsync(string api, int seconds)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "influencecrm-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var connectionString = $"Data Source={Path.Combine(folder, "bench.db")}";
+        try
+        {
+            await ApiServer.CliAsync(api, connectionString, "workspaces", "create", "bench");
+            var key = await ApiServer.CliAsync(api, connectionString, "apikeys", "create", "--workspace", "bench", "--role", "admin");
+            await using var server = await ApiServer.StartAsync(api, connectionString);
+            var (tracked, naive) = await SeedAsync(key);
+            var duration = TimeSpan.FromSeconds(seconds);
+            using var probe = new HttpClient { BaseAddress = new Uri(ApiServer.Url) };
+            // 302s answered, counted by the server (wrk does not count requests still in flight when it stops).
+            async Task<long> Answered() => (long)System.Text.Json.Nodes.JsonNode.Parse(await probe.GetStringAsync("/bench/latency/redirect"))!["count"]!;
+            await Answered();
+            var redirectsAnswered = 0L;
+            var results = new List<(string Name, Wrk.Result Result)>();
+            foreach (var (name, path) in new[] { ("bare 302", "/bench/bare/x"), ("redirect + click", $"/r/{tracked.Code}"), ("naive insert/click", $"/bench/naive/{naive.Code}") })
+            {
+                await DrainAsync(key);
+                await Wrk.RunAsync(path, Concurrency, TimeSpan.FromSeconds(2));
+                var run = await Wrk.RunAsync(path, Concurrency, duration);
+                await Task.Delay(500);
+                if (path.StartsWith("/r/", StringComparison.Ordinal))
+                {
+                    redirectsAnswered += await Answered();
+                }
+
+                results.Add((name, run));
+            }
+
+            var bare = results[0].Result.Rps;
+            var rate = (int)(bare / 2);
+            await DrainAsync(key);
+            var paced = await Wrk.RunAsync($"/r/{tracked.Code}", 32, duration, rate);
+            await Task.Delay(500);
+            var server99 = System.Text.Json.Nodes.JsonNode.Parse(await probe.GetStringAsync("/bench/latency/redirect"))!;
+            redirectsAnswered += (long)server99["count"]!;
+            await DrainAsync(key);
+            var pacedBare = await Wrk.RunAsync("/bench/bare/x", 32, duration, rate);
+            await server.StopAsync();
+            long stored, distinct;
+            await using (var c = new SqliteConnection(connectionString))
+            {
+                await c.OpenAsync();
+                stored = await Scalar(c, "SELECT COUNT(*) FROM perf_clicks WHERE link_id = $id", tracked.Id);
+                distinct = await Scalar(c, "SELECT COUNT(DISTINCT id) FROM perf_clicks WHERE link_id = $id", tracked.Id);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"Redirect benchmark (wrk): API on core 0, wrk on core 1, {Concurrency} connections, {seconds} s per run, SQLite");
+            Console.WriteLine($"{"endpoint",-22}{"requests/s",14}{"vs bare",10}{"errors",8}");
+            foreach (var (name, r) in results)
+            {
+                Console.WriteLine($"{name,-22}{r.Rps,14:N0}{r.Rps / bare,10:P1}{r.Errors,8:N0}");
+            }
+
+            Console.WriteLine($"redirect / bare = {results[1].Result.Rps / bare:0.000} (target >= 0.80); redirect / naive = {results[1].Result.Rps / results[2].Result.Rps:0.00}x");
+            Console.WriteLine($"paced to {rate:N0} req/s (half the bare rate), 32 connections: redirect {paced.Rps:N0} req/s p50 {paced.P50Ms:0.000} ms p99 {paced.P99Ms:0.000} ms (target < 5 ms); "
+                + $"bare {pacedBare.Rps:N0} req/s p50 {pacedBare.P50Ms:0.000} ms p99 {pacedBare.P99Ms:0.000} ms");
+            Console.WriteLine($"server side during the paced redirect run (ms): p50 {(double?)server99["p50"]:0.000}, p99 {(double?)server99["p99"]:0.000}, p99.9 {(double?)server99["p999"]:0.000}");
+            Console.WriteLine($"after a graceful stop: clicks stored {stored:N0}, distinct {distinct:N0}, 302s answered on the tracked link {redirectsAnswered:N0}");
+            var consistent = stored == distinct && stored == redirectsAnswered;
+            Console.WriteLine(consistent ? "clicks stored = 302s answered, none twice: OK" : "MISMATCH between clicks stored and 302s answered");
+            return consistent ? 0 : 1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     /// <summary>Waits until the click queue is empty, so one run's backlog does not weigh on the next.</summary>
     private static async Task DrainAsync(string key)

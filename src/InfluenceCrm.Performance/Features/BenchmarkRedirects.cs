@@ -32,7 +32,7 @@ public static class BenchmarkRedirects
         }
     }
 
-    /// <summary>Server-side latency of /r/ and /bench/bare/ requests, from the first middleware to the end of the response.</summary>
+    /// <summary>Server-side latency (and count) of the 302s of /r/ and /bench/bare/, from the first middleware to the end of the response.</summary>
     public sealed class ServerTiming(RequestDelegate next)
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<double>> Samples = new();
@@ -43,7 +43,7 @@ public static class BenchmarkRedirects
             var key = path.StartsWith("/r/", StringComparison.Ordinal) ? "redirect" : path.StartsWith("/bench/bare/", StringComparison.Ordinal) ? "bare" : null;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await next(context);
-            if (key is not null)
+            if (key is not null && context.Response.StatusCode == StatusCodes.Status302Found)
             {
                 Samples.GetOrAdd(key, _ => new()).Enqueue(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
@@ -54,8 +54,8 @@ public static class BenchmarkRedirects
         {
             var values = Samples.TryRemove(key, out var queue) ? queue.ToArray() : [];
             Array.Sort(values);
-            double P(double q) => values.Length == 0 ? double.NaN : values[Math.Min(values.Length - 1, (int)(q * values.Length))];
-            return new { count = values.Length, p50 = P(0.50), p99 = P(0.99), p999 = P(0.999), max = values.Length == 0 ? double.NaN : values[^1] };
+            double? P(double q) => values.Length == 0 ? null : values[Math.Min(values.Length - 1, (int)(q * values.Length))];
+            return new { count = values.Length, p50 = P(0.50), p99 = P(0.99), p999 = P(0.999), max = P(1) };
         }
     }
 
