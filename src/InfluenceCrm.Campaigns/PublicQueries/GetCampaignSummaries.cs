@@ -15,9 +15,10 @@ public static class GetCampaignSummaries
         {
             await using var c = await db.OpenAsync(cancellationToken);
             var campaigns = await store.LoadCampaignsAsync(c, caller.WorkspaceId, request.CampaignIds.Distinct().ToList(), ct: cancellationToken);
-            return campaigns.ToDictionary(x => x.Id, x => new CampaignSummary(x.Id, x.Name, x.Brand, x.Status, x.Markets, x.Platforms));
+            return campaigns.ToDictionary(x => x.Id, x => new CampaignSummary(x.Id, x.Name, x.Brand, x.Status, x.Markets, x.Platforms, x.AttributionWindowDays));
         }
     }
 }
 
-public sealed record CampaignSummary(string Id, string Name, string Brand, string Status, IReadOnlyList<string> Markets, IReadOnlyList<string> Platforms);
+public sealed record CampaignSummary(string Id, string Name, string Brand, string Status, IReadOnlyList<string> Markets, IReadOnlyList<string> Platforms,
+    int? AttributionWindowDays);

@@ -157,7 +157,7 @@ public static class ImportCreators
             }
             catch (ValidationException e)
             {
-                return new RowResult(line, "rejected", null, e.Errors.Select(x => $"{Camel(x.PropertyName)}: {x.ErrorMessage}").ToList());
+                return new RowResult(line, "rejected", null, e.Errors.Select(x => $"{ProblemDetailsExceptionHandler.ToCamelPath(x.PropertyName)}: {x.ErrorMessage}").ToList());
             }
             catch (ApiException e)
             {
@@ -223,8 +223,6 @@ public static class ImportCreators
         }
 
         private static string Json(CreatorFields fields) => JsonSerializer.Serialize(fields);
-
-        private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     internal static void Map(RouteGroupBuilder group) =>

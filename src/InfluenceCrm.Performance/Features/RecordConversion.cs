@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
+using InfluenceCrm.Campaigns.PublicQueries;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -122,7 +123,8 @@ public static class RecordConversion
                     var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId }, tx, cancellationToken) : null;
                     var promoNote = r.PromoCode is { Length: > 0 } ? $"Promo code {r.PromoCode} is not registered. " : "";
                     var window = TimeSpan.FromDays(click is null ? defaultWindow
-                        : (await mediator.Send(new InfluenceCrm.Campaigns.PublicQueries.GetCampaignPlan.Request(click.CampaignId), cancellationToken)).AttributionWindowDays ?? defaultWindow);
+                        : (await mediator.Send(new GetCampaignSummaries.Request([click.CampaignId]), cancellationToken)).GetValueOrDefault(click.CampaignId)?.AttributionWindowDays
+                            ?? defaultWindow);
                     if (click is null)
                     {
                         (attribution, reason) = ("none", promoNote + (r.ClickId is { Length: > 0 } ? $"Click {r.ClickId} is unknown." : "No promo code or click id."));

@@ -97,6 +97,7 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         return $"{char.ToLowerInvariant(name[0])}{name[1..]} has an invalid or missing value.";
     }
 
-    private static string ToCamelPath(string propertyPath) =>
+    /// <summary>A validator's property path as the API names fields: Fields[0].Name -> fields[0].name.</summary>
+    public static string ToCamelPath(string propertyPath) =>
         string.Join('.', propertyPath.TrimStart('.').Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }
