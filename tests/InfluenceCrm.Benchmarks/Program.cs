@@ -19,13 +19,13 @@ if (!File.Exists(api))
 var seconds = int.Parse(Option("--seconds", "10"), System.Globalization.CultureInfo.InvariantCulture);
 return mode switch
 {
-    "redirect" => await RedirectBenchmark.RunAsync(api, seconds),
+    "redirect" => await RedirectBenchmark.RunAsync(api, seconds, int.Parse(Option("--rounds", "3"), System.Globalization.CultureInfo.InvariantCulture)),
     "report" => await ReportBenchmark.RunAsync(api, Option("--clicks", "100000,1000000,10000000")),
     _ => Fail(),
 };
 
 static int Fail()
 {
-    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|report --api <InfluenceCrm.Api.dll> [--seconds N] [--clicks 100000,1000000]");
+    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|report --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--clicks 100000,1000000]");
     return 2;
 }

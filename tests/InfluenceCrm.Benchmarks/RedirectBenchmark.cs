@@ -7,104 +7,18 @@ namespace InfluenceCrm.Benchmarks;
 
 /// <summary>
 /// The redirect with click recording against a bare 302 (no recording) and the naive insert-per-click redirect, measured in
-/// one run on one machine: maximum requests per second (closed loop), then p99 latency of the real redirect at half the
-/// bare endpoint's rate (open loop, latency from the scheduled send time), then a graceful stop and a count of the clicks
-/// stored against the 302s answered.
+/// one run on one machine. This VM's speed drifts by tens of percent from minute to minute, so the bare and the tracked
+/// endpoints alternate, round after round, and each round gives its own ratio; the median round is reported with all of
+/// them. Then the p99 latency of the redirect and of the bare 302 at half the bare rate, alternating likewise; then a
+/// graceful stop and a count of the clicks stored against the 302s answered (counted by the server).
 /// </summary>
 internal static class RedirectBenchmark
 {
     private const int Concurrency = 64;
 
-    public static async Task<int> RunAsync(string api, int seconds)
+    public static async Task<int> RunAsync(string api, int seconds, int rounds)
     {
-        if (Wrk.Available)
-        {
-            return await RunWithWrkAsync(api, seconds);
-        }
-
-        var folder = Path.Combine(Path.GetTempPath(), "influencecrm-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(folder);
-        var connectionString = $"Data Source={Path.Combine(folder, "bench.db")}";
-        try
-        {
-            await ApiServer.CliAsync(api, connectionString, "workspaces", "create", "bench");
-            var key = await ApiServer.CliAsync(api, connectionString, "apikeys", "create", "--workspace", "bench", "--role", "admin");
-            await using var server = await ApiServer.StartAsync(api, connectionString);
-            var (tracked, naive) = await SeedAsync(key);
-            using var probe = new HttpClient { BaseAddress = new Uri(ApiServer.Url) };
-            await AnsweredAsync(probe); // start counting 302s of the tracked link from here
-            var redirectsAnswered = 0L;
-
-            var results = new List<(string Name, double Rps, long Ok)>();
-            foreach (var (name, path) in new[] { ("bare 302", "/bench/bare/x"), ("redirect + click", $"/r/{tracked.Code}"), ("naive insert/click", $"/bench/naive/{naive.Code}") })
-            {
-                await DrainAsync(key);
-                await ClosedLoopAsync(path, TimeSpan.FromSeconds(2)); // warm-up (JIT, connections, caches)
-                var (ok, elapsed) = await ClosedLoopAsync(path, TimeSpan.FromSeconds(seconds));
-                results.Add((name, ok / elapsed.TotalSeconds, ok));
-                if (path.StartsWith("/r/", StringComparison.Ordinal))
-                {
-                    await Task.Delay(500);
-                    redirectsAnswered += await AnsweredAsync(probe);
-                }
-            }
-
-            var bare = results[0].Rps;
-            var rate = (int)(bare / 2);
-            await DrainAsync(key);
-            await OpenLoopAsync("/bench/bare/x", rate, TimeSpan.FromSeconds(2)); // warm-up of the open-loop path
-            await probe.GetStringAsync("/bench/latency/bare"); // reset
-            var (_, bareLatencies) = await OpenLoopAsync("/bench/bare/x", rate, TimeSpan.FromSeconds(seconds));
-            var bareServer = await probe.GetStringAsync("/bench/latency/bare");
-            await DrainAsync(key);
-            var (_, latencies) = await OpenLoopAsync($"/r/{tracked.Code}", rate, TimeSpan.FromSeconds(seconds));
-            await Task.Delay(500);
-            var redirectServer = await probe.GetStringAsync("/bench/latency/redirect");
-            redirectsAnswered += (long)System.Text.Json.Nodes.JsonNode.Parse(redirectServer)!["count"]!;
-            latencies.Sort();
-            bareLatencies.Sort();
-            static double Percentile(List<double> values, double p) => values.Count == 0 ? double.NaN : values[Math.Min(values.Count - 1, (int)(p * values.Count))];
-
-            await server.StopAsync();
-            long stored, distinct;
-            await using (var c = new SqliteConnection(connectionString))
-            {
-                await c.OpenAsync();
-                stored = await Scalar(c, "SELECT COUNT(*) FROM perf_clicks WHERE link_id = $id", tracked.Id);
-                distinct = await Scalar(c, "SELECT COUNT(DISTINCT id) FROM perf_clicks WHERE link_id = $id", tracked.Id);
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"Redirect benchmark: {Environment.ProcessorCount} core(s) visible to the load generator, server on core 0, load on core 1, {Concurrency} connections, {seconds} s per run, SQLite");
-            Console.WriteLine($"{"endpoint",-22}{"requests/s",14}{"vs bare",10}");
-            foreach (var (name, rps, _) in results)
-            {
-                Console.WriteLine($"{name,-22}{rps,14:N0}{rps / bare,10:P1}");
-            }
-
-            Console.WriteLine($"redirect / bare = {results[1].Rps / bare:0.000} (target >= 0.80); redirect / naive = {results[1].Rps / results[2].Rps:0.00}x");
-            Console.WriteLine($"at {rate:N0} req/s (half the bare rate) for {seconds} s: redirect p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms (target < 5 ms); "
-                + $"bare 302 at the same rate p50 {Percentile(bareLatencies, 0.50):0.00} ms, p99 {Percentile(bareLatencies, 0.99):0.00} ms (client side, includes the load generator)");
-            Console.WriteLine($"server side (first middleware to end of response, ms): redirect {redirectServer}; bare {bareServer}");
-            Console.WriteLine($"after a graceful stop: clicks stored {stored:N0}, distinct {distinct:N0}, 302s answered on the tracked link {redirectsAnswered:N0}");
-            var consistent = stored == distinct && stored == redirectsAnswered;
-            Console.WriteLine(consistent ? "clicks stored = 302s answered, none twice: OK" : "MISMATCH between clicks stored and 302s answered");
-            return consistent ? 0 : 1;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>302s answered on /r/ since the last call, counted by the server (clients miss requests in flight at the end).</summary>
-    private static async Task<long> AnsweredAsync(HttpClient probe) =>
-        (long)System.Text.Json.Nodes.JsonNode.Parse(await probe.GetStringAsync("/bench/latency/redirect"))!["count"]!;
-
-    /// <summary>The same measurements with wrk as the load generator (throughput, and latency paced to half the bare rate).</summary>
-    private static async Task<int> RunWithWrkAsync(string api, int seconds)
-    {
+        ILoadGenerator load = Wrk.Available ? new Wrk() : new HttpClientLoad();
         var folder = Path.Combine(Path.GetTempPath(), "influencecrm-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var connectionString = $"Data Source={Path.Combine(folder, "bench.db")}";
@@ -115,33 +29,49 @@ internal static class RedirectBenchmark
             await using var server = await ApiServer.StartAsync(api, connectionString);
             var (tracked, naive) = await SeedAsync(key);
             var duration = TimeSpan.FromSeconds(seconds);
+            var warmUp = TimeSpan.FromSeconds(2);
+            const string barePath = "/bench/bare/x";
+            var redirectPath = $"/r/{tracked.Code}";
             using var probe = new HttpClient { BaseAddress = new Uri(ApiServer.Url) };
-            await AnsweredAsync(probe); // start counting 302s of the tracked link from here
+            await ServerLatencyAsync(probe, "redirect"); // start counting 302s of the tracked link from here
+            await ServerLatencyAsync(probe, "bare");
             var redirectsAnswered = 0L;
-            var results = new List<(string Name, Wrk.Result Result)>();
-            foreach (var (name, path) in new[] { ("bare 302", "/bench/bare/x"), ("redirect + click", $"/r/{tracked.Code}"), ("naive insert/click", $"/bench/naive/{naive.Code}") })
-            {
-                await DrainAsync(key);
-                await Wrk.RunAsync(path, Concurrency, TimeSpan.FromSeconds(2));
-                var run = await Wrk.RunAsync(path, Concurrency, duration);
-                await Task.Delay(500);
-                if (path.StartsWith("/r/", StringComparison.Ordinal))
-                {
-                    redirectsAnswered += await AnsweredAsync(probe);
-                }
 
-                results.Add((name, run));
+            async Task<LoadRun> Measure(Func<Task<LoadRun>> run)
+            {
+                await DrainAsync(key); // one run's click backlog must not weigh on the next
+                return await run();
             }
 
-            var bare = results[0].Result.Rps;
-            var rate = (int)(bare / 2);
-            await DrainAsync(key);
-            var paced = await Wrk.RunAsync($"/r/{tracked.Code}", 32, duration, rate);
+            await load.ClosedAsync(barePath, Concurrency, warmUp);
+            await load.ClosedAsync(redirectPath, Concurrency, warmUp);
+            var closed = new List<(LoadRun Bare, LoadRun Redirect)>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var bare = await Measure(() => load.ClosedAsync(barePath, Concurrency, duration));
+                var redirect = await Measure(() => load.ClosedAsync(redirectPath, Concurrency, duration));
+                closed.Add((bare, redirect));
+                await ServerLatencyAsync(probe, "bare"); // only the count of redirects is kept; this empties the bare samples
+            }
+
+            await load.ClosedAsync($"/bench/naive/{naive.Code}", Concurrency, warmUp);
+            var naiveRun = await Measure(() => load.ClosedAsync($"/bench/naive/{naive.Code}", Concurrency, duration));
             await Task.Delay(500);
-            var server99 = System.Text.Json.Nodes.JsonNode.Parse(await probe.GetStringAsync("/bench/latency/redirect"))!;
-            redirectsAnswered += (long)server99["count"]!;
-            await DrainAsync(key);
-            var pacedBare = await Wrk.RunAsync("/bench/bare/x", 32, duration, rate);
+            redirectsAnswered += (await ServerLatencyAsync(probe, "redirect")).Count;
+
+            var rate = (int)(Median(closed.Select(r => r.Bare.Rps)) / 2);
+            var paced = new List<(LoadRun Bare, LoadRun Redirect, ServerLatency Server)>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var redirect = await Measure(() => load.PacedAsync(redirectPath, rate, duration));
+                await Task.Delay(500);
+                var server99 = await ServerLatencyAsync(probe, "redirect");
+                redirectsAnswered += server99.Count;
+                var bare = await Measure(() => load.PacedAsync(barePath, rate, duration));
+                paced.Add((bare, redirect, server99));
+                await ServerLatencyAsync(probe, "bare");
+            }
+
             await server.StopAsync();
             long stored, distinct;
             await using (var c = new SqliteConnection(connectionString))
@@ -151,28 +81,55 @@ internal static class RedirectBenchmark
                 distinct = await Scalar(c, "SELECT COUNT(DISTINCT id) FROM perf_clicks WHERE link_id = $id", tracked.Id);
             }
 
+            var errors = closed.Sum(r => r.Bare.Errors + r.Redirect.Errors) + naiveRun.Errors + paced.Sum(r => r.Bare.Errors + r.Redirect.Errors);
             Console.WriteLine();
-            Console.WriteLine($"Redirect benchmark (wrk): API on core 0, wrk on core 1, {Concurrency} connections, {seconds} s per run, SQLite");
-            Console.WriteLine($"{"endpoint",-22}{"requests/s",14}{"vs bare",10}{"errors",8}");
-            foreach (var (name, r) in results)
+            Console.WriteLine($"Redirect benchmark ({load.Name}): API on core 0, load on core 1, {Concurrency} connections, {rounds} rounds of {seconds} s per endpoint, SQLite");
+            Console.WriteLine($"{"round",-7}{"bare 302 req/s",16}{"redirect req/s",16}{"redirect / bare",17}");
+            for (var i = 0; i < closed.Count; i++)
             {
-                Console.WriteLine($"{name,-22}{r.Rps,14:N0}{r.Rps / bare,10:P1}{r.Errors,8:N0}");
+                Console.WriteLine($"{i + 1,-7}{closed[i].Bare.Rps,16:N0}{closed[i].Redirect.Rps,16:N0}{closed[i].Redirect.Rps / closed[i].Bare.Rps,17:0.000}");
             }
 
-            Console.WriteLine($"redirect / bare = {results[1].Result.Rps / bare:0.000} (target >= 0.80); redirect / naive = {results[1].Result.Rps / results[2].Result.Rps:0.00}x");
-            Console.WriteLine($"paced to {rate:N0} req/s (half the bare rate), 32 connections: redirect {paced.Rps:N0} req/s p50 {paced.P50Ms:0.000} ms p99 {paced.P99Ms:0.000} ms (target < 5 ms); "
-                + $"bare {pacedBare.Rps:N0} req/s p50 {pacedBare.P50Ms:0.000} ms p99 {pacedBare.P99Ms:0.000} ms");
-            Console.WriteLine($"server side during the paced redirect run (ms): p50 {(double?)server99["p50"]:0.000}, p99 {(double?)server99["p99"]:0.000}, p99.9 {(double?)server99["p999"]:0.000}");
+            var ratio = Median(closed.Select(r => r.Redirect.Rps / r.Bare.Rps));
+            var redirectRps = Median(closed.Select(r => r.Redirect.Rps));
+            Console.WriteLine($"redirect / bare = {ratio:0.000}, median of {rounds} rounds (target >= 0.80): {(ratio >= 0.80 ? "met" : "NOT met")}");
+            Console.WriteLine($"naive insert per click {naiveRun.Rps:N0} req/s; redirect (median {redirectRps:N0}) / naive = {redirectRps / naiveRun.Rps:0.0}x");
+            Console.WriteLine($"paced to {rate:N0} req/s (half the median bare rate):");
+            Console.WriteLine($"{"round",-7}{"redirect req/s",16}{"p50 ms",9}{"p99 ms",9}{"bare req/s",12}{"p50 ms",9}{"p99 ms",9}{"server p99 / p99.9 ms",24}");
+            for (var i = 0; i < paced.Count; i++)
+            {
+                var (b, r, s) = paced[i];
+                Console.WriteLine($"{i + 1,-7}{r.Rps,16:N0}{r.P50Ms,9:0.00}{r.P99Ms,9:0.00}{b.Rps,12:N0}{b.P50Ms,9:0.00}{b.P99Ms,9:0.00}{$"{s.P99Ms:0.000} / {s.P999Ms:0.000}",24}");
+            }
+
+            var p99 = Median(paced.Select(r => r.Redirect.P99Ms));
+            Console.WriteLine($"redirect p99 = {p99:0.00} ms, median of {rounds} rounds, measured by the load generator (target < 5 ms): {(p99 < 5 ? "met" : "NOT met")}; bare 302 p99 {Median(paced.Select(r => r.Bare.P99Ms)):0.00} ms");
+            Console.WriteLine($"failed requests in all runs: {errors:N0}");
             Console.WriteLine($"after a graceful stop: clicks stored {stored:N0}, distinct {distinct:N0}, 302s answered on the tracked link {redirectsAnswered:N0}");
             var consistent = stored == distinct && stored == redirectsAnswered;
             Console.WriteLine(consistent ? "clicks stored = 302s answered, none twice: OK" : "MISMATCH between clicks stored and 302s answered");
-            return consistent ? 0 : 1;
+            return consistent && errors == 0 ? 0 : 1;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private sealed record ServerLatency(long Count, double? P99Ms, double? P999Ms);
+
+    /// <summary>The 302s the server answered on /r/ or /bench/bare/ since the last call, and their server-side latency.</summary>
+    private static async Task<ServerLatency> ServerLatencyAsync(HttpClient probe, string key)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await probe.GetStringAsync($"/bench/latency/{key}"))!;
+        return new ServerLatency((long)json["count"]!, (double?)json["p99"], (double?)json["p999"]);
     }
 
     /// <summary>Waits until the click queue is empty, so one run's backlog does not weigh on the next.</summary>
@@ -218,81 +175,5 @@ internal static class RedirectBenchmark
         }
 
         return (await Link(), await Link());
-    }
-
-    private static HttpClient LoadClient(int connections = Concurrency) => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    }) { BaseAddress = new Uri(ApiServer.Url) };
-
-    private static async Task<(long Ok, TimeSpan Elapsed)> ClosedLoopAsync(string path, TimeSpan duration)
-    {
-        using var client = LoadClient();
-        long ok = 0;
-        var stop = Stopwatch.StartNew();
-        var tasks = Enumerable.Range(0, Concurrency).Select(async _ =>
-        {
-            while (stop.Elapsed < duration)
-            {
-                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
-                if (response.StatusCode == HttpStatusCode.Redirect)
-                {
-                    Interlocked.Increment(ref ok);
-                }
-            }
-        }).ToList();
-        await Task.WhenAll(tasks);
-        return (ok, stop.Elapsed);
-    }
-
-    /// <summary>
-    /// Open loop: requests leave at a fixed rate whatever the answers do, and latency counts from the scheduled send time
-    /// (no coordinated omission). The dispatcher yields while it waits so answers are read on the same core.
-    /// </summary>
-    private static async Task<(long Sent, List<double> LatenciesMs)> OpenLoopAsync(string path, int rate, TimeSpan duration)
-    {
-        using var client = LoadClient(512);
-        var latencies = new List<double>();
-        var gate = new object();
-        var pending = new List<Task>();
-        var clock = Stopwatch.StartNew();
-        long ok = 0;
-        var interval = 1.0 / rate;
-
-        async Task Fire(double scheduled)
-        {
-            using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
-            var latency = (clock.Elapsed.TotalSeconds - scheduled) * 1000;
-            if (response.StatusCode == HttpStatusCode.Redirect)
-            {
-                lock (gate)
-                {
-                    latencies.Add(latency);
-                }
-
-                Interlocked.Increment(ref ok);
-            }
-        }
-
-        await Task.Run(() =>
-        {
-            for (long i = 0; ; i++)
-            {
-                var scheduled = i * interval;
-                if (scheduled >= duration.TotalSeconds)
-                {
-                    break;
-                }
-
-                while (clock.Elapsed.TotalSeconds < scheduled)
-                {
-                    Thread.Yield();
-                }
-
-                pending.Add(Fire(scheduled));
-            }
-        });
-        await Task.WhenAll(pending);
-        return (ok, latencies);
     }
 }

@@ -8,20 +8,37 @@ namespace InfluenceCrm.Benchmarks;
 /// wrk (C, from Debian's package) as the load generator when it is installed: it keeps up with the bare endpoint where an
 /// HttpClient loop on one core does not. Runs on the core this harness is pinned to.
 /// </summary>
-internal static partial class Wrk
+internal sealed partial class Wrk : ILoadGenerator
 {
+    private const int DelayMs = 4;
+
     public static bool Available => File.Exists("/usr/bin/wrk");
 
-    public sealed record Result(long Requests, double Rps, double P50Ms, double P99Ms, long Errors);
+    public string Name => "wrk";
 
-    /// <param name="rate">Requests per second to pace to (each connection waits between requests), or null for as fast as possible.</param>
-    public static async Task<Result> RunAsync(string path, int connections, TimeSpan duration, int? rate = null)
+    public Task<LoadRun> ClosedAsync(string path, int connections, TimeSpan duration) => RunAsync(path, connections, duration, delayMs: null);
+
+    /// <summary>
+    /// wrk paces with a per-connection delay in whole milliseconds (wrk2's fixed rate is not packaged here), so a
+    /// connection sends every delay + latency: the connection count is set from the rate, then corrected once from a
+    /// 2-second calibration run so the measured run lands near the asked rate.
+    /// </summary>
+    public async Task<LoadRun> PacedAsync(string path, int rate, TimeSpan duration)
+    {
+        var connections = Math.Max(1, (int)Math.Round(rate * (DelayMs + 0.5) / 1000));
+        var calibration = await RunAsync(path, connections, TimeSpan.FromSeconds(2), DelayMs);
+        if (calibration.Rps > 0)
+        {
+            connections = Math.Clamp((int)Math.Round(connections * rate / calibration.Rps), 1, 1000);
+        }
+
+        return await RunAsync(path, connections, duration, DelayMs);
+    }
+
+    private static async Task<LoadRun> RunAsync(string path, int connections, TimeSpan duration, int? delayMs)
     {
         var script = Path.Combine(Path.GetTempPath(), $"wrk-{Guid.NewGuid():N}.lua");
-        // wrk.delay is whole milliseconds per connection: connections / rate seconds apart gives the rate overall.
-        await File.WriteAllTextAsync(script, rate is { } r
-            ? $"function delay() return {Math.Max(1, (int)Math.Round(connections * 1000.0 / r))} end\n"
-            : "");
+        await File.WriteAllTextAsync(script, delayMs is { } d ? $"function delay() return {d} end\n" : "");
         try
         {
             var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,20 +62,16 @@ internal static partial class Wrk
                 return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
             }
 
-            var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             var errors = Errors().Match(output) is { Success: true } e ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             var socketErrors = SocketErrors().Match(output) is { Success: true } s ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0;
             var rps = double.Parse(Rps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-            return new Result(requests, rps, Latency("50"), Latency("99"), errors + socketErrors);
+            return new LoadRun(rps, Latency("50"), Latency("99"), errors + socketErrors);
         }
         finally
         {
             File.Delete(script);
         }
     }
-
-    [GeneratedRegex(@"(\d+) requests in")]
-    private static partial Regex Requests();
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex Rps();
