@@ -44,7 +44,23 @@ public sealed class Sql
         [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
         new(file, line, sqlite, sqlServer);
 
-    public string For(DatabaseProvider provider) => provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite;
+    /// <summary>
+    /// A statement that only one engine's code path sends (the click writer writes per row on SQLite, per batch on SQL
+    /// Server): the other engine's text is empty, and asking for it is a programming error.
+    /// </summary>
+    public static Sql SqliteOnly(string text, [System.Runtime.CompilerServices.CallerFilePath] string file = "",
+        [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
+        new(file, line, text, "");
+
+    /// <inheritdoc cref="SqliteOnly"/>
+    public static Sql SqlServerOnly(string text, [System.Runtime.CompilerServices.CallerFilePath] string file = "",
+        [System.Runtime.CompilerServices.CallerLineNumber] int line = 0) =>
+        new(file, line, "", text);
+
+    public string For(DatabaseProvider provider) =>
+        (provider == DatabaseProvider.SqlServer ? SqlServer : Sqlite) is { Length: > 0 } text
+            ? text
+            : throw new InvalidOperationException($"{Name} has no {provider} text.");
 
     public override string ToString() => Name;
 }

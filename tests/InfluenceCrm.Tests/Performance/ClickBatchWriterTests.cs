@@ -1,0 +1,78 @@
+using System.Globalization;
+using Dapper;
+using InfluenceCrm.Performance;
+using InfluenceCrm.Platform.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace InfluenceCrm.Tests.Performance;
+
+/// <summary>
+/// The click writer against a real migrated SQLite file: rollups equal what the raw clicks say, a retried batch adds only
+/// what it had not stored, and unique visitors count each address once per link and day across batches.
+/// </summary>
+public sealed class ClickBatchWriterTests : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
+    private Db db = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        db = new Db(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "clicks.db")}");
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("2026-11-22T21:21:22.1234567+00:00")]
+    [InlineData("2026-01-01T00:00:00+00:00")]
+    [InlineData("2026-03-29T01:59:59.9999999+02:00")]
+    [InlineData("1999-12-31T23:59:59.5-05:00")]
+    public void The_writer_formats_click_times_as_every_other_sqlite_timestamp(string value)
+    {
+        var time = DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
+        Span<byte> utf8 = stackalloc byte[40];
+        Assert.True(time.UtcDateTime.TryFormat(utf8, out var length, "O", CultureInfo.InvariantCulture));
+        Assert.Equal(Db.SqliteTimestamp(time), System.Text.Encoding.UTF8.GetString(utf8[..length]));
+    }
+
+    [Fact]
+    public async Task Rollups_equal_the_raw_clicks_across_batches_retries_bots_and_days()
+    {
+        var random = new Random(7);
+        var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
+        string[] links = ["lk_a", "lk_b"];
+        string[] addresses = ["ip1", "ip2", "ip3", "ip4"];
+        ClickEvent Click(int i) => new($"ck_{i:D6}", links[random.Next(2)], "ws_1", day1.AddSeconds(random.Next(0, 120)), addresses[random.Next(4)].PadRight(64, '0'),
+            random.Next(5) == 0 ? "Slackbot-LinkExpanding 1.0" : "Mozilla/5.0 (iPhone) é", random.Next(2) == 0 ? null : "https://www.instagram.com/", random.Next(5) == 0);
+
+        var first = Enumerable.Range(0, 300).Select(Click).ToList();
+        var second = Enumerable.Range(300, 200).Select(Click).ToList();
+        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, first, CancellationToken.None));
+        // A retried batch: 100 clicks of the first batch again, with the second batch's new ones.
+        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, [.. first.Take(100), .. second], CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, first, CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, [], CancellationToken.None));
+
+        await using var c = await db.OpenAsync();
+        Assert.Equal(500L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
+        Assert.Equal("Mozilla/5.0 (iPhone) é", await c.ExecuteScalarAsync<string>("SELECT user_agent FROM perf_clicks WHERE user_agent LIKE 'Mozilla%' LIMIT 1"));
+        var stored = await c.ExecuteScalarAsync<string>("SELECT clicked_at FROM perf_clicks WHERE id = 'ck_000000'");
+        Assert.Equal(Db.SqliteTimestamp(first[0].ClickedAt), stored);
+
+        var expected = (await c.QueryAsync<(string Link, string Day, long Clicks, long Human, long Unique)>("""
+            SELECT link_id, substr(clicked_at, 1, 10), COUNT(*), SUM(is_bot = 0), COUNT(DISTINCT CASE WHEN is_bot = 0 THEN ip_hash END)
+            FROM perf_clicks GROUP BY link_id, substr(clicked_at, 1, 10) ORDER BY 1, 2
+            """)).ToList();
+        var rollups = (await c.QueryAsync<(string Link, string Day, long Clicks, long Human, long Unique)>(
+            "SELECT link_id, day, clicks, human_clicks, unique_visitors FROM perf_link_daily ORDER BY 1, 2")).ToList();
+        Assert.Equal(4, expected.Count); // two links over two days (the clicks straddle midnight)
+        Assert.Equal(expected, rollups);
+    }
+}
