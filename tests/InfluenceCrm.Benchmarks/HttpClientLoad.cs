@@ -11,10 +11,15 @@ internal sealed class HttpClientLoad : ILoadGenerator
 {
     public string Name => "HttpClient loop (wrk not installed: ratios to the bare 302 are flattered)";
 
-    private static HttpClient Client(int connections) => new(new SocketsHttpHandler
+    private static HttpClient Client(int connections)
     {
-        AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    }) { BaseAddress = new Uri(ApiServer.Url) };
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        }) { BaseAddress = new Uri(ApiServer.Url) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", ILoadGenerator.UserAgent);
+        return client;
+    }
 
     public async Task<LoadRun> ClosedAsync(string path, int connections, TimeSpan duration)
     {

@@ -16,10 +16,10 @@ if (!File.Exists(api))
     return 2;
 }
 
-var seconds = int.Parse(Option("--seconds", "10"), System.Globalization.CultureInfo.InvariantCulture);
+var seconds = int.Parse(Option("--seconds", "5"), System.Globalization.CultureInfo.InvariantCulture);
 return mode switch
 {
-    "redirect" => await RedirectBenchmark.RunAsync(api, seconds, int.Parse(Option("--rounds", "3"), System.Globalization.CultureInfo.InvariantCulture)),
+    "redirect" => await RedirectBenchmark.RunAsync(api, seconds, int.Parse(Option("--rounds", "6"), System.Globalization.CultureInfo.InvariantCulture)),
     "report" => await ReportBenchmark.RunAsync(api, Option("--clicks", "100000,1000000,10000000")),
     _ => Fail(),
 };

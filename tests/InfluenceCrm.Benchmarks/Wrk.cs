@@ -42,7 +42,7 @@ internal sealed partial class Wrk : ILoadGenerator
         try
         {
             var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-t1", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", script, ApiServer.Url + path })
+            foreach (var a in new[] { "-t1", "-H", $"User-Agent: {ILoadGenerator.UserAgent}", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", script, ApiServer.Url + path })
             {
                 start.ArgumentList.Add(a);
             }
