@@ -44,7 +44,7 @@ public sealed partial class ClickPipeline : BackgroundService
         });
         batchSize = configuration.GetValue("Performance:ClickBatchSize", 2_000);
         batchDelay = TimeSpan.FromMilliseconds(configuration.GetValue("Performance:ClickBatchDelayMs", 20));
-        writerNice = configuration.GetValue("Performance:ClickwriterNice", 5);
+        writerNice = configuration.GetValue("Performance:ClickWriterNice", 5);
         var meter = meters.Create(MeterName);
         queued = meter.CreateCounter<long>("influencecrm.clicks.queued", description: "Clicks queued for batched writing");
         overflowed = meter.CreateCounter<long>("influencecrm.clicks.overflow_written", description: "Clicks written synchronously because the queue was full");
