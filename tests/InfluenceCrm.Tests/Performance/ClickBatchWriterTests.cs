@@ -2,8 +2,7 @@ using System.Globalization;
 using Dapper;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform.Data;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using InfluenceCrm.Tests.Infrastructure;
 
 namespace InfluenceCrm.Tests.Performance;
 
@@ -11,23 +10,11 @@ namespace InfluenceCrm.Tests.Performance;
 /// The click writer against a real migrated SQLite file: rollups equal what the raw clicks say, a retried batch adds only
 /// what it had not stored, and unique visitors count each address once per link and day across batches.
 /// </summary>
-public sealed class ClickBatchWriterTests : IAsyncLifetime
+public sealed class ClickBatchWriterTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
-    private Db db = null!;
+    private readonly SqliteFiles files = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        db = new Db(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "clicks.db")}");
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => files.Dispose();
 
     [Theory]
     [InlineData("2026-11-22T21:21:22.1234567+00:00")]
@@ -45,6 +32,7 @@ public sealed class ClickBatchWriterTests : IAsyncLifetime
     [Fact]
     public async Task Rollups_equal_the_raw_clicks_across_batches_retries_bots_and_days()
     {
+        var db = await files.MigratedAsync("clicks");
         var random = new Random(7);
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];

@@ -2,31 +2,21 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
-using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using InfluenceCrm.Tests.Infrastructure;
 
 namespace InfluenceCrm.Tests.Platform;
 
 /// <summary>The salted IP hash: HMAC-SHA256 of the address text under the installation's salt, whatever thread computes it.</summary>
-public sealed class IpHasherTests : IAsyncLifetime
+public sealed class IpHasherTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteFiles files = new();
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => files.Dispose();
 
     private async Task<(IpHasher Hasher, byte[] Salt)> InstallationAsync(string name)
     {
-        var db = new Db(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, name + ".db")}");
-        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        var db = await files.MigratedAsync(name);
         var hasher = new IpHasher(db, TimeProvider.System);
         await hasher.HashAsync(null); // creates the salt
         await using var c = await db.OpenAsync();
