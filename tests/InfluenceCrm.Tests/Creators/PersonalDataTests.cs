@@ -10,24 +10,29 @@ public abstract class PersonalDataTests(ApiFixture api)
 {
     private const string Creators = "/api/v1/creators";
 
+    // Each person's secret is their own: tests of this class share one database, and another test's person must not be
+    // mistaken for data this one failed to erase.
     private async Task<(string Id, string Handle, string Email, string IdempotencyKey)> CreatePerson()
     {
         var handle = "erase" + Guid.NewGuid().ToString("N")[..8];
+        var secret = Secret(handle);
         var email = $"{handle}@example.com";
         var key = Guid.NewGuid().ToString();
         var body = await (await api.Client(Roles.Brand).PostJson(Creators, new
         {
-            displayName = "Émilie Secret " + handle,
+            displayName = $"Émilie {secret} {handle}",
             email,
             country = "FR",
             birthDate = "2012-05-01",
             notes = "phone +33 6 00 00 00 00",
             tags = new[] { "family" },
-            legalRepresentatives = new[] { new { fullName = "Parent Secret", relationship = "parent", email = "parent@example.com" } },
+            legalRepresentatives = new[] { new { fullName = $"Parent {secret}", relationship = "parent", email = "parent@example.com" } },
             socialAccounts = new[] { new { platform = "tiktok", handle, followers = 1000 } },
         }, key)).Expect(HttpStatusCode.Created);
         return ((string)body["id"]!, handle, email, key);
     }
+
+    private static string Secret(string handle) => "Secret" + handle[^8..];
 
     [Fact]
     public async Task Legal_exports_everything_held_and_the_export_is_itself_recorded()
@@ -38,7 +43,7 @@ public abstract class PersonalDataTests(ApiFixture api)
         var export = await (await api.Client(Roles.Legal).GetAsync($"{Creators}/{id}/personal-data")).Expect(HttpStatusCode.OK);
         Assert.Equal(email, (string)export["creator"]!["email"]!);
         Assert.Equal(handle, (string)export["creator"]!["socialAccounts"]![0]!["handle"]!);
-        Assert.Equal("Parent Secret", (string)export["creator"]!["legalRepresentatives"]![0]!["fullName"]!);
+        Assert.Equal($"Parent {Secret(handle)}", (string)export["creator"]!["legalRepresentatives"]![0]!["fullName"]!);
         Assert.Equal("legitimate_interest", (string)export["lawfulBasis"]!);
         Assert.Contains(export["history"]!.AsArray(), h => (string)h!["action"]! == "creator.personal_data_exported");
         await (await api.OtherWorkspace().GetAsync($"{Creators}/{id}/personal-data")).Expect(HttpStatusCode.NotFound);
@@ -48,6 +53,13 @@ public abstract class PersonalDataTests(ApiFixture api)
     public async Task Erasure_removes_personal_data_keeps_the_record_and_is_audited()
     {
         var (id, handle, email, idempotencyKey) = await CreatePerson();
+        var secret = Secret(handle);
+        foreach (var q in new[] { secret, email, handle })
+        {
+            var before = await (await api.Client().GetAsync($"{Creators}?q={Uri.EscapeDataString(q)}")).Expect(HttpStatusCode.OK);
+            Assert.Contains(before["items"]!.AsArray(), c => (string)c!["id"]! == id);
+        }
+
         await (await api.Client(Roles.Brand).PostJson($"{Creators}/{id}/erasure", new { })).Expect(HttpStatusCode.Forbidden);
 
         var erased = await (await api.Client(Roles.Legal).PostJson($"{Creators}/{id}/erasure", new { reason = "Request by e-mail of 2026-11-02" }))
@@ -64,10 +76,10 @@ public abstract class PersonalDataTests(ApiFixture api)
         Assert.Empty(after["legalRepresentatives"]!.AsArray());
         Assert.True((bool)after["doNotContact"]!);
         var text = after.ToJsonString();
-        Assert.DoesNotContain("Secret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         Assert.DoesNotContain(handle, text, StringComparison.Ordinal);
 
-        foreach (var q in new[] { "Secret", email, handle })
+        foreach (var q in new[] { secret, email, handle })
         {
             var found = await (await api.Client().GetAsync($"{Creators}?q={Uri.EscapeDataString(q)}")).Expect(HttpStatusCode.OK);
             Assert.Empty(found["items"]!.AsArray());
@@ -76,13 +88,13 @@ public abstract class PersonalDataTests(ApiFixture api)
         await using (var c = await api.Db.OpenAsync())
         {
             var personal = await c.ExecuteScalarAsync<long>("""
-                SELECT (SELECT COUNT(*) FROM creator_creators WHERE id = @id AND (email IS NOT NULL OR notes IS NOT NULL OR birth_date IS NOT NULL OR display_name LIKE '%Secret%'))
+                SELECT (SELECT COUNT(*) FROM creator_creators WHERE id = @id AND (email IS NOT NULL OR notes IS NOT NULL OR birth_date IS NOT NULL OR display_name LIKE @like))
                      + (SELECT COUNT(*) FROM creator_social_accounts WHERE creator_id = @id)
                      + (SELECT COUNT(*) FROM creator_legal_representatives WHERE creator_id = @id)
                      + (SELECT COUNT(*) FROM creator_tags WHERE creator_id = @id)
-                     + (SELECT COUNT(*) FROM platform_idempotency_keys WHERE response_body LIKE '%Secret%')
-                     + (SELECT COUNT(*) FROM platform_audit_log WHERE details LIKE '%Secret%' OR details LIKE '%e-mail%')
-                """, new { id });
+                     + (SELECT COUNT(*) FROM platform_idempotency_keys WHERE response_body LIKE @like)
+                     + (SELECT COUNT(*) FROM platform_audit_log WHERE details LIKE @like OR details LIKE '%e-mail%')
+                """, new { id, like = $"%{secret}%" });
             Assert.Equal(0L, personal);
             Assert.Equal(1L, await c.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'creator.erased'", new { id }));
