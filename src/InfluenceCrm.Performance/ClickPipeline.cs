@@ -160,28 +160,51 @@ public sealed partial class ClickPipeline : BackgroundService
             rest.Add(click);
             if (rest.Count == batchSize)
             {
-                await WriteWithRetryAsync(rest, CancellationToken.None);
+                await WriteWithRetryAsync(rest, Stopping);
                 rest.Clear();
             }
         }
 
-        await WriteWithRetryAsync(rest, CancellationToken.None);
+        await WriteWithRetryAsync(rest, Stopping);
     }
 
-    private async Task WriteWithRetryAsync(List<ClickEvent> batch, CancellationToken ct)
+    private static readonly CancellationToken Stopping = new(canceled: true);
+
+    /// <summary>
+    /// A batch that fails is retried, never dropped: while the service runs, for as long as the database stays away
+    /// (waits doubling up to 5 s; meanwhile the queue keeps taking clicks and, once full, the redirect writes its own);
+    /// once stopping, five more attempts, after which the loss is logged as an error with its size.
+    /// </summary>
+    private async Task WriteWithRetryAsync(List<ClickEvent> batch, CancellationToken stopping)
     {
-        for (var attempt = 1; batch.Count > 0; attempt++)
+        var wait = TimeSpan.FromMilliseconds(100);
+        for (var attemptsWhileStopping = 0; ;)
         {
             try
             {
                 await WriteBatchAsync(batch, CancellationToken.None);
                 return;
             }
-            catch (System.Data.Common.DbException e) when (attempt < 5)
+            catch (System.Data.Common.DbException e) when (!stopping.IsCancellationRequested || ++attemptsWhileStopping < 5)
             {
-                LogRetry(logger, batch.Count, attempt, e);
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct.IsCancellationRequested ? CancellationToken.None : ct);
+                LogRetry(logger, batch.Count, wait.TotalMilliseconds, e);
             }
+            catch (System.Data.Common.DbException e)
+            {
+                LogLost(logger, batch.Count, e);
+                throw;
+            }
+
+            try
+            {
+                await Task.Delay(wait, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                await Task.Delay(100, CancellationToken.None); // stopping began: the last attempts come quickly
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
     }
 
@@ -196,6 +219,9 @@ public sealed partial class ClickPipeline : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "The click writer keeps the default priority (setpriority refused: errno {Errno})")]
     private static partial void LogNiceRefused(ILogger logger, int errno);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed (attempt {Attempt}); retrying")]
-    private static partial void LogRetry(ILogger logger, int count, int attempt, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed; retrying in {WaitMs} ms")]
+    private static partial void LogRetry(ILogger logger, int count, double waitMs, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} clicks could not be stored before the service stopped")]
+    private static partial void LogLost(ILogger logger, int count, Exception exception);
 }

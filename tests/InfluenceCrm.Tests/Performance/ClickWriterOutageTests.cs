@@ -1,0 +1,54 @@
+using System.Net;
+using Dapper;
+using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace InfluenceCrm.Tests.Performance;
+
+/// <summary>An application of its own: the test takes the clicks table away from it for a while.</summary>
+public sealed class ClickWriterOutageFixture : SqliteApiFixture;
+
+public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClassFixture<ClickWriterOutageFixture>
+{
+    [Fact]
+    public async Task Clicks_queued_while_the_database_fails_are_stored_once_it_is_back_and_the_service_keeps_running()
+    {
+        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
+        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
+            .Expect(HttpStatusCode.Created);
+        var linkId = (string)link["id"]!;
+        async Task<long> Written() => (long)(await (await api.Client().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK))["written"]!;
+        async Task Rename(string from, string to)
+        {
+            await using var c = new SqliteConnection(api.ConnectionString);
+            await c.ExecuteAsync($"ALTER TABLE {from} RENAME TO {to}");
+        }
+
+        var before = await Written();
+        await Rename("perf_clicks", "perf_clicks_away"); // every batch now fails inside its transaction
+        const int clicks = 20;
+        for (var i = 0; i < clicks; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await api.Visitor().GetAsync((string)link["shortUrl"]!)).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several failed attempts (the writer used to give up after about one second)
+        Assert.Equal(before, await Written());
+        await Rename("perf_clicks_away", "perf_clicks");
+
+        for (var i = 0; i < 100 && await Written() < before + clicks; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(before + clicks, await Written());
+        await using (var c = new SqliteConnection(api.ConnectionString))
+        {
+            Assert.Equal((long)clicks, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE link_id = @linkId", new { linkId }));
+            Assert.Equal((long)clicks, await c.ExecuteScalarAsync<long>("SELECT SUM(clicks) FROM perf_link_daily WHERE link_id = @linkId", new { linkId }));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await api.Visitor().GetAsync((string)link["shortUrl"]!)).StatusCode);
+    }
+}
