@@ -30,9 +30,11 @@ public sealed partial class ClickPipeline : BackgroundService
     private readonly Counter<long> queued;
     private readonly Counter<long> overflowed;
     private readonly Counter<long> written;
+    private readonly Counter<long> lost;
     private long queuedCount;
     private long overflowCount;
     private long writtenCount;
+    private long lostCount;
 
     public ClickPipeline(Db db, IConfiguration configuration, IMeterFactory meters, ILogger<ClickPipeline> logger)
     {
@@ -49,13 +51,19 @@ public sealed partial class ClickPipeline : BackgroundService
         queued = meter.CreateCounter<long>("influencecrm.clicks.queued", description: "Clicks queued for batched writing");
         overflowed = meter.CreateCounter<long>("influencecrm.clicks.overflow_written", description: "Clicks written synchronously because the queue was full");
         written = meter.CreateCounter<long>("influencecrm.clicks.written", description: "Clicks stored");
+        lost = meter.CreateCounter<long>("influencecrm.clicks.lost", description: "Clicks that could not be stored (queue full and the database failing)");
     }
 
-    public sealed record Stats(long Queued, long OverflowWritten, long Written, int Pending);
+    public sealed record Stats(long Queued, long OverflowWritten, long Written, int Pending, long Lost);
 
-    public Stats Snapshot() => new(Interlocked.Read(ref queuedCount), Interlocked.Read(ref overflowCount), Interlocked.Read(ref writtenCount), queue.Reader.Count);
+    public Stats Snapshot() => new(Interlocked.Read(ref queuedCount), Interlocked.Read(ref overflowCount), Interlocked.Read(ref writtenCount), queue.Reader.Count,
+        Interlocked.Read(ref lostCount));
 
-    /// <summary>Queues a click; when the queue is full (or closing), writes it now and counts the overflow.</summary>
+    /// <summary>
+    /// Queues a click; when the queue is full (or closing), writes it now and counts the overflow. If that write fails too
+    /// (the database has been away for as long as the queue lasted), the visitor still gets the redirect, and the click is
+    /// counted as lost and logged as an error: a link that stops working would cost more than the click.
+    /// </summary>
     internal async ValueTask RecordAsync(ClickEvent click)
     {
         if (queue.Writer.TryWrite(click))
@@ -65,9 +73,18 @@ public sealed partial class ClickPipeline : BackgroundService
             return;
         }
 
-        await WriteBatchAsync([click], CancellationToken.None);
-        Interlocked.Increment(ref overflowCount);
-        overflowed.Add(1);
+        try
+        {
+            await WriteBatchAsync([click], CancellationToken.None);
+            Interlocked.Increment(ref overflowCount);
+            overflowed.Add(1);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Interlocked.Increment(ref lostCount);
+            lost.Add(1);
+            LogLost(logger, 1, e);
+        }
     }
 
     /// <summary>
@@ -191,6 +208,8 @@ public sealed partial class ClickPipeline : BackgroundService
             }
             catch (System.Data.Common.DbException e)
             {
+                Interlocked.Add(ref lostCount, batch.Count);
+                lost.Add(batch.Count);
                 LogLost(logger, batch.Count, e);
                 throw;
             }
@@ -222,6 +241,6 @@ public sealed partial class ClickPipeline : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed; retrying in {WaitMs} ms")]
     private static partial void LogRetry(ILogger logger, int count, double waitMs, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} clicks could not be stored before the service stopped")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} click(s) could not be stored")]
     private static partial void LogLost(ILogger logger, int count, Exception exception);
 }

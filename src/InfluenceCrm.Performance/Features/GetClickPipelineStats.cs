@@ -20,6 +20,6 @@ public static class GetClickPipelineStats
         group.MapGet("/click-pipeline", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(GetClickPipelineStats))
-            .WithSummary("Clicks queued, written, written synchronously on overflow, and pending (admin)")
+            .WithSummary("Clicks queued, written, written synchronously on overflow, pending, and lost (admin)")
             .Produces<ClickPipeline.Stats>();
 }

@@ -5,8 +5,20 @@ using Microsoft.Data.Sqlite;
 
 namespace InfluenceCrm.Tests.Performance;
 
-/// <summary>An application of its own: the test takes the clicks table away from it for a while.</summary>
+/// <summary>An application of its own: the tests take the clicks table away from it for a while.</summary>
 public sealed class ClickWriterOutageFixture : SqliteApiFixture;
+
+internal static class ClicksTable
+{
+    public static async Task RenameAsync(ApiFixture api, string from, string to)
+    {
+        await using var c = new SqliteConnection(api.ConnectionString);
+        await c.ExecuteAsync($"ALTER TABLE {from} RENAME TO {to}");
+    }
+
+    public static async Task<System.Text.Json.Nodes.JsonNode> StatsAsync(ApiFixture api) =>
+        await (await api.Client().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK);
+}
 
 public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClassFixture<ClickWriterOutageFixture>
 {
@@ -17,12 +29,8 @@ public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClas
         var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
             .Expect(HttpStatusCode.Created);
         var linkId = (string)link["id"]!;
-        async Task<long> Written() => (long)(await (await api.Client().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK))["written"]!;
-        async Task Rename(string from, string to)
-        {
-            await using var c = new SqliteConnection(api.ConnectionString);
-            await c.ExecuteAsync($"ALTER TABLE {from} RENAME TO {to}");
-        }
+        async Task<long> Written() => (long)(await ClicksTable.StatsAsync(api))["written"]!;
+        Task Rename(string from, string to) => ClicksTable.RenameAsync(api, from, to);
 
         var before = await Written();
         await Rename("perf_clicks", "perf_clicks_away"); // every batch now fails inside its transaction
@@ -50,5 +58,28 @@ public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClas
 
         Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await api.Visitor().GetAsync((string)link["shortUrl"]!)).StatusCode);
+    }
+}
+
+/// <summary>A queue of one while the clicks table is away: the overflow cannot be written either.</summary>
+public sealed class ClickLossTests(TinyQueueFixture api) : IClassFixture<TinyQueueFixture>
+{
+    [Fact]
+    public async Task When_neither_the_queue_nor_the_database_can_take_a_click_the_redirect_still_answers_and_the_loss_is_counted()
+    {
+        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
+        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
+            .Expect(HttpStatusCode.Created);
+        await ClicksTable.RenameAsync(api, "perf_clicks", "perf_clicks_away");
+        const int clicks = 10;
+        for (var i = 0; i < clicks; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await api.Visitor().GetAsync((string)link["shortUrl"]!)).StatusCode);
+        }
+
+        var stats = await ClicksTable.StatsAsync(api);
+        Assert.True((long)stats["lost"]! > 0, stats.ToJsonString());
+        Assert.Equal(clicks, (long)stats["queued"]! + (long)stats["overflowWritten"]! + (long)stats["lost"]!);
+        await ClicksTable.RenameAsync(api, "perf_clicks_away", "perf_clicks");
     }
 }
