@@ -14,8 +14,10 @@ namespace InfluenceCrm.Performance;
 /// </summary>
 internal static class ClickBatchWriter
 {
-    public static Task<int> WriteAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
-        batch.Count == 0 ? Task.FromResult(0) : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, batch, ct) : WriteSqliteAsync(db, batch, ct);
+    public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
+        batch.Count == 0 ? Task.FromResult(0)
+        : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, batch, ct)
+        : WriteSqliteAsync(db, userAgents, batch, ct);
 
     private sealed class Daily(string workspaceId)
     {
@@ -31,11 +33,28 @@ internal static class ClickBatchWriter
     /// and ADO.NET's per-execution work (parameter lookup by name, a data reader per row, strings re-encoded) cost more than
     /// SQLite's own (measured: see README, Benchmarks). The transaction itself stays Microsoft.Data.Sqlite's.
     /// </summary>
-    private static async Task<int> WriteSqliteAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    private static async Task<int> WriteSqliteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         await using var connection = (SqliteConnection)await db.OpenAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         var handle = connection.Handle!;
+        using var addUserAgent = new Statement(handle, ClickSql.AddUserAgent.Sqlite);
+        var newUserAgents = new Dictionary<string, long>(StringComparer.Ordinal);
+        long? UserAgentId(string? userAgent)
+        {
+            if (userAgent is null)
+            {
+                return null;
+            }
+
+            if (!userAgents.TryGet(userAgent, out var id) && !newUserAgents.TryGetValue(userAgent, out id))
+            {
+                newUserAgents[userAgent] = id = addUserAgent.Text(1, userAgent).Scalar();
+            }
+
+            return id;
+        }
+
         using var insertClick = new Statement(handle, ClickSql.InsertClick.Sqlite);
         using var insertVisitor = new Statement(handle, ClickSql.InsertVisitor.Sqlite);
         using var addDaily = new Statement(handle, ClickSql.AddDaily.Sqlite);
@@ -49,7 +68,7 @@ internal static class ClickBatchWriter
             var at = click.ClickedAt.UtcDateTime;
             at.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture); // = Db.SqliteTimestamp (a test holds them equal)
             insertClick.Text(1, click.Id).Text(2, click.LinkId).Text(3, click.WorkspaceId).Text(4, time[..timeLength]).Text(5, click.IpHash)
-                .Text(6, click.UserAgent).Text(7, click.Referrer).Integer(8, click.IsBot ? 1 : 0);
+                .Integer(6, UserAgentId(click.UserAgent)).Text(7, click.Referrer).Integer(8, click.IsBot ? 1 : 0);
             if (insertClick.Run() == 0)
             {
                 continue; // stored by an earlier attempt of this batch, rollups included
@@ -81,6 +100,7 @@ internal static class ClickBatchWriter
         }
 
         transaction.Commit();
+        userAgents.Remember(newUserAgents); // only once committed: a rolled-back id could be given to another agent
         return added;
     }
 
@@ -120,10 +140,19 @@ internal static class ClickBatchWriter
             return Text(index, buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, buffer)));
         }
 
-        public Statement Integer(int index, long value)
+        public Statement Integer(int index, long? value)
         {
-            Check(raw.sqlite3_bind_int64(statement, index, value));
+            Check(value is { } number ? raw.sqlite3_bind_int64(statement, index, number) : raw.sqlite3_bind_null(statement, index));
             return this;
+        }
+
+        /// <summary>Runs a statement that answers one integer (INSERT … RETURNING: its change is made at the first step).</summary>
+        public long Scalar()
+        {
+            var result = raw.sqlite3_step(statement);
+            var value = result == raw.SQLITE_ROW ? raw.sqlite3_column_int64(statement, 0) : 0;
+            raw.sqlite3_reset(statement);
+            return result == raw.SQLITE_ROW ? value : throw new SqliteException(raw.sqlite3_errmsg(db).utf8_to_string(), result, raw.sqlite3_extended_errcode(db));
         }
 
         /// <summary>Runs the statement and returns the rows it changed.</summary>
@@ -195,6 +224,7 @@ internal static class ClickBatchWriter
         var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.IpHash }).Distinct());
         return db.InTransactionAsync(async (c, tx) =>
         {
+            await c.ExecuteAsync(ClickSql.AddUserAgents, new { Rows = clicks }, tx, ct);
             if (await c.ExecuteAsync(ClickSql.InsertClicks, new { Rows = clicks }, tx, ct) != batch.Count)
             {
                 throw new AlreadyStoredException();

@@ -23,6 +23,7 @@ public sealed partial class ClickPipeline : BackgroundService
 
     private readonly Channel<ClickEvent> queue;
     private readonly Db db;
+    private readonly UserAgentIds userAgents = new();
     private readonly ILogger<ClickPipeline> logger;
     private readonly int batchSize;
     private readonly TimeSpan batchDelay;
@@ -230,7 +231,7 @@ public sealed partial class ClickPipeline : BackgroundService
     /// <summary>Writes a batch (see ClickBatchWriter) and counts the clicks it added.</summary>
     internal async Task WriteBatchAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
-        var added = await ClickBatchWriter.WriteAsync(db, batch, ct);
+        var added = await ClickBatchWriter.WriteAsync(db, userAgents, batch, ct);
         Interlocked.Add(ref writtenCount, added);
         written.Add(added);
     }

@@ -33,6 +33,7 @@ public sealed class ClickBatchWriterTests : IDisposable
     public async Task Rollups_equal_the_raw_clicks_across_batches_retries_bots_and_days()
     {
         var db = await files.MigratedAsync("clicks");
+        var userAgents = new UserAgentIds();
         var random = new Random(7);
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];
@@ -42,15 +43,22 @@ public sealed class ClickBatchWriterTests : IDisposable
 
         var first = Enumerable.Range(0, 300).Select(Click).ToList();
         var second = Enumerable.Range(300, 200).Select(Click).ToList();
-        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, first, CancellationToken.None));
+        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
         // A retried batch: 100 clicks of the first batch again, with the second batch's new ones.
-        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, [.. first.Take(100), .. second], CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, first, CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, [], CancellationToken.None));
+        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, userAgents, [.. first.Take(100), .. second], CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, [], CancellationToken.None));
+        // A writer that has forgotten the ids (another instance, or after a restart) finds the same ones.
+        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), [Click(999_999) with { UserAgent = first[1].UserAgent }], CancellationToken.None));
 
         await using var c = await db.OpenAsync();
-        Assert.Equal(500L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
-        Assert.Equal("Mozilla/5.0 (iPhone) é", await c.ExecuteScalarAsync<string>("SELECT user_agent FROM perf_clicks WHERE user_agent LIKE 'Mozilla%' LIMIT 1"));
+        Assert.Equal(501L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
+        // User agents are stored once each, and every click names its own.
+        Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_user_agents"));
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE user_agent_id IS NULL OR user_agent IS NOT NULL"));
+        var agents = (await c.QueryAsync<(string Id, string Agent)>(
+            "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id, r => r.Agent);
+        Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[click.Id]));
         var stored = await c.ExecuteScalarAsync<string>("SELECT clicked_at FROM perf_clicks WHERE id = 'ck_000000'");
         Assert.Equal(Db.SqliteTimestamp(first[0].ClickedAt), stored);
 
