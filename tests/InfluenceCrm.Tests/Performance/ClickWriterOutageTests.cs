@@ -16,6 +16,13 @@ internal static class ClicksTable
         await c.ExecuteAsync($"ALTER TABLE {from} RENAME TO {to}");
     }
 
+    public static async Task<System.Text.Json.Nodes.JsonNode> LinkAsync(SqliteApiFixture api)
+    {
+        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
+        return await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
+            .Expect(HttpStatusCode.Created);
+    }
+
     public static async Task<System.Text.Json.Nodes.JsonNode> StatsAsync(ApiFixture api) =>
         await (await api.Client().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK);
 }
@@ -25,9 +32,7 @@ public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClas
     [Fact]
     public async Task Clicks_queued_while_the_database_fails_are_stored_once_it_is_back_and_the_service_keeps_running()
     {
-        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
-        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
-            .Expect(HttpStatusCode.Created);
+        var link = await ClicksTable.LinkAsync(api);
         var linkId = (string)link["id"]!;
         async Task<long> Written() => (long)(await ClicksTable.StatsAsync(api))["written"]!;
         Task Rename(string from, string to) => ClicksTable.RenameAsync(api, from, to);
@@ -67,9 +72,7 @@ public sealed class ClickLossTests(TinyQueueFixture api) : IClassFixture<TinyQue
     [Fact]
     public async Task When_neither_the_queue_nor_the_database_can_take_a_click_the_redirect_still_answers_and_the_loss_is_counted()
     {
-        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
-        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
-            .Expect(HttpStatusCode.Created);
+        var link = await ClicksTable.LinkAsync(api);
         await ClicksTable.RenameAsync(api, "perf_clicks", "perf_clicks_away");
         const int clicks = 10;
         for (var i = 0; i < clicks; i++)
