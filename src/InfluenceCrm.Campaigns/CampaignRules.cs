@@ -47,9 +47,6 @@ internal static class CampaignRules
     /// <summary>Campaign states in which deliverables may still be planned or move.</summary>
     public static readonly string[] OpenStatuses = ["draft", "planned", "live"];
 
-    public static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
     public static string Delimited(IEnumerable<string>? values) => "," + string.Join(',', values ?? []) + ",";
 
     public static IReadOnlyList<string> Undelimited(string stored) => stored.Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -6,7 +6,6 @@ namespace InfluenceCrm.Creators;
 /// <summary>The allowed values of the creator model, and the rules every way of writing a creator shares.</summary>
 internal static class CreatorRules
 {
-    public static IReadOnlyList<string> Platforms => Vocabulary.Platforms;
     public static readonly string[] Stages = ["prospect", "contacted", "negotiating", "active", "paused", "ended"];
     public static readonly string[] LawfulBases = ["contract", "legitimate_interest", "consent"];
     public static readonly string[] Relationships = ["parent", "guardian", "other_legal_representative"];
@@ -24,20 +23,11 @@ internal static class CreatorRules
 
     public static readonly string[] OutreachStages = ["contacted", "negotiating"];
 
-    public static IReadOnlySet<string> Countries => Vocabulary.Countries;
-
-    public static IReadOnlySet<string> Languages => Vocabulary.Languages;
-
     public static string NormalizeHandle(string handle) => handle.Trim().TrimStart('@');
 
     public static string HandleKey(string handle) => NormalizeHandle(handle).ToLowerInvariant();
 
-    public static string ListOf(IEnumerable<string> values) => Vocabulary.ListOf(values);
-
     public static bool IsMinorOn(DateOnly birthDate, DateOnly today) => birthDate.AddYears(18) > today;
-
-    public static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>The person's data, as written by create (which adds stage and accounts), merge-patch and import.</summary>
@@ -66,9 +56,9 @@ internal sealed class CreatorFieldsValidator : AbstractValidator<CreatorFields>
     {
         RuleFor(c => c.DisplayName).NotEmpty().WithMessage("displayName is required.").MaximumLength(200);
         RuleFor(c => c.Email).EmailAddress().MaximumLength(320).When(c => c.Email is not null);
-        RuleFor(c => c.Country).Must(c => CreatorRules.Countries.Contains(c!))
+        RuleFor(c => c.Country).Must(c => Vocabulary.Countries.Contains(c!))
             .WithMessage("country must be an ISO 3166-1 alpha-2 code in capitals, e.g. FR.").When(c => c.Country is not null);
-        RuleForEach(c => c.Languages).NotNull().Must(l => CreatorRules.Languages.Contains(l))
+        RuleForEach(c => c.Languages).NotNull().Must(l => Vocabulary.Languages.Contains(l))
             .WithMessage("Each language must be an ISO 639-1 code in lower case, e.g. fr.");
         RuleFor(c => c.Languages).Must(l => l!.Count <= 20 && l.Distinct().Count() == l.Count)
             .WithMessage("languages holds at most 20 distinct codes.").When(c => c.Languages is not null);
@@ -76,7 +66,7 @@ internal sealed class CreatorFieldsValidator : AbstractValidator<CreatorFields>
             .WithMessage("Each tag is 1-50 letters, digits, spaces or _ . & ' -, starting with a letter or digit.");
         RuleFor(c => c.Tags).Must(t => t!.Count <= 50).WithMessage("At most 50 tags.").When(c => c.Tags is not null);
         RuleFor(c => c.LawfulBasis).Must(b => CreatorRules.LawfulBases.Contains(b!))
-            .WithMessage($"lawfulBasis must be one of: {CreatorRules.ListOf(CreatorRules.LawfulBases)}.").When(c => c.LawfulBasis is not null);
+            .WithMessage($"lawfulBasis must be one of: {Vocabulary.ListOf(CreatorRules.LawfulBases)}.").When(c => c.LawfulBasis is not null);
         RuleFor(c => c.Notes).MaximumLength(10_000);
         RuleFor(c => c.BirthDate)
             .Must(d => d!.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && d.Value.Year >= 1900)
@@ -91,7 +81,7 @@ internal sealed class CreatorFieldsValidator : AbstractValidator<CreatorFields>
         {
             rep.RuleFor(r => r.FullName).NotEmpty().MaximumLength(200);
             rep.RuleFor(r => r.Relationship).Must(r => CreatorRules.Relationships.Contains(r!))
-                .WithMessage($"relationship must be one of: {CreatorRules.ListOf(CreatorRules.Relationships)}.");
+                .WithMessage($"relationship must be one of: {Vocabulary.ListOf(CreatorRules.Relationships)}.");
             rep.RuleFor(r => r.Email).EmailAddress().MaximumLength(320).When(r => r.Email is not null);
             rep.RuleFor(r => r.Phone).MaximumLength(40);
         });
@@ -102,12 +92,12 @@ internal sealed class SocialAccountValidator : AbstractValidator<SocialAccountIn
 {
     public SocialAccountValidator(TimeProvider clock)
     {
-        RuleFor(a => a.Platform).Must(p => CreatorRules.Platforms.Contains(p!))
-            .WithMessage($"platform must be one of: {CreatorRules.ListOf(CreatorRules.Platforms)}.");
+        RuleFor(a => a.Platform).Must(p => Vocabulary.Platforms.Contains(p!))
+            .WithMessage($"platform must be one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
         RuleFor(a => a.Handle).NotEmpty().MaximumLength(200)
             .Must(h => h is not null && CreatorRules.NormalizeHandle(h).Length > 0 && !CreatorRules.NormalizeHandle(h).Any(char.IsWhiteSpace))
             .WithMessage("handle is required and holds no spaces (a leading @ is dropped).");
-        RuleFor(a => a.Url).Must(CreatorRules.IsHttpUrl).WithMessage("url must be an absolute http(s) URL.")
+        RuleFor(a => a.Url).Must(Vocabulary.IsHttpUrl).WithMessage("url must be an absolute http(s) URL.")
             .MaximumLength(2048).When(a => a.Url is not null);
         RuleFor(a => a.Followers).GreaterThanOrEqualTo(0);
         RuleFor(a => a.EngagementRate).InclusiveBetween(0m, 100m)

@@ -2,7 +2,10 @@ using FluentValidation;
 
 namespace InfluenceCrm.Platform;
 
-/// <summary>Code lists every module validates against: ISO countries, languages, currencies, and the social platforms.</summary>
+/// <summary>
+/// Code lists and value checks every module validates against: ISO countries, languages, currencies, the social
+/// platforms, and absolute http(s) URLs.
+/// </summary>
 public static class Vocabulary
 {
     public static readonly IReadOnlyList<string> Platforms =
@@ -39,6 +42,9 @@ public static class Vocabulary
         """);
 
     public static string ListOf(IEnumerable<string> values) => string.Join(", ", values);
+
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static HashSet<string> Codes(string text) =>
         text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);

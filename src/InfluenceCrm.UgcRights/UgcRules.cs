@@ -45,9 +45,6 @@ internal static class UgcRules
     public static readonly string[] FormOnlyPlatforms = ["tiktok", "youtube"];
 
     public static bool IsTerritory(string? t) => t is not null && (t == "worldwide" || Vocabulary.Countries.Contains(t));
-
-    public static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
 internal sealed class GrantTermsValidator : AbstractValidator<GrantTerms>

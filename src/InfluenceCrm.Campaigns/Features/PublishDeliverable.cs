@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
@@ -22,7 +23,7 @@ public static class PublishDeliverable
     {
         public Validator(TimeProvider clock)
         {
-            RuleFor(r => r.Publication.PostUrl).Must(CampaignRules.IsHttpUrl).WithMessage("postUrl must be the absolute http(s) URL of the post.")
+            RuleFor(r => r.Publication.PostUrl).Must(Vocabulary.IsHttpUrl).WithMessage("postUrl must be the absolute http(s) URL of the post.")
                 .MaximumLength(2048).OverridePropertyName("postUrl");
             RuleFor(r => r.Publication.PublishedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5))
                 .WithMessage("publishedAt is required and cannot be in the future.").OverridePropertyName("publishedAt");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
@@ -25,7 +26,7 @@ public static class ChangeCreatorStage
     {
         public Validator() =>
             RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
-                .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.");
+                .WithMessage($"stage must be one of: {Vocabulary.ListOf(CreatorRules.Stages)}.");
     }
 
     internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
@@ -49,12 +50,12 @@ public static class ChangeCreatorStage
                 if (!CreatorRules.StageTransitions[creator.Stage].Contains(target))
                 {
                     throw new ConflictException(
-                        $"A creator cannot go from {creator.Stage} to {target}; from {creator.Stage} the next stages are: {CreatorRules.ListOf(CreatorRules.StageTransitions[creator.Stage])}.");
+                        $"A creator cannot go from {creator.Stage} to {target}; from {creator.Stage} the next stages are: {Vocabulary.ListOf(CreatorRules.StageTransitions[creator.Stage])}.");
                 }
 
                 if (creator.DoNotContact && CreatorRules.OutreachStages.Contains(target))
                 {
-                    throw new ConflictException($"This creator is flagged do-not-contact: outreach stages ({CreatorRules.ListOf(CreatorRules.OutreachStages)}) are blocked.");
+                    throw new ConflictException($"This creator is flagged do-not-contact: outreach stages ({Vocabulary.ListOf(CreatorRules.OutreachStages)}) are blocked.");
                 }
 
                 var changed = await c.ExecuteAsync(SetStage,

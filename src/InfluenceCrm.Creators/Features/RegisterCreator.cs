@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
@@ -23,7 +24,7 @@ public static class RegisterCreator
         {
             Include(new CreatorFieldsValidator(clock));
             RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
-                .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
+                .WithMessage($"stage must be one of: {Vocabulary.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
             RuleFor(r => r.SocialAccounts).Must(a => a!.Count <= 20).WithMessage("At most 20 social accounts.")
                 .Must(a => a!.Where(x => x is not null && x.Platform is not null && x.Handle is not null)
                     .GroupBy(x => (x.Platform, CreatorRules.HandleKey(x.Handle!))).All(g => g.Count() == 1))

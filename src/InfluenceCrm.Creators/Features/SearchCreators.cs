@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
@@ -57,10 +58,10 @@ public static class SearchCreators
             RuleFor(r => r.Sort).Must(s => Orders.ContainsKey(s!))
                 .WithMessage($"sort must be one of: {string.Join(", ", Orders.Keys)}.").When(r => r.Sort is not null);
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-            RuleFor(r => r.Platform).Must(p => CreatorRules.Platforms.Contains(p!))
-                .WithMessage($"platform must be one of: {CreatorRules.ListOf(CreatorRules.Platforms)}.").When(r => r.Platform is not null);
+            RuleFor(r => r.Platform).Must(p => Vocabulary.Platforms.Contains(p!))
+                .WithMessage($"platform must be one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.").When(r => r.Platform is not null);
             RuleFor(r => r.Stage).Must(s => CreatorRules.Stages.Contains(s!))
-                .WithMessage($"stage must be one of: {CreatorRules.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
+                .WithMessage($"stage must be one of: {Vocabulary.ListOf(CreatorRules.Stages)}.").When(r => r.Stage is not null);
             RuleFor(r => r.MinFollowers).GreaterThanOrEqualTo(0);
             RuleFor(r => r.MaxFollowers).GreaterThanOrEqualTo(r => r.MinFollowers ?? 0).When(r => r.MaxFollowers is not null);
             RuleFor(r => r.Q).MaximumLength(200);

@@ -24,7 +24,7 @@ public static class RegisterAsset
     {
         public Validator()
         {
-            RuleFor(r => r.SourceUrl).Must(UgcRules.IsHttpUrl).WithMessage("sourceUrl is the absolute http(s) URL of the content.").MaximumLength(2048);
+            RuleFor(r => r.SourceUrl).Must(Vocabulary.IsHttpUrl).WithMessage("sourceUrl is the absolute http(s) URL of the content.").MaximumLength(2048);
             RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p)).WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
             RuleFor(r => r.AuthorHandle).NotEmpty().MaximumLength(200);
             RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");

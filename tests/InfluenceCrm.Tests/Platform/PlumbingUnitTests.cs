@@ -1,5 +1,6 @@
 using Dapper;
 using InfluenceCrm.Creators;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,7 @@ public sealed class PlumbingUnitTests
     {
         Assert.Equal(CreatorRules.Stages.Order(), CreatorRules.StageTransitions.Keys.Order());
         Assert.All(CreatorRules.StageTransitions.Values.SelectMany(v => v), s => Assert.Contains(s, CreatorRules.Stages));
-        Assert.Equal(249, CreatorRules.Countries.Count);
+        Assert.Equal(249, Vocabulary.Countries.Count);
     }
 
     [Fact]
