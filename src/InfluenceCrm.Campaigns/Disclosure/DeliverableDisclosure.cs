@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
@@ -55,8 +53,8 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
 
     /// <summary>A hash of everything the engine reads of the deliverable: a different hash means the texts changed.</summary>
     public static string TextsHash(DeliverableView d) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', Texts(d).Caption, d.Publication?.OnScreenText, d.Publication?.SpokenText,
-            d.Publication?.PaidPartnershipLabel, d.Market, d.Format, d.Platform))));
+        Digest.Sha256Hex(string.Join('\u001f', Texts(d).Caption, d.Publication?.OnScreenText, d.Publication?.SpokenText,
+            d.Publication?.PaidPartnershipLabel, d.Market, d.Format, d.Platform));
 
     private static (string? Caption, string Source) Texts(DeliverableView d) =>
         d.Publication is { } p ? (p.FinalCaption ?? d.Draft?.Caption, "publication") : (d.Draft?.Caption, "draft");

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using InfluenceCrm.Campaigns.PublicQueries;
@@ -100,7 +98,7 @@ public static class RecordConversion
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(r with { OccurredAt = r.OccurredAt!.Value.ToUniversalTime() }))));
+                var hash = Digest.Sha256Hex(JsonSerializer.Serialize(r with { OccurredAt = r.OccurredAt!.Value.ToUniversalTime() }));
                 var key = new { caller.WorkspaceId, r.Source, r.OrderId };
                 var existing = await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken);
                 if (existing is not null)

@@ -19,7 +19,7 @@ public static class ApiKeys
         return new NewKey(plaintext, prefix, Hash(plaintext));
     }
 
-    public static string Hash(string plaintext) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(plaintext)));
+    public static string Hash(string plaintext) => Digest.Sha256Hex(plaintext);
 
     public static string? PrefixOf(string plaintext)
     {

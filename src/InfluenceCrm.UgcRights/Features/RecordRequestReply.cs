@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using InfluenceCrm.Platform;
@@ -70,7 +68,7 @@ public static class RecordRequestReply
                 if (approves)
                 {
                     var evidence = new Evidence(request.Method == "dm" ? "dm_reply" : "comment_reply", r.Permalink ?? $"reply:{replyId}", r.ReceivedAt,
-                        $"request:{request.Id}", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.Text!))), null);
+                        $"request:{request.Id}", Digest.Sha256Hex(r.Text!), null);
                     grantId = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, asset.Id, request.Id, request.Terms, evidence, null, cancellationToken);
                 }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
@@ -46,7 +45,7 @@ public static class ReleaseForm
 
             var language = Language(request.Language, found.Language);
             var text = TermsText(found.Terms, await SourceUrlAsync(c, found, cancellationToken), language);
-            return new Page(200, Html(language, text, Form(request.Token, language, Hash(text))));
+            return new Page(200, Html(language, text, Form(request.Token, language, Digest.Sha256Hex(text))));
         }
 
         public async Task<Page> Handle(Answer answer, CancellationToken cancellationToken)
@@ -67,7 +66,7 @@ public static class ReleaseForm
 
                 var language = Language(answer.Language, found.Language);
                 var text = TermsText(found.Terms, await SourceUrlAsync(c, found, cancellationToken, tx), language);
-                if (answer.TextSha256 != Hash(text))
+                if (answer.TextSha256 != Digest.Sha256Hex(text))
                 {
                     return Message(409, language, T(language, "Changed", "Modifié"),
                         T(language, "The terms changed since this page was shown. Reload it and read them again.", "Les conditions ont changé depuis l'affichage de la page. Rechargez-la et relisez-les."));
@@ -76,7 +75,7 @@ public static class ReleaseForm
                 string? grantId = null;
                 if (answer.Decision == "accept")
                 {
-                    var evidence = new Evidence("release_form", $"request:{found.Id}", store.Now, $"{ConsentTextVersion}/{language}", Hash(text), ipHash);
+                    var evidence = new Evidence("release_form", $"request:{found.Id}", store.Now, $"{ConsentTextVersion}/{language}", Digest.Sha256Hex(text), ipHash);
                     grantId = await store.InsertGrantAsync(c, tx, found.WorkspaceId, found.AssetId, found.Id, found.Terms, evidence, null, cancellationToken);
                 }
 
@@ -119,8 +118,6 @@ public static class ReleaseForm
     private static string Language(string? asked, string stored) => asked is "fr" or "en" ? asked : stored.Trim() is "fr" ? "fr" : "en";
 
     private static string T(string language, string en, string fr) => language == "fr" ? fr : en;
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The exact text the author agrees to, one right per line, as French law wants it stated.</summary>
     public static string TermsText(GrantTerms t, string sourceUrl, string language)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using InfluenceCrm.Platform;
@@ -71,7 +70,7 @@ public static class RequestRights
         private static string Base64UrlToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
     }
 
-    public static string TokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string TokenHash(string token) => Digest.Sha256Hex(token);
 
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/rights-requests", async (Request request, IMediator mediator, CancellationToken ct) =>
