@@ -39,8 +39,6 @@ public sealed record ReviewView(DateTimeOffset OccurredAt, string Actor, string 
 /// <summary>Reads and writes the campaign_* tables. Only this module touches them.</summary>
 internal sealed class CampaignStore(TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly Sql InsertCampaign = Sql.Both("""
         INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount, budget_currency,
             starts_on, ends_on, brief, attribution_window_days, status, version, created_at, updated_at)
@@ -178,9 +176,9 @@ internal sealed class CampaignStore(TimeProvider clock)
         public DateTimeOffset UpdatedAt { get; init; }
 
         public CampaignView ToView() => new(
-            Id, Name, Brand, JsonSerializer.Deserialize<List<Objective>>(Objectives, Json)!, CampaignRules.Undelimited(Platforms),
+            Id, Name, Brand, JsonSerializer.Deserialize<List<Objective>>(Objectives, JsonSerializerOptions.Web)!, CampaignRules.Undelimited(Platforms),
             CampaignRules.Undelimited(Markets), BudgetAmount is null ? null : new Money(BudgetAmount, BudgetCurrency?.Trim()),
-            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, Json)!, (int?)AttributionWindowDays, Status, Version, CreatedAt, UpdatedAt);
+            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, JsonSerializerOptions.Web)!, (int?)AttributionWindowDays, Status, Version, CreatedAt, UpdatedAt);
     }
 
     internal sealed class MemberRow
@@ -227,7 +225,7 @@ internal sealed class CampaignStore(TimeProvider clock)
 
         public DeliverableView ToView() => new(
             Id, CampaignId, RosterMemberId, CreatorId, Platform, Format, (int?)StoryFrames, Market.Trim(), DueOn, Title, Status,
-            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption, JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", Json)!),
+            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption, JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", JsonSerializerOptions.Web)!),
             PostUrl is null ? null : new PublicationView(PostUrl, PublishedAt, FinalCaption, OnScreenText, SpokenText, PaidPartnershipLabel),
             Version, CreatedAt, UpdatedAt);
     }
@@ -267,14 +265,14 @@ internal sealed class CampaignStore(TimeProvider clock)
         NameKey = Text.SearchKey(f.Name),
         Brand = f.Brand!.Trim(),
         BrandKey = Text.SearchKey(f.Brand),
-        Objectives = JsonSerializer.Serialize((f.Objectives ?? []).Select(o => o with { Kpi = CampaignRules.Objectives[o.Type!] }), Json),
+        Objectives = JsonSerializer.Serialize((f.Objectives ?? []).Select(o => o with { Kpi = CampaignRules.Objectives[o.Type!] }), JsonSerializerOptions.Web),
         Platforms = CampaignRules.Delimited(f.Platforms),
         Markets = CampaignRules.Delimited(f.Markets),
         BudgetAmount = f.Budget?.Amount,
         BudgetCurrency = f.Budget?.Currency,
         f.StartsOn,
         f.EndsOn,
-        Brief = JsonSerializer.Serialize(f.Brief ?? new Brief(null, [], [], [], null), Json),
+        Brief = JsonSerializer.Serialize(f.Brief ?? new Brief(null, [], [], [], null), JsonSerializerOptions.Web),
         f.AttributionWindowDays,
         Version = version,
         Now,

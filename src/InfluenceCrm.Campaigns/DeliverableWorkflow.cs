@@ -51,7 +51,7 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
             var changed = await c.ExecuteAsync(CampaignStore.UpdateDeliverableState, new
             {
                 deliverable.Id, caller.WorkspaceId, Status = next,
-                DraftCaption = draft?.Caption, DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, CampaignStore.Json),
+                DraftCaption = draft?.Caption, DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, JsonSerializerOptions.Web),
                 publication?.PostUrl, publication?.PublishedAt, publication?.FinalCaption, publication?.OnScreenText, publication?.SpokenText,
                 publication?.PaidPartnershipLabel, deliverable.Version, store.Now,
             }, tx, ct);

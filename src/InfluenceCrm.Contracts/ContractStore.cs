@@ -17,8 +17,6 @@ public sealed record ContractView(
 /// <summary>Reads and writes the contract_* tables. Only this module touches them.</summary>
 internal sealed class ContractStore(TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly Sql InsertContract = Sql.Both("""
         INSERT INTO contract_contracts (id, workspace_id, creator_id, campaign_id, title, status, current_terms_version, governing_law,
             signed_document_uri, signed_document_sha256, signed_at, version, created_at, updated_at)
@@ -99,9 +97,9 @@ internal sealed class ContractStore(TimeProvider clock)
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, Json);
+    public static string Serialize(ContractTerms terms) => JsonSerializer.Serialize(terms, JsonSerializerOptions.Web);
 
-    public static ContractTerms Deserialize(string terms) => JsonSerializer.Deserialize<ContractTerms>(terms, Json)!;
+    public static ContractTerms Deserialize(string terms) => JsonSerializer.Deserialize<ContractTerms>(terms, JsonSerializerOptions.Web)!;
 
     public async Task<ContractView> LoadAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null, CancellationToken ct = default)
     {

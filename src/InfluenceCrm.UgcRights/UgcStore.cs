@@ -21,8 +21,6 @@ public sealed record RightsRequestView(string Id, string AssetId, string Method,
 /// <summary>Reads and writes the ugc_* tables. Only this module touches them.</summary>
 internal sealed class UgcStore(TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly Sql InsertAsset = Sql.Both("""
         INSERT INTO ugc_assets (id, workspace_id, source_url, platform, author_handle, creator_id, deliverable_id, media_type, captured_at, sha256, created_at)
         VALUES (@Id, @WorkspaceId, @SourceUrl, @Platform, @AuthorHandle, @CreatorId, @DeliverableId, @MediaType, @CapturedAt, @Sha256, @Now)
@@ -119,7 +117,7 @@ internal sealed class UgcStore(TimeProvider clock)
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
 
-        public GrantTerms Terms => JsonSerializer.Deserialize<GrantTerms>(ProposedTerms, Json)!;
+        public GrantTerms Terms => JsonSerializer.Deserialize<GrantTerms>(ProposedTerms, JsonSerializerOptions.Web)!;
 
         /// <summary>A request nobody answered in its window is expired, whether or not anyone looked since.</summary>
         public string EffectiveStatus(DateTimeOffset now) => Status == "requested" && now > ExpiresAt ? "expired" : Status;
@@ -156,7 +154,7 @@ internal sealed class UgcStore(TimeProvider clock)
         public string GuardianConsents { get; init; } = "[]";
 
         public PersonView ToView() => new(Id, Description, IsMinor, (int)ParentalAuthorityHolders, ReleaseEvidence, ReleaseObtainedAt,
-            JsonSerializer.Deserialize<List<GuardianConsent>>(GuardianConsents, Json)!);
+            JsonSerializer.Deserialize<List<GuardianConsent>>(GuardianConsents, JsonSerializerOptions.Web)!);
     }
 
     internal sealed class GrantRow
@@ -176,10 +174,10 @@ internal sealed class UgcStore(TimeProvider clock)
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
 
-        public GrantView ToView() => new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, Json)!, JsonSerializer.Deserialize<Evidence>(Evidence, Json)!,
+        public GrantView ToView() => new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, JsonSerializer.Deserialize<Evidence>(Evidence, JsonSerializerOptions.Web)!,
             Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt);
 
-        public RightsCheck.Grant ToCheck() => new(Id, JsonSerializer.Deserialize<GrantTerms>(Terms, Json)!, StartsOn, EndsOn, RevokedFrom);
+        public RightsCheck.Grant ToCheck() => new(Id, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, StartsOn, EndsOn, RevokedFrom);
     }
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -206,8 +204,8 @@ internal sealed class UgcStore(TimeProvider clock)
         var id = Ids.New("gr");
         await c.ExecuteAsync(InsertGrant, new
         {
-            Id = id, WorkspaceId = workspaceId, AssetId = assetId, RequestId = requestId, Terms = JsonSerializer.Serialize(terms, Json), terms.StartsOn, terms.EndsOn,
-            Evidence = JsonSerializer.Serialize(evidence, Json), SupersedesId = supersedesId, Now,
+            Id = id, WorkspaceId = workspaceId, AssetId = assetId, RequestId = requestId, Terms = JsonSerializer.Serialize(terms, JsonSerializerOptions.Web), terms.StartsOn, terms.EndsOn,
+            Evidence = JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web), SupersedesId = supersedesId, Now,
         }, tx, ct);
         return id;
     }

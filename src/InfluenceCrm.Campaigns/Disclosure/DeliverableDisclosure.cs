@@ -45,10 +45,10 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         public DateTimeOffset CheckedAt { get; init; }
         public string CheckedBy { get; init; } = "";
 
-        public DisclosureFacts FactsValue => JsonSerializer.Deserialize<DisclosureFacts>(Facts, CampaignStore.Json)!;
+        public DisclosureFacts FactsValue => JsonSerializer.Deserialize<DisclosureFacts>(Facts, JsonSerializerOptions.Web)!;
 
         public StoredVerdict ToView() => new(Id, CampaignId, DeliverableId, Market.Trim(), Verdict,
-            JsonSerializer.Deserialize<List<DisclosureFinding>>(Findings, CampaignStore.Json)!, RulesVersion, FactsValue, CheckedAt, CheckedBy);
+            JsonSerializer.Deserialize<List<DisclosureFinding>>(Findings, JsonSerializerOptions.Web)!, RulesVersion, FactsValue, CheckedAt, CheckedBy);
     }
 
     /// <summary>A hash of everything the engine reads of the deliverable: a different hash means the texts changed.</summary>
@@ -71,8 +71,8 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         await c.ExecuteAsync(InsertVerdict, new
         {
             Id = id, caller.WorkspaceId, CampaignId = campaign.Id, DeliverableId = d.Id, d.Market, verdict.Verdict,
-            Findings = JsonSerializer.Serialize(verdict.Findings, CampaignStore.Json), verdict.RulesVersion, TextsSha256 = TextsHash(d),
-            Facts = JsonSerializer.Serialize(facts, CampaignStore.Json), store.Now, CheckedBy = caller.KeyId,
+            Findings = JsonSerializer.Serialize(verdict.Findings, JsonSerializerOptions.Web), verdict.RulesVersion, TextsSha256 = TextsHash(d),
+            Facts = JsonSerializer.Serialize(facts, JsonSerializerOptions.Web), store.Now, CheckedBy = caller.KeyId,
         }, tx, ct);
         await audit.RecordAsync(c, tx, $"deliverable.disclosure_{verdict.Verdict}", "deliverable", d.Id,
             new { rulesVersion = verdict.RulesVersion, rules = verdict.Findings.Where(f => f.Severity != "pass").Select(f => f.Rule).Distinct().ToList() }, ct);

@@ -59,7 +59,7 @@ public static class RecordPersonConsent
                     Id = person.Id, AssetId = asset.Id, caller.WorkspaceId,
                     ReleaseEvidence = r.Kind == "release" ? r.Evidence : person.ReleaseEvidence,
                     ReleaseObtainedAt = r.Kind == "release" ? r.ObtainedAt : person.ReleaseObtainedAt,
-                    GuardianConsents = JsonSerializer.Serialize(consents, UgcStore.Json),
+                    GuardianConsents = JsonSerializer.Serialize(consents, JsonSerializerOptions.Web),
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, $"ugc.{r.Kind}_recorded", "asset", asset.Id, new { personId = person.Id }, cancellationToken);
                 return await store.LoadAssetAsync(c, caller.WorkspaceId, asset.Id, tx, cancellationToken);

@@ -68,7 +68,7 @@ public static class RegisterAsset
                     {
                         Id = Ids.New("per"), caller.WorkspaceId, AssetId = id, p.Description, IsMinor = p.IsMinor ?? false,
                         ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
-                        GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], UgcStore.Json), store.Now,
+                        GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web), store.Now,
                     }, tx, cancellationToken);
                 }
 
