@@ -26,7 +26,7 @@ internal static class Composition
             typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
         services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
@@ -61,8 +61,8 @@ internal static class Composition
 
         app.UsePlatform();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadiness }).AllowAnonymous();
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous(); // one document: other names fall through to the 404 problem
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
         app.MapCreators();
@@ -73,30 +73,29 @@ internal static class Composition
         return app;
     }
 
+    /// <summary>"Healthy: …" as text, or a 503 problem naming the reason (disk full, read-only, file missing…).</summary>
+    private static Task WriteReadiness(HttpContext http, HealthReport report)
+    {
+        var reasons = string.Join(" ", report.Entries.Values.Select(e => e.Description));
+        if (report.Status == HealthStatus.Healthy)
+        {
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            return http.Response.WriteAsync($"Healthy: {reasons}");
+        }
+
+        http.Response.Headers.RetryAfter = "5";
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 503, Title = "Not ready", Detail = reasons },
+        }).AsTask();
+    }
+
     /// <summary>Creates or upgrades the schema before the server takes requests.</summary>
     private sealed class MigrateOnStart(Migrator migrator) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class DatabaseHealthCheck(Db db) : IHealthCheck
-    {
-        private static readonly Sql Ping = Sql.Both("SELECT COUNT(*) FROM platform_schema_migrations");
-
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                await using var connection = await db.OpenAsync(cancellationToken);
-                var applied = await connection.ExecuteScalarAsync<long>(Ping, ct: cancellationToken);
-                return HealthCheckResult.Healthy($"{db.Provider}, {applied} migrations applied");
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-            {
-                return HealthCheckResult.Unhealthy($"{db.Provider} does not answer", e);
-            }
-        }
     }
 }

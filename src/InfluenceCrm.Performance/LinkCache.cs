@@ -22,7 +22,7 @@ public sealed partial class LinkCache(Db db, IConfiguration configuration, ILogg
     internal bool TryGet(string code, out Entry? entry) => links.TryGetValue(code, out entry);
 
     internal void Apply(PerfStore.LinkRow row) =>
-        links[row.Code] = new Entry(row.Id, row.WorkspaceId, row.Destination, row.Status, row.ExpiresAt);
+        links[row.Code] = new Entry(row.Id, row.WorkspaceId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt); // links stored before destinations were kept in ASCII
 
     /// <summary>Completes when the first full load is done (the redirect waits for it once, at start).</summary>
     internal Task Loaded => loaded.Task;

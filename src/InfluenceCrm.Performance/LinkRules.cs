@@ -23,6 +23,11 @@ internal static class LinkRules
             return "destination may not carry credentials (user:password@).";
         }
 
+        if (TryAscii(url!) is not { } ascii || !ascii.All(ch => ch is >= '!' and <= '~'))
+        {
+            return "destination's host is not a valid domain name (an international name must convert to IDNA).";
+        }
+
         var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
         if (host is "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal)
             || host.EndsWith(".internal", StringComparison.Ordinal) || !host.Contains('.', StringComparison.Ordinal) && !IPAddress.TryParse(host, out _))
@@ -56,10 +61,41 @@ internal static class LinkRules
                 || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
     }
 
-    /// <summary>The destination with the UTM parameters added; parameters already there are kept (ours win only for utm_*).</summary>
+    /// <summary>The longest final destination (with its UTM parameters) a link may have: the column's size on both engines.</summary>
+    public const int MaxDestinationLength = 2048;
+
+    /// <summary>
+    /// The URL as a Location header must carry it: the host in its ASCII (IDNA) form, everything else percent-encoded.
+    /// A header value is ASCII; a Unicode host would be refused by the server at every redirect.
+    /// </summary>
+    public static string Ascii(string url)
+    {
+        var uri = new Uri(url, UriKind.Absolute);
+        return new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
+    }
+
+    private static string? TryAscii(string url)
+    {
+        try
+        {
+            return Ascii(url);
+        }
+        catch (UriFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Why the final destination cannot be stored, or null.</summary>
+    public static string? FinalDestinationProblem(string finalUrl) => finalUrl.Length > MaxDestinationLength
+        ? $"With its UTM parameters the destination is {finalUrl.Length} characters long; at most {MaxDestinationLength} are kept. Shorten it."
+        : null;
+
+    /// <summary>The destination with the UTM parameters added (in ASCII); parameters already there are kept (ours win only for utm_*).</summary>
     public static string WithUtm(string destination, string platform, string campaign, string content)
     {
-        var uri = new UriBuilder(destination);
+        var given = new Uri(destination, UriKind.Absolute);
+        var uri = new UriBuilder(given) { Host = given.IdnHost };
         var query = HttpUtility.ParseQueryString(uri.Query);
         query["utm_source"] = platform;
         query["utm_medium"] = "influencer";

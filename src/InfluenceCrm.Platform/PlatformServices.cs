@@ -68,8 +68,10 @@ public static class PlatformServices
             options.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // first: it answers whatever the Accept header says
+        services.AddProblemDetails();
+        services.AddSingleton<DatabaseHealth>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseHealth>());
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
@@ -119,6 +121,7 @@ public static class PlatformServices
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseMiddleware<RequestLogging>();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();

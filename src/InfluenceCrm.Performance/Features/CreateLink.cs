@@ -63,6 +63,11 @@ public static class CreateLink
             }
 
             var destination = LinkRules.WithUtm(r.Destination!, platform, LinkRules.CampaignSlug(plan.Name), r.DeliverableId ?? creatorId);
+            if (LinkRules.FinalDestinationProblem(destination) is { } tooLong)
+            {
+                throw new ValidationException([new ValidationFailure("destination", tooLong)]);
+            }
+
             return await db.InTransactionAsync(async (c, tx) =>
             {
                 var id = Ids.New("lnk");

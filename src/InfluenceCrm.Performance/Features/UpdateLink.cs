@@ -1,4 +1,5 @@
 using FluentValidation;
+using FluentValidation.Results;
 using InfluenceCrm.Campaigns.PublicQueries;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -47,6 +48,10 @@ public static class UpdateLink
             {
                 var plan = await mediator.Send(new GetCampaignPlan.Request(current.CampaignId), cancellationToken);
                 destination = LinkRules.WithUtm(r.Destination, current.Platform, LinkRules.CampaignSlug(plan.Name), current.DeliverableId ?? current.CreatorId);
+                if (LinkRules.FinalDestinationProblem(destination) is { } tooLong)
+                {
+                    throw new ValidationException([new ValidationFailure("destination", tooLong)]);
+                }
             }
 
             return await db.InTransactionAsync(async (c, tx) =>

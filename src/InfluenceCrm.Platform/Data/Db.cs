@@ -8,12 +8,31 @@ namespace InfluenceCrm.Platform.Data;
 /// <summary>Opens connections to the configured engine. Registered as a singleton.</summary>
 public sealed class Db
 {
+    private readonly string openConnectionString;
+
     public Db(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
         ConnectionString = connectionString;
+        openConnectionString = connectionString;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // Only the migrator creates the file: a file deleted under the running service must fail loudly (the health
+            // check says so), not be silently replaced by an empty one that every request then finds without tables.
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            SqliteFile = builder.DataSource is ":memory:" or "" || builder.Mode == SqliteOpenMode.Memory ? null : Path.GetFullPath(builder.DataSource);
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate && SqliteFile is not null)
+            {
+                builder.Mode = SqliteOpenMode.ReadWrite;
+                openConnectionString = builder.ToString();
+            }
+        }
+
         DapperTypeHandlers.EnsureRegistered();
     }
+
+    /// <summary>The SQLite database file (full path), or null on SQL Server or in memory.</summary>
+    public string? SqliteFile { get; }
 
     public DatabaseProvider Provider { get; }
 
@@ -22,11 +41,32 @@ public sealed class Db
 
     public string ConnectionString { get; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) => OpenAsync(openConnectionString, cancellationToken);
+
+    /// <summary>A connection that may create the SQLite file: for the migrator only.</summary>
+    internal Task<DbConnection> OpenCreatingAsync(CancellationToken cancellationToken) => OpenAsync(ConnectionString, cancellationToken);
+
+    /// <summary>
+    /// Drops idle pooled connections. After a fault (disk full, read-only file, failover) a pooled connection can stay
+    /// broken after the cause is gone; new connections see the database as it is now.
+    /// </summary>
+    public void ClearPools()
+    {
+        if (Provider == DatabaseProvider.SqlServer)
+        {
+            SqlConnection.ClearAllPools();
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         DbConnection connection = Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(ConnectionString)
-            : new SqliteConnection(ConnectionString);
+            ? new SqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -84,7 +84,7 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
             EnsureSqliteFolder(db.ConnectionString);
         }
 
-        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var connection = await db.OpenCreatingAsync(cancellationToken);
         if (connection is SqliteConnection)
         {
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");

@@ -33,10 +33,15 @@ public static class JsonMergePatch
         }
 
         var target = JsonSerializer.SerializeToNode(current, Options)!;
-        var merged = Merge(target, JsonNode.Parse(patch.GetRawText())!);
         try
         {
+            var merged = Merge(target, JsonNode.Parse(patch.GetRawText())!);
             return merged.Deserialize<T>(Options)!;
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json accepts "\ud800" as JSON and only refuses it when making a string of it.
+            throw new ValidationException([new ValidationFailure("body", "The body holds text that is not valid Unicode (a lone surrogate).")]);
         }
         catch (JsonException e)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using InfluenceCrm.Platform.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace InfluenceCrm.Platform.Http;
 
 /// <summary>Maps every exception to application/problem+json. Unexpected ones become a 500 without internals.</summary>
-public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, DatabaseHealth databaseHealth, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -18,9 +20,14 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             ApiException a => FromApi(a),
             BadHttpRequestException b => FromBadRequest(b),
             JsonException j => Malformed(j),
+            _ when DbErrors.IsUniqueViolation(exception) => new ProblemDetails
+            {
+                Status = 409, Title = "Conflict", Detail = "Another request stored the same record at the same time; read the current state and retry if still needed.",
+            },
+            _ when DbErrors.IsUnavailable(exception) => Unavailable(httpContext, exception),
             _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred; it has been logged." },
         };
-        if (problem.Status >= 500)
+        if (problem.Status == 500)
         {
             LogUnexpected(logger, exception);
         }
@@ -32,6 +39,18 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>503: the database cannot serve now (disk full, read-only, busy, failover); nothing was changed, retry later.</summary>
+    private ProblemDetails Unavailable(HttpContext httpContext, Exception exception)
+    {
+        databaseHealth.Report(exception);
+        httpContext.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = 503, Title = "Service unavailable",
+            Detail = $"The database cannot serve this request now ({DbErrors.Describe(exception)}); nothing was changed. Retry after the Retry-After delay.",
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while handling a request")]

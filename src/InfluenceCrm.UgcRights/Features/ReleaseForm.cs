@@ -3,6 +3,7 @@ using System.Text;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -190,11 +191,40 @@ public static class ReleaseForm
             .ExcludeFromDescription();
         app.MapPost("/consent/{token}", async (string token, string? lang, HttpRequest http, IMediator mediator, CancellationToken ct) =>
             {
-                var form = http.HasFormContentType ? await http.ReadFormAsync(ct) : null;
-                var page = await mediator.Send(new Answer(token, lang, form?["decision"].ToString(), form?["textSha256"].ToString(), http.HttpContext.Connection.RemoteIpAddress), ct);
+                // The token is checked before the body is read: an unknown link costs no form parsing.
+                var shown = await mediator.Send(new Request(token, lang), ct);
+                if (shown.Status != 200)
+                {
+                    return Results.Content(shown.Html, "text/html; charset=utf-8", Encoding.UTF8, shown.Status);
+                }
+
+                var (decision, textSha256) = await ReadAnswerAsync(http, ct);
+                var page = decision is null
+                    ? Message(400, Language(lang, "en"), "Bad request", "This form could not be read. Go back, reload the page and answer again.")
+                    : await mediator.Send(new Answer(token, lang, decision, textSha256, http.HttpContext.Connection.RemoteIpAddress), ct);
                 return Results.Content(page.Html, "text/html; charset=utf-8", Encoding.UTF8, page.Status);
             })
             .AllowAnonymous()
+            .WithBodySizeLimit(16 * 1024)
             .ExcludeFromDescription();
+    }
+
+    /// <summary>The two fields of the form; (null, null) when the body is not a form this page sent (wrong type, malformed, too many fields).</summary>
+    private static async Task<(string? Decision, string? TextSha256)> ReadAnswerAsync(HttpRequest http, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var form = await http.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueCountLimit = 10, KeyLengthLimit = 64, ValueLengthLimit = 256 }, ct);
+            return (form["decision"].ToString(), form["textSha256"].ToString());
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or InvalidOperationException or DecoderFallbackException)
+        {
+            return (null, null);
+        }
     }
 }

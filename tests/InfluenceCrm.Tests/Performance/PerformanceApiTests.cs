@@ -52,6 +52,34 @@ public abstract class PerformanceApiTests(ApiFixture api)
     private async Task<JsonNode> Link(string campaignId, string deliverableId, string destination = "https://shop.example.com/serum?ref=insta&utm_source=old#top", string? code = null) =>
         await (await api.Client(Roles.Integration).PostJson("/api/v1/links", new { campaignId, deliverableId, destination, code })).Expect(HttpStatusCode.Created);
 
+    [Theory]
+    [InlineData("https://bücher.example/", "https://xn--bcher-kva.example/")]
+    [InlineData("https://例え.テスト/パス?q=ü", "https://xn--r8jz45g.xn--zckzah/%E3%83%91%E3%82%B9?q=%C3%BC")]
+    public async Task International_domain_names_are_stored_and_redirected_in_their_ascii_form(string destination, string ascii)
+    {
+        var setup = await Campaign(1);
+        var link = await Link(setup.CampaignId, setup.Deliverables[0].Id, destination);
+        Assert.StartsWith(ascii, (string)link["destination"]!, StringComparison.Ordinal);
+
+        var response = await api.Visitor().GetAsync((string)link["shortUrl"]!);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.NonValidated["Location"].Single();
+        Assert.StartsWith(ascii, location, StringComparison.Ordinal);
+        Assert.All(location, ch => Assert.InRange(ch, '!', '~')); // what Kestrel lets through a header
+    }
+
+    [Fact]
+    public async Task A_destination_too_long_once_its_utm_parameters_are_added_is_refused_and_nothing_is_stored()
+    {
+        var setup = await Campaign(1);
+        var destination = "https://shop.example.com/?q=" + new string('é', 700); // 728 characters as sent, 4,228 percent-encoded
+        var problem = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination }))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("2048", (string)problem["errors"]!["destination"]![0]!, StringComparison.Ordinal);
+        await using var c = await api.Db.OpenAsync();
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_links WHERE campaign_id = @id", new { id = setup.CampaignId }));
+    }
+
     private async Task<long> StoredClicks(string linkId)
     {
         await using var c = await api.Db.OpenAsync();

@@ -322,6 +322,44 @@ public abstract class UgcRightsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_release_form_sends_security_headers_and_answers_4xx_to_a_form_it_cannot_read()
+    {
+        var asset = await Asset(platform: "tiktok");
+        var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+            .Expect(HttpStatusCode.Created);
+        var url = (string)created["releaseFormUrl"]!;
+        var page = await api.Anonymous().GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+
+        var unreadable = new (string Body, string ContentType)[]
+        {
+            ("--x\r\nContent-Disposition: form-data; name=\"decision\"\r\n\r\naccept", "multipart/form-data; boundary=x"),
+            ("decision=accept", "multipart/form-data"),
+            ("{\"decision\":\"accept\"}", "application/json"),
+            (string.Join("&", Enumerable.Range(0, 50).Select(i => $"f{i}=v")), "application/x-www-form-urlencoded"),
+            ("decision=accept&textSha256=" + new string('a', 5000), "application/x-www-form-urlencoded"),
+        };
+        foreach (var (body, contentType) in unreadable)
+        {
+            var content = new StringContent(body);
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            var answer = await api.Anonymous().PostAsync(url, content);
+            Assert.True((int)answer.StatusCode is >= 400 and < 500, $"{contentType}: {(int)answer.StatusCode}");
+        }
+
+        // An unknown token is refused before its body is read; the real request is still open.
+        var broken = new StringContent("--x\r\nbroken");
+        broken.Headers.Remove("Content-Type");
+        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().PostAsync("/consent/" + new string('A', 43), broken)).StatusCode);
+        Assert.Equal("requested", (string)(await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Expect(HttpStatusCode.OK))["status"]!);
+    }
+
+    [Fact]
     public async Task Declining_the_release_form_denies_the_request()
     {
         var asset = await Asset(platform: "tiktok");
