@@ -15,7 +15,9 @@ internal readonly record struct ClickEvent(string Id, string LinkId, string Work
 /// Clicks leave the request at once: the redirect queues them, and this writer stores them in batches — raw clicks and,
 /// in the same transaction, the per-link daily rollups (never "+1" on a hot row per click). When the queue is full the
 /// redirect writes its click synchronously and the overflow metric counts it, so no click is lost silently. On a graceful
-/// stop everything still queued is written.
+/// stop everything still queued is written; if the database is away then, what cannot be written is counted as lost and
+/// logged, and the stop completes (it never throws: a throwing stop aborted the process and lost the queue uncounted).
+/// Losses are logged as one summary line per second, not one line per click.
 /// </summary>
 public sealed partial class ClickPipeline : BackgroundService
 {
@@ -23,7 +25,13 @@ public sealed partial class ClickPipeline : BackgroundService
 
     private readonly Channel<ClickEvent> queue;
     private readonly Db db;
+    private readonly DatabaseHealth databaseHealth;
     private readonly UserAgentIds userAgents = new();
+    private readonly ITimer lossLogTimer;
+    private long lostNotLogged;
+    private string lastLossReason = "";
+    private volatile bool databaseAway;
+    private volatile bool gaveUp;
     private readonly ILogger<ClickPipeline> logger;
     private readonly int batchSize;
     private readonly TimeSpan batchDelay;
@@ -37,10 +45,12 @@ public sealed partial class ClickPipeline : BackgroundService
     private long writtenCount;
     private long lostCount;
 
-    public ClickPipeline(Db db, IConfiguration configuration, IMeterFactory meters, ILogger<ClickPipeline> logger)
+    public ClickPipeline(Db db, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
     {
         this.db = db;
+        this.databaseHealth = databaseHealth;
         this.logger = logger;
+        lossLogTimer = clock.CreateTimer(_ => LogLosses(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         queue = Channel.CreateBounded<ClickEvent>(new BoundedChannelOptions(configuration.GetValue("Performance:ClickQueueCapacity", 100_000))
         {
             FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
@@ -61,9 +71,9 @@ public sealed partial class ClickPipeline : BackgroundService
         Interlocked.Read(ref lostCount));
 
     /// <summary>
-    /// Queues a click; when the queue is full (or closing), writes it now and counts the overflow. If that write fails too
-    /// (the database has been away for as long as the queue lasted), the visitor still gets the redirect, and the click is
-    /// counted as lost and logged as an error: a link that stops working would cost more than the click.
+    /// Queues a click; when the queue is full (or closing), writes it now and counts the overflow. While the database is
+    /// away (the writer's batch is failing) or if that write fails too, the visitor still gets the redirect, and the click
+    /// is counted as lost and logged: a link that stops working would cost more than the click.
     /// </summary>
     internal async ValueTask RecordAsync(ClickEvent click)
     {
@@ -71,6 +81,12 @@ public sealed partial class ClickPipeline : BackgroundService
         {
             Interlocked.Increment(ref queuedCount);
             queued.Add(1);
+            return;
+        }
+
+        if (databaseAway)
+        {
+            CountLost(1, "the queue is full and the database is away");
             return;
         }
 
@@ -82,9 +98,26 @@ public sealed partial class ClickPipeline : BackgroundService
         }
         catch (System.Data.Common.DbException e)
         {
-            Interlocked.Increment(ref lostCount);
-            lost.Add(1);
-            LogLost(logger, 1, e);
+            databaseHealth.Report(e);
+            CountLost(1, e.Message);
+        }
+    }
+
+    private void CountLost(int count, string reason)
+    {
+        Interlocked.Add(ref lostCount, count);
+        Interlocked.Add(ref lostNotLogged, count);
+        lost.Add(count);
+        lastLossReason = reason;
+    }
+
+    /// <summary>One line a second at most, however many clicks were lost in it.</summary>
+    private void LogLosses()
+    {
+        var count = Interlocked.Exchange(ref lostNotLogged, 0);
+        if (count > 0)
+        {
+            LogLost(logger, count, lastLossReason);
         }
     }
 
@@ -172,47 +205,79 @@ public sealed partial class ClickPipeline : BackgroundService
     {
         queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
-        var rest = new List<ClickEvent>();
-        while (queue.Reader.TryRead(out var click))
+        var rest = new List<ClickEvent>(batchSize);
+        try
         {
-            rest.Add(click);
-            if (rest.Count == batchSize)
+            do
             {
-                await WriteWithRetryAsync(rest, Stopping);
                 rest.Clear();
+                while (rest.Count < batchSize && queue.Reader.TryRead(out var click))
+                {
+                    rest.Add(click);
+                }
+
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    CountLost(rest.Count, "the stop's time ran out");
+                }
+                else
+                {
+                    await WriteWithRetryAsync(rest, Stopping);
+                }
+            }
+            while (rest.Count > 0);
+        }
+        catch (Exception e)
+        {
+            // Never let a stop throw: the host would abort and every click still queued would vanish uncounted.
+            CountLost(rest.Count + queue.Reader.Count, e.Message);
+            while (queue.Reader.TryRead(out _))
+            {
             }
         }
-
-        await WriteWithRetryAsync(rest, Stopping);
+        finally
+        {
+            await lossLogTimer.DisposeAsync();
+            LogLosses();
+        }
     }
 
     private static readonly CancellationToken Stopping = new(canceled: true);
 
     /// <summary>
     /// A batch that fails is retried, never dropped: while the service runs, for as long as the database stays away
-    /// (waits doubling up to 5 s; meanwhile the queue keeps taking clicks and, once full, the redirect writes its own);
-    /// once stopping, five more attempts, after which the loss is logged as an error with its size.
+    /// (waits doubling up to 5 s; meanwhile the queue keeps taking clicks and, once full, they are counted as lost);
+    /// once stopping, five more attempts, after which this batch and everything still queued are counted as lost.
     /// </summary>
     private async Task WriteWithRetryAsync(List<ClickEvent> batch, CancellationToken stopping)
     {
+        if (gaveUp)
+        {
+            CountLost(batch.Count, "the database is away at stop");
+            return;
+        }
+
         var wait = TimeSpan.FromMilliseconds(100);
         for (var attemptsWhileStopping = 0; ;)
         {
             try
             {
                 await WriteBatchAsync(batch, CancellationToken.None);
+                databaseAway = false;
                 return;
             }
-            catch (System.Data.Common.DbException e) when (!stopping.IsCancellationRequested || ++attemptsWhileStopping < 5)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException
+                && (!stopping.IsCancellationRequested || ++attemptsWhileStopping < 5))
             {
-                LogRetry(logger, batch.Count, wait.TotalMilliseconds, e);
+                databaseAway = true;
+                databaseHealth.Report(e); // fresh connections for the next attempt
+                LogRetry(logger, batch.Count, wait.TotalMilliseconds, e.Message);
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                Interlocked.Add(ref lostCount, batch.Count);
-                lost.Add(batch.Count);
-                LogLost(logger, batch.Count, e);
-                throw;
+                gaveUp = true;
+                CountLost(batch.Count, e.Message);
+                return;
             }
 
             try
@@ -239,9 +304,9 @@ public sealed partial class ClickPipeline : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "The click writer keeps the default priority (setpriority refused: errno {Errno})")]
     private static partial void LogNiceRefused(ILogger logger, int errno);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed; retrying in {WaitMs} ms")]
-    private static partial void LogRetry(ILogger logger, int count, double waitMs, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed ({Reason}); retrying in {WaitMs} ms")]
+    private static partial void LogRetry(ILogger logger, int count, double waitMs, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} click(s) could not be stored")]
-    private static partial void LogLost(ILogger logger, int count, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} click(s) could not be stored and are counted as lost (last reason: {Reason})")]
+    private static partial void LogLost(ILogger logger, long count, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace InfluenceCrm.Performance;
 /// its last look (every Performance:LinkRefreshMs, 500 by default), so an update made by any instance is seen within a
 /// second; a write on this instance is applied at once.
 /// </summary>
-public sealed partial class LinkCache(Db db, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
+public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
 {
     internal sealed record Entry(string LinkId, string WorkspaceId, string Destination, string Status, DateTimeOffset? ExpiresAt);
 
@@ -30,6 +31,7 @@ public sealed partial class LinkCache(Db db, IConfiguration configuration, ILogg
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
+        await ipHasher.HashAsync(null, cancellationToken); // loads the visitor-hash salt now: a redirect never waits on the database
         loaded.TrySetResult();
         await base.StartAsync(cancellationToken);
     }

@@ -9,14 +9,19 @@ namespace InfluenceCrm.Platform.Data;
 /// What the service knows of its database's health. Faults reported by requests and the click writer clear the
 /// connection pools (so the service recovers by itself once the cause is gone) and are logged at most once per reason
 /// every few seconds; <c>/health/ready</c> commits a one-row write, because a full disk or a read-only file still
-/// answers reads; and, on SQLite, a file deleted under the running service is noticed within seconds and logged.
+/// answers reads (and a fault reported in the last few seconds keeps it not ready: a full disk may still take the
+/// probe's one page); and, on SQLite, a file deleted under the running service is noticed within seconds and logged.
 /// </summary>
 public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<DatabaseHealth> logger) : BackgroundService, IHealthCheck
 {
     private static readonly Sql Probe = Sql.Both("UPDATE platform_health_probe SET probed_at = @Now WHERE id = 1");
     private static readonly TimeSpan LogEvery = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a reported fault keeps the service not ready: a full disk can still take the probe's one page.</summary>
+    public static readonly TimeSpan FaultWindow = TimeSpan.FromSeconds(5);
+
     private readonly Lock gate = new();
+    private (DateTimeOffset At, string Reason)? lastFault;
     private readonly Dictionary<string, DateTimeOffset> lastLogged = [];
     private bool fileMissing;
 
@@ -33,6 +38,7 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
         var now = clock.GetUtcNow();
         lock (gate)
         {
+            lastFault = (now, reason);
             if (lastLogged.TryGetValue(reason, out var at) && now - at < LogEvery)
             {
                 return;
@@ -49,6 +55,14 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
         if (db.SqliteFile is { } file && !File.Exists(file))
         {
             return HealthCheckResult.Unhealthy($"The database file {file} is missing.");
+        }
+
+        lock (gate)
+        {
+            if (lastFault is { } fault && clock.GetUtcNow() - fault.At < FaultWindow)
+            {
+                return HealthCheckResult.Unhealthy($"{db.Provider} refused a write {(clock.GetUtcNow() - fault.At).TotalSeconds:0.0} s ago: {fault.Reason}.");
+            }
         }
 
         try
@@ -81,6 +95,7 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
                 var missing = !File.Exists(file);
                 if (missing && !fileMissing)
                 {
+                    db.ClearPools(); // pooled connections would go on writing into the deleted file, lost at stop
                     LogFileMissing(logger, file);
                 }
                 else if (!missing && fileMissing)
