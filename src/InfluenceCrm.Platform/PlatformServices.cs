@@ -49,6 +49,7 @@ public static class PlatformServices
         services.AddSingleton<Migrator>();
         services.AddSingleton<AccessStore>();
         services.AddSingleton<IpHasher>();
+        services.AddSingleton<PublicUrls>();
         return services;
     }
 
@@ -78,32 +79,8 @@ public static class PlatformServices
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicies();
 
-        var permitsPerMinute = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetFixedWindowLimiter(
-                    context.User.FindFirst(ApiKeyAuthentication.KeyClaim)?.Value ?? "anonymous:" + context.Connection.RemoteIpAddress,
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            options.OnRejected = async (context, token) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429, Title = "Too many requests",
-                        Detail = $"This API key may send {permitsPerMinute} requests a minute; retry after the Retry-After delay.",
-                    },
-                });
-            };
-        });
+        services.AddRateLimits();
+        services.AddForwardedHeaders(configuration);
         return services;
     }
 
@@ -117,16 +94,17 @@ public static class PlatformServices
         return builder;
     }
 
-    /// <summary>The middleware order matters: logging and errors outermost, then body limit, identity, rate, permissions, idempotency.</summary>
+    /// <summary>The middleware order matters: the client's address from a known proxy first, then logging and errors, then body limit, identity, rate, permissions, idempotency.</summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: logs, rate limits and visitor hashes see the client, not the proxy
         app.UseMiddleware<RequestLogging>();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseAuthentication();
-        app.UseRateLimiter(); // before authorization, so failed-key attempts are limited too (per IP)
+        app.UseRateLimits(); // before authorization, so failed-key attempts are limited too (per client address)
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;

@@ -20,6 +20,8 @@ internal sealed class ApiServer : IAsyncDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Benchmark__Endpoints"] = "true",
         ["RateLimiting__PermitsPerMinute"] = "1000000000",
+        // One load generator on loopback is one client address: the public limit (60,000 a minute) would cut it within seconds.
+        ["RateLimiting__PublicPermitsPerMinute"] = "0",
         // Per-request log lines would measure the console, not the redirect; every variant runs with the same setting.
         ["Logging__LogLevel__Default"] = "Warning",
     };

@@ -24,7 +24,7 @@ public static class CreateLink
     public sealed record LinkView(string Id, string Code, string ShortUrl, string CampaignId, string? DeliverableId, string CreatorId, string Platform,
         string BaseDestination, string Destination, string Status, DateTimeOffset? ExpiresAt, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
     {
-        internal static LinkView From(PerfStore.LinkRow r) => new(r.Id, r.Code, $"/r/{r.Code}", r.CampaignId, r.DeliverableId, r.CreatorId, r.Platform,
+        internal static LinkView From(PerfStore.LinkRow r, PublicUrls urls) => new(r.Id, r.Code, urls.For($"/r/{r.Code}"), r.CampaignId, r.DeliverableId, r.CreatorId, r.Platform,
             r.BaseDestination, r.Destination, r.Status, r.ExpiresAt, r.Version, r.CreatedAt, r.UpdatedAt);
     }
 
@@ -40,7 +40,7 @@ public static class CreateLink
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, TimeProvider clock) : IRequestHandler<Request, LinkView>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls, TimeProvider clock) : IRequestHandler<Request, LinkView>
     {
         public async Task<LinkView> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -87,7 +87,7 @@ public static class CreateLink
 
                 var row = (await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, Id = id }, tx, cancellationToken))!;
                 cache.Apply(row);
-                return LinkView.From(row);
+                return LinkView.From(row, urls);
             }, cancellationToken);
         }
     }

@@ -1,4 +1,5 @@
 using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,7 @@ public static class FollowLink
                 handler.Handle(new Request(code, http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString(),
                     http.Request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer : null), ct))
             .AllowAnonymous()
+            .WithMetadata(PublicEndpoint.Instance)
             .WithTags("Links")
             .WithName(nameof(FollowLink))
             .WithSummary("Follow a tracked link: 302 to its destination (404 unknown, 410 paused or expired)");

@@ -24,7 +24,7 @@ public static class GetLink
         public string ReplacedBy { get; init; } = "";
     }
 
-    internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, PublicUrls urls) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -32,7 +32,7 @@ public static class GetLink
             var row = await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, request.Id }, ct: cancellationToken)
                 ?? throw new NotFoundException("link", request.Id);
             var history = await c.QueryAsync<HistoryRow>(PerfStore.LoadHistory, new { request.Id }, ct: cancellationToken);
-            return new Response(CreateLink.LinkView.From(row), history.Select(h => new PastDestination(h.Destination, h.ReplacedAt, h.ReplacedBy)).ToList());
+            return new Response(CreateLink.LinkView.From(row, urls), history.Select(h => new PastDestination(h.Destination, h.ReplacedAt, h.ReplacedBy)).ToList());
         }
     }
 

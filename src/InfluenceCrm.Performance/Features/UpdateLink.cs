@@ -31,7 +31,7 @@ public static class UpdateLink
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, TimeProvider clock) : IRequestHandler<Request, CreateLink.LinkView>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls, TimeProvider clock) : IRequestHandler<Request, CreateLink.LinkView>
     {
         public async Task<CreateLink.LinkView> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -74,7 +74,7 @@ public static class UpdateLink
 
                 var row = (await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, r.Id }, tx, cancellationToken))!;
                 cache.Apply(row);
-                return CreateLink.LinkView.From(row);
+                return CreateLink.LinkView.From(row, urls);
             }, cancellationToken);
         }
     }

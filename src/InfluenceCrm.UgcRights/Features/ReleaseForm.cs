@@ -188,6 +188,7 @@ public static class ReleaseForm
                 return Results.Content(page.Html, "text/html; charset=utf-8", Encoding.UTF8, page.Status);
             })
             .AllowAnonymous()
+            .WithMetadata(PublicEndpoint.Instance)
             .ExcludeFromDescription();
         app.MapPost("/consent/{token}", async (string token, string? lang, HttpRequest http, IMediator mediator, CancellationToken ct) =>
             {
@@ -205,6 +206,7 @@ public static class ReleaseForm
                 return Results.Content(page.Html, "text/html; charset=utf-8", Encoding.UTF8, page.Status);
             })
             .AllowAnonymous()
+            .WithMetadata(PublicEndpoint.Instance)
             .WithBodySizeLimit(16 * 1024)
             .ExcludeFromDescription();
     }

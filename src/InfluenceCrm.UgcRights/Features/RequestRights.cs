@@ -39,7 +39,7 @@ public static class RequestRights
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit, PublicUrls urls) : IRequestHandler<Request, Response>
     {
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -64,7 +64,7 @@ public static class RequestRights
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "ugc.rights_requested", "asset", asset.Id, new { requestId = id, method = r.Method }, cancellationToken);
                 var request = await store.LoadRequestAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
-                return new Response(request.ToView(store.Now), token is null ? null : $"/consent/{token}");
+                return new Response(request.ToView(store.Now), token is null ? null : urls.For($"/consent/{token}"));
             }, cancellationToken);
 
         private static string Base64UrlToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

@@ -120,6 +120,9 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public HttpClient Anonymous() => Started.CreateClient();
 
+    /// <summary>The in-process server, for requests that need what a client cannot set (the connection's remote address).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => Started.Server;
+
     /// <summary>An anonymous client that shows redirects instead of following them.</summary>
     public HttpClient Visitor() => Started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

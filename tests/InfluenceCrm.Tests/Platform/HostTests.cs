@@ -99,23 +99,55 @@ public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFix
 
 public sealed class RateLimitedApiFixture : SqliteApiFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "3" };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimiting:PermitsPerMinute"] = "3",
+        ["RateLimiting:PublicPermitsPerMinute"] = "5",
+    };
 }
 
 public sealed class RateLimitTests(RateLimitedApiFixture api) : IClassFixture<RateLimitedApiFixture>
 {
     [Fact]
-    public async Task A_key_over_its_rate_answers_429_with_retry_after_while_other_keys_go_on()
+    public async Task The_api_is_limited_per_workspace_with_ratelimit_headers_and_health_never()
     {
-        var client = api.Client(Roles.Viewer);
+        var viewer = api.Client(Roles.Viewer);
         for (var i = 0; i < 3; i++)
         {
-            await (await client.GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+            var allowed = await viewer.GetAsync("/api/v1/creators");
+            await allowed.Expect(HttpStatusCode.OK);
+            Assert.Equal("\"api\";q=3;w=60", allowed.Headers.GetValues("RateLimit-Policy").Single());
+            Assert.Matches($"^\"api\";r={2 - i};t=([1-9]|[1-5][0-9]|60)$", allowed.Headers.GetValues("RateLimit").Single());
         }
 
-        var limited = await client.GetAsync("/api/v1/creators");
-        await limited.Expect(HttpStatusCode.TooManyRequests);
+        var limited = await viewer.GetAsync("/api/v1/creators");
+        var problem = await limited.Expect(HttpStatusCode.TooManyRequests);
         Assert.NotNull(limited.Headers.RetryAfter);
-        await (await api.Client(Roles.Brand).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+        Assert.Matches("^\"api\";r=0;t=", limited.Headers.GetValues("RateLimit").Single());
+        Assert.Contains("workspace", (string)problem["detail"]!, StringComparison.Ordinal);
+
+        // Another key of the same workspace adds no quota (and the 429 is a problem whatever the Accept header); another workspace goes on.
+        var brand = api.Client(Roles.Brand);
+        brand.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "text/html");
+        await (await brand.GetAsync("/api/v1/creators")).Expect(HttpStatusCode.TooManyRequests);
+        await (await api.OtherWorkspace().GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Public_pages_have_their_own_limit_per_client_address()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await (await api.Visitor().GetAsync("/r/nosuchcode")).Expect(HttpStatusCode.NotFound);
+        }
+
+        var limited = await api.Visitor().GetAsync("/r/nosuchcode");
+        await limited.Expect(HttpStatusCode.TooManyRequests);
+        Assert.StartsWith("\"public\";q=5;w=60", limited.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
     }
 }
