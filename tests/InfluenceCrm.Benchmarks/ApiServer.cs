@@ -117,6 +117,13 @@ internal sealed class ApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9: no stop, no drain, as in a crash or an OOM kill.</summary>
+    public async Task CrashAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -1,7 +1,7 @@
 namespace InfluenceCrm.Benchmarks;
 
-/// <summary>What one load run measured: requests per second, latency percentiles (ms) and failed requests.</summary>
-internal sealed record LoadRun(double Rps, double P50Ms, double P99Ms, long Errors);
+/// <summary>What one load run measured: requests per second, latency percentiles (ms), failed requests and (wrk) the responses received.</summary>
+internal sealed record LoadRun(double Rps, double P50Ms, double P99Ms, long Errors, long Responses = 0);
 
 /// <summary>A load generator on core 1: wrk when installed, else our HttpClient loop.</summary>
 internal interface ILoadGenerator

@@ -1,7 +1,7 @@
 using InfluenceCrm.Benchmarks;
 
 // Driven by build/bench.sh, which pins the API server to core 0 and this load generator to core 1.
-// Usage: InfluenceCrm.Benchmarks redirect|report --api <path to InfluenceCrm.Api.dll> [--seconds N]
+// Usage: InfluenceCrm.Benchmarks redirect|crash|report --api <path to InfluenceCrm.Api.dll> [--seconds N] [--connections N]
 var mode = args.FirstOrDefault() ?? "";
 string Option(string name, string fallback)
 {
@@ -19,13 +19,15 @@ if (!File.Exists(api))
 var seconds = int.Parse(Option("--seconds", "5"), System.Globalization.CultureInfo.InvariantCulture);
 return mode switch
 {
-    "redirect" => await RedirectBenchmark.RunAsync(api, seconds, int.Parse(Option("--rounds", "6"), System.Globalization.CultureInfo.InvariantCulture)),
+    "redirect" => await RedirectBenchmark.RunAsync(api, seconds, int.Parse(Option("--rounds", "6"), System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Option("--connections", "64"), System.Globalization.CultureInfo.InvariantCulture)),
+    "crash" => await CrashBenchmark.RunAsync(api, int.Parse(Option("--rounds", "3"), System.Globalization.CultureInfo.InvariantCulture)),
     "report" => await ReportBenchmark.RunAsync(api, Option("--clicks", "100000,1000000,10000000")),
     _ => Fail(),
 };
 
 static int Fail()
 {
-    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|report --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--clicks 100000,1000000]");
+    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000]");
     return 2;
 }

@@ -35,7 +35,7 @@ internal sealed partial class Wrk : ILoadGenerator
         return await RunAsync(path, connections, duration, DelayMs);
     }
 
-    private static async Task<LoadRun> RunAsync(string path, int connections, TimeSpan duration, int? delayMs)
+    internal static async Task<LoadRun> RunAsync(string path, int connections, TimeSpan duration, int? delayMs)
     {
         var script = Path.Combine(Path.GetTempPath(), $"wrk-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script, delayMs is { } d ? $"function delay() return {d} end\n" : "");
@@ -64,14 +64,18 @@ internal sealed partial class Wrk : ILoadGenerator
 
             var errors = Errors().Match(output) is { Success: true } e ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             var socketErrors = SocketErrors().Match(output) is { Success: true } s ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0;
-            var rps = double.Parse(Rps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-            return new LoadRun(rps, Latency("50"), Latency("99"), errors + socketErrors);
+            var rps = Rps().Match(output) is { Success: true } r ? double.Parse(r.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var responses = Responses().Match(output) is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            return new LoadRun(rps, Latency("50"), Latency("99"), errors + socketErrors, responses);
         }
         finally
         {
             File.Delete(script);
         }
     }
+
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex Responses();
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex Rps();
