@@ -67,8 +67,8 @@ internal static class ClickBatchWriter
         {
             var at = click.ClickedAt.UtcDateTime;
             at.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture); // = Db.SqliteTimestamp (a test holds them equal)
-            insertClick.Text(1, click.Id).Text(2, click.LinkId).Text(3, click.WorkspaceId).Text(4, time[..timeLength]).Text(5, click.IpHash)
-                .Integer(6, UserAgentId(click.UserAgent)).Text(7, click.Referrer).Integer(8, click.IsBot ? 1 : 0);
+            insertClick.Text(1, click.Id).Text(2, click.LinkId).Text(3, time[..timeLength]).Text(4, click.IpHash)
+                .Integer(5, UserAgentId(click.UserAgent)).Text(6, click.Referrer).Integer(7, click.IsBot ? 1 : 0);
             if (insertClick.Run() == 0)
             {
                 continue; // stored by an earlier attempt of this batch, rollups included
@@ -214,7 +214,7 @@ internal static class ClickBatchWriter
         static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clicks = JsonSerializer.Serialize(batch.Select(c => new
         {
-            id = c.Id, linkId = c.LinkId, workspaceId = c.WorkspaceId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            id = c.Id, linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
             ipHash = c.IpHash, userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
         }));
         var daily = JsonSerializer.Serialize(batch.GroupBy(c => (c.LinkId, c.WorkspaceId, Day: Day(c.ClickedAt))).Select(g => new

@@ -12,8 +12,8 @@ namespace InfluenceCrm.Performance;
 internal static class ClickSql
 {
     public static readonly Sql InsertClick = Sql.SqliteOnly("""
-        INSERT INTO perf_clicks (id, link_id, workspace_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
-        VALUES (@Id, @LinkId, @WorkspaceId, @ClickedAt, @IpHash, @UserAgentId, @Referrer, @IsBot)
+        INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
+        VALUES (@Id, @LinkId, @ClickedAt, @IpHash, @UserAgentId, @Referrer, @IsBot)
         ON CONFLICT (id) DO NOTHING
         """);
 
@@ -40,15 +40,15 @@ internal static class ClickSql
     /// <summary>The batch's user agents not yet known (run before InsertClicks, which names them by id).</summary>
     public static readonly Sql AddUserAgents = Sql.SqlServerOnly("""
         INSERT INTO perf_user_agents (user_agent)
-        SELECT DISTINCT r.userAgent FROM OPENJSON(@Rows) WITH (userAgent NVARCHAR(512) '$.userAgent') AS r
+        SELECT DISTINCT r.userAgent FROM OPENJSON(@Rows) WITH (userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent') AS r
         WHERE r.userAgent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM perf_user_agents u WHERE u.user_agent = r.userAgent)
         """);
 
     public static readonly Sql InsertClicks = Sql.SqlServerOnly("""
-        INSERT INTO perf_clicks (id, link_id, workspace_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
-        SELECT r.id, r.linkId, r.workspaceId, r.clickedAt, r.ipHash, u.id, r.referrer, r.isBot
-        FROM OPENJSON(@Rows) WITH (id NVARCHAR(40) '$.id', linkId NVARCHAR(40) '$.linkId', workspaceId NVARCHAR(40) '$.workspaceId',
-            clickedAt DATETIME2(7) '$.clickedAt', ipHash NCHAR(64) '$.ipHash', userAgent NVARCHAR(512) '$.userAgent', referrer NVARCHAR(1024) '$.referrer',
+        INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
+        SELECT r.id, r.linkId, r.clickedAt, r.ipHash, u.id, r.referrer, r.isBot
+        FROM OPENJSON(@Rows) WITH (id NVARCHAR(40) '$.id', linkId NVARCHAR(40) '$.linkId',
+            clickedAt DATETIME2(7) '$.clickedAt', ipHash NCHAR(64) '$.ipHash', userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent', referrer NVARCHAR(1024) '$.referrer',
             isBot BIT '$.isBot') AS r
         LEFT JOIN perf_user_agents u ON u.user_agent = r.userAgent
         WHERE NOT EXISTS (SELECT 1 FROM perf_clicks c WHERE c.id = r.id)

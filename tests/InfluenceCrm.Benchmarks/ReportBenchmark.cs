@@ -181,10 +181,9 @@ internal static class ReportBenchmark
         await using (var raw = c.CreateCommand())
         {
             raw.Transaction = tx;
-            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, workspace_id, clicked_at, ip_hash, user_agent, referrer, is_bot) VALUES ($id, $l, $ws, $at, $ip, 'Mozilla/5.0', NULL, 0)";
+            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent, referrer, is_bot) VALUES ($id, $l, $at, $ip, 'Mozilla/5.0', NULL, 0)";
             var id = raw.Parameters.Add("$id", SqliteType.Text);
             var l = raw.Parameters.Add("$l", SqliteType.Text);
-            raw.Parameters.AddWithValue("$ws", ws);
             var at = raw.Parameters.Add("$at", SqliteType.Text);
             raw.Parameters.AddWithValue("$ip", new string('a', 64));
             raw.Prepare();

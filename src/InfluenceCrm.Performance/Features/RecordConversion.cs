@@ -32,7 +32,7 @@ public static class RecordConversion
 
     public static readonly Sql FindClick = Sql.Both("""
         SELECT c.clicked_at AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId, l.creator_id AS CreatorId, l.deliverable_id AS DeliverableId
-        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id WHERE c.id = @ClickId AND c.workspace_id = @WorkspaceId
+        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id WHERE c.id = @ClickId AND l.workspace_id = @WorkspaceId
         """);
 
     public static readonly Sql Insert = Sql.Both("""

@@ -202,6 +202,11 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
 
                 set.UnionWith(columns);
             }
+
+            foreach (var (table, column) in visitor.Dropped)
+            {
+                schema[table].Remove(column);
+            }
         }
 
         return schema;
@@ -216,6 +221,12 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
 
         public override void Visit(AlterTableAddTableElementStatement node) =>
             Found.Add((node.SchemaObjectName.BaseIdentifier.Value, node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
+
+        public List<(string Table, string Column)> Dropped { get; } = [];
+
+        public override void Visit(AlterTableDropTableElementStatement node) =>
+            Dropped.AddRange(node.AlterTableDropTableElements.Where(e => e.TableElementType == TableElementType.Column)
+                .Select(e => (node.SchemaObjectName.BaseIdentifier.Value, e.Name.Value)));
     }
 
     private sealed class References : TSqlFragmentVisitor
