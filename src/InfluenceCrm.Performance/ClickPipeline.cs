@@ -28,6 +28,7 @@ public sealed partial class ClickPipeline : BackgroundService
     private readonly DatabaseHealth databaseHealth;
     private readonly UserAgentIds userAgents = new();
     private readonly ITimer lossLogTimer;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> lostByWorkspace = new(StringComparer.Ordinal);
     private long lostNotLogged;
     private string lastLossReason = "";
     private volatile bool databaseAway;
@@ -86,7 +87,7 @@ public sealed partial class ClickPipeline : BackgroundService
 
         if (databaseAway)
         {
-            CountLost(1, "the queue is full and the database is away");
+            CountLost([click], "the queue is full and the database is away");
             return;
         }
 
@@ -99,12 +100,21 @@ public sealed partial class ClickPipeline : BackgroundService
         catch (System.Data.Common.DbException e)
         {
             databaseHealth.Report(e);
-            CountLost(1, e.Message);
+            CountLost([click], e.Message);
         }
     }
 
-    private void CountLost(int count, string reason)
+    /// <summary>Clicks of one workspace this instance could not store since it started.</summary>
+    public long LostFor(string workspaceId) => lostByWorkspace.TryGetValue(workspaceId, out var count) ? count : 0;
+
+    private void CountLost(IReadOnlyCollection<ClickEvent> clicks, string reason)
     {
+        foreach (var group in clicks.GroupBy(c => c.WorkspaceId))
+        {
+            lostByWorkspace.AddOrUpdate(group.Key, group.Count(), (_, n) => n + group.Count());
+        }
+
+        var count = clicks.Count;
         Interlocked.Add(ref lostCount, count);
         Interlocked.Add(ref lostNotLogged, count);
         lost.Add(count);
@@ -218,7 +228,7 @@ public sealed partial class ClickPipeline : BackgroundService
 
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    CountLost(rest.Count, "the stop's time ran out");
+                    CountLost(rest, "the stop's time ran out");
                 }
                 else
                 {
@@ -230,10 +240,12 @@ public sealed partial class ClickPipeline : BackgroundService
         catch (Exception e)
         {
             // Never let a stop throw: the host would abort and every click still queued would vanish uncounted.
-            CountLost(rest.Count + queue.Reader.Count, e.Message);
-            while (queue.Reader.TryRead(out _))
+            while (queue.Reader.TryRead(out var click))
             {
+                rest.Add(click);
             }
+
+            CountLost(rest, e.Message);
         }
         finally
         {
@@ -253,7 +265,7 @@ public sealed partial class ClickPipeline : BackgroundService
     {
         if (gaveUp)
         {
-            CountLost(batch.Count, "the database is away at stop");
+            CountLost(batch, "the database is away at stop");
             return;
         }
 
@@ -276,7 +288,7 @@ public sealed partial class ClickPipeline : BackgroundService
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
                 gaveUp = true;
-                CountLost(batch.Count, e.Message);
+                CountLost(batch, e.Message);
                 return;
             }
 

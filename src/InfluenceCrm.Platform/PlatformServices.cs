@@ -61,6 +61,7 @@ public static class PlatformServices
         services.AddScoped<AuditLog>();
         services.AddSingleton<IdempotencyKeyPurge>();
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyPurge>());
+        services.AddHostedService<VisitorSaltPurge>();
         services.AddMediatorFrom([typeof(PlatformServices).Assembly, .. moduleAssemblies]);
 
         services.ConfigureHttpJsonOptions(options =>

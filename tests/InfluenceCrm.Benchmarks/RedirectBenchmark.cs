@@ -164,7 +164,7 @@ internal static class RedirectBenchmark
     internal static async Task<int> PendingAsync(string key)
     {
         using var client = ApiServer.Client(key);
-        return (int)System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/v1/performance/click-pipeline"))!["pending"]!;
+        return (int)System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/bench/click-pipeline"))!["pending"]!;
     }
 
     /// <summary>Waits until the click queue is empty, so one run's backlog does not weigh on the next.</summary>

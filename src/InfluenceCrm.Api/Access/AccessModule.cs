@@ -2,7 +2,7 @@ using InfluenceCrm.Api.Access.Features;
 
 namespace InfluenceCrm.Api.Access;
 
-/// <summary>A workspace's own API keys, managed by its admin keys (tables platform_api_keys).</summary>
+/// <summary>A workspace's own API keys (admin) and calendar subscriptions (admin, brand): tables platform_api_keys, platform_calendar_feeds.</summary>
 internal static class AccessModule
 {
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
@@ -11,8 +11,18 @@ internal static class AccessModule
         CreateApiKey.Map(group);
         ListApiKeys.Map(group);
         RevokeApiKey.Map(group);
+        var feeds = app.MapGroup("/api/v1/calendar-feeds").WithTags("Calendar");
+        CreateCalendarFeed.Map(feeds);
+        ListCalendarFeeds.Map(feeds);
+        RevokeCalendarFeed.Map(feeds);
         return app;
     }
+}
+
+/// <summary>A calendar subscription as listed: never its secret or hash.</summary>
+public sealed record CalendarFeedView(string Id, string Name, string? CampaignId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    internal static CalendarFeedView From(InfluenceCrm.Platform.Security.AccessStore.FeedRow r) => new(r.Id, r.Name, r.CampaignId, r.CreatedAt, r.RevokedAt);
 }
 
 /// <summary>An API key as listed: never its secret or hash.</summary>

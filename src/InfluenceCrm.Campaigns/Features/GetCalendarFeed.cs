@@ -14,8 +14,9 @@ namespace InfluenceCrm.Campaigns.Features;
 
 /// <summary>
 /// The editorial calendar as an iCalendar (RFC 5545) feed a calendar app can subscribe to: one all-day event per
-/// deliverable, on its publication day if published, else its due day. Calendar apps cannot send headers, so a
-/// viewer key may be given as <c>?key=</c> (only a viewer key: it reads and cannot write).
+/// deliverable, on its publication day if published, else its due day. Calendar apps cannot send headers, so the
+/// subscription URL carries a calendar-feed secret as <c>?key=</c> (POST /api/v1/calendar-feeds): it opens this feed and
+/// nothing else, and a feed made for one campaign shows that campaign only. API keys are accepted in the header only.
 /// </summary>
 public static class GetCalendarFeed
 {
@@ -28,10 +29,15 @@ public static class GetCalendarFeed
         public Validator() => Include(new DeliverableFilterValidator());
     }
 
-    internal sealed class Handler(DeliverableQuery query, CampaignStore store) : IRequestHandler<Request, string>
+    internal sealed class Handler(DeliverableQuery query, CampaignStore store, Caller caller) : IRequestHandler<Request, string>
     {
         public async Task<string> Handle(Request request, CancellationToken cancellationToken)
         {
+            if (caller.FeedCampaignId is { } scope)
+            {
+                request = request with { CampaignId = scope };
+            }
+
             var filter = request.From is null ? request with { From = store.Today.AddDays(-30), To = store.Today.AddDays(180) } : request;
             var page = await query.PageAsync(filter, MaxEvents, null, cancellationToken);
             var calendar = new Calendar();
@@ -69,11 +75,11 @@ public static class GetCalendarFeed
                 {
                     From = q.From, To = q.To, CampaignId = q.CampaignId, CreatorId = q.CreatorId, Platform = q.Platform, Status = q.Status, Market = q.Market,
                 }, ct), "text/calendar; charset=utf-8", Encoding.UTF8))
-            .RequireAuthorization(Policies.Read)
+            .RequireAuthorization(Policies.CalendarRead)
             .WithMetadata(KeyInQueryAllowed.Instance)
             .WithTags("Calendar")
             .WithName(nameof(GetCalendarFeed))
-            .WithSummary("The editorial calendar as an iCalendar feed (subscribe with ?key=<viewer key>; default: 30 days back, 180 ahead)")
+            .WithSummary("The editorial calendar as an iCalendar feed (subscribe with the URL of POST /api/v1/calendar-feeds; default: 30 days back, 180 ahead)")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
     /// <summary>The query string; <c>key</c> is read by authentication.</summary>

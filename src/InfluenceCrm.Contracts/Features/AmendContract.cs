@@ -31,7 +31,7 @@ public static class AmendContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IValidator<ContractTerms> validator) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IValidator<ContractTerms> validator, ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -45,6 +45,7 @@ public static class AmendContract
 
                 var terms = JsonMergePatch.Apply(current.Terms, request.Terms, new Dictionary<string, string>());
                 await validator.ValidateAndThrowAsync(terms, cancellationToken);
+                await checks.CheckMissionDeliverablesAsync(current.CreatorId, terms, cancellationToken);
                 var next = current.TermsVersion + 1;
                 await c.ExecuteAsync(ContractStore.InsertTerms, new
                 {

@@ -29,7 +29,7 @@ public static class CreateContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IMediator mediator) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IMediator mediator, ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -50,6 +50,8 @@ public static class CreateContract
             {
                 throw new ValidationException(errors);
             }
+
+            await checks.CheckMissionDeliverablesAsync(request.CreatorId!, request.Terms, cancellationToken);
 
             return await db.InTransactionAsync(async (c, tx) =>
             {

@@ -24,7 +24,7 @@ public static class UpdateContract
         ["campaignId"] = "A contract's campaign cannot change; create another contract.",
     };
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, IValidator<ContractTerms> validator) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, IValidator<ContractTerms> validator, ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -45,6 +45,7 @@ public static class UpdateContract
                 }
 
                 await validator.ValidateAndThrowAsync(edited.Terms, cancellationToken);
+                await checks.CheckMissionDeliverablesAsync(current.CreatorId, edited.Terms, cancellationToken);
                 await c.ExecuteAsync(ContractStore.ReplaceDraftTerms, new
                 {
                     ContractId = current.Id, current.TermsVersion, caller.WorkspaceId, Terms = ContractStore.Serialize(edited.Terms), store.Now, CreatedBy = caller.KeyId,

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -19,7 +20,7 @@ public static class AddSocialAccount
             RuleFor(r => r.Account).NotNull().SetValidator(new SocialAccountValidator(clock)).OverridePropertyName("");
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -37,6 +38,7 @@ public static class AddSocialAccount
 
                 await store.InsertAccountAsync(c, tx, caller.WorkspaceId, creator.Id, request.Account, cancellationToken);
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.social_account_added", "creator", creator.Id, null, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
             }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -29,7 +30,7 @@ public static class ChangeCreatorStage
                 .WithMessage($"stage must be one of: {Vocabulary.ListOf(CreatorRules.Stages)}.");
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -65,6 +66,7 @@ public static class ChangeCreatorStage
                     throw new PreconditionFailedException(ETags.For(creator.Version + 1));
                 }
 
+                await audit.RecordAsync(c, tx, "creator.stage_changed", "creator", creator.Id, new { stage = request.Stage }, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
             }, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -11,9 +12,13 @@ using Microsoft.AspNetCore.Routing;
 namespace InfluenceCrm.Creators.Features;
 
 /// <summary>
-/// GDPR right to erasure (art. 17). The creator row stays, pseudonymised, because records the law requires kept
-/// (contracts, payments, in other modules) point at its id; name, e-mail, handles, birth date, notes, tags and
-/// representatives go. The creator is flagged do-not-contact. Erasing twice answers the first erasure.
+/// GDPR right to erasure (art. 17), one decision every module carries out: the creator row stays, pseudonymised, because
+/// records the law requires kept (signed contracts, payments) point at its id; name, e-mail, handles, birth date, notes,
+/// tags and representatives go, and the creator is flagged do-not-contact. Then <see cref="CreatorErased"/> is published
+/// in the same transaction, and each module removes what it holds on the person in its own tables and says what it
+/// keeps. Stored API answers naming the person are emptied and their idempotency keys kept as tombstones (a retry cannot
+/// re-create the person). After the commit the SQLite WAL is checkpointed, and with secure_delete on, nothing of the person
+/// stays readable in the database files. Erasing twice answers the first erasure.
 /// </summary>
 public static class EraseCreator
 {
@@ -24,10 +29,13 @@ public static class EraseCreator
     public sealed record Response(string CreatorId, DateTimeOffset ErasedAt, IReadOnlyList<string> Removed, IReadOnlyList<string> Kept);
 
     private static readonly string[] Removed =
-        ["displayName", "email", "country", "languages", "birthDate", "notes", "tags", "legalRepresentatives", "socialAccounts", "stored API responses"];
+    [
+        "creator: displayName, email, country, languages, birthDate, notes, tags, legalRepresentatives, socialAccounts",
+        "stored API answers naming the creator (their idempotency keys kept as tombstones, without content)",
+    ];
 
     private static readonly string[] Kept =
-        ["id", "stage", "isMinor", "lawfulBasis", "createdAt", "audit log (ids and actions only)", "records other modules must keep by law (contracts, payments)"];
+        ["creator: id, stage, isMinor, lawfulBasis, createdAt", "audit log (ids and actions only, never personal data)"];
 
     public static readonly Sql Pseudonymise = Sql.Both("""
         UPDATE creator_creators
@@ -44,9 +52,16 @@ public static class EraseCreator
         public Validator() => RuleFor(r => r.Reason).MaximumLength(500);
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, IMediator mediator) : IRequestHandler<Request, Response>
     {
-        public Task<Response> Handle(Request request, CancellationToken cancellationToken) =>
+        public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var response = await EraseAsync(request, cancellationToken);
+            await db.CheckpointAsync(cancellationToken); // the WAL still holds the pages as they were before the erasure
+            return response;
+        }
+
+        private Task<Response> EraseAsync(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
@@ -57,15 +72,20 @@ public static class EraseCreator
 
                 var now = store.Now;
                 var ids = new { WorkspaceId = caller.WorkspaceId, CreatorId = creator.Id };
+                var handles = creator.SocialAccounts.Select(a => a.Handle.TrimStart('@').ToLowerInvariant()).Distinct().ToList();
                 await c.ExecuteAsync(Pseudonymise, new { creator.Id, caller.WorkspaceId, Now = now }, tx, cancellationToken);
                 await c.ExecuteAsync(DeleteAccounts, ids, tx, cancellationToken);
                 await c.ExecuteAsync(CreatorStore.DeleteTags, ids, tx, cancellationToken);
                 await c.ExecuteAsync(CreatorStore.DeleteRepresentatives, ids, tx, cancellationToken);
+                var report = new ErasureReport();
+                await mediator.Publish(new CreatorErased(caller.WorkspaceId, creator.Id, handles, c, tx, report), cancellationToken);
                 await IdempotencyMiddleware.PurgeResponsesMentioningAsync(c, tx, caller.WorkspaceId, creator.Id, cancellationToken);
+                var removed = Removed.Concat(report.Removed).ToList();
+                var kept = Kept.Concat(report.Kept).ToList();
                 // The reason is free text and may name the person: the log keeps only whether one was given.
                 await audit.RecordAsync(c, tx, "creator.erased", "creator", creator.Id,
-                    new { removed = Removed, kept = Kept, reasonGiven = !string.IsNullOrWhiteSpace(request.Reason) }, cancellationToken);
-                return new Response(creator.Id, now, Removed, Kept);
+                    new { removed, kept, reasonGiven = !string.IsNullOrWhiteSpace(request.Reason) }, cancellationToken);
+                return new Response(creator.Id, now, removed, kept);
             }, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -37,7 +38,7 @@ public static class ImportCreators
     public sealed record RowResult(long Line, string Status, string? CreatorId, IReadOnlyList<string> Errors);
 
     internal sealed class Handler(
-        Db db, Caller caller, CreatorStore store,
+        Db db, Caller caller, CreatorStore store, AuditLog audit,
         IValidator<RegisterCreator.Request> createValidator,
         IValidator<CreatorFields> fieldsValidator,
         IValidator<SocialAccountInput> accountValidator) : IRequestHandler<Request, Response>
@@ -148,6 +149,7 @@ public static class ImportCreators
                         var create = row with { SocialAccounts = [account] };
                         await createValidator.ValidateAndThrowAsync(create, ct);
                         var id = await store.InsertAsync(c, tx, caller.WorkspaceId, create, create.Stage ?? "prospect", [account], ct);
+                        await audit.RecordAsync(c, tx, "creator.imported", "creator", id, null, ct);
                         return new RowResult(line, "created", id, []);
                     }
 
@@ -219,6 +221,7 @@ public static class ImportCreators
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, current, ct);
             }
 
+            await audit.RecordAsync(c, tx, "creator.updated_by_import", "creator", current.Id, null, ct);
             return new RowResult(line, "updated", current.Id, []);
         }
 

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -34,13 +35,14 @@ public static class RegisterCreator
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
                 var id = await store.InsertAsync(c, tx, caller.WorkspaceId, request, request.Stage ?? "prospect",
                     request.SocialAccounts ?? [], cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.created", "creator", id, null, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
             }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
@@ -12,7 +13,7 @@ public static class RemoveSocialAccount
 {
     public sealed record Request(string CreatorId, string AccountId, long? ExpectedVersion) : IRequest<CreatorView>;
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -27,6 +28,7 @@ public static class RemoveSocialAccount
                 await c.ExecuteAsync(CreatorStore.DeleteAccount,
                     new { Id = request.AccountId, CreatorId = creator.Id, WorkspaceId = caller.WorkspaceId }, tx, cancellationToken);
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.social_account_removed", "creator", creator.Id, null, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
             }, cancellationToken);
     }

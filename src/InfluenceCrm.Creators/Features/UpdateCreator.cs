@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using System.Text.Json;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
@@ -22,7 +23,7 @@ public static class UpdateCreator
         ["id"] = "The id cannot change.",
     };
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<CreatorFields> fieldsValidator)
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<CreatorFields> fieldsValidator, AuditLog audit)
         : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
@@ -38,6 +39,7 @@ public static class UpdateCreator
                 var fields = JsonMergePatch.Apply(current.ToFields(), request.Patch, NotPatchable);
                 await fieldsValidator.ValidateAndThrowAsync(fields, cancellationToken);
                 await store.UpdateFieldsAsync(c, tx, caller.WorkspaceId, current, fields, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.updated", "creator", request.Id, null, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
             }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -16,7 +17,7 @@ public static class UpdateSocialAccount
 
     public sealed record Request(string CreatorId, string AccountId, Body Account, long? ExpectedVersion) : IRequest<CreatorView>;
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<SocialAccountInput> validator)
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<SocialAccountInput> validator, AuditLog audit)
         : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
@@ -37,6 +38,7 @@ public static class UpdateSocialAccount
                 await store.EnsureHandleFreeAsync(c, tx, caller.WorkspaceId, account.Platform, input.Handle!, account.Id, cancellationToken);
                 await store.UpdateAccountAsync(c, tx, caller.WorkspaceId, creator.Id, account.Id, input, cancellationToken);
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.social_account_updated", "creator", creator.Id, null, cancellationToken);
                 return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
             }, cancellationToken);
     }

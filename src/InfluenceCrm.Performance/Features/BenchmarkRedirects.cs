@@ -26,7 +26,7 @@ public static class BenchmarkRedirects
             }
 
             var clickId = Ids.New("ck");
-            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, cancellationToken),
+            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
                 r.UserAgent, null, LinkRules.IsBot(r.UserAgent))], cancellationToken);
             return Results.Redirect(LinkRules.WithClickId(link.Destination, clickId));
         }
@@ -62,6 +62,8 @@ public static class BenchmarkRedirects
     internal static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/bench/latency/{key}", (string key) => Results.Ok(ServerTiming.Take(key))).AllowAnonymous().ExcludeFromDescription();
+        // The process-wide click pipeline (every workspace's queue), which the API does not show: the harness waits on "pending".
+        app.MapGet("/bench/click-pipeline", (ClickPipeline pipeline) => Results.Ok(pipeline.Snapshot())).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/bench/bare/{code}", (string code) => Results.Redirect("https://shop.example.com/")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/bench/naive/{code}", (string code, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new Request(code, http.Connection.RemoteIpAddress, http.Request.Headers.UserAgent.ToString()), ct))

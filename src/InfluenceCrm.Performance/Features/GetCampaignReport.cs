@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using System.Globalization;
 using System.Text;
 using FluentValidation;
@@ -31,7 +32,11 @@ public static class GetCampaignReport
         IReadOnlyList<ObjectiveProgress> Objectives, Definitions Definitions, Unconverted Unconverted);
 
     public sealed record Row(string Key, long Clicks, long HumanClicks, long UniqueVisitors, long? Impressions, long? Reach, long? Views, long? Engagements,
-        decimal? EngagementRate, decimal? Ctr, long Conversions, long Revenue, long? Cost, decimal? Cpc, decimal? Cpa, decimal? Roas, decimal? Cpm, long? Emv);
+        decimal? EngagementRate, decimal? Ctr, long Conversions, long Revenue, long? Cost, decimal? Cpc, decimal? Cpa, decimal? Roas, decimal? Cpm, long? Emv)
+    {
+        /// <summary>What the key names, for people: the creator's name, or the deliverable's creator, platform and format.</summary>
+        public string? Name { get; init; }
+    }
 
     public sealed record ObjectiveProgress(string Type, string Kpi, decimal Target, decimal Actual, decimal Progress);
 
@@ -291,7 +296,15 @@ public static class GetCampaignReport
                 return new ObjectiveProgress(o.Type, o.Kpi, o.Target, actual, o.Target == 0 ? 0 : Math.Round(actual / o.Target, 4));
             }).ToList();
 
-            return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key)).ToList(), totalRow, objectives,
+            var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList()),
+                cancellationToken)).ToDictionary(x => x.Key, x => x.Value.DisplayName);
+            string? NameOf(string key) => groupBy switch
+            {
+                "creator" => creatorNames.GetValueOrDefault(key),
+                "deliverable" when deliverables.TryGetValue(key, out var d) => $"{creatorNames.GetValueOrDefault(d.CreatorId) ?? d.CreatorId}: {d.Platform} {d.Format.Replace('_', ' ')}",
+                _ => null,
+            };
+            return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key) with { Name = NameOf(b.Key) }).ToList(), totalRow, objectives,
                 new Definitions(
                     "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
                     "clicks / impressions × 100",
@@ -308,25 +321,48 @@ public static class GetCampaignReport
         };
     }
 
+    /// <summary>
+    /// The report as a spreadsheet reads it, written by CsvHelper: CRLF line ends, quoting where a cell needs it, cells
+    /// that start with =, +, -, @, tab or CR neutralised (OWASP CSV injection: a creator's name is user input), names next
+    /// to ids, and money columns that say their currency and unit.
+    /// </summary>
     public static string ToCsv(Report report)
     {
-        var b = new StringBuilder();
-        b.AppendLine($"{report.GroupBy},clicks,human_clicks,unique_visitors,impressions,reach,views,engagements,engagement_rate,ctr,conversions,revenue,cost,cpc,cpa,roas,cpm,emv,currency");
-        foreach (var row in report.Rows.Append(report.Totals))
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { NewLine = "\r\n", Injection = CsvHelper.CsvInjection.Escape }, true))
         {
-            string F(object? v) => v switch
+            var money = $"{report.Currency}, minor units";
+            foreach (var header in new[]
             {
-                null => "",
-                decimal d => d.ToString(CultureInfo.InvariantCulture),
-                _ => Convert.ToString(v, CultureInfo.InvariantCulture)!,
-            };
-            var key = row.Key.Contains(',', StringComparison.Ordinal) || row.Key.Contains('"', StringComparison.Ordinal) ? $"\"{row.Key.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : row.Key;
-            b.AppendLine(string.Join(',', key, F(row.Clicks), F(row.HumanClicks), F(row.UniqueVisitors), F(row.Impressions), F(row.Reach), F(row.Views), F(row.Engagements),
-                F(row.EngagementRate), F(row.Ctr), F(row.Conversions), F(row.Revenue), F(row.Cost), F(row.Cpc), F(row.Cpa), F(row.Roas), F(row.Cpm), F(row.Emv), report.Currency));
+                report.GroupBy, "name", "clicks", "human_clicks", "unique_visitors", "impressions", "reach", "views", "engagements", "engagement_rate_pct", "ctr_pct",
+                "conversions", $"revenue ({money})", $"cost ({money})", $"cpc ({money})", $"cpa ({money})", "roas", $"cpm ({money})", $"emv ({money})",
+            })
+            {
+                csv.WriteField(header);
+            }
+
+            csv.EndRecord();
+            foreach (var row in report.Rows.Append(report.Totals with { Name = "total" }))
+            {
+                foreach (var cell in new object?[]
+                {
+                    row.Key, row.Name, row.Clicks, row.HumanClicks, row.UniqueVisitors, row.Impressions, row.Reach, row.Views, row.Engagements, row.EngagementRate, row.Ctr,
+                    row.Conversions, row.Revenue, row.Cost, row.Cpc, row.Cpa, row.Roas, row.Cpm, row.Emv,
+                })
+                {
+                    csv.WriteField(cell switch { null => "", IFormattable f => f.ToString(null, CultureInfo.InvariantCulture), _ => cell.ToString() });
+                }
+
+                csv.EndRecord();
+            }
         }
 
-        return b.ToString();
+        return text.ToString();
     }
+
+    /// <summary>The file name a browser saves the CSV under.</summary>
+    public static string CsvFileName(Report report) =>
+        $"report-{LinkRules.CampaignSlug(report.CampaignName)}-{report.GroupBy}-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv";
 
     internal static void Map(RouteGroupBuilder group)
     {
@@ -336,8 +372,12 @@ public static class GetCampaignReport
             .WithName(nameof(GetCampaignReport))
             .WithSummary("Campaign performance report (from, to, groupBy = creator | deliverable | platform | day)")
             .Produces<Report>();
-        group.MapGet("/campaigns/{id}.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
-                Results.Text(ToCsv(await mediator.Send(new Request(id, from, to, groupBy), ct)), "text/csv; charset=utf-8", Encoding.UTF8))
+        group.MapGet("/campaigns/{id}.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, HttpContext http, CancellationToken ct) =>
+            {
+                var report = await mediator.Send(new Request(id, from, to, groupBy), ct);
+                http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = CsvFileName(report) }.ToString();
+                return Results.Text(ToCsv(report), "text/csv; charset=utf-8", Encoding.UTF8);
+            })
             .RequireAuthorization(Policies.Read)
             .WithName("ExportCampaignReport")
             .WithSummary("The same report as CSV")

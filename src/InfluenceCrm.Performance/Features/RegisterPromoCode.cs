@@ -43,6 +43,12 @@ public static class RegisterPromoCode
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure("deliverableId", "No such deliverable of this creator in the campaign.")]);
             }
 
+            // The campaign plan is the caller's workspace's: a creator on it is too (any other id, another workspace's included, is refused).
+            if (plan.Deliverables.All(d => d.CreatorId != r.CreatorId) && plan.AgreedFees.All(f => f.CreatorId != r.CreatorId))
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("creatorId", "This creator is not on the campaign.")]);
+            }
+
             var id = Ids.New("promo");
             var code = r.Code!.ToUpperInvariant();
             await using var c = await db.OpenAsync(cancellationToken);

@@ -73,7 +73,8 @@ public sealed class Db
             if (connection is SqliteConnection)
             {
                 // Per-connection settings; journal_mode=WAL is persistent and set by the migrator.
-                await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;");
+                // secure_delete: content that is deleted or overwritten is zeroed in the file, so an erased person cannot be read back from it.
+                await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;");
             }
 
             return connection;
@@ -83,6 +84,32 @@ public sealed class Db
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// SQLite: copies the write-ahead log into the database file and truncates it, so that earlier versions of pages (an
+    /// erased person's, say) no longer sit in the WAL. Retried while a reader holds the log; false if it never got through.
+    /// </summary>
+    public async Task<bool> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return true;
+        }
+
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            var busy = await connection.ExecuteScalarAsync<long>("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (busy == 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction (BEGIN IMMEDIATE on SQLite), committing when it returns.</summary>

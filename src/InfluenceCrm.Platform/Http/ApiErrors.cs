@@ -26,6 +26,9 @@ public sealed class PreconditionFailedException(string currentETag)
 /// <summary>400 for a request that is malformed in a way no validator sees (bad cursor, bad If-Match).</summary>
 public sealed class BadRequestException(string detail) : ApiException(400, "Bad request", detail);
 
+/// <summary>410: what was asked for existed and is gone for good (an erased record).</summary>
+public sealed class GoneException(string detail) : ApiException(410, "Gone", detail);
+
 /// <summary>422: an Idempotency-Key was reused with a different request.</summary>
 public sealed class IdempotencyKeyReusedException()
     : ApiException(422, "Idempotency key reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");

@@ -49,12 +49,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvi
     internal static readonly Sql Forget = Sql.Both(
         "DELETE FROM platform_idempotency_keys WHERE workspace_id = @WorkspaceId AND idempotency_key = @Key");
 
-    internal static readonly Sql PurgeMentioning = Sql.Both(
-        "DELETE FROM platform_idempotency_keys WHERE workspace_id = @WorkspaceId AND response_body LIKE @Pattern ESCAPE '\\'");
+    /// <summary>The request hash of a key whose stored answer named an erased record: a tombstone.</summary>
+    internal const string ErasedHash = "erased";
+
+    internal static readonly Sql PurgeMentioning = Sql.Both("""
+        UPDATE platform_idempotency_keys
+        SET request_hash = 'erased', status_code = 410, content_type = NULL, location = NULL, etag = NULL, response_body = NULL
+        WHERE workspace_id = @WorkspaceId AND response_body LIKE @Pattern ESCAPE '\'
+        """);
 
     /// <summary>
-    /// Erasure support: stored responses are copies of personal data, so those naming an erased record are dropped
-    /// (a retry with such a key is then processed afresh).
+    /// Erasure support: stored responses are copies of personal data, so those naming an erased record are emptied; the
+    /// key stays, as a tombstone, for the rest of its 24 hours: a retry with it answers 410 instead of re-creating the person.
     /// </summary>
     public static Task PurgeResponsesMentioningAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         string workspaceId, string id, CancellationToken ct) =>
@@ -145,6 +151,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvi
 
             if (stored is not null)
             {
+                if (stored.RequestHash == ErasedHash)
+                {
+                    throw new GoneException("The record created with this Idempotency-Key was erased (GDPR); it is not created again. Use a new key for a new record.");
+                }
+
                 if (stored.RequestHash != requestHash)
                 {
                     throw new IdempotencyKeyReusedException();

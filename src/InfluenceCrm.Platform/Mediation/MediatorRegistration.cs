@@ -7,7 +7,8 @@ namespace InfluenceCrm.Platform.Mediation;
 
 /// <summary>
 /// MediatR 5.1.0 predates its DI package (not served here), so handlers are registered by an assembly scan of our own:
-/// every closed IRequestHandler&lt;,&gt; and every FluentValidation validator found in the module assemblies.
+/// every closed IRequestHandler&lt;,&gt; and INotificationHandler&lt;&gt; (a module reacting to another's published
+/// notification) and every FluentValidation validator found in the module assemblies.
 /// </summary>
 public static class MediatorRegistration
 {
@@ -18,7 +19,8 @@ public static class MediatorRegistration
         services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()).Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
         {
-            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType
+                && (i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>) || i.GetGenericTypeDefinition() == typeof(INotificationHandler<>))))
             {
                 services.AddTransient(contract, type);
             }

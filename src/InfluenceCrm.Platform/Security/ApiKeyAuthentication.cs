@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace InfluenceCrm.Platform.Security;
 
 /// <summary>
-/// Marks an endpoint (a calendar feed) whose clients cannot send headers: a viewer key may come as <c>?key=</c>.
+/// Marks an endpoint (the calendar feed) whose clients cannot send headers: a calendar-feed secret may come as
+/// <c>?key=</c>. API keys never travel in URLs (they end up in calendar apps, proxies and histories).
 /// </summary>
 public sealed class KeyInQueryAllowed
 {
@@ -28,12 +29,12 @@ public sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string WorkspaceClaim = "workspace_id";
     public const string KeyClaim = "key_id";
+    public const string FeedCampaignClaim = "feed_campaign_id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         string token;
-        var fromQuery = false;
         if (!string.IsNullOrEmpty(header))
         {
             if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -45,8 +46,7 @@ public sealed class ApiKeyAuthentication(
         }
         else if (Context.GetEndpoint()?.Metadata.GetMetadata<KeyInQueryAllowed>() is not null && Request.Query["key"].ToString() is { Length: > 0 } queryKey)
         {
-            token = queryKey;
-            fromQuery = true;
+            return await AuthenticateFeedAsync(queryKey);
         }
         else
         {
@@ -59,12 +59,6 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        if (fromQuery && key.Role != Roles.Viewer)
-        {
-            // URLs end up in calendar apps, proxies and histories: only a read-only key may travel in one.
-            return AuthenticateResult.Fail("Only a viewer key may be passed in a URL.");
-        }
-
         var identity = new ClaimsIdentity(
             [
                 new Claim(WorkspaceClaim, key.WorkspaceId),
@@ -73,6 +67,24 @@ public sealed class ApiKeyAuthentication(
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>A calendar-feed secret: the feed's workspace, the role that reads feeds and nothing else, and its campaign if scoped.</summary>
+    private async Task<AuthenticateResult> AuthenticateFeedAsync(string secret)
+    {
+        var feed = await store.AuthenticateFeedAsync(secret, Context.RequestAborted);
+        if (feed is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked calendar feed (API keys are not accepted in URLs).");
+        }
+
+        List<Claim> claims = [new(WorkspaceClaim, feed.WorkspaceId), new(KeyClaim, feed.Id), new(ClaimTypes.Role, Roles.CalendarFeed)];
+        if (feed.CampaignId is not null)
+        {
+            claims.Add(new Claim(FeedCampaignClaim, feed.CampaignId));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

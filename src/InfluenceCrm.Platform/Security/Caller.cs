@@ -11,6 +11,9 @@ public sealed class Caller(IHttpContextAccessor accessor)
 
     public string Role => Claim(System.Security.Claims.ClaimTypes.Role);
 
+    /// <summary>The one campaign a calendar-feed secret is scoped to, if any.</summary>
+    public string? FeedCampaignId => accessor.HttpContext?.User.FindFirst(ApiKeyAuthentication.FeedCampaignClaim)?.Value;
+
     private string Claim(string type) =>
         accessor.HttpContext?.User.FindFirst(type)?.Value
         ?? throw new InvalidOperationException("No authenticated caller: this code runs only behind authorization.");

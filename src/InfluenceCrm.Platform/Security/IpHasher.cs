@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -6,32 +7,111 @@ using InfluenceCrm.Platform.Data;
 namespace InfluenceCrm.Platform.Security;
 
 /// <summary>
-/// Salted hashes of IP addresses (HMAC-SHA256 with a random installation salt kept in platform_settings): enough to
-/// tell two events from one address apart, never enough to recover the address. The raw IP is never stored.
+/// Hashes of visitors' IP addresses that no one — us included — can turn back into an address once the day is over
+/// (the approach Plausible Analytics documents): HMAC-SHA256 keyed with a random salt of the UTC day, kept in
+/// platform_visitor_salts only as long as that day's unique-visitor counting needs it and deleted at the latest 48 hours
+/// after the day began (<see cref="VisitorSaltPurge"/>). The same visitor gets another hash the next day, so visitors are
+/// not linkable across days; unique visitors per link and day stay exact, also across replicas (they share the row).
+/// The raw IP is never stored. Consent evidence uses a key of its own (<see cref="HashForEvidenceAsync"/>): a consent
+/// must not be linkable to that person's clicks.
 /// </summary>
 public sealed class IpHasher(Db db, TimeProvider clock)
 {
-    private const string SaltName = "ip_hash_salt";
+    private const string EvidenceKeyName = "consent_evidence_ip_key";
+
+    internal static readonly Sql ReadSalt = Sql.Both("SELECT salt FROM platform_visitor_salts WHERE day = @Day");
+
+    internal static readonly Sql InsertSalt = Sql.Both("INSERT INTO platform_visitor_salts (day, salt, created_at) VALUES (@Day, @Salt, @Now)");
+
+    internal static readonly Sql PurgeSalts = Sql.Both("DELETE FROM platform_visitor_salts WHERE day < @Oldest");
 
     internal static readonly Sql ReadSetting = Sql.Both("SELECT value FROM platform_settings WHERE name = @Name");
 
     internal static readonly Sql InsertSetting = Sql.Both("INSERT INTO platform_settings (name, value, created_at) VALUES (@Name, @Value, @Now)");
 
-    private byte[]? salt;
+    private readonly ConcurrentDictionary<DateOnly, byte[]> salts = new();
+    private byte[]? evidenceKey;
 
     // One keyed HMAC per thread, reset after each use: the one-shot HMACSHA256.HashData looks the algorithm up in OpenSSL on
     // every call (locks, name compares, allocations), which was a measurable share of the redirect (see README, Benchmarks).
     [ThreadStatic]
     private static (byte[] Key, IncrementalHash Hmac)? perThread;
 
-    /// <summary>Completes at once after the first call of the process (which loads or creates the salt).</summary>
-    public ValueTask<string> HashAsync(IPAddress? address, CancellationToken ct = default) =>
-        salt is { } key ? ValueTask.FromResult(Hash(key, address)) : LoadThenHashAsync(address, ct);
-
-    private async ValueTask<string> LoadThenHashAsync(IPAddress? address, CancellationToken ct)
+    /// <summary>The visitor's hash for the UTC day of <paramref name="at"/>; at once when that day's salt is loaded (see <see cref="PrepareAsync"/>).</summary>
+    public ValueTask<string> HashAsync(IPAddress? address, DateTimeOffset at, CancellationToken ct = default)
     {
-        var key = salt ??= await LoadSaltAsync(ct);
-        return Hash(key, address);
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return salts.TryGetValue(day, out var key) ? ValueTask.FromResult(Hash(key, address)) : LoadThenHashAsync(address, day, ct);
+    }
+
+    /// <summary>For the evidence of a consent: a keyed hash of the address that matches none of its click hashes.</summary>
+    public async ValueTask<string> HashForEvidenceAsync(IPAddress? address, CancellationToken ct = default)
+    {
+        evidenceKey ??= await LoadOrCreateAsync(ReadSetting, InsertSetting, new { Name = EvidenceKeyName }, v => new { Name = EvidenceKeyName, Value = v, Now = clock.GetUtcNow() }, ct);
+        return Hash(evidenceKey, address);
+    }
+
+    /// <summary>
+    /// Loads (or creates) today's and tomorrow's salts and forgets those past their 48 hours: called at start and every hour,
+    /// so a redirect never waits on the database, not even at midnight.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var day in new[] { today, today.AddDays(1) })
+        {
+            if (!salts.ContainsKey(day))
+            {
+                salts[day] = await LoadSaltAsync(day, ct);
+            }
+        }
+
+        foreach (var day in salts.Keys.Where(d => d < today.AddDays(-1)))
+        {
+            salts.TryRemove(day, out _);
+        }
+    }
+
+    /// <summary>Deletes the salts whose day began more than 48 hours ago (yesterday's still counts late clicks).</summary>
+    public async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(PurgeSalts, new { Oldest = DayText(today.AddDays(-1)) }, ct: ct);
+    }
+
+    private static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async ValueTask<string> LoadThenHashAsync(IPAddress? address, DateOnly day, CancellationToken ct)
+    {
+        var key = await LoadSaltAsync(day, ct);
+        salts.TryAdd(day, key);
+        return Hash(salts[day], address);
+    }
+
+    private Task<byte[]> LoadSaltAsync(DateOnly day, CancellationToken ct) =>
+        LoadOrCreateAsync(ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
+
+    /// <summary>Reads a random key, creating it when absent; another instance creating it first wins (theirs is used).</summary>
+    private async Task<byte[]> LoadOrCreateAsync(Sql read, Sql insert, object readArgs, Func<string, object> insertArgs, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var stored = await connection.ExecuteScalarAsync<string>(read, readArgs, ct: ct);
+        if (stored is null)
+        {
+            try
+            {
+                await connection.ExecuteAsync(insert, insertArgs(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))), ct: ct);
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // Another instance created it first: use theirs.
+            }
+
+            stored = await connection.ExecuteScalarAsync<string>(read, readArgs, ct: ct);
+        }
+
+        return Convert.FromBase64String(stored!);
     }
 
     private static string Hash(byte[] key, IPAddress? address)
@@ -61,25 +141,42 @@ public sealed class IpHasher(Db db, TimeProvider clock)
         hmac.Hmac.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
+}
 
-    private async Task<byte[]> LoadSaltAsync(CancellationToken ct)
+/// <summary>Every hour: tomorrow's salt made ahead, salts past their 48 hours deleted from the database and from memory.</summary>
+public sealed partial class VisitorSaltPurge(IpHasher hasher, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<VisitorSaltPurge> logger)
+    : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var connection = await db.OpenAsync(ct);
-        var stored = await connection.ExecuteScalarAsync<string>(ReadSetting, new { Name = SaltName }, ct: ct);
-        if (stored is null)
+        // The first preparation is the link cache's, at start, once the migrations have run.
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        while (await WaitAsync(timer, stoppingToken))
         {
             try
             {
-                await connection.ExecuteAsync(InsertSetting, new { Name = SaltName, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Now = clock.GetUtcNow() }, ct: ct);
+                await hasher.PrepareAsync(stoppingToken);
+                await hasher.PurgeAsync(stoppingToken);
             }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            catch (System.Data.Common.DbException e)
             {
-                // Another instance created it first: use theirs.
+                LogFailed(logger, e); // next hour again; today's and tomorrow's salts are already in memory
             }
-
-            stored = await connection.ExecuteScalarAsync<string>(ReadSetting, new { Name = SaltName }, ct: ct);
         }
-
-        return Convert.FromBase64String(stored!);
     }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Preparing or purging the visitor salts failed; retrying in an hour")]
+    private static partial void LogFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);
 }

@@ -10,6 +10,9 @@ public static class Roles
     public const string Viewer = "viewer";
 
     public static readonly IReadOnlyList<string> All = [Admin, Brand, Legal, Integration, Viewer];
+
+    /// <summary>Not a key's role: what a calendar-feed secret may do (read its feed), and nothing else.</summary>
+    public const string CalendarFeed = "calendar_feed";
 }
 
 public static class Policies
@@ -32,6 +35,12 @@ public static class Policies
     /// <summary>Personal-data export and erasure (GDPR), audit log: admin, legal.</summary>
     public const string PersonalData = "personal-data";
 
+    /// <summary>The calendar feed: any key of the workspace, or a calendar-feed secret.</summary>
+    public const string CalendarRead = "calendar-read";
+
+    /// <summary>Calendar subscriptions (create, list, revoke): admin, brand.</summary>
+    public const string CalendarFeeds = "calendar-feeds";
+
     /// <summary>Workspace administration (API keys): admin.</summary>
     public const string Admin = "admin";
 
@@ -44,5 +53,7 @@ public static class Policies
         [Rights] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [PersonalData] = [Roles.Admin, Roles.Legal],
         [Admin] = [Roles.Admin],
+        [CalendarRead] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer, Roles.CalendarFeed],
+        [CalendarFeeds] = [Roles.Admin, Roles.Brand],
     };
 }

@@ -51,10 +51,12 @@ public static class RegisterAsset
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store) : IRequestHandler<Request, AssetView>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, IMediator mediator) : IRequestHandler<Request, AssetView>
     {
-        public Task<AssetView> Handle(Request r, CancellationToken cancellationToken) =>
-            db.InTransactionAsync(async (c, tx) =>
+        public async Task<AssetView> Handle(Request r, CancellationToken cancellationToken)
+        {
+            await CheckReferencesAsync(r, cancellationToken);
+            return await db.InTransactionAsync(async (c, tx) =>
             {
                 var id = Ids.New("ast");
                 await c.ExecuteAsync(UgcStore.InsertAsset, new
@@ -74,6 +76,35 @@ public static class RegisterAsset
 
                 return await store.LoadAssetAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
             }, cancellationToken);
+        }
+
+        /// <summary>The creator and deliverable named must be this workspace's, and the deliverable that creator's.</summary>
+        private async Task CheckReferencesAsync(Request r, CancellationToken ct)
+        {
+            var errors = new List<FluentValidation.Results.ValidationFailure>();
+            if (r.CreatorId is not null && !(await mediator.Send(new Creators.PublicQueries.GetCreatorSummaries.Request([r.CreatorId]), ct)).ContainsKey(r.CreatorId))
+            {
+                errors.Add(new("creatorId", $"No creator with id '{r.CreatorId}' in this workspace."));
+            }
+
+            if (r.DeliverableId is not null)
+            {
+                var found = (await mediator.Send(new Campaigns.PublicQueries.GetDeliverableSummaries.Request([r.DeliverableId]), ct)).GetValueOrDefault(r.DeliverableId);
+                if (found is null)
+                {
+                    errors.Add(new("deliverableId", $"No deliverable with id '{r.DeliverableId}' in this workspace."));
+                }
+                else if (r.CreatorId is not null && found.CreatorId != r.CreatorId)
+                {
+                    errors.Add(new("deliverableId", "This deliverable is another creator's."));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new FluentValidation.ValidationException(errors);
+            }
+        }
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -56,7 +56,7 @@ public static class ReleaseForm
                 return Message(400, "en", "Bad request", "Choose accept or decline.");
             }
 
-            var ipHash = await ipHasher.HashAsync(answer.Address, cancellationToken);
+            var ipHash = await ipHasher.HashForEvidenceAsync(answer.Address, cancellationToken);
             return await db.InTransactionAsync(async (c, tx) =>
             {
                 var (found, problem) = await FindAsync(c, tx, answer.Token, cancellationToken);

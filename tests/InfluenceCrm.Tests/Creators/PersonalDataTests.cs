@@ -50,6 +50,22 @@ public abstract class PersonalDataTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_export_holds_the_whole_history_of_actions_on_the_record()
+    {
+        var (id, handle, _, _) = await CreatePerson();
+        var read = await api.Client().GetAsync($"{Creators}/{id}");
+        var updated = await api.Client().Send(HttpMethod.Patch, $"{Creators}/{id}", new { notes = "met again" }, ifMatch: read.ETag(), contentType: "application/merge-patch+json");
+        await updated.Expect(HttpStatusCode.OK);
+        var staged = await api.Client().Send(HttpMethod.Post, $"{Creators}/{id}/stage", new { stage = "contacted" }, ifMatch: updated.ETag());
+        await staged.Expect(HttpStatusCode.OK);
+        await (await api.Client().PostJson($"{Creators}/{id}/social-accounts", new { platform = "youtube", handle = handle + "yt" })).Expect(HttpStatusCode.Created);
+
+        var export = await (await api.Client(Roles.Legal).GetAsync($"{Creators}/{id}/personal-data")).Expect(HttpStatusCode.OK);
+        var actions = export["history"]!.AsArray().Select(h => (string)h!["action"]!).ToList();
+        Assert.Equal(["creator.created", "creator.updated", "creator.stage_changed", "creator.social_account_added", "creator.personal_data_exported"], actions);
+    }
+
+    [Fact]
     public async Task Erasure_removes_personal_data_keeps_the_record_and_is_audited()
     {
         var (id, handle, email, idempotencyKey) = await CreatePerson();
@@ -64,7 +80,7 @@ public abstract class PersonalDataTests(ApiFixture api)
 
         var erased = await (await api.Client(Roles.Legal).PostJson($"{Creators}/{id}/erasure", new { reason = "Request by e-mail of 2026-11-02" }))
             .Expect(HttpStatusCode.OK);
-        Assert.Contains("email", erased["removed"]!.AsArray().Select(x => (string)x!));
+        Assert.Contains(erased["removed"]!.AsArray(), x => ((string)x!).Contains("email", StringComparison.Ordinal));
 
         // The record stays (other modules point at it) but holds nothing personal.
         var after = await (await api.Client().GetAsync($"{Creators}/{id}")).Expect(HttpStatusCode.OK);

@@ -80,6 +80,37 @@ public abstract class PerformanceApiTests(ApiFixture api)
         Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_links WHERE campaign_id = @id", new { id = setup.CampaignId }));
     }
 
+    [Fact]
+    public async Task The_report_csv_names_creators_neutralises_formulas_and_states_its_money_unit()
+    {
+        var setup = await Campaign(1);
+        var creator = await api.Client().GetAsync($"/api/v1/creators/{setup.Creators[0]}");
+        const string formula = "=HYPERLINK(\"https://evil.example\",\"Léa, \"\"the\"\" creator\")";
+        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/creators/{setup.Creators[0]}", new { displayName = formula }, ifMatch: creator.ETag(),
+            contentType: "application/merge-patch+json")).Expect(HttpStatusCode.OK);
+
+        var response = await api.Client().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}.csv?groupBy=creator");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Matches("^report-perf-[a-z0-9]+-creator-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}\\.csv$", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("\n", text.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal); // CRLF line ends only
+
+        // Read back by a CSV parser: the name is there, next to the id, as text that no spreadsheet evaluates.
+        using var reader = CsvHelper.CsvReader.FromText(text, new CsvHelper.CsvReaderOptions { HasHeader = false });
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        }
+
+        Assert.Equal(["creator", "name", "clicks"], rows[0][..3]);
+        Assert.Contains("revenue (EUR, minor units)", rows[0]);
+        var row = rows.Single(r => r[0] == setup.Creators[0]);
+        Assert.Equal("'" + formula, row[1]);
+        Assert.Equal(["total", "total"], rows[^1][..2]);
+    }
+
     private async Task<long> StoredClicks(string linkId)
     {
         await using var c = await api.Db.OpenAsync();
@@ -362,8 +393,8 @@ public abstract class PerformanceApiTests(ApiFixture api)
         }
 
         var csv = await (await api.Client().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}.csv?from={Day(-9)}&to={Day(0)}&groupBy=platform")).Content.ReadAsStringAsync();
-        Assert.StartsWith("platform,clicks,human_clicks", csv, StringComparison.Ordinal);
-        Assert.Contains($"total,{clicks.Count},", csv, StringComparison.Ordinal);
+        Assert.StartsWith("platform,name,clicks,human_clicks", csv, StringComparison.Ordinal);
+        Assert.Contains($"\r\ntotal,total,{clicks.Count},", csv, StringComparison.Ordinal);
         await (await api.Client().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}?groupBy=month")).Expect(HttpStatusCode.BadRequest);
         await (await api.OtherWorkspace().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}")).Expect(HttpStatusCode.NotFound);
     }

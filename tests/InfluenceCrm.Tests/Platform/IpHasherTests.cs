@@ -7,29 +7,41 @@ using InfluenceCrm.Tests.Infrastructure;
 
 namespace InfluenceCrm.Tests.Platform;
 
-/// <summary>The salted IP hash: HMAC-SHA256 of the address text under the installation's salt, whatever thread computes it.</summary>
+/// <summary>A clock the test moves.</summary>
+internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>
+/// Visitor hashes: HMAC-SHA256 of the address text under the salt of the UTC day, whatever thread computes it; another
+/// day, another hash; the salt gone 48 hours after its day began, after which no stored hash can be turned back into
+/// an address; consent evidence under a key of its own.
+/// </summary>
 public sealed class IpHasherTests : IDisposable
 {
+    private static readonly DateTimeOffset Day1 = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private readonly SqliteFiles files = new();
 
     public void Dispose() => files.Dispose();
 
-    private async Task<(IpHasher Hasher, byte[] Salt)> InstallationAsync(string name)
+    private static async Task<byte[]?> SaltAsync(InfluenceCrm.Platform.Data.Db db, string day)
     {
-        var db = await files.MigratedAsync(name);
-        var hasher = new IpHasher(db, TimeProvider.System);
-        await hasher.HashAsync(null); // creates the salt
         await using var c = await db.OpenAsync();
-        var salt = Convert.FromBase64String(await c.ExecuteScalarAsync<string>("SELECT value FROM platform_settings WHERE name = 'ip_hash_salt'") ?? "");
-        Assert.Equal(32, salt.Length);
-        return (hasher, salt);
+        return await c.ExecuteScalarAsync<string>("SELECT salt FROM platform_visitor_salts WHERE day = @day", new { day }) is { } salt ? Convert.FromBase64String(salt) : null;
     }
 
     [Fact]
-    public async Task Hashes_are_the_hmac_of_the_address_text_under_the_salt_on_every_thread_and_differ_between_installations()
+    public async Task Hashes_are_the_hmac_of_the_address_text_under_the_days_salt_on_every_thread_and_differ_between_installations()
     {
-        var (hasher, salt) = await InstallationAsync("one");
-        var (other, _) = await InstallationAsync("two");
+        var db = await files.MigratedAsync("one");
+        var hasher = new IpHasher(db, new ManualClock(Day1));
+        var other = new IpHasher(await files.MigratedAsync("two"), new ManualClock(Day1));
+        await hasher.PrepareAsync(default);
+        var salt = await SaltAsync(db, "2026-03-01");
+        Assert.Equal(32, salt!.Length);
         var cases = new (IPAddress? Address, string Text)[]
         {
             (IPAddress.Parse("203.0.113.7"), "203.0.113.7"),
@@ -42,18 +54,62 @@ public sealed class IpHasherTests : IDisposable
         foreach (var (address, text) in cases)
         {
             var expected = Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(text)));
-            Assert.Equal(expected, await hasher.HashAsync(address));
-            Assert.NotEqual(expected, await other.HashAsync(address)); // another salt, on the same thread
-            Assert.Equal(expected, await hasher.HashAsync(address)); // and back
+            Assert.Equal(expected, await hasher.HashAsync(address, Day1));
+            Assert.NotEqual(expected, await other.HashAsync(address, Day1)); // another salt, on the same thread
+            Assert.Equal(expected, await hasher.HashAsync(address, Day1)); // and back
         }
 
-        var expectedFirst = await hasher.HashAsync(cases[0].Address);
+        var expectedFirst = await hasher.HashAsync(cases[0].Address, Day1);
         var results = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 2_000), async (i, ct) =>
         {
-            results.Add(await (i % 2 == 0 ? hasher : other).HashAsync(cases[0].Address, ct));
+            results.Add(await (i % 2 == 0 ? hasher : other).HashAsync(cases[0].Address, Day1, ct));
         });
         Assert.Equal(2, results.Distinct().Count());
         Assert.Contains(expectedFirst, results);
     }
+
+    [Fact]
+    public async Task A_visitor_gets_another_hash_each_day_and_a_days_salt_is_gone_48_hours_after_the_day_began()
+    {
+        var db = await files.MigratedAsync("days");
+        var clock = new ManualClock(Day1);
+        var hasher = new IpHasher(db, clock);
+        var replica = new IpHasher(db, clock); // another instance of the service shares the day's salt
+        await hasher.PrepareAsync(default);
+        Assert.NotNull(await SaltAsync(db, "2026-03-02")); // tomorrow's is made ahead: midnight never waits on the database
+        var visitor = IPAddress.Loopback;
+        var first = await hasher.HashAsync(visitor, Day1);
+        Assert.Equal(first, await replica.HashAsync(visitor, Day1.AddHours(13)));
+        var nextDay = await hasher.HashAsync(visitor, Day1.AddDays(1));
+        Assert.NotEqual(first, nextDay); // not linkable across days
+
+        clock.Now = Day1.AddDays(1); // the next day: yesterday's salt still counts late clicks
+        await hasher.PurgeAsync(default);
+        Assert.NotNull(await SaltAsync(db, "2026-03-01"));
+        clock.Now = new DateTimeOffset(2026, 3, 3, 0, 0, 1, TimeSpan.Zero); // 48 hours after day 1 began
+        Assert.Equal(1, await hasher.PurgeAsync(default));
+        await hasher.PrepareAsync(default);
+        Assert.Null(await SaltAsync(db, "2026-03-01"));
+
+        // With the salt gone, nothing left in the database reproduces the stored hash, whatever address one tries.
+        await using var c = await db.OpenAsync();
+        var keys = (await c.QueryAsync<string>("SELECT salt FROM platform_visitor_salts UNION ALL SELECT value FROM platform_settings")).ToList();
+        Assert.DoesNotContain(keys, k => IsBase64Key(k) && Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(k), "127.0.0.1"u8)) == first);
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_settings WHERE name = 'ip_hash_salt'"));
+    }
+
+    [Fact]
+    public async Task Consent_evidence_is_hashed_under_its_own_key_and_matches_no_click_hash()
+    {
+        var db = await files.MigratedAsync("evidence");
+        var hasher = new IpHasher(db, new ManualClock(Day1));
+        var address = IPAddress.Parse("198.51.100.20");
+        var evidence = await hasher.HashForEvidenceAsync(address);
+        Assert.Equal(evidence, await new IpHasher(db, TimeProvider.System).HashForEvidenceAsync(address)); // stable: the evidence stays checkable
+        Assert.NotEqual(evidence, await hasher.HashAsync(address, Day1));
+        Assert.NotEqual(evidence, await hasher.HashAsync(address, Day1.AddDays(1)));
+    }
+
+    private static bool IsBase64Key(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out var written) && written == 32;
 }

@@ -229,6 +229,60 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
                 .Select(e => (node.SchemaObjectName.BaseIdentifier.Value, e.Name.Value)));
     }
 
+    /// <summary>
+    /// T-SQL only: the database's default collation is case-insensitive, so a key the application compares
+    /// case-sensitively needs a binary collation on SQL Server, or "Ab" finds "ab" (an idempotency key replaying another
+    /// request's answer, a link code redirecting to another link). The collation each such column ends with, migration
+    /// after migration.
+    /// </summary>
+    [Theory]
+    [InlineData("perf_links", "code")]
+    [InlineData("platform_idempotency_keys", "idempotency_key")]
+    [InlineData("perf_conversions", "order_id")]
+    [InlineData("perf_user_agents", "user_agent")]
+    [InlineData("platform_calendar_feeds", "secret_prefix")]
+    public void Case_sensitive_keys_have_a_binary_collation_on_sql_server(string table, string column)
+    {
+        string? collation = null;
+        var seen = false;
+        foreach (var migration in Migrator.Load(DatabaseProvider.SqlServer))
+        {
+            var (fragment, errors) = Parse(migration.Script);
+            Assert.Empty(errors);
+            var visitor = new Collations(table, column);
+            fragment.Accept(visitor);
+            if (visitor.Seen)
+            {
+                (seen, collation) = (true, visitor.Collation);
+            }
+        }
+
+        Assert.True(seen, $"{table}.{column} is not created by the migrations");
+        Assert.Equal("Latin1_General_100_BIN2", collation);
+    }
+
+    private sealed class Collations(string table, string column) : TSqlFragmentVisitor
+    {
+        public bool Seen { get; private set; }
+        public string? Collation { get; private set; }
+
+        public override void Visit(CreateTableStatement node)
+        {
+            if (node.SchemaObjectName.BaseIdentifier.Value == table && node.Definition.ColumnDefinitions.FirstOrDefault(c => c.ColumnIdentifier.Value == column) is { } c)
+            {
+                (Seen, Collation) = (true, c.Collation?.Value);
+            }
+        }
+
+        public override void Visit(AlterTableAlterColumnStatement node)
+        {
+            if (node.SchemaObjectName.BaseIdentifier.Value == table && node.ColumnIdentifier.Value == column)
+            {
+                (Seen, Collation) = (true, node.Collation?.Value);
+            }
+        }
+    }
+
     private sealed class References : TSqlFragmentVisitor
     {
         public HashSet<string> Tables { get; } = [];
