@@ -21,6 +21,11 @@ internal static class DapperTypeHandlers
             return;
         }
 
+        // Dapper maps DateTimeOffset itself (DbType.DateTimeOffset) before it looks for a handler: without removing that
+        // map the handler never ran, and a +02:00 time was stored with its wall-clock time (two hours off in a datetime2,
+        // and text in another format on SQLite, so text order was no longer time order).
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }

@@ -48,7 +48,10 @@ public static class KeysetSearch
         var parameters = new DynamicParameters(filters);
         parameters.AddDynamicParams(new
         {
-            After = after is null ? null : order.ByTime ? Cursor.TimeOf(after) : (object?)after.Value,
+            // An object-typed parameter bypasses the type handler: a time is given in the form its engine stores it.
+            After = after is null ? null
+                : order.ByTime ? connection.Provider() == DatabaseProvider.SqlServer ? Cursor.TimeOf(after).UtcDateTime : Db.SqliteTimestamp(Cursor.TimeOf(after))
+                : (object?)after.Value,
             AfterId = after?.Id,
             Take = limit + 1,
         });
