@@ -11,7 +11,8 @@ dotnet test InfluenceCrm.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Microsoft.Testing.Platform prints one "Test run summary" block per run: total, failed, succeeded, skipped.
-count() { grep -E "^\s*$1: [0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+# Colour codes (the runner colours its output where GITHUB_ACTIONS is set) are stripped before counting.
+count() { sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "^\s*$1: [0-9]+" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 passed=$(count succeeded)
 failed=$(count failed)
 skipped=$(count skipped)
