@@ -43,6 +43,10 @@ internal static class Cli
         {
             return Fail(e.Message);
         }
+        catch (System.Data.Common.DbException e)
+        {
+            return Fail($"The database ({services.GetRequiredService<Db>().Provider}) cannot be reached or refused the request: {e.Message.Split('\n')[0].Trim()}");
+        }
     }
 
     private static async Task<int> CreateWorkspaceAsync(IServiceProvider services, string slug, string name)

@@ -9,7 +9,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddInfluenceCrm();
 var app = builder.Build();
 app.UseInfluenceCrm();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (e is System.Data.Common.DbException or InfluenceCrm.Platform.Data.MigrationFailedException)
+{
+    // At start (migrations): one line that says what to fix, not a stack trace.
+    await Console.Error.WriteLineAsync($"InfluenceCrm cannot start: the database cannot be reached or migrated: {e.Message.Split('\n')[0].Trim()}");
+    return 1;
+}
+
 return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

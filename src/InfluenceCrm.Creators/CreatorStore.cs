@@ -106,7 +106,7 @@ internal sealed class CreatorStore(TimeProvider clock)
             SELECT id AS Id, display_name AS DisplayName, email AS Email, country AS Country, languages AS Languages, stage AS Stage,
                 do_not_contact AS DoNotContact, is_minor AS IsMinor, birth_date AS BirthDate, lawful_basis AS LawfulBasis, notes AS Notes,
                 erased_at AS ErasedAt, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
-            FROM creator_creators WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids))
+            FROM creator_creators WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
             """);
 
     public static readonly Sql LoadAccounts = Sql.Per(
@@ -119,13 +119,13 @@ internal sealed class CreatorStore(TimeProvider clock)
         sqlServer: """
             SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, handle AS Handle, url AS Url, followers AS Followers,
                 engagement_rate AS EngagementRate, metrics_as_of AS MetricsAsOf
-            FROM creator_social_accounts WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids))
+            FROM creator_social_accounts WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
             ORDER BY created_at, id
             """);
 
     public static readonly Sql LoadTags = Sql.Per(
         sqlite: "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM json_each(@Ids)) ORDER BY tag",
-        sqlServer: "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids)) ORDER BY tag");
+        sqlServer: "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$')) ORDER BY tag");
 
     public static readonly Sql LoadRepresentatives = Sql.Per(
         sqlite: """
@@ -135,7 +135,7 @@ internal sealed class CreatorStore(TimeProvider clock)
             """,
         sqlServer: """
             SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone
-            FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids))
+            FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
             ORDER BY position
             """);
 
@@ -320,7 +320,8 @@ internal sealed class CreatorStore(TimeProvider clock)
     {
         var ids = new { WorkspaceId = workspaceId, CreatorId = creatorId };
         await c.ExecuteAsync(DeleteTags, ids, tx, ct);
-        foreach (var tag in (fields.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.Ordinal))
+        // Case-insensitively distinct, as SQL Server's collation compares them: "Beauty" and "beauty" are one tag (the first spelling kept).
+        foreach (var tag in (fields.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await c.ExecuteAsync(InsertTag, new { WorkspaceId = workspaceId, CreatorId = creatorId, Tag = tag }, tx, ct);
         }

@@ -46,7 +46,10 @@ public static class PlatformServices
     {
         services.AddSingleton(DatabaseFrom(configuration));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<Migrator>();
+        services.AddSingleton(provider => new Migrator(provider.GetRequiredService<Db>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Migrator>>())
+        {
+            TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
+        });
         services.AddSingleton<AccessStore>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();

@@ -112,17 +112,40 @@ public sealed class Db
         return false;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction (BEGIN IMMEDIATE on SQLite), committing when it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction (BEGIN IMMEDIATE on SQLite; XACT_ABORT on SQL Server, so an error
+    /// rolls the whole transaction back on the server), committing when it returns. A transient failure (deadlock
+    /// victim, timeout, failover, a busy SQLite file) rolls back and runs the work again, up to three attempts in all:
+    /// the work must only write through the transaction it is given.
+    /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(cancellationToken);
-        var result = await work(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                if (connection is SqlConnection)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("SET XACT_ABORT ON", cancellationToken: cancellationToken));
+                }
+
+                await using var transaction = connection is SqliteConnection sqlite
+                    ? sqlite.BeginTransaction(deferred: false)
+                    : await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && DbErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
+            }
+        }
     }
+
+    /// <summary>Attempts of a transaction that meets transient failures.</summary>
+    public const int MaxAttempts = 3;
 
     public Task InTransactionAsync(Func<DbConnection, DbTransaction, Task> work, CancellationToken cancellationToken = default) =>
         InTransactionAsync<bool>(async (c, t) =>

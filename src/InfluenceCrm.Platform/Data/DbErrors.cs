@@ -27,6 +27,17 @@ public static class DbErrors
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
 
+    /// <summary>
+    /// Worth running the transaction again: it was rolled back through no fault of its own (SQL Server: deadlock victim,
+    /// lock or command timeout, failover, throttling; SQLite: the file was busy past busy_timeout).
+    /// </summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        SqliteException e => e.SqliteErrorCode is 5 or 6,
+        SqlException e => e.Number is 1205 or -2 or 1222 or 4060 or 10928 or 10929 or 40143 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920,
+        _ => exception.InnerException is { } inner && IsTransient(inner),
+    };
+
     /// <summary>A short reason for logs, health and problem details (no SQL, no data).</summary>
     public static string Describe(Exception exception) => exception switch
     {

@@ -33,6 +33,26 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 
     private static readonly Sql ListApplied = Sql.Both("SELECT version FROM platform_schema_migrations ORDER BY version");
 
+    private static readonly Sql IsApplied = Sql.Both("SELECT COUNT(*) FROM platform_schema_migrations WHERE version = @Version");
+
+    /// <summary>
+    /// SQL Server: one migrator at a time across every replica starting together (a session-owned application lock,
+    /// waited for up to the migration timeout); the others find the migrations applied once they get it.
+    /// </summary>
+    private static readonly Sql TakeLock = Sql.SqlServerOnly("""
+        DECLARE @Result INT;
+        EXEC @Result = sp_getapplock @Resource = N'InfluenceCrm.Migrations', @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = @TimeoutMs;
+        SELECT @Result
+        """);
+
+    private static readonly Sql ReleaseLock = Sql.SqlServerOnly("EXEC sp_releaseapplock @Resource = N'InfluenceCrm.Migrations', @LockOwner = N'Session'");
+
+    /// <summary>A migration whose first line is this runs outside a transaction (statements SQL Server refuses in one, such as some index and full-text DDL).</summary>
+    public const string NoTransactionMarker = "-- migration: no transaction";
+
+    /// <summary>DDL on a large table takes longer than a query: the timeout of every migration statement (Database:MigrationTimeoutSeconds).</summary>
+    public int TimeoutSeconds { get; init; } = 600;
+
     private static readonly Sql Journal = Sql.Both(
         "INSERT INTO platform_schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)");
 
@@ -89,7 +109,31 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         {
             await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
         }
+        else
+        {
+            var locked = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TakeLock.SqlServer, new { TimeoutMs = TimeoutSeconds * 1000 },
+                commandTimeout: TimeoutSeconds + 30, cancellationToken: cancellationToken));
+            if (locked < 0)
+            {
+                throw new InvalidOperationException($"Another instance has been migrating this database for over {TimeoutSeconds} s (sp_getapplock answered {locked}).");
+            }
+        }
 
+        try
+        {
+            return await MigrateLockedAsync(connection, known, cancellationToken);
+        }
+        finally
+        {
+            if (connection is not SqliteConnection)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(ReleaseLock.SqlServer, cancellationToken: CancellationToken.None));
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Migration>> MigrateLockedAsync(DbConnection connection, IReadOnlyList<Migration> known, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(CreateJournal, ct: cancellationToken);
         var applied = (await connection.QueryAsync<long>(ListApplied, ct: cancellationToken)).Select(v => (int)v).ToHashSet();
         var unknown = applied.Where(v => known.All(m => m.Version != v)).ToList();
@@ -102,32 +146,70 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         var done = new List<Migration>();
         foreach (var migration in known.Where(m => !applied.Contains(m.Version)))
         {
-            await ApplyAsync(connection, migration, cancellationToken);
-            done.Add(migration);
-            LogApplied(logger, migration.Name);
+            if (await ApplyAsync(connection, migration, cancellationToken))
+            {
+                done.Add(migration);
+                LogApplied(logger, migration.Name);
+            }
         }
 
         return done;
     }
 
-    private static async Task ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
+    /// <returns>false when another migrator applied it first (SQLite: two processes starting together on one file).</returns>
+    private async Task<bool> ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batches = connection is SqliteConnection ? [migration.Script] : Batches(migration.Script).ToList();
+        if (migration.Script.TrimStart().StartsWith(NoTransactionMarker, StringComparison.Ordinal))
+        {
+            // Outside a transaction a failure cannot be undone: the journal row is written only once every batch succeeded.
+            try
+            {
+                foreach (var batch in batches)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(batch, commandTimeout: TimeoutSeconds, cancellationToken: cancellationToken));
+                }
+
+                await connection.ExecuteAsync(Journal, new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow }, ct: cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                throw new MigrationFailedException(migration.Name, e);
+            }
+        }
+
+        // SQLite: BEGIN IMMEDIATE takes the write lock before the journal is read again, so a second process waits, then skips.
+        await using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            var batches = connection is SqliteConnection ? [migration.Script] : Batches(migration.Script);
+            if (await connection.ExecuteScalarAsync<long>(IsApplied, new { migration.Version }, transaction, cancellationToken) > 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
             foreach (var batch in batches)
             {
-                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: TimeoutSeconds, cancellationToken: cancellationToken));
             }
 
             await connection.ExecuteAsync(Journal,
                 new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow }, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return true;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            try
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            {
+                // The server already ended the transaction (an error that aborts it): report the migration's error, not this one.
+            }
+
             throw new MigrationFailedException(migration.Name, e);
         }
     }

@@ -166,6 +166,13 @@ public abstract class CreatorsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Tags_differing_only_in_case_are_one_tag_on_every_engine()
+    {
+        var (_, _, body) = await Create(NewCreator("Tagged", Unique("tag"), extra: new { tags = new[] { "Beauty", "beauty", "BEAUTY ", "vegan" } }));
+        Assert.Equal(["Beauty", "vegan"], body["tags"]!.AsArray().Select(t => (string)t!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_pages_with_cursors_without_gaps_or_repeats()
     {
         var tag = Unique("page");

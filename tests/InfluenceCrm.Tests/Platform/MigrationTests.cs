@@ -39,6 +39,26 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Replicas_starting_together_migrate_once_and_both_start()
+    {
+        var known = InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite);
+        await Migrator().MigrateAsync([known[0]], TestContext.Current.CancellationToken); // the file and its journal exist, as after a first deployment
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrator().MigrateAsync(known, TestContext.Current.CancellationToken))));
+
+        Assert.Equal(known.Skip(1).Select(m => m.Version), replicas.SelectMany(r => r).Select(m => m.Version).Order());
+        await using var c = new SqliteConnection(ConnectionString);
+        Assert.Equal(known.Select(m => (long)m.Version), await c.QueryAsync<long>("SELECT version FROM platform_schema_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public void Every_migration_is_found_under_the_same_resource_names_on_every_system()
+    {
+        var names = typeof(Migrator).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).ToList();
+        Assert.All(names, n => Assert.Matches("^db/(sqlite|sqlserver)/\\d{4}_[a-z0-9_]+\\.sql$", n));
+        Assert.Equal(InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite).Count, InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.SqlServer).Count);
+    }
+
+    [Fact]
     public async Task A_failing_migration_changes_neither_schema_nor_journal()
     {
         await Migrator().MigrateAsync(TestContext.Current.CancellationToken);

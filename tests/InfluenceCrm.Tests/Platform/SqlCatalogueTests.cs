@@ -178,6 +178,40 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         Assert.Empty(failures);
     }
 
+    /// <summary>
+    /// T-SQL only: OPENJSON without a WITH schema yields nvarchar(max) values and a 50-row guess, so the plan cannot seek
+    /// on the column it is compared with; every OPENJSON the application sends declares its columns' types.
+    /// </summary>
+    [Fact]
+    public void Every_openjson_declares_its_columns()
+    {
+        Catalogue.All();
+        var failures = new List<string>();
+        foreach (var sql in Sql.All.Where(s => s.SqlServer.Contains("OPENJSON", StringComparison.OrdinalIgnoreCase)))
+        {
+            var (fragment, errors) = Parse(sql.SqlServer);
+            Assert.Empty(errors);
+            var visitor = new OpenJsonCalls();
+            fragment.Accept(visitor);
+            failures.AddRange(visitor.WithoutSchema.Select(_ => $"{sql.Name}: OPENJSON without WITH"));
+        }
+
+        Assert.Empty(failures);
+    }
+
+    private sealed class OpenJsonCalls : TSqlFragmentVisitor
+    {
+        public List<OpenJsonTableReference> WithoutSchema { get; } = [];
+
+        public override void Visit(OpenJsonTableReference node)
+        {
+            if (node.SchemaDeclarationItems.Count == 0)
+            {
+                WithoutSchema.Add(node);
+            }
+        }
+    }
+
     private static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string text)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
