@@ -22,9 +22,9 @@ internal static class Composition
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024);
 
         var services = builder.Services;
+        services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
             typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
-        services.AddHostedService<MigrateOnStart>();
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

@@ -11,6 +11,9 @@ var app = builder.Build();
 app.UseInfluenceCrm();
 try
 {
+    // Migrate before the host starts, so that an unreachable database is one line, not the host's stack traces.
+    // (Under the test host this line is not reached; MigrateOnStart migrates there.)
+    await app.Services.GetRequiredService<InfluenceCrm.Platform.Data.Migrator>().MigrateAsync();
     await app.RunAsync();
 }
 catch (Exception e) when (e is System.Data.Common.DbException or InfluenceCrm.Platform.Data.MigrationFailedException)
