@@ -91,8 +91,10 @@ internal sealed class CampaignStore(TimeProvider clock)
     public static readonly Sql LoadMember = Sql.Both(
         $"SELECT {MemberColumns} FROM campaign_roster WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND id = @Id");
 
-    public static readonly Sql FindMemberByCreator = Sql.Both(
-        "SELECT id FROM campaign_roster WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = @CreatorId");
+    /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert.</summary>
+    public static readonly Sql FindMemberByCreator = Sql.Per(
+        sqlite: "SELECT id FROM campaign_roster WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = @CreatorId",
+        sqlServer: "SELECT id FROM campaign_roster WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = @CreatorId");
 
     public static readonly Sql InsertDeliverable = Sql.Both("""
         INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title,

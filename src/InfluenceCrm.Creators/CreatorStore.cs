@@ -76,11 +76,18 @@ internal sealed class CreatorStore(TimeProvider clock)
     public static readonly Sql DeleteAccount = Sql.Both(
         "DELETE FROM creator_social_accounts WHERE id = @Id AND creator_id = @CreatorId AND workspace_id = @WorkspaceId");
 
-    public static readonly Sql FindHandleOwner = Sql.Both("""
-        SELECT c.id AS CreatorId, c.display_name AS DisplayName, a.id AS AccountId
-        FROM creator_social_accounts a JOIN creator_creators c ON c.id = a.creator_id
-        WHERE a.workspace_id = @WorkspaceId AND a.platform = @Platform AND a.handle_key = @HandleKey
-        """);
+    /// <summary>Checked, then inserted or updated: on SQL Server the handle's key range stays locked until the write.</summary>
+    public static readonly Sql FindHandleOwner = Sql.Per(
+        sqlite: """
+            SELECT c.id AS CreatorId, c.display_name AS DisplayName, a.id AS AccountId
+            FROM creator_social_accounts a JOIN creator_creators c ON c.id = a.creator_id
+            WHERE a.workspace_id = @WorkspaceId AND a.platform = @Platform AND a.handle_key = @HandleKey
+            """,
+        sqlServer: """
+            SELECT c.id AS CreatorId, c.display_name AS DisplayName, a.id AS AccountId
+            FROM creator_social_accounts a WITH (UPDLOCK, HOLDLOCK) JOIN creator_creators c ON c.id = a.creator_id
+            WHERE a.workspace_id = @WorkspaceId AND a.platform = @Platform AND a.handle_key = @HandleKey
+            """);
 
     public static readonly Sql DeleteTags = Sql.Both("DELETE FROM creator_tags WHERE creator_id = @CreatorId AND workspace_id = @WorkspaceId");
 

@@ -47,10 +47,18 @@ public static class AmendContract
                 await validator.ValidateAndThrowAsync(terms, cancellationToken);
                 await checks.CheckMissionDeliverablesAsync(current.CreatorId, terms, cancellationToken);
                 var next = current.TermsVersion + 1;
-                await c.ExecuteAsync(ContractStore.InsertTerms, new
+                try
                 {
-                    ContractId = current.Id, TermsVersion = next, caller.WorkspaceId, Terms = ContractStore.Serialize(terms), request.Reason, store.Now, CreatedBy = caller.KeyId,
-                }, tx, cancellationToken);
+                    await c.ExecuteAsync(ContractStore.InsertTerms, new
+                    {
+                        ContractId = current.Id, TermsVersion = next, caller.WorkspaceId, Terms = ContractStore.Serialize(terms), request.Reason, store.Now, CreatedBy = caller.KeyId,
+                    }, tx, cancellationToken);
+                }
+                catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+                {
+                    // Another amendment took this version number first: a version race, as a stale If-Match would be.
+                    throw new PreconditionFailedException(ETags.For(current.Version + 1));
+                }
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, current.Id, current.Milestones, terms, cancellationToken);
                 var document = request.DocumentUri is null ? current.SignedDocument : new SignedDocument(request.DocumentUri, request.Sha256!, store.Now);
                 await store.SaveAsync(c, tx, caller.WorkspaceId, current, current.Title, current.Status, next, terms.GoverningLaw, document, cancellationToken);

@@ -42,12 +42,16 @@ public static class RecordConversion
             @LinkId, @Attribution, @AttributionReason, @RequestHash, @Now)
         """);
 
-    public static readonly Sql FindExisting = Sql.Both("""
+    private const string ExistingColumns = """
         SELECT id AS Id, source AS Source, order_id AS OrderId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt, promo_code AS PromoCode,
             click_id AS ClickId, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId, link_id AS LinkId, attribution AS Attribution,
             attribution_reason AS AttributionReason, request_hash AS RequestHash
-        FROM perf_conversions WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId
-        """);
+        """;
+
+    /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert (a concurrent retry waits, then finds it).</summary>
+    public static readonly Sql FindExisting = Sql.Per(
+        sqlite: $"{ExistingColumns} FROM perf_conversions WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId",
+        sqlServer: $"{ExistingColumns} FROM perf_conversions WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId");
 
     private sealed class Owner
     {

@@ -6,12 +6,31 @@ namespace InfluenceCrm.Platform.Http;
 /// <summary>Deletes idempotency records past their 24 hours, hourly, so stored responses do not pile up.</summary>
 public sealed class IdempotencyKeyPurge(Db db, TimeProvider clock) : BackgroundService
 {
-    internal static readonly Sql PurgeExpired = Sql.Both("DELETE FROM platform_idempotency_keys WHERE created_at < @Cutoff");
+    /// <summary>Rows deleted per statement: small enough that SQL Server never escalates to a table lock (5,000 locks).</summary>
+    internal const int BatchSize = 1000;
+
+    // Through the created_at index (migration 0016), a batch at a time: one statement over a day of keys would lock the table
+    // and block every idempotent POST meanwhile.
+    internal static readonly Sql PurgeExpired = Sql.Per(
+        sqlite: """
+            DELETE FROM platform_idempotency_keys WHERE rowid IN (SELECT rowid FROM platform_idempotency_keys WHERE created_at < @Cutoff LIMIT @Batch)
+            """,
+        sqlServer: "DELETE TOP (@Batch) FROM platform_idempotency_keys WHERE created_at < @Cutoff");
 
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
+        var cutoff = clock.GetUtcNow() - IdempotencyMiddleware.Lifetime;
+        var purged = 0;
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(PurgeExpired, new { Cutoff = clock.GetUtcNow() - IdempotencyMiddleware.Lifetime }, ct: ct);
+        int deleted;
+        do
+        {
+            deleted = await connection.ExecuteAsync(PurgeExpired, new { Cutoff = cutoff, Batch = BatchSize }, ct: ct);
+            purged += deleted;
+        }
+        while (deleted == BatchSize);
+
+        return purged;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

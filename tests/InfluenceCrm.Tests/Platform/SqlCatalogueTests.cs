@@ -212,6 +212,37 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// T-SQL only: under READ COMMITTED (and RCSI on Azure SQL) a check that a row does not exist, followed by its insert,
+    /// lets two requests both pass the check; SQLite serialises writers with BEGIN IMMEDIATE, SQL Server needs the range
+    /// locked by the check itself (UPDLOCK, HOLDLOCK) until the transaction ends.
+    /// </summary>
+    [Fact]
+    public void Checks_before_an_insert_lock_their_range_on_sql_server()
+    {
+        var checks = new[]
+        {
+            InfluenceCrm.Performance.Features.RecordConversion.FindExisting, InfluenceCrm.Campaigns.CampaignStore.FindMemberByCreator,
+            InfluenceCrm.Creators.CreatorStore.FindHandleOwner,
+        };
+        foreach (var sql in checks)
+        {
+            var (fragment, errors) = Parse(sql.SqlServer);
+            Assert.Empty(errors);
+            var visitor = new LockHints();
+            fragment.Accept(visitor);
+            Assert.True(visitor.Locked, $"{sql.Name}: the check must read WITH (UPDLOCK, HOLDLOCK)");
+        }
+    }
+
+    private sealed class LockHints : TSqlFragmentVisitor
+    {
+        public bool Locked { get; private set; }
+
+        public override void Visit(NamedTableReference node) =>
+            Locked |= node.TableHints.Any(h => h.HintKind == TableHintKind.UpdLock) && node.TableHints.Any(h => h.HintKind == TableHintKind.HoldLock);
+    }
+
     private static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string text)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);
