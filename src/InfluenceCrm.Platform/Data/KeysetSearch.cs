@@ -5,8 +5,8 @@ using InfluenceCrm.Platform.Http;
 
 namespace InfluenceCrm.Platform.Data;
 
-/// <summary>One allowed sort of a search: its catalogue statement, and whether its sort column holds times.</summary>
-public sealed record KeysetOrder(Sql Statement, bool ByTime);
+/// <summary>One allowed sort of a search: its statements (first page, pages after a cursor), and whether its sort column holds times.</summary>
+public sealed record KeysetOrder(Sql First, Sql Next, bool ByTime);
 
 /// <summary>
 /// Keyset (cursor) paging over a filtered query: one catalogue statement per allowed sort, built once from constant
@@ -15,22 +15,24 @@ public sealed record KeysetOrder(Sql Statement, bool ByTime);
 public static class KeysetSearch
 {
     /// <param name="fromWhere">"FROM table alias WHERE …" with the search's filters (constant text).</param>
+    /// <summary>
+    /// Two statements per sort: the first page, and the pages after a cursor, whose condition is a plain range on the sort
+    /// column and id (a seek; "@AfterId IS NULL OR …" in one statement cannot seek). On SQL Server both recompile per
+    /// call: the filters are optional ("@Platform IS NULL OR …"), and one cached plan for every combination of them would
+    /// fit none.
+    /// </summary>
     public static KeysetOrder Order(string fromWhere, string alias, string column, bool ascending, bool byTime,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var compare = ascending ? ">" : "<";
         var direction = ascending ? "ASC" : "DESC";
-        var body = $"""
-            {fromWhere}
-              AND (@AfterId IS NULL OR {alias}.{column} {compare} @After OR ({alias}.{column} = @After AND {alias}.id {compare} @AfterId))
-            ORDER BY {alias}.{column} {direction}, {alias}.id {direction}
-            """;
-        return new KeysetOrder(
-            Sql.Per(
-                sqlite: $"SELECT {alias}.id AS Id, {alias}.{column} AS SortValue {body} LIMIT @Take",
-                sqlServer: $"SELECT TOP (@Take) {alias}.id AS Id, {alias}.{column} AS SortValue {body}",
-                file, line),
-            byTime);
+        var order = $"ORDER BY {alias}.{column} {direction}, {alias}.id {direction}";
+        var after = $"AND ({alias}.{column} {compare} @After OR ({alias}.{column} = @After AND {alias}.id {compare} @AfterId))";
+        Sql Statement(string condition, int at) => Sql.Per(
+            sqlite: $"SELECT {alias}.id AS Id, {alias}.{column} AS SortValue {fromWhere}\n  {condition}\n{order} LIMIT @Take",
+            sqlServer: $"SELECT TOP (@Take) {alias}.id AS Id, {alias}.{column} AS SortValue {fromWhere}\n  {condition}\n{order} OPTION (RECOMPILE)",
+            file, at);
+        return new KeysetOrder(Statement("", line), Statement(after, line), byTime);
     }
 
     private sealed class Hit
@@ -55,7 +57,7 @@ public static class KeysetSearch
             AfterId = after?.Id,
             Take = limit + 1,
         });
-        var hits = (await connection.QueryAsync<Hit>(order.Statement, parameters, ct: ct)).ToList();
+        var hits = (await connection.QueryAsync<Hit>(after is null ? order.First : order.Next, parameters, ct: ct)).ToList();
         var page = Cursor.ToPage(hits, limit, sortName, h => (Cursor.ValueText(h.SortValue), h.Id));
         return new Page<string>(page.Items.Select(h => h.Id).ToList(), page.NextCursor);
     }
