@@ -41,7 +41,7 @@ internal static class ClickSql
     public static readonly Sql AddUserAgents = Sql.SqlServerOnly("""
         INSERT INTO perf_user_agents (user_agent)
         SELECT DISTINCT r.userAgent FROM OPENJSON(@Rows) WITH (userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent') AS r
-        WHERE r.userAgent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM perf_user_agents u WHERE u.user_agent = r.userAgent)
+        WHERE r.userAgent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM perf_user_agents u WITH (UPDLOCK, HOLDLOCK) WHERE u.user_agent = r.userAgent)
         """);
 
     public static readonly Sql InsertClicks = Sql.SqlServerOnly("""
@@ -69,7 +69,7 @@ internal static class ClickSql
         INSERT INTO perf_link_day_visitors (link_id, day, ip_hash)
         OUTPUT inserted.link_id, inserted.day INTO @added
         SELECT r.linkId, r.day, r.ipHash FROM OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash') AS r
-        WHERE NOT EXISTS (SELECT 1 FROM perf_link_day_visitors v WHERE v.link_id = r.linkId AND v.day = r.day AND v.ip_hash = r.ipHash);
+        WHERE NOT EXISTS (SELECT 1 FROM perf_link_day_visitors v WITH (UPDLOCK, HOLDLOCK) WHERE v.link_id = r.linkId AND v.day = r.day AND v.ip_hash = r.ipHash);
         UPDATE d SET unique_visitors = d.unique_visitors + a.unique_visitors
         FROM perf_link_daily AS d
         JOIN (SELECT link_id, day, COUNT(*) AS unique_visitors FROM @added GROUP BY link_id, day) AS a ON a.link_id = d.link_id AND a.day = d.day;
