@@ -6,16 +6,8 @@ using InfluenceCrm.Tests.Infrastructure;
 
 namespace InfluenceCrm.Tests.Performance;
 
-/// <summary>
-/// The click writer against a real migrated SQLite file: rollups equal what the raw clicks say, a retried batch adds only
-/// what it had not stored, and unique visitors count each address once per link and day across batches.
-/// </summary>
-public sealed class ClickBatchWriterTests : IDisposable
+public sealed class SqliteClickTimeTests
 {
-    private readonly SqliteFiles files = new();
-
-    public void Dispose() => files.Dispose();
-
     [Theory]
     [InlineData("2026-11-22T21:21:22.1234567+00:00")]
     [InlineData("2026-01-01T00:00:00+00:00")]
@@ -28,11 +20,21 @@ public sealed class ClickBatchWriterTests : IDisposable
         Assert.True(time.UtcDateTime.TryFormat(utf8, out var length, "O", CultureInfo.InvariantCulture));
         Assert.Equal(Db.SqliteTimestamp(time), System.Text.Encoding.UTF8.GetString(utf8[..length]));
     }
+}
+
+/// <summary>
+/// The click writer against a real migrated database, on each engine (SQL Server where the leg runs): rollups equal what
+/// the clicks say, a retried batch adds only what it had not stored, and unique visitors count each address once per link
+/// and day across batches.
+/// </summary>
+public abstract class ClickBatchWriterTests
+{
+    protected abstract Task<Db> MigratedAsync();
 
     [Fact]
     public async Task Rollups_equal_the_raw_clicks_across_batches_retries_bots_and_days()
     {
-        var db = await files.MigratedAsync("clicks");
+        var db = await MigratedAsync();
         var userAgents = new UserAgentIds();
         var random = new Random(7);
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
@@ -49,7 +51,8 @@ public sealed class ClickBatchWriterTests : IDisposable
         Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
         Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, [], CancellationToken.None));
         // A writer that has forgotten the ids (another instance, or after a restart) finds the same ones.
-        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), [Click(999_999) with { UserAgent = first[1].UserAgent }], CancellationToken.None));
+        var extra = Click(999_999) with { UserAgent = first[1].UserAgent };
+        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), [extra], CancellationToken.None));
 
         await using var c = await db.OpenAsync();
         Assert.Equal(501L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
@@ -59,16 +62,35 @@ public sealed class ClickBatchWriterTests : IDisposable
         var agents = (await c.QueryAsync<(string Id, string Agent)>(
             "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id, r => r.Agent);
         Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[click.Id]));
-        var stored = await c.ExecuteScalarAsync<string>("SELECT clicked_at FROM perf_clicks WHERE id = 'ck_000000'");
-        Assert.Equal(Db.SqliteTimestamp(first[0].ClickedAt), stored);
+        Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = 'ck_000000'"));
 
-        var expected = (await c.QueryAsync<(string Link, string Day, long Clicks, long Human, long Unique)>("""
-            SELECT link_id, substr(clicked_at, 1, 10), COUNT(*), SUM(is_bot = 0), COUNT(DISTINCT CASE WHEN is_bot = 0 THEN ip_hash END)
-            FROM perf_clicks GROUP BY link_id, substr(clicked_at, 1, 10) ORDER BY 1, 2
-            """)).ToList();
-        var rollups = (await c.QueryAsync<(string Link, string Day, long Clicks, long Human, long Unique)>(
-            "SELECT link_id, day, clicks, human_clicks, unique_visitors FROM perf_link_daily ORDER BY 1, 2")).ToList();
+        // What the rollups must say, from the clicks stored (each once, whatever the retries).
+        var all = first.Concat(second).Append(extra).ToList();
+        var expected = all.GroupBy(k => (k.LinkId, Day: k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .OrderBy(g => g.Key.LinkId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.LinkId} {g.Key.Day} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => k.IpHash).Distinct().Count()}").ToList();
+        var rollups = (await c.QueryAsync<(string Link, DateOnly Day, long Clicks, long Human, long Unique)>(
+            "SELECT link_id, day, clicks, human_clicks, unique_visitors FROM perf_link_daily ORDER BY link_id, day"))
+            .Select(r => $"{r.Link} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();
         Assert.Equal(4, expected.Count); // two links over two days (the clicks straddle midnight)
         Assert.Equal(expected, rollups);
     }
+}
+
+public sealed class ClickBatchWriterOnSqlite : ClickBatchWriterTests, IDisposable
+{
+    private readonly SqliteFiles files = new();
+
+    public void Dispose() => files.Dispose();
+
+    protected override Task<Db> MigratedAsync() => files.MigratedAsync("clicks");
+}
+
+public sealed class ClickBatchWriterOnSqlServer : ClickBatchWriterTests, IAsyncDisposable
+{
+    private readonly SqlServerDatabases databases = new();
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    protected override Task<Db> MigratedAsync() => databases.MigratedAsync();
 }

@@ -20,12 +20,12 @@ internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
 /// day, another hash; the salt gone 48 hours after its day began, after which no stored hash can be turned back into
 /// an address; consent evidence under a key of its own.
 /// </summary>
-public sealed class IpHasherTests : IDisposable
+public abstract class IpHasherTests
 {
     private static readonly DateTimeOffset Day1 = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
-    private readonly SqliteFiles files = new();
 
-    public void Dispose() => files.Dispose();
+    /// <summary>A new migrated database; <paramref name="name"/> tells two apart within a test.</summary>
+    protected abstract Task<InfluenceCrm.Platform.Data.Db> MigratedAsync(string name);
 
     private static async Task<byte[]?> SaltAsync(InfluenceCrm.Platform.Data.Db db, string day)
     {
@@ -36,9 +36,9 @@ public sealed class IpHasherTests : IDisposable
     [Fact]
     public async Task Hashes_are_the_hmac_of_the_address_text_under_the_days_salt_on_every_thread_and_differ_between_installations()
     {
-        var db = await files.MigratedAsync("one");
+        var db = await MigratedAsync("one");
         var hasher = new IpHasher(db, new ManualClock(Day1));
-        var other = new IpHasher(await files.MigratedAsync("two"), new ManualClock(Day1));
+        var other = new IpHasher(await MigratedAsync("two"), new ManualClock(Day1));
         await hasher.PrepareAsync(default);
         var salt = await SaltAsync(db, "2026-03-01");
         Assert.Equal(32, salt!.Length);
@@ -72,7 +72,7 @@ public sealed class IpHasherTests : IDisposable
     [Fact]
     public async Task A_visitor_gets_another_hash_each_day_and_a_days_salt_is_gone_48_hours_after_the_day_began()
     {
-        var db = await files.MigratedAsync("days");
+        var db = await MigratedAsync("days");
         var clock = new ManualClock(Day1);
         var hasher = new IpHasher(db, clock);
         var replica = new IpHasher(db, clock); // another instance of the service shares the day's salt
@@ -102,7 +102,7 @@ public sealed class IpHasherTests : IDisposable
     [Fact]
     public async Task Consent_evidence_is_hashed_under_its_own_key_and_matches_no_click_hash()
     {
-        var db = await files.MigratedAsync("evidence");
+        var db = await MigratedAsync("evidence");
         var hasher = new IpHasher(db, new ManualClock(Day1));
         var address = IPAddress.Parse("198.51.100.20");
         var evidence = await hasher.HashForEvidenceAsync(address);
@@ -112,4 +112,22 @@ public sealed class IpHasherTests : IDisposable
     }
 
     private static bool IsBase64Key(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out var written) && written == 32;
+}
+
+public sealed class IpHasherOnSqlite : IpHasherTests, IDisposable
+{
+    private readonly SqliteFiles files = new();
+
+    public void Dispose() => files.Dispose();
+
+    protected override Task<InfluenceCrm.Platform.Data.Db> MigratedAsync(string name) => files.MigratedAsync(name);
+}
+
+public sealed class IpHasherOnSqlServer : IpHasherTests, IAsyncDisposable
+{
+    private readonly SqlServerDatabases databases = new();
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
+    protected override Task<InfluenceCrm.Platform.Data.Db> MigratedAsync(string name) => databases.MigratedAsync();
 }

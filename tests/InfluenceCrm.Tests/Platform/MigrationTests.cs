@@ -146,30 +146,16 @@ public sealed class MigrationTests : IDisposable
 }
 
 /// <summary>The migrations on SQL Server, where the leg runs: applied once, journaled, and safe for replicas starting together (sp_getapplock).</summary>
-public sealed class SqlServerMigrationTests
+public sealed class SqlServerMigrationTests : IAsyncDisposable
 {
+    private readonly SqlServerDatabases databases = new();
+
+    public ValueTask DisposeAsync() => databases.DisposeAsync();
+
     [Fact]
     public async Task Replicas_starting_together_migrate_once_on_sql_server()
     {
-        var (server, reason) = await SqlServerInstance.Shared.Value;
-        if (server is null)
-        {
-            if (SqlServerInstance.Required is { } why)
-            {
-                throw new InvalidOperationException($"The SQL Server leg is required ({why}) but could not start: {reason}");
-            }
-
-            Assert.Skip(reason!);
-        }
-
-        var database = "icrm_migrations_" + Guid.NewGuid().ToString("N");
-        await using (var master = new Microsoft.Data.SqlClient.SqlConnection(server))
-        {
-            await master.OpenAsync();
-            await master.ExecuteAsync($"CREATE DATABASE [{database}]"); // a name we made, never input
-        }
-
-        var connectionString = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = database }.ConnectionString;
+        var connectionString = await databases.EmptyAsync();
         var known = InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.SqlServer);
         var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
             new Migrator(new Db(DatabaseProvider.SqlServer, connectionString), NullLogger<Migrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken))));
@@ -177,6 +163,5 @@ public sealed class SqlServerMigrationTests
         Assert.Equal(known.Select(m => m.Version), replicas.SelectMany(r => r).Select(m => m.Version).Order());
         await using var c = new Microsoft.Data.SqlClient.SqlConnection(connectionString);
         Assert.Equal(known.Select(m => m.Version), await c.QueryAsync<int>("SELECT version FROM platform_schema_migrations ORDER BY version"));
-        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
     }
 }
