@@ -146,6 +146,7 @@ internal sealed class CampaignStore(TimeProvider clock)
             FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
             WHERE d.workspace_id = @WorkspaceId {DeliverableFilters}
             ORDER BY d.due_on, d.id
+            OPTION (RECOMPILE)
             """);
 
     private const string DeliverableFilters = """

@@ -22,14 +22,16 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         """);
 
     /// <summary>Each deliverable's latest verdict, with the texts hash it read (to see a changed caption).</summary>
-    public static readonly Sql LatestVerdicts = Sql.Both("""
+    private const string LatestVerdictsText = """
         SELECT v.id AS Id, v.campaign_id AS CampaignId, v.deliverable_id AS DeliverableId, v.market AS Market, v.verdict AS Verdict, v.findings AS Findings,
             v.rules_version AS RulesVersion, v.texts_sha256 AS TextsSha256, v.facts AS Facts, v.checked_at AS CheckedAt, v.checked_by AS CheckedBy
         FROM campaign_disclosure_verdicts v
         WHERE v.workspace_id = @WorkspaceId AND (@CampaignId IS NULL OR v.campaign_id = @CampaignId)
           AND v.checked_at = (SELECT MAX(x.checked_at) FROM campaign_disclosure_verdicts x WHERE x.deliverable_id = v.deliverable_id)
         ORDER BY v.campaign_id, v.deliverable_id
-        """);
+        """;
+
+    public static readonly Sql LatestVerdicts = Sql.Per(sqlite: LatestVerdictsText, sqlServer: LatestVerdictsText + "\nOPTION (RECOMPILE)");
 
     internal sealed class VerdictRow
     {

@@ -17,7 +17,7 @@ public static class GetPaymentTotals
 
     public sealed record Total(string CreatorId, string? CampaignId, string Currency, Money Paid, Money Owed);
 
-    public static readonly Sql Totals = Sql.Both("""
+    private const string TotalsText = """
         SELECT c.creator_id AS CreatorId, c.campaign_id AS CampaignId, m.currency AS Currency,
             SUM(CASE WHEN m.paid_at IS NULL THEN 0 ELSE m.amount END) AS Paid,
             SUM(CASE WHEN m.paid_at IS NULL THEN m.amount ELSE 0 END) AS Owed
@@ -27,7 +27,9 @@ public static class GetPaymentTotals
           AND (@CampaignId IS NULL OR c.campaign_id = @CampaignId)
         GROUP BY c.creator_id, c.campaign_id, m.currency
         ORDER BY c.creator_id, c.campaign_id, m.currency
-        """);
+        """;
+
+    public static readonly Sql Totals = Sql.Per(sqlite: TotalsText, sqlServer: TotalsText + "\nOPTION (RECOMPILE)");
 
     private sealed class Row
     {

@@ -34,7 +34,7 @@ public static class ListPayments
 
     public static readonly Sql Payments = Sql.Per(
         sqlite: $"SELECT {Columns} {Filters} ORDER BY m.due_on, m.id LIMIT @Take",
-        sqlServer: $"SELECT TOP (@Take) {Columns} {Filters} ORDER BY m.due_on, m.id");
+        sqlServer: $"SELECT TOP (@Take) {Columns} {Filters} ORDER BY m.due_on, m.id OPTION (RECOMPILE)");
 
     private const string Columns = """
         m.id AS MilestoneId, c.id AS ContractId, c.title AS ContractTitle, c.creator_id AS CreatorId, c.campaign_id AS CampaignId, m.label AS Label,

@@ -331,6 +331,38 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             expression is ColumnReferenceExpression { MultiPartIdentifier.Identifiers: [var alias, var column] } ? (alias.Value, column.Value) : null;
     }
 
+    /// <summary>
+    /// T-SQL only: an optional filter written "(@X IS NULL OR col = @X)" gets one cached plan for every combination of
+    /// filters, fit for none (a scan where a seek was possible). With OPTION (RECOMPILE) SQL Server plans each call with
+    /// the parameters' values and drops the filters not given, and a keyset condition "(@AfterId IS NULL OR …)" seeks.
+    /// </summary>
+    [Fact]
+    public void Statements_with_optional_filters_recompile_on_sql_server()
+    {
+        Catalogue.All();
+        var failures = new List<string>();
+        foreach (var sql in Sql.All.Where(s => Regex.IsMatch(s.SqlServer, @"@\w+ IS NULL OR", RegexOptions.IgnoreCase)))
+        {
+            var (fragment, errors) = Parse(sql.SqlServer);
+            Assert.Empty(errors);
+            var visitor = new RecompileHints();
+            fragment.Accept(visitor);
+            if (!visitor.Found)
+            {
+                failures.Add($"{sql.Name}: optional filters without OPTION (RECOMPILE)");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private sealed class RecompileHints : TSqlFragmentVisitor
+    {
+        public bool Found { get; private set; }
+
+        public override void Visit(OptimizerHint node) => Found |= node.HintKind == OptimizerHintKind.Recompile;
+    }
+
     private static (TSqlFragment Fragment, IList<ParseError> Errors) Parse(string text)
     {
         var fragment = new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(text), out var errors);

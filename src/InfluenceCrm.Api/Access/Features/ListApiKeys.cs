@@ -28,6 +28,7 @@ public static class ListApiKeys
             FROM platform_api_keys
             WHERE workspace_id = @WorkspaceId AND (@AfterId IS NULL OR created_at > @After OR (created_at = @After AND id > @AfterId))
             ORDER BY created_at, id
+            OPTION (RECOMPILE)
             """);
 
     private sealed class Row
