@@ -1,24 +1,27 @@
 using System.Net;
 using Dapper;
 using InfluenceCrm.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using InfluenceCrm.Platform.Data;
 
 namespace InfluenceCrm.Tests.Performance;
 
 /// <summary>An application of its own: the tests take the clicks table away from it for a while.</summary>
 public sealed class ClickWriterOutageFixture : SqliteApiFixture;
 
+public sealed class ClickWriterOutageOnSqlServerFixture : SqlServerApiFixture;
+
 internal static class ClicksTable
 {
+    /// <summary>Takes a table away (or gives it back): every statement on it then fails, as in an outage.</summary>
     public static async Task RenameAsync(ApiFixture api, string from, string to)
     {
-        await using var c = new SqliteConnection(api.ConnectionString);
-        await c.ExecuteAsync($"ALTER TABLE {from} RENAME TO {to}");
+        await using var c = await api.Db.OpenAsync();
+        await c.ExecuteAsync(api.Provider == DatabaseProvider.SqlServer ? $"EXEC sp_rename '{from}', '{to}'" : $"ALTER TABLE {from} RENAME TO {to}"); // names of the tests, never input
     }
 
-    public static async Task<System.Text.Json.Nodes.JsonNode> LinkAsync(SqliteApiFixture api)
+    public static async Task<System.Text.Json.Nodes.JsonNode> LinkAsync(ApiFixture api)
     {
-        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
+        var setup = await PerformanceApiTests.CampaignAsync(api, 1);
         return await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
             .Expect(HttpStatusCode.Created);
     }
@@ -28,7 +31,7 @@ internal static class ClicksTable
         Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<InfluenceCrm.Performance.ClickPipeline>(api.Services).Snapshot();
 }
 
-public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClassFixture<ClickWriterOutageFixture>
+public abstract class ClickWriterOutageTests(ApiFixture api)
 {
     [Fact]
     public async Task Clicks_queued_while_the_database_fails_are_stored_once_it_is_back_and_the_service_keeps_running()
@@ -56,7 +59,7 @@ public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClas
         }
 
         Assert.Equal(before + clicks, await Written());
-        await using (var c = new SqliteConnection(api.ConnectionString))
+        await using (var c = await api.Db.OpenAsync())
         {
             Assert.Equal((long)clicks, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE link_id = @linkId", new { linkId }));
             Assert.Equal((long)clicks, await c.ExecuteScalarAsync<long>("SELECT SUM(clicks) FROM perf_link_daily WHERE link_id = @linkId", new { linkId }));
@@ -67,8 +70,12 @@ public sealed class ClickWriterOutageTests(ClickWriterOutageFixture api) : IClas
     }
 }
 
+public sealed class ClickWriterOutageOnSqlite(ClickWriterOutageFixture api) : ClickWriterOutageTests(api), IClassFixture<ClickWriterOutageFixture>;
+
+public sealed class ClickWriterOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : ClickWriterOutageTests(api), IClassFixture<ClickWriterOutageOnSqlServerFixture>;
+
 /// <summary>A queue of one while the clicks table is away: the overflow cannot be written either.</summary>
-public sealed class ClickLossTests(TinyQueueFixture api) : IClassFixture<TinyQueueFixture>
+public abstract class ClickLossTests(ApiFixture api)
 {
     [Fact]
     public async Task When_neither_the_queue_nor_the_database_can_take_a_click_the_redirect_still_answers_and_the_loss_is_counted()
@@ -90,3 +97,7 @@ public sealed class ClickLossTests(TinyQueueFixture api) : IClassFixture<TinyQue
         await ClicksTable.RenameAsync(api, "perf_clicks_away", "perf_clicks");
     }
 }
+
+public sealed class ClickLossOnSqlite(TinyQueueFixture api) : ClickLossTests(api), IClassFixture<TinyQueueFixture>;
+
+public sealed class ClickLossOnSqlServer(TinyQueueOnSqlServerFixture api) : ClickLossTests(api), IClassFixture<TinyQueueOnSqlServerFixture>;

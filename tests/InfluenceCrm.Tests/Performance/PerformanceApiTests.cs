@@ -20,7 +20,10 @@ public abstract class PerformanceApiTests(ApiFixture api)
     internal sealed record Setup(string CampaignId, IReadOnlyList<(string Id, string CreatorId, string Platform)> Deliverables, IReadOnlyList<string> Creators);
 
     /// <summary>A campaign with creators (confirmed with fees) and two deliverables each.</summary>
-    internal async Task<Setup> Campaign(int creators = 2, long fee = 100_000)
+    internal Task<Setup> Campaign(int creators = 2, long fee = 100_000) => CampaignAsync(api, creators, fee);
+
+    /// <summary>The same, for tests of other classes (on any engine's fixture).</summary>
+    internal static async Task<Setup> CampaignAsync(ApiFixture api, int creators = 2, long fee = 100_000)
     {
         var campaign = (string)(await (await api.Client().PostJson("/api/v1/campaigns", new
         {

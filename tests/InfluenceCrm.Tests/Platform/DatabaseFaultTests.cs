@@ -234,7 +234,7 @@ public sealed class DeletedDatabaseFileTests(DeletedFileFixture api) : IClassFix
 }
 
 /// <summary>The clicks table taken away, then the service stopped: what cannot be written is counted, and the stop completes.</summary>
-public sealed class StopDuringOutageTests(ClickWriterOutageFixture api) : IClassFixture<ClickWriterOutageFixture>
+public abstract class StopDuringOutageTests(ApiFixture api)
 {
     [Fact]
     public async Task A_stop_while_the_database_fails_completes_and_counts_every_click_it_could_not_store()
@@ -257,3 +257,7 @@ public sealed class StopDuringOutageTests(ClickWriterOutageFixture api) : IClass
         Assert.Equal(clicks, after.Lost - before.Lost);
     }
 }
+
+public sealed class StopDuringOutageOnSqlite(ClickWriterOutageFixture api) : StopDuringOutageTests(api), IClassFixture<ClickWriterOutageFixture>;
+
+public sealed class StopDuringOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : StopDuringOutageTests(api), IClassFixture<ClickWriterOutageOnSqlServerFixture>;
