@@ -42,7 +42,7 @@ public static class RecordEngagementSnapshots
         sqlServer: """
             INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares, saves, source, created_at)
             SELECT @Id, @WorkspaceId, @CampaignId, @DeliverableId, @CapturedAt, @Views, @Reach, @Impressions, @Likes, @Comments, @Shares, @Saves, @Source, @Now
-            WHERE NOT EXISTS (SELECT 1 FROM perf_engagement_snapshots s WHERE s.deliverable_id = @DeliverableId AND s.captured_at = @CapturedAt)
+            WHERE NOT EXISTS (SELECT 1 FROM perf_engagement_snapshots s WITH (UPDLOCK, HOLDLOCK) WHERE s.deliverable_id = @DeliverableId AND s.captured_at = @CapturedAt)
             """);
 
     internal sealed class SnapshotValidator : AbstractValidator<Snapshot>

@@ -223,7 +223,8 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         var checks = new[]
         {
             InfluenceCrm.Performance.Features.RecordConversion.FindExisting, InfluenceCrm.Campaigns.CampaignStore.FindMemberByCreator,
-            InfluenceCrm.Creators.CreatorStore.FindHandleOwner,
+            InfluenceCrm.Creators.CreatorStore.FindHandleOwner, InfluenceCrm.Performance.Features.RecordEngagementSnapshots.Insert,
+            InfluenceCrm.Performance.ClickSql.AddVisitors, InfluenceCrm.Performance.ClickSql.AddUserAgents,
         };
         foreach (var sql in checks)
         {
