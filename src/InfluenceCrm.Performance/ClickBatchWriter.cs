@@ -36,6 +36,15 @@ internal static class ClickBatchWriter
     private static async Task<int> WriteSqliteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         await using var connection = (SqliteConnection)await db.OpenAsync(ct);
+        // The writer's commits checkpoint the WAL every 10,000 pages instead of SQLite's 1,000: the pages a stream of
+        // clicks rewrites (the tables' and indexes' right edges, the rollups) are copied into the file once per
+        // checkpoint, so fewer checkpoints copy each of them fewer times.
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA wal_autocheckpoint = 10000";
+            pragma.ExecuteNonQuery();
+        }
+
         using var transaction = connection.BeginTransaction(deferred: false);
         var handle = connection.Handle!;
         using var addUserAgent = new Statement(handle, ClickSql.AddUserAgent.Sqlite);

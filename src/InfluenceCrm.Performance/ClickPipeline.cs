@@ -97,7 +97,7 @@ public sealed partial class ClickPipeline : BackgroundService
             Interlocked.Increment(ref overflowCount);
             overflowed.Add(1);
         }
-        catch (System.Data.Common.DbException e)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
             databaseHealth.Report(e);
             CountLost([click], e.Message);
@@ -211,8 +211,12 @@ public sealed partial class ClickPipeline : BackgroundService
         }
     }
 
+    /// <summary>The stop's deadline (the host's shutdown timeout): writes at stop give up when it passes, and count the rest.</summary>
+    private CancellationToken stopDeadline = CancellationToken.None;
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        stopDeadline = cancellationToken;
         queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         var rest = new List<ClickEvent>(batchSize);
@@ -274,19 +278,25 @@ public sealed partial class ClickPipeline : BackgroundService
         {
             try
             {
-                await WriteBatchAsync(batch, CancellationToken.None);
+                await WriteBatchAsync(batch, stopDeadline);
                 databaseAway = false;
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException
-                && (!stopping.IsCancellationRequested || ++attemptsWhileStopping < 5))
+            catch (OperationCanceledException) when (stopDeadline.IsCancellationRequested)
+            {
+                gaveUp = true;
+                CountLost(batch, "the stop's time ran out");
+                return;
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested || ++attemptsWhileStopping < 5)
             {
                 databaseAway = true;
                 databaseHealth.Report(e); // fresh connections for the next attempt
                 LogRetry(logger, batch.Count, wait.TotalMilliseconds, e.Message);
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception e)
             {
+                // Whatever failed, the batch is counted: the writer never drops clicks silently nor dies with them.
                 gaveUp = true;
                 CountLost(batch, e.Message);
                 return;

@@ -10,7 +10,7 @@ namespace InfluenceCrm.Performance;
 /// destinations cut to the site's address (a path or a query may carry the person's name), history included. Clicks
 /// hold visitors' data, not the creator's; rollups and engagement snapshots hold no personal data.
 /// </summary>
-internal sealed class CreatorErasure(LinkCache cache, TimeProvider clock) : INotificationHandler<CreatorErased>
+internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<CreatorErased>
 {
     public static readonly Sql PromoCodes = Sql.Both("SELECT id FROM perf_promo_codes WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId");
 
@@ -57,11 +57,7 @@ internal sealed class CreatorErasure(LinkCache cache, TimeProvider clock) : INot
             await c.ExecuteAsync(ForgetLinkHistory, new { link.Id, Origin = origin }, tx, cancellationToken);
         }
 
-        if (links.Count > 0)
-        {
-            cache.Forget(links.Select(l => l.Id)); // this instance stops redirecting at once; others within the cache's refresh
-        }
-
+        // The paused links leave every instance's link cache at its next refresh (updated_at moved), only once committed.
         e.Report.Remove($"performance: {codes.Count} promo code(s) renamed (conversions keep their amounts, not the code); {links.Count} link(s) paused, their destinations cut to the site's address");
         e.Report.Keep("performance: conversions' amounts and attribution to the creator's id, clicks and daily figures (no personal data of the creator)");
     }

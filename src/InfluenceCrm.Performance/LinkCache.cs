@@ -25,19 +25,6 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration c
     internal void Apply(PerfStore.LinkRow row) =>
         links[row.Code] = new Entry(row.Id, row.WorkspaceId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt); // links stored before destinations were kept in ASCII
 
-    /// <summary>Stops serving these links at once (an erasure paused them; the next refresh confirms it).</summary>
-    internal void Forget(IEnumerable<string> linkIds)
-    {
-        var gone = linkIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var (code, entry) in links)
-        {
-            if (gone.Contains(entry.LinkId))
-            {
-                links[code] = entry with { Status = "paused" };
-            }
-        }
-    }
-
     /// <summary>Completes when the first full load is done (the redirect waits for it once, at start).</summary>
     internal Task Loaded => loaded.Task;
 
@@ -45,6 +32,7 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration c
     {
         await RefreshAsync(cancellationToken);
         await ipHasher.PrepareAsync(cancellationToken); // today's and tomorrow's visitor salts: a redirect never waits on the database
+        await ipHasher.PurgeAsync(cancellationToken); // and salts past their 48 hours go at every start, however often instances restart
         loaded.TrySetResult();
         await base.StartAsync(cancellationToken);
     }

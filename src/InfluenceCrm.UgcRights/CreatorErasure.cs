@@ -19,11 +19,11 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
     public static readonly Sql CreatorsAssets = Sql.Per(
         sqlite: """
             SELECT id FROM ugc_assets WHERE workspace_id = @WorkspaceId
-            AND (creator_id = @CreatorId OR lower(author_handle) IN (SELECT value FROM json_each(@Handles)))
+            AND (creator_id = @CreatorId OR platform || ':' || lower(author_handle) IN (SELECT value FROM json_each(@Handles)))
             """,
         sqlServer: """
             SELECT id FROM ugc_assets WHERE workspace_id = @WorkspaceId
-            AND (creator_id = @CreatorId OR lower(author_handle) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$')))
+            AND (creator_id = @CreatorId OR CONCAT(platform, N':', lower(author_handle)) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$')))
             """);
 
     public static readonly Sql ForgetAsset = Sql.Both(
@@ -49,13 +49,16 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
         sqlite: """
             UPDATE ugc_request_replies SET author_handle = 'erased', text = '[erased]'
             WHERE workspace_id = @WorkspaceId AND (request_id IN (SELECT id FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND asset_id IN (SELECT value FROM json_each(@AssetIds)))
-                OR lower(ltrim(trim(author_handle), '@')) IN (SELECT value FROM json_each(@Handles)))
+                OR request_id IN (SELECT r.id FROM ugc_rights_requests r JOIN ugc_assets a ON a.id = r.asset_id
+                    WHERE r.workspace_id = @WorkspaceId AND a.platform || ':' || lower(ltrim(trim(ugc_request_replies.author_handle), '@')) IN (SELECT value FROM json_each(@Handles))))
             """,
         sqlServer: """
             UPDATE ugc_request_replies SET author_handle = N'erased', text = N'[erased]'
             WHERE workspace_id = @WorkspaceId AND (request_id IN (SELECT id FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId
                     AND asset_id IN (SELECT value FROM OPENJSON(@AssetIds) WITH (value NVARCHAR(40) '$')))
-                OR lower(LTRIM(RTRIM(REPLACE(author_handle, N'@', N'')))) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$')))
+                OR request_id IN (SELECT r.id FROM ugc_rights_requests r JOIN ugc_assets a ON a.id = r.asset_id
+                    WHERE r.workspace_id = @WorkspaceId
+                    AND CONCAT(a.platform, N':', lower(LTRIM(RTRIM(REPLACE(ugc_request_replies.author_handle, N'@', N''))))) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$'))))
             """);
 
     private sealed class PersonRow

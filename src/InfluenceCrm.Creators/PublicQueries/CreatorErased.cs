@@ -9,7 +9,8 @@ namespace InfluenceCrm.Creators.PublicQueries;
 /// <see cref="Transaction"/>, and names what it removed and what it keeps (and why) in <see cref="Report"/>. Records the
 /// law requires kept (signed contracts, payments) stay, minus what is not needed.
 /// </summary>
-/// <param name="Handles">The creator's social handles as stored, lower-case, without @, taken before the accounts are deleted.</param>
+/// <param name="Handles">The creator's social accounts as "platform:handle", lower-case, without @, taken before the accounts are deleted
+/// (a handle alone could be another person's on another platform).</param>
 public sealed record CreatorErased(string WorkspaceId, string CreatorId, IReadOnlyList<string> Handles, DbConnection Connection, DbTransaction Transaction,
     ErasureReport Report) : INotification;
 

@@ -28,7 +28,7 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
     /// <summary>Call with any exception from the database: faults are acted on, other errors are ignored here.</summary>
     public void Report(Exception exception)
     {
-        if (!DbErrors.IsUnavailable(exception))
+        if (!DbErrors.IsUnavailable(exception) || DbErrors.IsContention(exception))
         {
             return;
         }

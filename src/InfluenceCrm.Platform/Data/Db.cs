@@ -122,6 +122,7 @@ public sealed class Db
     {
         for (var attempt = 1; ; attempt++)
         {
+            var committing = false;
             try
             {
                 await using var connection = await OpenAsync(cancellationToken);
@@ -134,10 +135,12 @@ public sealed class Db
                     ? sqlite.BeginTransaction(deferred: false)
                     : await connection.BeginTransactionAsync(cancellationToken);
                 var result = await work(connection, transaction);
+                committing = true;
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
-            catch (Exception e) when (attempt < MaxAttempts && DbErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            // A commit that failed may still have committed: running the work again could write it twice.
+            catch (Exception e) when (!committing && attempt < MaxAttempts && DbErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt * attempt), cancellationToken);
             }

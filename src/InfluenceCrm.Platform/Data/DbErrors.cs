@@ -38,6 +38,17 @@ public static class DbErrors
         _ => exception.InnerException is { } inner && IsTransient(inner),
     };
 
+    /// <summary>
+    /// Ordinary lock contention (deadlock victim, lock timeout, a busy SQLite file): the request answers 503, but the
+    /// database is fine — no reason to drop connection pools or take the instance out of the load balancer.
+    /// </summary>
+    public static bool IsContention(Exception exception) => exception switch
+    {
+        SqliteException e => e.SqliteErrorCode is 5 or 6,
+        SqlException e => e.Number is 1205 or 1222,
+        _ => exception.InnerException is { } inner && IsContention(inner),
+    };
+
     /// <summary>A short reason for logs, health and problem details (no SQL, no data).</summary>
     public static string Describe(Exception exception) => exception switch
     {

@@ -48,15 +48,21 @@ public static class KeysetSearch
     {
         var after = Cursor.Decode(cursor, sortName);
         var parameters = new DynamicParameters(filters);
-        parameters.AddDynamicParams(new
+        parameters.AddDynamicParams(new { AfterId = after?.Id, Take = limit + 1 });
+        // A parameter added by value bypasses the type handler: a time is given in the form its engine stores it, and on
+        // SQL Server as datetime2 (a DateTime would travel as datetime, rounded to 3 ms, and the cursor row would repeat).
+        if (after is null || !order.ByTime)
         {
-            // An object-typed parameter bypasses the type handler: a time is given in the form its engine stores it.
-            After = after is null ? null
-                : order.ByTime ? connection.Provider() == DatabaseProvider.SqlServer ? Cursor.TimeOf(after).UtcDateTime : Db.SqliteTimestamp(Cursor.TimeOf(after))
-                : (object?)after.Value,
-            AfterId = after?.Id,
-            Take = limit + 1,
-        });
+            parameters.Add("After", after?.Value);
+        }
+        else if (connection.Provider() == DatabaseProvider.SqlServer)
+        {
+            parameters.Add("After", Cursor.TimeOf(after).UtcDateTime, System.Data.DbType.DateTime2);
+        }
+        else
+        {
+            parameters.Add("After", Db.SqliteTimestamp(Cursor.TimeOf(after)));
+        }
         var hits = (await connection.QueryAsync<Hit>(after is null ? order.First : order.Next, parameters, ct: ct)).ToList();
         var page = Cursor.ToPage(hits, limit, sortName, h => (Cursor.ValueText(h.SortValue), h.Id));
         return new Page<string>(page.Items.Select(h => h.Id).ToList(), page.NextCursor);

@@ -42,8 +42,9 @@ public sealed class IdempotencyKeyPurge(Db db, TimeProvider clock) : BackgroundS
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (System.Data.Common.DbException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
+                _ = e;
                 // The next tick tries again; a missed purge only delays clean-up.
             }
         }

@@ -43,7 +43,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvi
     internal static readonly Sql Complete = Sql.Both("""
         UPDATE platform_idempotency_keys
         SET status_code = @StatusCode, content_type = @ContentType, location = @Location, etag = @ETag, response_body = @ResponseBody
-        WHERE workspace_id = @WorkspaceId AND idempotency_key = @Key
+        WHERE workspace_id = @WorkspaceId AND idempotency_key = @Key AND request_hash <> 'erased'
         """);
 
     internal static readonly Sql Forget = Sql.Both(

@@ -64,8 +64,11 @@ public sealed class RateLimits : IDisposable
         return apiPermits > 0 ? new Policy("api", apiPermits) : null;
     }
 
+    // A calendar feed counts on its own: its URL travels far, and whoever has it must not use up its workspace's quota.
     private static string ClientKey(HttpContext context) =>
-        context.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace ? "workspace:" + workspace : "address:" + context.Connection.RemoteIpAddress;
+        context.User.IsInRole(Roles.CalendarFeed) ? "feed:" + context.User.FindFirst(ApiKeyAuthentication.KeyClaim)?.Value
+        : context.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace ? "workspace:" + workspace
+        : "address:" + context.Connection.RemoteIpAddress;
 
     private RateLimitPartition<string> Partition(HttpContext context)
     {
@@ -77,6 +80,16 @@ public sealed class RateLimits : IDisposable
         var key = $"{policy.Name}|{ClientKey(context)}";
         return RateLimitPartition.GetFixedWindowLimiter(key, k =>
         {
+            if (windowStarts.Count > 100_000)
+            {
+                // Idle limiters are dropped by the limiter, not here: forget starts older than two windows (an active one
+                // that loses its start only reports a later reset).
+                foreach (var (old, _) in windowStarts.Where(w => clock.GetUtcNow() - w.Value > 2 * Window))
+                {
+                    windowStarts.TryRemove(old, out _);
+                }
+            }
+
             windowStarts[k] = clock.GetUtcNow(); // the window starts when its limiter is made
             return new FixedWindowRateLimiterOptions { PermitLimit = policy.Permits, Window = Window, QueueLimit = 0 };
         });

@@ -158,7 +158,7 @@ public sealed partial class VisitorSaltPurge(IpHasher hasher, TimeProvider clock
                 await hasher.PrepareAsync(stoppingToken);
                 await hasher.PurgeAsync(stoppingToken);
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e); // next hour again; today's and tomorrow's salts are already in memory
             }
