@@ -27,7 +27,14 @@ internal static class Composition
             typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options =>
+        {
+            // Feature classes nest their Request, Response and Body records: named by the type alone they collapsed into one
+            // schema ("Request" was the API key's), and every operation documented the wrong body. The declaring feature
+            // is part of the id: RegisterCreatorRequest, CreateLinkLinkView.
+            options.CreateSchemaReferenceId = info => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id
+                && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+            options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
@@ -42,7 +49,8 @@ internal static class Composition
             };
             document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
             return Task.CompletedTask;
-        }));
+        });
+        });
         services.AddCreators();
         services.AddCampaigns();
         services.AddContracts();

@@ -28,6 +28,24 @@ public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFix
         Assert.Contains("text/html", docs.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_operation_documents_its_own_body_under_a_schema_named_by_its_feature()
+    {
+        var document = await (await api.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.DoesNotContain(schemas, s => s.Key is "Request" or "Response" or "Body");
+
+        // A client generated from the document creates a creator with the body this operation really takes.
+        var create = document["paths"]!["/api/v1/creators"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var reference = (string)create["$ref"]!;
+        Assert.Equal("#/components/schemas/RegisterCreatorRequest", reference);
+        var properties = schemas["RegisterCreatorRequest"]!["properties"]!.AsObject();
+        Assert.Contains("displayName", properties.Select(p => p.Key));
+        Assert.Contains("socialAccounts", properties.Select(p => p.Key));
+        Assert.Equal("#/components/schemas/CreateApiKeyRequest",
+            (string)document["paths"]!["/api/v1/api-keys"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Basic dXNlcjpwYXNz")]
