@@ -342,20 +342,22 @@ public abstract class UgcRightsApiTests(ApiFixture api)
             (string.Join("&", Enumerable.Range(0, 50).Select(i => $"f{i}=v")), "application/x-www-form-urlencoded"),
             ("decision=accept&textSha256=" + new string('a', 5000), "application/x-www-form-urlencoded"),
         };
-        foreach (var (body, contentType) in unreadable)
+        static StringContent Raw(string body, string contentType)
         {
             var content = new StringContent(body);
             content.Headers.Remove("Content-Type");
-            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            var answer = await api.Anonymous().PostAsync(url, content);
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType); // as sent, even when malformed
+            return content;
+        }
+
+        foreach (var (body, contentType) in unreadable)
+        {
+            var answer = await api.Anonymous().PostAsync(url, Raw(body, contentType));
             Assert.True((int)answer.StatusCode is >= 400 and < 500, $"{contentType}: {(int)answer.StatusCode}");
         }
 
         // An unknown token is refused before its body is read; the real request is still open.
-        var broken = new StringContent("--x\r\nbroken");
-        broken.Headers.Remove("Content-Type");
-        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
-        Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().PostAsync("/consent/" + new string('A', 43), broken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().PostAsync("/consent/" + new string('A', 43), Raw("--x\r\nbroken", "multipart/form-data; boundary=x"))).StatusCode);
         Assert.Equal("requested", (string)(await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Expect(HttpStatusCode.OK))["status"]!);
     }
 
