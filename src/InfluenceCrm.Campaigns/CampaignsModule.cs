@@ -23,6 +23,7 @@ public static class CampaignsModule
         GetCampaignSummary.Map(campaigns);
         AddRosterMember.Map(campaigns);
         ListRoster.Map(campaigns);
+        GetRosterMember.Map(campaigns);
         UpdateRosterMember.Map(campaigns);
         PlanDeliverable.Map(campaigns);
         ListDeliverables.Map(campaigns);

@@ -22,6 +22,7 @@ public static class CreatorsModule
         UpdateCreator.Map(group);
         ChangeCreatorStage.Map(group);
         AddSocialAccount.Map(group);
+        GetSocialAccount.Map(group);
         UpdateSocialAccount.Map(group);
         RemoveSocialAccount.Map(group);
         ExportCreatorPersonalData.Map(group);

@@ -31,7 +31,9 @@ public static class PerformanceModule
 
         var root = app.MapGroup("/api/v1").WithTags("Performance");
         RegisterPromoCode.Map(root);
+        GetPromoCode.Map(root);
         RecordConversion.Map(root);
+        GetConversion.Map(root);
 
         var performance = app.MapGroup("/api/v1/performance").WithTags("Performance");
         RecordEngagementSnapshots.Map(performance);

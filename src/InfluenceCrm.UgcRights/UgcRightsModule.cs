@@ -17,6 +17,7 @@ public static class UgcRightsModule
         GetAsset.Map(ugc);
         RecordPersonConsent.Map(ugc);
         RecordUsage.Map(ugc);
+        GetUsage.Map(ugc);
         RequestRights.Map(ugc);
         GetRightsRequest.Map(ugc);
         RecordRequestReply.Map(ugc);

@@ -10,10 +10,12 @@ internal static class AccessModule
         var group = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
         CreateApiKey.Map(group);
         ListApiKeys.Map(group);
+        GetApiKey.Map(group);
         RevokeApiKey.Map(group);
         var feeds = app.MapGroup("/api/v1/calendar-feeds").WithTags("Calendar");
         CreateCalendarFeed.Map(feeds);
         ListCalendarFeeds.Map(feeds);
+        GetCalendarSubscription.Map(feeds);
         RevokeCalendarFeed.Map(feeds);
         return app;
     }

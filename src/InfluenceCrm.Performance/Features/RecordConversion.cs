@@ -42,7 +42,7 @@ public static class RecordConversion
             @LinkId, @Attribution, @AttributionReason, @RequestHash, @Now)
         """);
 
-    private const string ExistingColumns = """
+    internal const string ExistingColumns = """
         SELECT id AS Id, source AS Source, order_id AS OrderId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt, promo_code AS PromoCode,
             click_id AS ClickId, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId, link_id AS LinkId, attribution AS Attribution,
             attribution_reason AS AttributionReason, request_hash AS RequestHash
@@ -62,7 +62,7 @@ public static class RecordConversion
         public string? DeliverableId { get; init; }
     }
 
-    private sealed class Row
+    internal sealed class Row
     {
         public string Id { get; init; } = "";
         public string Source { get; init; } = "";
