@@ -12,6 +12,7 @@ internal static class AccessModule
         ListApiKeys.Map(group);
         GetApiKey.Map(group);
         RevokeApiKey.Map(group);
+        ListAuditLog.Map(app.MapGroup("/api/v1/audit-log").WithTags("Audit log"));
         var feeds = app.MapGroup("/api/v1/calendar-feeds").WithTags("Calendar");
         CreateCalendarFeed.Map(feeds);
         ListCalendarFeeds.Map(feeds);

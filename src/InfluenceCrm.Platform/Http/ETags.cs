@@ -7,10 +7,20 @@ public static class ETags
 {
     public static string For(long version) => $"\"{version}\"";
 
-    /// <summary>200 with the resource and its ETag.</summary>
+    /// <summary>
+    /// 200 with the resource and its ETag; on a read whose If-None-Match names the current ETag (or *), 304 without a
+    /// body: a client polling a resource pays for it only when it changed.
+    /// </summary>
     public static IResult Ok<T>(HttpContext http, T resource, long version)
     {
-        http.Response.Headers.ETag = For(version);
+        var etag = For(version);
+        http.Response.Headers.ETag = etag;
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch
+            && ifNoneMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == "W/" + etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
         return Results.Ok(resource);
     }
 
