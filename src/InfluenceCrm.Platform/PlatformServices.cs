@@ -71,6 +71,7 @@ public static class PlatformServices
         {
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.Converters.Add(new UtcTimeJsonConverter());
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>(); // first: it answers whatever the Accept header says

@@ -30,6 +30,8 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
         var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/", expiresAt }))
             .Expect(HttpStatusCode.Created);
         Assert.Equal(expiresAt, DateTimeOffset.Parse((string)link["expiresAt"]!, CultureInfo.InvariantCulture));
+        Assert.Equal("2030-06-02T06:30:00.0000000Z", (string)link["expiresAt"]!); // written in one form: UTC, seven fraction digits, Z
+        Assert.Matches(FixedWidthUtc, (string)creator["socialAccounts"]![0]!["metricsAsOf"]!);
 
         var capturedAt = DateTimeOffset.UtcNow.AddHours(-3).ToOffset(TimeSpan.FromHours(5.5));
         var asset = await (await api.Client().PostJson("/api/v1/ugc/assets", new
