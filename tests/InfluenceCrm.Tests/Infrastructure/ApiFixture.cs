@@ -39,6 +39,11 @@ public abstract class ApiFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Services the test adds to the app (an in-memory telemetry exporter, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra configuration for the app under test (rate limits and the like).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -76,7 +81,7 @@ public abstract class ApiFixture : IAsyncLifetime
             ["ConnectionStrings:InfluenceCrm"] = connectionString,
         };
         ConnectionString = connectionString;
-        factory = new ApiFactory(settings);
+        factory = new ApiFactory(settings, ConfigureServices);
         _ = factory.Server; // starts the host: migrations run here
         var store = factory.Services.GetRequiredService<AccessStore>();
         var main = await store.CreateWorkspaceAsync("main", "Main brand");
@@ -133,11 +138,12 @@ public abstract class ApiFixture : IAsyncLifetime
         return client;
     }
 
-    private sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection> services) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             foreach (var (key, value) in settings)
             {
