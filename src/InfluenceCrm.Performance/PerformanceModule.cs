@@ -27,6 +27,7 @@ public static class PerformanceModule
         var links = app.MapGroup("/api/v1/links").WithTags("Links");
         CreateLink.Map(links);
         GetLink.Map(links);
+        ListLinks.Map(links);
         UpdateLink.Map(links);
 
         var root = app.MapGroup("/api/v1").WithTags("Performance");
