@@ -35,6 +35,7 @@ public static class PerformanceModule
         GetPromoCode.Map(root);
         RecordConversion.Map(root);
         GetConversion.Map(root);
+        ListConversions.Map(root);
 
         var performance = app.MapGroup("/api/v1/performance").WithTags("Performance");
         RecordEngagementSnapshots.Map(performance);

@@ -146,6 +146,26 @@ public abstract class PerformanceApiTests(ApiFixture api)
         Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/links?campaignId={setup.CampaignId}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Conversions_are_listed_with_their_attribution_and_the_unattributed_ones_can_be_asked_for()
+    {
+        var setup = await Campaign(1);
+        var code = "LIST" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await (await api.Client().PostJson("/api/v1/promo-codes", new { code, campaignId = setup.CampaignId, creatorId = setup.Creators[0] })).Expect(HttpStatusCode.Created);
+        var source = "list-" + Guid.NewGuid().ToString("N")[..6];
+        var attributed = await (await api.Client().PostJson("/api/v1/conversions",
+            new { source, orderId = "A-1", amount = new { amount = 1000, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code })).Expect(HttpStatusCode.Created);
+        var orphan = await (await api.Client().PostJson("/api/v1/conversions",
+            new { source, orderId = "A-2", amount = new { amount = 500, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Created);
+
+        var all = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/conversions?source={source}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([(string)orphan["id"]!, (string)attributed["id"]!], all["items"]!.AsArray().Select(x => (string)x!["id"]!));
+        var none = await (await api.Client().GetAsync($"/api/v1/conversions?source={source}&attribution=none")).Expect(HttpStatusCode.OK);
+        var single = Assert.Single(none["items"]!.AsArray());
+        Assert.False(string.IsNullOrEmpty((string)single!["attributionReason"]!));
+        await (await api.Client().GetAsync("/api/v1/conversions?attribution=maybe")).Expect(HttpStatusCode.BadRequest);
+    }
+
     private async Task<long> StoredClicks(string linkId)
     {
         await using var c = await api.Db.OpenAsync();
