@@ -33,6 +33,7 @@ public static class PerformanceModule
         var root = app.MapGroup("/api/v1").WithTags("Performance");
         RegisterPromoCode.Map(root);
         GetPromoCode.Map(root);
+        ListPromoCodes.Map(root);
         RecordConversion.Map(root);
         GetConversion.Map(root);
         ListConversions.Map(root);

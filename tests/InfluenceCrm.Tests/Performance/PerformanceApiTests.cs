@@ -160,6 +160,8 @@ public abstract class PerformanceApiTests(ApiFixture api)
 
         var all = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/conversions?source={source}")).Expect(HttpStatusCode.OK);
         Assert.Equal([(string)orphan["id"]!, (string)attributed["id"]!], all["items"]!.AsArray().Select(x => (string)x!["id"]!));
+        var codes = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/promo-codes?campaignId={setup.CampaignId}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(code, (string)Assert.Single(codes["items"]!.AsArray())!["code"]!);
         var none = await (await api.Client().GetAsync($"/api/v1/conversions?source={source}&attribution=none")).Expect(HttpStatusCode.OK);
         var single = Assert.Single(none["items"]!.AsArray());
         Assert.False(string.IsNullOrEmpty((string)single!["attributionReason"]!));
