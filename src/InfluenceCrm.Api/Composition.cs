@@ -35,6 +35,7 @@ internal static class Composition
             // is part of the id: RegisterCreatorRequest, CreateLinkLinkView.
             options.CreateSchemaReferenceId = info => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id
                 && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+            options.AddOperationTransformer(ProblemResponses.AddAsync);
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";

@@ -46,6 +46,34 @@ public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFix
             (string)document["paths"]!["/api/v1/api-keys"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
     }
 
+    [Fact]
+    public async Task Every_operation_declares_its_errors_as_problems_and_anonymous_ones_no_401()
+    {
+        var document = await (await api.Anonymous().GetAsync("/openapi/v1.json")).Expect(HttpStatusCode.OK);
+        var failures = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
+            {
+                var responses = operation!["responses"]!.AsObject();
+                var problems = responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?["application/problem+json"] is not null).Select(r => r.Key).ToList();
+                if (problems.Count == 0)
+                {
+                    failures.Add($"{method} {path}: no 4XX problem response");
+                }
+
+                if (path.StartsWith("/api/", StringComparison.Ordinal) && !problems.Contains("401"))
+                {
+                    failures.Add($"{method} {path}: no 401");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.Null(document["paths"]!["/r/{code}"]!["get"]!["responses"]!["401"]); // the redirect is public
+        Assert.NotNull(document["paths"]!["/api/v1/creators/{id}"]!["patch"]!["responses"]!["412"]);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Basic dXNlcjpwYXNz")]
