@@ -20,6 +20,7 @@ public static class UgcRightsModule
         GetUsage.Map(ugc);
         RequestRights.Map(ugc);
         GetRightsRequest.Map(ugc);
+        ListRightsRequests.Map(ugc);
         RecordRequestReply.Map(ugc);
         DecideRightsRequest.Map(ugc);
         RegisterGrant.Map(ugc);

@@ -86,7 +86,7 @@ internal sealed class UgcStore(TimeProvider clock)
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
-    private const string RequestColumns = """
+    internal const string RequestColumns = """
         id AS Id, workspace_id AS WorkspaceId, asset_id AS AssetId, method AS Method, approval_hashtag AS ApprovalHashtag, proposed_terms AS ProposedTerms,
         language AS Language, status AS Status, expires_at AS ExpiresAt, grant_id AS GrantId, responded_at AS RespondedAt, version AS Version, created_at AS CreatedAt
         """;

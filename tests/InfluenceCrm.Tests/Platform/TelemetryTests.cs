@@ -28,7 +28,8 @@ public sealed class TelemetryTests(TelemetryFixture api) : IClassFixture<Telemet
         var problem = await (await api.Client().SendAsync(request)).Expect(HttpStatusCode.BadRequest);
         Assert.Equal(traceId, (string)problem["traceId"]!); // the W3C trace id, not the connection's
 
-        for (var i = 0; i < 50 && !Spans(traceId).Any(a => a.DisplayName == "RegisterCreator"); i++)
+        // The server's span ends after the response is sent: wait for both.
+        for (var i = 0; i < 50 && !(Spans(traceId).Any(a => a.DisplayName == "RegisterCreator") && Spans(traceId).Any(a => a.Kind == ActivityKind.Server)); i++)
         {
             await Task.Delay(100);
         }

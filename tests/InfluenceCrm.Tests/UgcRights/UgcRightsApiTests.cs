@@ -362,6 +362,25 @@ public abstract class UgcRightsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Rights_requests_are_listed_newest_first_by_asset_and_status()
+    {
+        var asset = await Asset(platform: "tiktok");
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+                .Expect(HttpStatusCode.Created);
+            ids.Add((string)created["request"]!["id"]!);
+        }
+
+        var listed = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=requested")).Expect(HttpStatusCode.OK);
+        Assert.Equal(ids.AsEnumerable().Reverse(), listed["items"]!.AsArray().Select(x => (string)x!["id"]!));
+        Assert.Empty((await (await api.Client().GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=granted")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"{Ugc}/rights-requests?assetId={asset}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        await (await api.Client().GetAsync($"{Ugc}/rights-requests?status=maybe")).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Declining_the_release_form_denies_the_request()
     {
         var asset = await Asset(platform: "tiktok");
