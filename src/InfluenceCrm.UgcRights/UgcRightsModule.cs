@@ -25,6 +25,7 @@ public static class UgcRightsModule
         DecideRightsRequest.Map(ugc);
         RegisterGrant.Map(ugc);
         ListExpiringGrants.Map(ugc);
+        ListGrants.Map(ugc);
         GetGrant.Map(ugc);
         SupersedeGrant.Map(ugc);
         RevokeGrant.Map(ugc);

@@ -378,6 +378,15 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         Assert.Empty((await (await api.Client().GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=granted")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
         Assert.Empty((await (await api.OtherWorkspace().GetAsync($"{Ugc}/rights-requests?assetId={asset}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
         await (await api.Client().GetAsync($"{Ugc}/rights-requests?status=maybe")).Expect(HttpStatusCode.BadRequest);
+
+        var grant = (string)(await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
+        {
+            ["assetId"] = asset, ["terms"] = Terms(),
+            ["evidence"] = Evidence(),
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        var grants = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/grants?assetId={asset}&status=active")).Expect(HttpStatusCode.OK);
+        Assert.Equal([grant], grants["items"]!.AsArray().Select(x => (string)x!["id"]!));
+        Assert.Empty((await (await api.Client().GetAsync($"{Ugc}/grants?assetId={asset}&status=revoked")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
     }
 
     [Fact]
