@@ -65,9 +65,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         attribution_window_days AS AttributionWindowDays, status AS Status, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;
 
-    public static readonly Sql LoadCampaigns = Sql.Per(
-        sqlite: $"SELECT {CampaignColumns} FROM campaign_campaigns WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"SELECT {CampaignColumns} FROM campaign_campaigns WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql LoadCampaigns = KeysetSearch.ByIds($"SELECT {CampaignColumns} FROM campaign_campaigns WHERE workspace_id = @WorkspaceId", "id");
 
     public static readonly Sql InsertMember = Sql.Both("""
         INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at, updated_at)

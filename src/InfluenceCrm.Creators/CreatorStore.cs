@@ -101,50 +101,27 @@ internal sealed class CreatorStore(TimeProvider clock)
         VALUES (@Id, @WorkspaceId, @CreatorId, @Position, @FullName, @Relationship, @Email, @Phone)
         """);
 
-    // Rows for a set of creators, the ids passed as one JSON array parameter (no IN-list built from input).
-    public static readonly Sql LoadCreators = Sql.Per(
-        sqlite: """
-            SELECT id AS Id, display_name AS DisplayName, email AS Email, country AS Country, languages AS Languages, stage AS Stage,
-                do_not_contact AS DoNotContact, is_minor AS IsMinor, birth_date AS BirthDate, lawful_basis AS LawfulBasis, notes AS Notes,
-                erased_at AS ErasedAt, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
-            FROM creator_creators WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))
-            """,
-        sqlServer: """
-            SELECT id AS Id, display_name AS DisplayName, email AS Email, country AS Country, languages AS Languages, stage AS Stage,
-                do_not_contact AS DoNotContact, is_minor AS IsMinor, birth_date AS BirthDate, lawful_basis AS LawfulBasis, notes AS Notes,
-                erased_at AS ErasedAt, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
-            FROM creator_creators WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
-            """);
+    // Rows for a set of creators, the ids passed as one JSON array parameter.
+    public static readonly Sql LoadCreators = KeysetSearch.ByIds("""
+        SELECT id AS Id, display_name AS DisplayName, email AS Email, country AS Country, languages AS Languages, stage AS Stage,
+            do_not_contact AS DoNotContact, is_minor AS IsMinor, birth_date AS BirthDate, lawful_basis AS LawfulBasis, notes AS Notes,
+            erased_at AS ErasedAt, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
+        FROM creator_creators WHERE workspace_id = @WorkspaceId
+        """, "id");
 
-    public static readonly Sql LoadAccounts = Sql.Per(
-        sqlite: """
-            SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, handle AS Handle, url AS Url, followers AS Followers,
-                engagement_rate AS EngagementRate, metrics_as_of AS MetricsAsOf
-            FROM creator_social_accounts WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM json_each(@Ids))
-            ORDER BY created_at, id
-            """,
-        sqlServer: """
-            SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, handle AS Handle, url AS Url, followers AS Followers,
-                engagement_rate AS EngagementRate, metrics_as_of AS MetricsAsOf
-            FROM creator_social_accounts WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
-            ORDER BY created_at, id
-            """);
+    public static readonly Sql LoadAccounts = KeysetSearch.ByIds("""
+        SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, handle AS Handle, url AS Url, followers AS Followers,
+            engagement_rate AS EngagementRate, metrics_as_of AS MetricsAsOf
+        FROM creator_social_accounts WHERE workspace_id = @WorkspaceId
+        """, "creator_id", "ORDER BY created_at, id");
 
-    public static readonly Sql LoadTags = Sql.Per(
-        sqlite: "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM json_each(@Ids)) ORDER BY tag",
-        sqlServer: "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$')) ORDER BY tag");
+    public static readonly Sql LoadTags = KeysetSearch.ByIds(
+        "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId", "creator_id", "ORDER BY tag");
 
-    public static readonly Sql LoadRepresentatives = Sql.Per(
-        sqlite: """
-            SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone
-            FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM json_each(@Ids))
-            ORDER BY position
-            """,
-        sqlServer: """
-            SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone
-            FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId AND creator_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
-            ORDER BY position
-            """);
+    public static readonly Sql LoadRepresentatives = KeysetSearch.ByIds("""
+        SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone
+        FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId
+        """, "creator_id", "ORDER BY position");
 
     private sealed class CreatorRow
     {

@@ -10,15 +10,8 @@ public static class GetDeliverableSummaries
 {
     public sealed record Request(IReadOnlyList<string> DeliverableIds) : IRequest<IReadOnlyDictionary<string, DeliverableSummary>>;
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: """
-            SELECT id AS Id, campaign_id AS CampaignId, creator_id AS CreatorId FROM campaign_deliverables
-            WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))
-            """,
-        sqlServer: """
-            SELECT id AS Id, campaign_id AS CampaignId, creator_id AS CreatorId FROM campaign_deliverables
-            WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
-            """);
+    public static readonly Sql Load = KeysetSearch.ByIds(
+        "SELECT id AS Id, campaign_id AS CampaignId, creator_id AS CreatorId FROM campaign_deliverables WHERE workspace_id = @WorkspaceId", "id");
 
     internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, IReadOnlyDictionary<string, DeliverableSummary>>
     {

@@ -37,9 +37,7 @@ public static class ListConversions
           AND (@Attribution IS NULL OR v.attribution = @Attribution)
         """, "v", "created_at", ascending: false, byTime: true);
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: $"{RecordConversion.ExistingColumns} FROM perf_conversions WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"{RecordConversion.ExistingColumns} FROM perf_conversions WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql Load = KeysetSearch.ByIds($"{RecordConversion.ExistingColumns} FROM perf_conversions WHERE workspace_id = @WorkspaceId", "id");
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -59,9 +57,8 @@ public static class ListConversions
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.CampaignId, r.CreatorId, r.Source, r.Attribution }, cancellationToken);
-            var rows = (await c.QueryAsync<RecordConversion.Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken))
-                .ToDictionary(x => x.Id);
-            return new Page<RecordConversion.ConversionView>(page.Items.Where(rows.ContainsKey).Select(id => rows[id].ToView()).ToList(), page.NextCursor);
+            var rows = await c.QueryAsync<RecordConversion.Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView());
         }
     }
 

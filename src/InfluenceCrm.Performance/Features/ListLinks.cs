@@ -42,9 +42,7 @@ public static class ListLinks
         (SELECT COALESCE(SUM(d.unique_visitors), 0) FROM perf_link_daily d WHERE d.link_id = perf_links.id) AS UniqueVisitors
         """;
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: $"SELECT {PerfStore.LinkColumns}, {TotalColumns} FROM perf_links WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"SELECT {PerfStore.LinkColumns}, {TotalColumns} FROM perf_links WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {PerfStore.LinkColumns}, {TotalColumns} FROM perf_links WHERE workspace_id = @WorkspaceId", "id");
 
     internal sealed class Totals
     {
@@ -71,9 +69,8 @@ public static class ListLinks
                 new { caller.WorkspaceId, r.CampaignId, r.CreatorId, r.DeliverableId, r.Status }, cancellationToken);
             var rows = (await Dapper.SqlMapper.QueryAsync<PerfStore.LinkRow, Totals, ListedLink>(c,
                     new Dapper.CommandDefinition(Load.For(c.Provider()), new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, cancellationToken: cancellationToken),
-                    (link, totals) => new ListedLink(CreateLink.LinkView.From(link, urls), totals.Clicks, totals.HumanClicks, totals.UniqueVisitors), splitOn: "Clicks"))
-                .ToDictionary(x => x.Link.Id);
-            return new Page<ListedLink>(page.Items.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), page.NextCursor);
+                    (link, totals) => new ListedLink(CreateLink.LinkView.From(link, urls), totals.Clicks, totals.HumanClicks, totals.UniqueVisitors), splitOn: "Clicks"));
+            return KeysetSearch.InPageOrder(page, rows, x => x.Link.Id, x => x);
         }
     }
 

@@ -30,11 +30,9 @@ public static class ListPromoCodes
           AND (@CreatorId IS NULL OR p.creator_id = @CreatorId)
         """, "p", "created_at", ascending: false, byTime: true);
 
-    private const string Columns = "SELECT id AS Id, code AS Code, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes";
-
-    public static readonly Sql Load = Sql.Per(
-        sqlite: $"{Columns} WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"{Columns} WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql Load = KeysetSearch.ByIds(
+        "SELECT id AS Id, code AS Code, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId",
+        "id");
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -47,9 +45,8 @@ public static class ListPromoCodes
         {
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new { caller.WorkspaceId, r.CampaignId, r.CreatorId }, cancellationToken);
-            var rows = (await c.QueryAsync<RegisterPromoCode.Response>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken))
-                .ToDictionary(x => x.Id);
-            return new Page<RegisterPromoCode.Response>(page.Items.Where(rows.ContainsKey).Select(id => rows[id]).ToList(), page.NextCursor);
+            var rows = await c.QueryAsync<RegisterPromoCode.Response>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x);
         }
     }
 

@@ -35,6 +35,24 @@ public static class KeysetSearch
         return new KeysetOrder(Statement("", line), Statement(after, line), byTime);
     }
 
+    /// <summary>
+    /// The statement that reads a page's rows: <paramref name="selectWhere"/> (constant text ending in a WHERE condition)
+    /// and the ids of the JSON list <c>@Ids</c> — json_each on SQLite, OPENJSON with a typed column on SQL Server — then
+    /// <paramref name="orderBy"/> if given. No IN-list is ever built from input.
+    /// </summary>
+    public static Sql ByIds(string selectWhere, string idColumn, string orderBy = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Sql.Per(
+            sqlite: $"{selectWhere} AND {idColumn} IN (SELECT value FROM json_each(@Ids)) {orderBy}".TrimEnd(),
+            sqlServer: $"{selectWhere} AND {idColumn} IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$')) {orderBy}".TrimEnd(),
+            file, line);
+
+    /// <summary>The page's rows as views, in the page's order (rows read by id come in any order; a row gone since is left out).</summary>
+    public static Page<TView> InPageOrder<TRow, TView>(Page<string> page, IEnumerable<TRow> rows, Func<TRow, string> idOf, Func<TRow, TView> view)
+    {
+        var byId = rows.ToDictionary(idOf, StringComparer.Ordinal);
+        return new Page<TView>(page.Items.Where(byId.ContainsKey).Select(id => view(byId[id])).ToList(), page.NextCursor);
+    }
+
     private sealed class Hit
     {
         public string Id { get; init; } = "";

@@ -33,9 +33,7 @@ public static class ListGrants
             OR (@Status = 'superseded' AND g.status = 'superseded'))
         """, "g", "created_at", ascending: false, byTime: true);
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: $"SELECT {UgcStore.GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId AND g.id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"SELECT {UgcStore.GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId AND g.id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {UgcStore.GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId", "g.id");
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -53,9 +51,8 @@ public static class ListGrants
         {
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new { caller.WorkspaceId, r.AssetId, r.Status }, cancellationToken);
-            var rows = (await c.QueryAsync<UgcStore.GrantRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken))
-                .ToDictionary(x => x.Id);
-            return new Page<GrantView>(page.Items.Where(rows.ContainsKey).Select(id => rows[id].ToView()).ToList(), page.NextCursor);
+            var rows = await c.QueryAsync<UgcStore.GrantRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView());
         }
     }
 

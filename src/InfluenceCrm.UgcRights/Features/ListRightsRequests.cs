@@ -36,9 +36,7 @@ public static class ListRightsRequests
             OR (@Status <> 'expired' AND @Status <> 'requested' AND r.status = @Status))
         """, "r", "created_at", ascending: false, byTime: true);
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: $"SELECT {UgcStore.RequestColumns} FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))",
-        sqlServer: $"SELECT {UgcStore.RequestColumns} FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))");
+    public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {UgcStore.RequestColumns} FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId", "id");
 
     private static readonly string[] Statuses = ["requested", "granted", "denied", "expired", "needs_review", "withdrawn"];
 
@@ -58,9 +56,8 @@ public static class ListRightsRequests
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.AssetId, r.Status, store.Now }, cancellationToken);
-            var rows = (await c.QueryAsync<UgcStore.RequestRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken))
-                .ToDictionary(x => x.Id);
-            return new Page<RightsRequestView>(page.Items.Where(rows.ContainsKey).Select(id => rows[id].ToView(store.Now)).ToList(), page.NextCursor);
+            var rows = await c.QueryAsync<UgcStore.RequestRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView(store.Now));
         }
     }
 

@@ -39,15 +39,10 @@ public static class ListAuditLog
 
     private static readonly KeysetOrder Newest = KeysetSearch.Order(FromWhere, "a", "occurred_at", ascending: false, byTime: true);
 
-    public static readonly Sql Load = Sql.Per(
-        sqlite: """
-            SELECT id AS Id, occurred_at AS OccurredAt, actor AS Actor, action AS Action, entity_type AS EntityType, entity_id AS EntityId, details AS Details
-            FROM platform_audit_log WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))
-            """,
-        sqlServer: """
-            SELECT id AS Id, occurred_at AS OccurredAt, actor AS Actor, action AS Action, entity_type AS EntityType, entity_id AS EntityId, details AS Details
-            FROM platform_audit_log WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
-            """);
+    public static readonly Sql Load = KeysetSearch.ByIds("""
+        SELECT id AS Id, occurred_at AS OccurredAt, actor AS Actor, action AS Action, entity_type AS EntityType, entity_id AS EntityId, details AS Details
+        FROM platform_audit_log WHERE workspace_id = @WorkspaceId
+        """, "id");
 
     private sealed class Row
     {
@@ -79,10 +74,8 @@ public static class ListAuditLog
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.EntityType, r.EntityId, r.Actor, r.From, r.To }, cancellationToken);
-            var rows = (await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: cancellationToken))
-                .ToDictionary(x => x.Id);
-            return new Page<AuditEntryView>(page.Items.Where(rows.ContainsKey).Select(id => rows[id])
-                .Select(x => new AuditEntryView(x.Id, x.OccurredAt, x.Actor, x.Action, x.EntityType, x.EntityId, x.Details)).ToList(), page.NextCursor);
+            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => new AuditEntryView(x.Id, x.OccurredAt, x.Actor, x.Action, x.EntityType, x.EntityId, x.Details));
         }
     }
 
