@@ -44,7 +44,6 @@ public sealed class IdempotencyKeyPurge(Db db, TimeProvider clock) : BackgroundS
             }
             catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
             {
-                _ = e;
                 // The next tick tries again; a missed purge only delays clean-up.
             }
         }

@@ -32,15 +32,17 @@ public sealed class RateLimits : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly int apiPermits;
-    private readonly int publicPermits;
+    private readonly Policy? api;
+    private readonly Policy? publicPages;
     private readonly TimeProvider clock;
     private readonly ConcurrentDictionary<string, DateTimeOffset> windowStarts = new(StringComparer.Ordinal);
 
     public RateLimits(IConfiguration configuration, TimeProvider clock)
     {
-        apiPermits = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
-        publicPermits = configuration.GetValue("RateLimiting:PublicPermitsPerMinute", 60_000);
+        var apiPermits = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
+        var publicPermits = configuration.GetValue("RateLimiting:PublicPermitsPerMinute", 60_000);
+        api = apiPermits > 0 ? new Policy("api", apiPermits) : null; // 0 = unlimited
+        publicPages = publicPermits > 0 ? new Policy("public", publicPermits) : null;
         this.clock = clock;
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
     }
@@ -56,13 +58,13 @@ public sealed class RateLimits : IDisposable
             return null;
         }
 
-        if (context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null)
-        {
-            return publicPermits > 0 ? new Policy("public", publicPermits) : null;
-        }
-
-        return apiPermits > 0 ? new Policy("api", apiPermits) : null;
+        return context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null ? publicPages : api;
     }
+
+    /// <summary>Whether a limit applies to this request (and so its answer carries the RateLimit headers).</summary>
+    public bool Governs(HttpContext context) => PolicyOf(context) is not null;
+
+    private static string PartitionKey(Policy policy, HttpContext context) => $"{policy.Name}|{ClientKey(context)}";
 
     // A calendar feed counts on its own: its URL travels far, and whoever has it must not use up its workspace's quota.
     private static string ClientKey(HttpContext context) =>
@@ -77,8 +79,7 @@ public sealed class RateLimits : IDisposable
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var key = $"{policy.Name}|{ClientKey(context)}";
-        return RateLimitPartition.GetFixedWindowLimiter(key, k =>
+        return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(policy, context), k =>
         {
             if (windowStarts.Count > 100_000)
             {
@@ -103,9 +104,8 @@ public sealed class RateLimits : IDisposable
             return;
         }
 
-        var key = $"{policy.Name}|{ClientKey(context)}";
         var remaining = Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? policy.Permits;
-        var elapsed = windowStarts.TryGetValue(key, out var start) ? clock.GetUtcNow() - start : TimeSpan.Zero;
+        var elapsed = windowStarts.TryGetValue(PartitionKey(policy, context), out var start) ? clock.GetUtcNow() - start : TimeSpan.Zero;
         var reset = (long)Math.Ceiling((Window - TimeSpan.FromTicks(elapsed.Ticks % Window.Ticks)).TotalSeconds);
         var headers = context.Response.Headers;
         headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{policy.Name}\";q={policy.Permits};w={(int)Window.TotalSeconds}");
@@ -114,7 +114,7 @@ public sealed class RateLimits : IDisposable
 
     public string Describe(HttpContext context) => PolicyOf(context) is { Name: "public" } policy
         ? $"This address may open public pages {policy.Permits} times a minute; retry after the Retry-After delay."
-        : $"This workspace may send {apiPermits} requests a minute (all its keys together); retry after the Retry-After delay.";
+        : $"This workspace may send {api?.Permits} requests a minute (all its keys together); retry after the Retry-After delay.";
 
     public void Dispose() => Limiter.Dispose();
 }
@@ -147,14 +147,18 @@ public static class RateLimitsExtensions
     /// <summary>The limiter, then the RateLimit headers on every answer it governs (429s included).</summary>
     public static WebApplication UseRateLimits(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<RateLimits>();
         app.Use((context, next) =>
         {
-            var limits = context.RequestServices.GetRequiredService<RateLimits>();
-            context.Response.OnStarting(() =>
+            if (limits.Governs(context)) // nothing to add (nor to allocate) on health checks and unlimited pages
             {
-                limits.WriteHeaders(context);
-                return Task.CompletedTask;
-            });
+                context.Response.OnStarting(() =>
+                {
+                    limits.WriteHeaders(context);
+                    return Task.CompletedTask;
+                });
+            }
+
             return next(context);
         });
         app.UseRateLimiter();

@@ -10,11 +10,9 @@ namespace InfluenceCrm.Platform.Http;
 /// </summary>
 public sealed class UtcTimeJsonConverter : JsonConverter<DateTimeOffset>
 {
-    public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset().ToUniversalTime();
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        writer.WriteStringValue(value.UtcDateTime.ToString(Data.DapperTypeHandlers.TimestampFormat, CultureInfo.InvariantCulture)); // the form SQLite stores
 }

@@ -78,8 +78,18 @@ public sealed class AccessStore(Db db, TimeProvider clock)
     /// <returns>The feed (revoked now or before), or null when the workspace has no such feed.</returns>
     public async Task<FeedRow?> RevokeFeedAsync(string workspaceId, string id, CancellationToken ct = default)
     {
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync(RevokeFeed, new { WorkspaceId = workspaceId, Id = id, Now = clock.GetUtcNow() }, ct: ct);
+        }
+
+        return await FindFeedAsync(workspaceId, id, ct);
+    }
+
+    /// <summary>One feed of the workspace (revoked ones included), or null.</summary>
+    public async Task<FeedRow?> FindFeedAsync(string workspaceId, string id, CancellationToken ct = default)
+    {
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(RevokeFeed, new { WorkspaceId = workspaceId, Id = id, Now = clock.GetUtcNow() }, ct: ct);
         return await connection.QuerySingleOrDefaultAsync<FeedRow>(FindFeed, new { WorkspaceId = workspaceId, Id = id }, ct: ct);
     }
 

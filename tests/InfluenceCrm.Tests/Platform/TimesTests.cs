@@ -25,7 +25,7 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
         })).Expect(HttpStatusCode.Created);
         Assert.Equal(metricsAsOf, DateTimeOffset.Parse((string)creator["socialAccounts"]![0]!["metricsAsOf"]!, CultureInfo.InvariantCulture));
 
-        var setup = await new PerformanceApiOnSqlite(api).Campaign(1);
+        var setup = await PerformanceApiTests.CampaignAsync(api, 1);
         var expiresAt = DateTimeOffset.Parse("2030-06-01T23:30:00-07:00", CultureInfo.InvariantCulture);
         var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/", expiresAt }))
             .Expect(HttpStatusCode.Created);
