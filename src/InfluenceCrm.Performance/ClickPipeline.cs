@@ -230,14 +230,7 @@ public sealed partial class ClickPipeline : BackgroundService
                     rest.Add(click);
                 }
 
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    CountLost(rest, "the stop's time ran out");
-                }
-                else
-                {
-                    await WriteWithRetryAsync(rest, Stopping);
-                }
+                await WriteWithRetryAsync(rest, Stopping); // past the stop's deadline it counts the batch as lost
             }
             while (rest.Count > 0);
         }
