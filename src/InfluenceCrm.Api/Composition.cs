@@ -1,4 +1,5 @@
 using InfluenceCrm.Api.Access;
+using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
@@ -58,6 +59,7 @@ internal static class Composition
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
+        services.AddWebhooks(builder.Configuration);
         return builder;
     }
 
@@ -75,6 +77,7 @@ internal static class Composition
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous(); // one document: other names fall through to the 404 problem
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
+        app.MapWebhooks();
         app.MapCreators();
         app.MapCampaigns();
         app.MapContracts();

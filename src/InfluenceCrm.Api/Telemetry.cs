@@ -32,7 +32,7 @@ internal static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(ClickPipeline.MeterName)
+                .AddMeter(ClickPipeline.MeterName, Webhooks.WebhookMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithLogging();

@@ -4,6 +4,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 
 namespace InfluenceCrm.Campaigns;
 
@@ -12,7 +13,7 @@ namespace InfluenceCrm.Campaigns;
 /// Every step is one transaction that checks the version (If-Match), moves the status, and appends a review row
 /// (who, role, when, step, from, to, comment, caption) that is never edited.
 /// </summary>
-internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore store, AuditLog audit)
+internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore store, AuditLog audit, WebhookOutbox webhooks)
 {
     /// <summary>Step → the statuses it may start from → the status it leads to.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Steps = new Dictionary<string, IReadOnlyDictionary<string, string>>
@@ -26,6 +27,15 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
 
     /// <summary>Steps legal acts on: recorded in the audit log as well.</summary>
     private static readonly string[] Audited = ["approve", "publish", "verify"];
+
+    /// <summary>Steps integrations hear of (webhooks).</summary>
+    private static readonly Dictionary<string, string> Announced = new()
+    {
+        ["submit"] = WebhookEventTypes.DeliverableSubmitted,
+        ["request_changes"] = WebhookEventTypes.DeliverableChangesRequested,
+        ["approve"] = WebhookEventTypes.DeliverableApproved,
+        ["publish"] = WebhookEventTypes.DeliverablePublished,
+    };
 
     public sealed record Change(DraftView? Draft, PublicationView? Publication, string? Comment, string? Caption);
 
@@ -70,6 +80,12 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
                 await audit.RecordAsync(c, tx, $"deliverable.{step}", "deliverable", deliverable.Id, new { campaignId = campaign.Id, from = deliverable.Status, to = next }, ct);
             }
 
-            return await store.LoadDeliverableAsync(c, caller.WorkspaceId, campaign.Id, deliverable.Id, tx, ct);
+            var moved = await store.LoadDeliverableAsync(c, caller.WorkspaceId, campaign.Id, deliverable.Id, tx, ct);
+            if (Announced.TryGetValue(step, out var eventType))
+            {
+                await webhooks.PublishAsync(c, tx, eventType, moved, ct);
+            }
+
+            return moved;
         }, ct);
 }

@@ -35,30 +35,12 @@ internal static class LinkRules
             return "destination must be a public host, not a local or internal name.";
         }
 
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IsPrivate(ip))
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && InfluenceCrm.Platform.Http.NetworkAddresses.IsPrivate(ip))
         {
             return "destination may not be a loopback, private or link-local address.";
         }
 
         return null;
-    }
-
-    private static bool IsPrivate(IPAddress ip)
-    {
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal)
-        {
-            return true;
-        }
-
-        var b = ip.GetAddressBytes();
-        return ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            && (b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
     }
 
     /// <summary>The longest final destination (with its UTM parameters) a link may have: the column's size on both engines.</summary>

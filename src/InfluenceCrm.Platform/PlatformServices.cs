@@ -62,6 +62,7 @@ public static class PlatformServices
         services.AddHttpContextAccessor();
         services.AddScoped<Caller>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Webhooks.WebhookOutbox>();
         services.AddSingleton<IdempotencyKeyPurge>();
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyPurge>());
         services.AddHostedService<VisitorSaltPurge>();

@@ -4,6 +4,7 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 
 namespace InfluenceCrm.Campaigns.Disclosure;
 
@@ -14,7 +15,7 @@ public sealed record StoredVerdict(string Id, string CampaignId, string Delivera
     string RulesVersion, DisclosureFacts Facts, DateTimeOffset CheckedAt, string CheckedBy);
 
 /// <summary>Runs the disclosure engine on a deliverable (its published texts, else its draft) and keeps the verdict.</summary>
-internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, AuditLog audit)
+internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, AuditLog audit, WebhookOutbox webhooks)
 {
     public static readonly Sql InsertVerdict = Sql.Both("""
         INSERT INTO campaign_disclosure_verdicts (id, workspace_id, campaign_id, deliverable_id, market, verdict, findings, rules_version, texts_sha256, facts, checked_at, checked_by)
@@ -78,6 +79,12 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         }, tx, ct);
         await audit.RecordAsync(c, tx, $"deliverable.disclosure_{verdict.Verdict}", "deliverable", d.Id,
             new { rulesVersion = verdict.RulesVersion, rules = verdict.Findings.Where(f => f.Severity != "pass").Select(f => f.Rule).Distinct().ToList() }, ct);
-        return new StoredVerdict(id, campaign.Id, d.Id, d.Market, verdict.Verdict, verdict.Findings, verdict.RulesVersion, facts, store.Now, caller.KeyId);
+        var stored = new StoredVerdict(id, campaign.Id, d.Id, d.Market, verdict.Verdict, verdict.Findings, verdict.RulesVersion, facts, store.Now, caller.KeyId);
+        if (verdict.Verdict is "fail" or "block")
+        {
+            await webhooks.PublishAsync(c, tx, WebhookEventTypes.DisclosureFailed, stored, ct);
+        }
+
+        return stored;
     }
 }

@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,7 @@ public static class ChangeCampaignStatus
                 .WithMessage($"status must be one of: {string.Join(", ", CampaignRules.Statuses)}.");
     }
 
-    internal sealed class Handler(Db db, Caller caller, CampaignStore store, AuditLog audit) : IRequestHandler<Request, CampaignView>
+    internal sealed class Handler(Db db, Caller caller, CampaignStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, CampaignView>
     {
         public Task<CampaignView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -58,7 +59,9 @@ public static class ChangeCampaignStatus
                 }
 
                 await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id, new { from = campaign.Status, to = target }, cancellationToken);
-                return await store.LoadCampaignAsync(c, caller.WorkspaceId, campaign.Id, tx, cancellationToken);
+                var moved = await store.LoadCampaignAsync(c, caller.WorkspaceId, campaign.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved }, cancellationToken);
+                return moved;
             }, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +28,13 @@ public static class ChangeContractStatus
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit) : IRequestHandler<Request, ContractView>
+    private static readonly Dictionary<string, string> Announced = new()
+    {
+        ["sent"] = WebhookEventTypes.ContractSent,
+        ["terminated"] = WebhookEventTypes.ContractTerminated,
+    };
+
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -47,7 +54,13 @@ public static class ChangeContractStatus
                     contract.SignedDocument, cancellationToken);
                 await audit.RecordAsync(c, tx, $"contract.{target}", "contract", contract.Id,
                     new { from = contract.Status, to = target, reasonGiven = !string.IsNullOrWhiteSpace(request.Reason) }, cancellationToken);
-                return await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                var changed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                if (Announced.TryGetValue(target, out var eventType))
+                {
+                    await webhooks.PublishAsync(c, tx, eventType, changed, cancellationToken);
+                }
+
+                return changed;
             }, cancellationToken);
     }
 

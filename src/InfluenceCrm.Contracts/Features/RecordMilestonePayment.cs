@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ public static class RecordMilestonePayment
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -53,7 +54,10 @@ public static class RecordMilestonePayment
                 await c.ExecuteAsync(MarkPaid, new { Id = milestone.Id, ContractId = contract.Id, caller.WorkspaceId, request.PaidAt, request.Reference }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.milestone_paid", "contract", contract.Id,
                     new { milestoneId = milestone.Id, amount = milestone.Amount.Amount, currency = milestone.Amount.Currency }, cancellationToken);
-                return await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                var paid = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.PaymentPaid,
+                    new { contractId = paid.Id, paid.CreatorId, paid.CampaignId, milestone = paid.Milestones.Single(m => m.Id == milestone.Id) }, cancellationToken);
+                return paid;
             }, cancellationToken);
     }
 

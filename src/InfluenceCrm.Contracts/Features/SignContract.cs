@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,7 @@ public static class SignContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, ContractChecks checks) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks, ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -68,7 +69,9 @@ public static class SignContract
                     new SignedDocument(request.DocumentUri!, request.Sha256!, request.SignedAt), cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.signed", "contract", contract.Id,
                     new { termsVersion = contract.TermsVersion, sha256 = request.Sha256 }, cancellationToken);
-                return await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                var signed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.ContractSigned, signed, cancellationToken);
+                return signed;
             }, cancellationToken);
         }
     }

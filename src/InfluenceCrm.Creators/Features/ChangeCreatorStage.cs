@@ -1,5 +1,6 @@
 using InfluenceCrm.Platform.Audit;
 using FluentValidation;
+using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -30,7 +31,7 @@ public static class ChangeCreatorStage
                 .WithMessage($"stage must be one of: {Vocabulary.ListOf(CreatorRules.Stages)}.");
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -67,7 +68,9 @@ public static class ChangeCreatorStage
                 }
 
                 await audit.RecordAsync(c, tx, "creator.stage_changed", "creator", creator.Id, new { stage = request.Stage }, cancellationToken);
-                return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                return updated;
             }, cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,7 @@ public static class EraseCreator
         public Validator() => RuleFor(r => r.Reason).MaximumLength(500);
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, IMediator mediator) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks, IMediator mediator) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -80,6 +81,8 @@ public static class EraseCreator
                 var report = new ErasureReport();
                 await mediator.Publish(new CreatorErased(caller.WorkspaceId, creator.Id, handles, c, tx, report), cancellationToken);
                 await IdempotencyMiddleware.PurgeResponsesMentioningAsync(c, tx, caller.WorkspaceId, creator.Id, cancellationToken);
+                await WebhookOutbox.EraseMentioningAsync(c, tx, caller.WorkspaceId, creator.Id, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorErased, new { id = creator.Id, erasedAt = now }, cancellationToken);
                 var removed = Removed.Concat(report.Removed).ToList();
                 var kept = Kept.Concat(report.Kept).ToList();
                 // The reason is free text and may name the person: the log keeps only whether one was given.

@@ -1,4 +1,5 @@
 using InfluenceCrm.Platform.Audit;
+using InfluenceCrm.Platform.Webhooks;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -38,7 +39,7 @@ public static class ImportCreators
     public sealed record RowResult(long Line, string Status, string? CreatorId, IReadOnlyList<string> Errors);
 
     internal sealed class Handler(
-        Db db, Caller caller, CreatorStore store, AuditLog audit,
+        Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks,
         IValidator<RegisterCreator.Request> createValidator,
         IValidator<CreatorFields> fieldsValidator,
         IValidator<SocialAccountInput> accountValidator) : IRequestHandler<Request, Response>
@@ -150,6 +151,7 @@ public static class ImportCreators
                         await createValidator.ValidateAndThrowAsync(create, ct);
                         var id = await store.InsertAsync(c, tx, caller.WorkspaceId, create, create.Stage ?? "prospect", [account], ct);
                         await audit.RecordAsync(c, tx, "creator.imported", "creator", id, null, ct);
+                        await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorCreated, await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, ct), ct);
                         return new RowResult(line, "created", id, []);
                     }
 
@@ -222,6 +224,7 @@ public static class ImportCreators
             }
 
             await audit.RecordAsync(c, tx, "creator.updated_by_import", "creator", current.Id, null, ct);
+            await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, await store.LoadRequiredAsync(c, caller.WorkspaceId, current.Id, tx, ct), ct);
             return new RowResult(line, "updated", current.Id, []);
         }
 

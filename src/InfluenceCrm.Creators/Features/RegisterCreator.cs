@@ -1,5 +1,6 @@
 using InfluenceCrm.Platform.Audit;
 using FluentValidation;
+using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -35,7 +36,7 @@ public static class RegisterCreator
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -43,7 +44,9 @@ public static class RegisterCreator
                 var id = await store.InsertAsync(c, tx, caller.WorkspaceId, request, request.Stage ?? "prospect",
                     request.SocialAccounts ?? [], cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.created", "creator", id, null, cancellationToken);
-                return await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
+                var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorCreated, creator, cancellationToken);
+                return creator;
             }, cancellationToken);
     }
 

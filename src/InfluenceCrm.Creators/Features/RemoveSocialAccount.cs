@@ -2,6 +2,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ public static class RemoveSocialAccount
 {
     public sealed record Request(string CreatorId, string AccountId, long? ExpectedVersion) : IRequest<CreatorView>;
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit) : IRequestHandler<Request, CreatorView>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -29,7 +30,9 @@ public static class RemoveSocialAccount
                     new { Id = request.AccountId, CreatorId = creator.Id, WorkspaceId = caller.WorkspaceId }, tx, cancellationToken);
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.social_account_removed", "creator", creator.Id, null, cancellationToken);
-                return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                return updated;
             }, cancellationToken);
     }
 

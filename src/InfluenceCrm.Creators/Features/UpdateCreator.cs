@@ -1,4 +1,5 @@
 using InfluenceCrm.Platform.Audit;
+using InfluenceCrm.Platform.Webhooks;
 using System.Text.Json;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
@@ -23,7 +24,7 @@ public static class UpdateCreator
         ["id"] = "The id cannot change.",
     };
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<CreatorFields> fieldsValidator, AuditLog audit)
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<CreatorFields> fieldsValidator, AuditLog audit, WebhookOutbox webhooks)
         : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
@@ -40,7 +41,9 @@ public static class UpdateCreator
                 await fieldsValidator.ValidateAndThrowAsync(fields, cancellationToken);
                 await store.UpdateFieldsAsync(c, tx, caller.WorkspaceId, current, fields, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.updated", "creator", request.Id, null, cancellationToken);
-                return await store.LoadRequiredAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
+                var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                return updated;
             }, cancellationToken);
     }
 

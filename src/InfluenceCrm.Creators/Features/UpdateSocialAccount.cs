@@ -3,6 +3,7 @@ using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ public static class UpdateSocialAccount
 
     public sealed record Request(string CreatorId, string AccountId, Body Account, long? ExpectedVersion) : IRequest<CreatorView>;
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<SocialAccountInput> validator, AuditLog audit)
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, IValidator<SocialAccountInput> validator, AuditLog audit, WebhookOutbox webhooks)
         : IRequestHandler<Request, CreatorView>
     {
         public Task<CreatorView> Handle(Request request, CancellationToken cancellationToken) =>
@@ -39,7 +40,9 @@ public static class UpdateSocialAccount
                 await store.UpdateAccountAsync(c, tx, caller.WorkspaceId, creator.Id, account.Id, input, cancellationToken);
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.social_account_updated", "creator", creator.Id, null, cancellationToken);
-                return await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                return updated;
             }, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Webhooks;
 using System.Text.Json;
 using FluentValidation;
 using InfluenceCrm.Campaigns.PublicQueries;
@@ -97,7 +98,7 @@ public static class RecordConversion
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, IMediator mediator, TimeProvider clock) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, IMediator mediator, TimeProvider clock, WebhookOutbox webhooks) : IRequestHandler<Request, Response>
     {
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -149,7 +150,9 @@ public static class RecordConversion
                     owner?.CampaignId, owner?.CreatorId, owner?.DeliverableId, owner?.LinkId, Attribution = attribution, AttributionReason = reason, RequestHash = hash,
                     Now = clock.GetUtcNow(),
                 }, tx, cancellationToken);
-                return new Response((await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken))!.ToView(), true);
+                var recorded = (await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken))!.ToView();
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.ConversionRecorded, recorded, cancellationToken);
+                return new Response(recorded, true);
             }, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,7 @@ public static class DecideRightsRequest
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, RightsRequestView>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, RightsRequestView>
     {
         public Task<RightsRequestView> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -59,7 +60,14 @@ public static class DecideRightsRequest
                 }
 
                 await audit.RecordAsync(c, tx, $"ugc.request_{r.Outcome}", "asset", request.AssetId, new { requestId = request.Id, grantId }, cancellationToken);
-                return (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
+                var decided = (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
+                if (r.Outcome is "granted" or "denied")
+                {
+                    await webhooks.PublishAsync(c, tx, r.Outcome == "granted" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied, decided,
+                        cancellationToken);
+                }
+
+                return decided;
             }, cancellationToken);
     }
 

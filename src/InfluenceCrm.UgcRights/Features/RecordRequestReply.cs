@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Webhooks;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using InfluenceCrm.Platform;
@@ -36,7 +37,7 @@ public static class RecordRequestReply
     public static bool HasApproval(string text, string hashtag) =>
         Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}_#]){Regex.Escape(hashtag)}(?![\p{{L}}\p{{N}}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, RightsRequestView>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, RightsRequestView>
     {
         public Task<RightsRequestView> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -82,7 +83,10 @@ public static class RecordRequestReply
 
                 await audit.RecordAsync(c, tx, approves ? "ugc.request_granted" : "ugc.reply_needs_review", "asset", asset.Id,
                     new { requestId = request.Id, replyId, grantId, byAuthor }, cancellationToken);
-                return (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
+                var answered = (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
+                await webhooks.PublishAsync(c, tx, approves ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestNeedsReview, answered,
+                    cancellationToken);
+                return answered;
             }, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Webhooks;
 using System.Net;
 using System.Text;
 using InfluenceCrm.Platform;
@@ -33,7 +34,7 @@ public static class ReleaseForm
 
     public sealed record Page(int Status, string Html);
 
-    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, IpHasher ipHasher) : IRequestHandler<Request, Page>, IRequestHandler<Answer, Page>
+    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher) : IRequestHandler<Request, Page>, IRequestHandler<Answer, Page>
     {
         public async Task<Page> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -86,6 +87,8 @@ public static class ReleaseForm
                 }, tx, cancellationToken);
                 await audit.RecordAsAsync(c, tx, found.WorkspaceId, "release_form", answer.Decision == "accept" ? "ugc.request_granted" : "ugc.request_denied",
                     "asset", found.AssetId, new { requestId = found.Id, grantId, consentTextVersion = ConsentTextVersion }, cancellationToken);
+                await webhooks.PublishAsAsync(c, tx, found.WorkspaceId, answer.Decision == "accept" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied,
+                    (await store.LoadRequestAsync(c, found.WorkspaceId, found.Id, tx, cancellationToken)).ToView(store.Now), cancellationToken);
                 return answer.Decision == "accept"
                     ? Message(200, language, T(language, "Thank you", "Merci"), T(language, "Your agreement is recorded. You can close this page.", "Votre accord est enregistré. Vous pouvez fermer cette page."))
                     : Message(200, language, T(language, "Noted", "C'est noté"), T(language, "Your refusal is recorded. Your content will not be used.", "Votre refus est enregistré. Votre contenu ne sera pas utilisé."));

@@ -3,6 +3,7 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,7 @@ public static class RevokeGrant
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, GrantView>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, GrantView>
     {
         public Task<GrantView> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -49,7 +50,9 @@ public static class RevokeGrant
                 }
 
                 await audit.RecordAsync(c, tx, "ugc.grant_revoked", "grant", grant.Id, new { effectiveOn = r.EffectiveOn }, cancellationToken);
-                return (await store.LoadGrantAsync(c, caller.WorkspaceId, grant.Id, tx, cancellationToken)).ToView();
+                var revoked = (await store.LoadGrantAsync(c, caller.WorkspaceId, grant.Id, tx, cancellationToken)).ToView();
+                await webhooks.PublishAsync(c, tx, WebhookEventTypes.GrantRevoked, revoked, cancellationToken);
+                return revoked;
             }, cancellationToken);
     }
 

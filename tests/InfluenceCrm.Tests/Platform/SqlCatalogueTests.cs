@@ -236,6 +236,32 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// T-SQL only: replicas claiming work from one table (webhook deliveries) must neither wait on each other's claimed
+    /// rows nor take the same ones: the claim's read locks what it takes (UPDLOCK) and skips what another holds
+    /// (READPAST). SQLite has one writer at a time, so only the T-SQL text can get this wrong.
+    /// </summary>
+    [Fact]
+    public void Claims_of_queued_work_skip_rows_other_replicas_hold_on_sql_server()
+    {
+        foreach (var sql in new[] { InfluenceCrm.Api.Webhooks.WebhookDispatcher.Claim })
+        {
+            var (fragment, errors) = Parse(sql.SqlServer);
+            Assert.Empty(errors);
+            var visitor = new ClaimHints();
+            fragment.Accept(visitor);
+            Assert.True(visitor.Claims, $"{sql.Name}: the claim must read WITH (UPDLOCK, READPAST)");
+        }
+    }
+
+    private sealed class ClaimHints : TSqlFragmentVisitor
+    {
+        public bool Claims { get; private set; }
+
+        public override void Visit(NamedTableReference node) =>
+            Claims |= node.TableHints.Any(h => h.HintKind == TableHintKind.UpdLock) && node.TableHints.Any(h => h.HintKind == TableHintKind.ReadPast);
+    }
+
     private sealed class LockHints : TSqlFragmentVisitor
     {
         public bool Locked { get; private set; }

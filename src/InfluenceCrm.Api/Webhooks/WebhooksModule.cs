@@ -1,0 +1,45 @@
+using InfluenceCrm.Api.Webhooks.Features;
+using InfluenceCrm.Platform.Webhooks;
+
+namespace InfluenceCrm.Api.Webhooks;
+
+/// <summary>
+/// Webhooks: endpoints a workspace's admins register, the event catalogue, deliveries and their attempts, replay; the
+/// dispatcher that sends what the modules' WebhookOutbox wrote. Tables platform_webhook_*.
+/// </summary>
+internal static class WebhooksModule
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = WebhookSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton<WebhookMetrics>();
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = settings.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(settings));
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookDispatcher>();
+        if (configuration.GetValue("Webhooks:Dispatcher", true))
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks");
+        ListWebhookEventTypes.Map(webhooks);
+        var endpoints = webhooks.MapGroup("/endpoints");
+        CreateWebhookEndpoint.Map(endpoints);
+        ListWebhookEndpoints.Map(endpoints);
+        GetWebhookEndpoint.Map(endpoints);
+        UpdateWebhookEndpoint.Map(endpoints);
+        RotateWebhookSecret.Map(endpoints);
+        ListWebhookDeliveries.Map(endpoints);
+        GetWebhookDelivery.Map(endpoints);
+        ReplayWebhookDelivery.Map(endpoints);
+        ListWebhookAttempts.Map(endpoints);
+        return app;
+    }
+}

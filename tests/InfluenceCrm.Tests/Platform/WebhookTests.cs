@@ -1,0 +1,274 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using InfluenceCrm.Api.Webhooks;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Tests.Platform;
+
+/// <summary>Webhooks to a real receiver on loopback: fast retries, and an endpoint disabled after three failures in a row.</summary>
+public sealed class WebhookFixture : SqliteApiFixture
+{
+    public static readonly IReadOnlyDictionary<string, string?> FastRetries = new Dictionary<string, string?>
+    {
+        ["Webhooks:AllowPrivateNetworkTargets"] = "true",
+        ["Webhooks:RetryScheduleSeconds"] = "0.2,0.2,0.2,0.2",
+        ["Webhooks:PollIntervalMs"] = "50",
+        ["Webhooks:TimeoutSeconds"] = "3",
+        ["Webhooks:DisableAfterFailingHours"] = "0",
+        ["Webhooks:DisableAfterConsecutiveFailures"] = "3",
+    };
+
+    protected override IReadOnlyDictionary<string, string?> Settings => FastRetries;
+}
+
+public sealed class WebhookOnSqlServerFixture : SqlServerApiFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => WebhookFixture.FastRetries;
+}
+
+public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
+{
+    private WebhookReceiver receiver = null!;
+
+    public async ValueTask InitializeAsync() => receiver = await WebhookReceiver.StartAsync();
+
+    public async ValueTask DisposeAsync() => await receiver.DisposeAsync();
+
+    /// <summary>The Standard Webhooks check, written from the specification: HMAC-SHA256 keyed by the base64 after "whsec_", over "id.timestamp.body".</summary>
+    internal static bool SignedBy(string secret, WebhookReceiver.Received r)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var expected = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{r.Id}.{r.Timestamp}.{r.Body}")));
+        return r.Signature.Split(' ').Any(s => s == "v1," + expected);
+    }
+
+    private async Task<(string Id, string Secret)> EndpointAsync(string path, params string[] eventTypes)
+    {
+        var created = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url(path), description = path, eventTypes })).Expect(HttpStatusCode.Created);
+        return ((string)created["endpoint"]!["id"]!, (string)created["secret"]!);
+    }
+
+    [Fact]
+    public async Task A_change_reaches_the_receiver_signed_as_the_standard_says_and_every_attempt_is_kept()
+    {
+        var (endpoint, secret) = await EndpointAsync("/signed", WebhookEventTypes.CreatorCreated);
+        Assert.StartsWith("whsec_", secret);
+        var creator = await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Hooked" })).Expect(HttpStatusCode.Created);
+
+        var got = (await receiver.WaitAsync("/signed", r => r.Count >= 1)).Single();
+        Assert.True(SignedBy(secret, got), $"signature {got.Signature} does not verify");
+        Assert.StartsWith("msg_", got.Id);
+        Assert.InRange(long.Parse(got.Timestamp), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+        var payload = JsonNode.Parse(got.Body)!;
+        Assert.Equal("creator.created", (string)payload["type"]!);
+        Assert.Equal((string)creator["id"]!, (string)payload["data"]!["id"]!);
+        Assert.Equal("Hooked", (string)payload["data"]!["displayName"]!);
+        Assert.DoesNotContain("whsec_", got.Body);
+
+        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"), page => page["items"]!.AsArray().Count == 1);
+        var attempt = attempts["items"]![0]!;
+        Assert.Equal("succeeded", (string)attempt["outcome"]!);
+        Assert.Equal(200, (int)attempt["statusCode"]!);
+        Assert.Equal(got.Id, (string)attempt["eventId"]!);
+        var delivery = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/deliveries/{(string)attempt["deliveryId"]!}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("delivered", (string)delivery["status"]!);
+    }
+
+    [Fact]
+    public async Task Failures_are_retried_with_the_same_id_until_the_receiver_answers_then_a_replay_sends_it_again()
+    {
+        var failuresLeft = 2;
+        receiver.Status = path => path == "/flaky" && Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
+        var (endpoint, secret) = await EndpointAsync("/flaky", WebhookEventTypes.CreatorCreated);
+        await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Retried" })).Expect(HttpStatusCode.Created);
+
+        var got = await receiver.WaitAsync("/flaky", r => r.Count >= 3);
+        Assert.Single(got.Select(r => r.Id).Distinct());
+        Assert.All(got, r => Assert.True(SignedBy(secret, r)));
+        var deliveries = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/deliveries"),
+            page => page["items"]!.AsArray().Any(d => (string)d!["status"]! == "delivered"));
+        var delivery = deliveries["items"]![0]!;
+        Assert.Equal(3, (int)delivery["attempts"]!);
+        var attempts = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?deliveryId={(string)delivery["id"]!}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["succeeded", "failed", "failed"], attempts["items"]!.AsArray().Select(a => (string)a!["outcome"]!));
+        Assert.Equal([200, 500, 500], attempts["items"]!.AsArray().Select(a => (int)a!["statusCode"]!));
+        var endpointView = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(0, (int)endpointView["consecutiveFailures"]!);
+
+        var replay = await api.Client().PostAsync($"/api/v1/webhooks/endpoints/{endpoint}/deliveries/{(string)delivery["id"]!}/replay", null);
+        var replayed = await replay.Expect(HttpStatusCode.Accepted);
+        Assert.Equal((string)delivery["id"]!, (string)replayed["replayOf"]!);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync(replay.Headers.Location)).StatusCode);
+        var again = await receiver.WaitAsync("/flaky", r => r.Count >= 4);
+        Assert.Equal(got[0].Id, again[3].Id); // the same webhook-id: the receiver can tell it already has it
+        Assert.True(SignedBy(secret, again[3]));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_workspace_hears_of_it()
+    {
+        receiver.Status = path => path == "/down" ? 503 : 200;
+        var (down, _) = await EndpointAsync("/down", WebhookEventTypes.CreatorUpdated);
+        var (watcher, watcherSecret) = await EndpointAsync("/watcher", WebhookEventTypes.EndpointDisabled);
+        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Down" })).Expect(HttpStatusCode.Created))["id"]!;
+        var read = await api.Client().GetAsync($"/api/v1/creators/{creator}");
+        await api.Client().Send(HttpMethod.Patch, $"/api/v1/creators/{creator}", new { notes = "changed" }, read.ETag());
+
+        // Endpoints of earlier tests (their receivers gone) may be disabled too: the watcher hears of each.
+        static string? DisabledId(WebhookReceiver.Received r) => (string?)JsonNode.Parse(r.Body)!["data"]!["id"];
+        var alert = (await receiver.WaitAsync("/watcher", r => r.Any(a => DisabledId(a) == down))).Single(a => DisabledId(a) == down);
+        Assert.True(SignedBy(watcherSecret, alert));
+        Assert.Equal("webhook_endpoint.disabled", (string)JsonNode.Parse(alert.Body)!["type"]!);
+        Assert.Equal(3, receiver.At("/down").Count);
+        var view = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{down}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("disabled", (string)view["status"]!);
+        Assert.Contains("HTTP 503", (string)view["disabledReason"]!);
+        var audit = await (await api.Client().GetAsync($"/api/v1/audit-log?entityType=webhook_endpoint&entityId={down}")).Expect(HttpStatusCode.OK);
+        Assert.Contains(audit["items"]!.AsArray(), e => (string)e!["action"]! == "webhook_endpoint.disabled");
+
+        // Disabled: nothing more is sent; enabled again (If-Match), what waited goes out.
+        receiver.Status = _ => 200;
+        await api.Client().Send(HttpMethod.Patch, $"/api/v1/creators/{creator}", new { notes = "changed again" }, (await api.Client().GetAsync($"/api/v1/creators/{creator}")).ETag());
+        await Task.Delay(500);
+        Assert.Equal(3, receiver.At("/down").Count);
+        var endpointRead = await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{down}");
+        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/webhooks/endpoints/{down}", new { enabled = true }, endpointRead.ETag())).Expect(HttpStatusCode.OK);
+        await receiver.WaitAsync("/down", r => r.Count >= 4);
+        _ = watcher;
+    }
+
+    [Fact]
+    public async Task A_rotated_secret_keeps_signing_beside_the_new_one_during_the_overlap()
+    {
+        var (endpoint, old) = await EndpointAsync("/rotated", WebhookEventTypes.CreatorCreated);
+        var rotated = await (await api.Client().PostJson($"/api/v1/webhooks/endpoints/{endpoint}/secret/rotate", new { overlapHours = 2 })).Expect(HttpStatusCode.OK);
+        var secret = (string)rotated["secret"]!;
+        Assert.NotEqual(old, secret);
+        await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Rotated" })).Expect(HttpStatusCode.Created);
+
+        var got = (await receiver.WaitAsync("/rotated", r => r.Count >= 1)).Single();
+        Assert.Equal(2, got.Signature.Split(' ').Length);
+        Assert.True(SignedBy(secret, got));
+        Assert.True(SignedBy(old, got));
+        Assert.DoesNotContain(secret, (await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task No_event_is_sent_for_a_change_that_rolled_back()
+    {
+        await EndpointAsync("/rolled-back", WebhookEventTypes.CreatorCreated);
+        var db = api.Services.GetRequiredService<Db>();
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.InTransactionAsync(async (c, tx) =>
+            {
+                await outbox.PublishAsAsync(c, tx, api.MainWorkspaceId, WebhookEventTypes.CreatorCreated, new { id = "cr_never" });
+                throw new InvalidOperationException("the change failed after its event was written");
+            }));
+        }
+
+        await (await api.Client().PostJson("/api/v1/creators", new { displayName = "After the rollback" })).Expect(HttpStatusCode.Created);
+        var got = await receiver.WaitAsync("/rolled-back", r => r.Count >= 1);
+        await Task.Delay(300);
+        Assert.Single(receiver.At("/rolled-back"));
+        Assert.DoesNotContain("cr_never", got[0].Body);
+        await using var connection = await db.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM platform_webhook_events WHERE payload LIKE '%cr_never%'"));
+    }
+
+    [Fact]
+    public async Task Endpoints_and_the_catalogue_are_listed_and_unknown_event_types_are_refused()
+    {
+        var catalogue = await (await api.Client("viewer").GetAsync("/api/v1/webhooks/event-types")).Expect(HttpStatusCode.OK);
+        var types = catalogue["items"]!.AsArray().Select(t => (string)t!["type"]!).ToList();
+        Assert.Contains("conversion.recorded", types);
+        Assert.Contains("takedown.required", types);
+        var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url("/x"), eventTypes = new[] { "creator.exploded" } }))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("creator.exploded", problem["errors"]!.ToJsonString());
+        await EndpointAsync("/listed", WebhookEventTypes.ConversionRecorded);
+        var listed = await (await api.Client().GetAsync("/api/v1/webhooks/endpoints?limit=200")).Expect(HttpStatusCode.OK);
+        Assert.Contains(listed["items"]!.AsArray(), e => (string)e!["description"]! == "/listed");
+        Assert.DoesNotContain("whsec_", listed.ToJsonString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Client("integration").GetAsync("/api/v1/webhooks/endpoints")).StatusCode);
+    }
+
+    private static async Task<JsonNode> WaitAsync(Func<Task<HttpResponseMessage>> read, Func<JsonNode, bool> done)
+    {
+        for (var i = 0; ; i++)
+        {
+            var page = await (await read()).Expect(HttpStatusCode.OK);
+            if (done(page) || i == 100)
+            {
+                return page;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
+
+public sealed class WebhooksOnSqlite(WebhookFixture api) : WebhookTests(api), IClassFixture<WebhookFixture>;
+
+public sealed class WebhooksOnSqlServer(WebhookOnSqlServerFixture api) : WebhookTests(api), IClassFixture<WebhookOnSqlServerFixture>;
+
+/// <summary>The operator's default: no private targets, checked when registering and again when connecting (after DNS).</summary>
+public sealed class WebhookTargetTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
+{
+    [Theory]
+    [InlineData("http://shop.example.com/hook")]
+    [InlineData("https://127.0.0.1/hook")]
+    [InlineData("https://[::1]/hook")]
+    [InlineData("https://169.254.169.254/latest/meta-data")]
+    [InlineData("https://10.0.0.8/hook")]
+    [InlineData("https://localhost/hook")]
+    [InlineData("https://user:pass@shop.example.com/hook")]
+    public async Task Private_and_plain_http_targets_are_refused_when_registered(string url)
+    {
+        var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url, eventTypes = new[] { "creator.created" } })).Expect(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["url"]);
+    }
+
+    [Fact]
+    public async Task A_name_that_resolves_to_loopback_is_refused_at_connect_time_and_redirects_are_not_followed()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Status = path => path == "/redirect" ? 302 : 200;
+        var port = new Uri(receiver.Url("/")).Port;
+        using var refusing = new HttpClient(WebhookSender.Handler(new WebhookSettings { AllowPrivateNetworkTargets = false }));
+        var sender = new WebhookSender(new SingleClient(refusing));
+        var refused = await sender.SendAsync($"http://localhost:{port}/private", "msg_1", "{}", ["whsec_" + Convert.ToBase64String(new byte[32])], DateTimeOffset.UtcNow, default);
+        Assert.False(refused.Succeeded);
+        Assert.Contains("refused", refused.Error);
+        Assert.Empty(receiver.At("/private"));
+
+        using var allowing = new HttpClient(WebhookSender.Handler(new WebhookSettings { AllowPrivateNetworkTargets = true }));
+        var redirected = await new WebhookSender(new SingleClient(allowing)).SendAsync(receiver.Url("/redirect"), "msg_2", "{}",
+            ["whsec_" + Convert.ToBase64String(new byte[32])], DateTimeOffset.UtcNow, default);
+        Assert.False(redirected.Succeeded);
+        Assert.Equal(302, redirected.StatusCode);
+        Assert.Single(receiver.At("/redirect"));
+        Assert.Empty(receiver.At("/redirected-target"));
+    }
+
+    [Fact]
+    public void The_signature_matches_the_specification_s_published_example()
+    {
+        // From the Standard Webhooks reference test suite.
+        var signature = WebhookSender.Signature(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek", DateTimeOffset.FromUnixTimeSeconds(1614265330),
+            """{"test": 2432232314}""");
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
+    }
+
+    private sealed class SingleClient(HttpClient client) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => client;
+    }
+}
