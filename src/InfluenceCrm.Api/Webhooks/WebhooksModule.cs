@@ -18,9 +18,11 @@ internal static class WebhooksModule
             .ConfigurePrimaryHttpMessageHandler(() => WebhookSender.Handler(settings));
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookSchedule>();
         if (configuration.GetValue("Webhooks:Dispatcher", true))
         {
             services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+            services.AddHostedService(provider => provider.GetRequiredService<WebhookSchedule>());
         }
 
         return services;

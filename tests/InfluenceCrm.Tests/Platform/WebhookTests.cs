@@ -184,6 +184,35 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_hourly_check_announces_an_expiring_grant_and_the_takedown_it_forces_once_each()
+    {
+        var (_, secret) = await EndpointAsync("/scheduled", WebhookEventTypes.GrantExpiring, WebhookEventTypes.TakedownRequired);
+        var asset = (string)(await (await api.Client().PostJson("/api/v1/ugc/assets", new
+        {
+            sourceUrl = "https://instagram.com/p/sched" + Guid.NewGuid().ToString("N")[..6], platform = "instagram", authorHandle = "@camille.d", mediaType = "image",
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        var grant = (string)(await (await api.Client("legal").PostJson("/api/v1/ugc/grants", new JsonObject
+        {
+            ["assetId"] = asset, ["terms"] = UgcRights.UgcRightsApiTests.Terms(endIn: 10), ["evidence"] = UgcRights.UgcRightsApiTests.Evidence(),
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        var usage = (string)(await (await api.Client().PostJson($"/api/v1/ugc/assets/{asset}/usages", new
+        {
+            channel = "website", territory = "FR", from = UgcRights.UgcRightsApiTests.Day(-1),
+        })).Expect(HttpStatusCode.Created))["id"]!;
+
+        var schedule = api.Services.GetRequiredService<WebhookSchedule>();
+        Assert.True(await schedule.RunOnceAsync(default) >= 2);
+        var got = await receiver.WaitAsync("/scheduled", r => r.Count >= 2);
+        Assert.All(got, r => Assert.True(SignedBy(secret, r)));
+        var payloads = got.Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Contains(payloads, p => (string)p["type"]! == "grant.expiring" && (string)p["data"]!["id"]! == grant);
+        Assert.Contains(payloads, p => (string)p["type"]! == "takedown.required" && (string)p["data"]!["usageId"]! == usage
+            && (string)p["data"]!["takeDownBefore"]! == UgcRights.UgcRightsApiTests.Day(10 + 1));
+
+        Assert.Equal(0, await schedule.RunOnceAsync(default)); // told once
+    }
+
+    [Fact]
     public async Task Endpoints_and_the_catalogue_are_listed_and_unknown_event_types_are_refused()
     {
         var catalogue = await (await api.Client("viewer").GetAsync("/api/v1/webhooks/event-types")).Expect(HttpStatusCode.OK);

@@ -14,9 +14,9 @@ public abstract class UgcRightsApiTests(ApiFixture api)
     private const string Ugc = "/api/v1/ugc";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static JsonObject Terms(string[]? channels = null, string[]? territories = null, int startIn = -30, int? endIn = 365, bool modification = false, string? law = "FR") => new()
+    internal static JsonObject Terms(string[]? channels = null, string[]? territories = null, int startIn = -30, int? endIn = 365, bool modification = false, string? law = "FR") => new()
     {
         ["licensor"] = new JsonObject { ["name"] = "Camille Dupont", ["handle"] = "camille.d", ["identityVerified"] = true },
         ["licensees"] = new JsonArray("Acme Beauty SAS"),
@@ -31,7 +31,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         ["purpose"] = "Product page and brand posts",
     };
 
-    private static JsonObject Evidence(string kind = "signed_document") => new()
+    internal static JsonObject Evidence(string kind = "signed_document") => new()
     {
         ["kind"] = kind, ["reference"] = "https://docs.example.com/release-42.pdf", ["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-1),
     };

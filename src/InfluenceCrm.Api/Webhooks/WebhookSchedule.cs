@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using InfluenceCrm.Contracts.Features;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.Features;
+using MediatR;
+
+namespace InfluenceCrm.Api.Webhooks;
+
+/// <summary>
+/// The events no request causes, found by a check every hour (Webhooks:ScheduleMinutes): payments that fell due, grants
+/// ending or revoked within 30 days, usages that must be taken down (now, or before their cover ends within 30 days).
+/// It asks the modules' own queries (ListPayments, ListExpiringGrants, ListTakedowns) as the workspace's scheduler, so
+/// the rules stay in one place, and only for workspaces with an endpoint that wants the event. Each subject is announced
+/// once per event type (platform_webhook_announcements), in the transaction that writes the event.
+/// </summary>
+internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes, IHttpContextAccessor accessor, IConfiguration configuration, TimeProvider clock,
+    ILogger<WebhookSchedule> logger) : BackgroundService
+{
+    public const string Actor = "webhook_schedule";
+    private const int WithinDays = 30;
+
+    internal static readonly Sql Listening = Sql.Both("""
+        SELECT DISTINCT e.workspace_id FROM platform_webhook_endpoints e
+        JOIN platform_webhook_endpoint_events t ON t.endpoint_id = e.id
+        WHERE e.status = 'enabled' AND t.event_type = @Type
+        """);
+
+    internal static readonly Sql Announce = Sql.Per(
+        sqlite: """
+            INSERT INTO platform_webhook_announcements (workspace_id, event_type, subject, announced_at) VALUES (@WorkspaceId, @Type, @Subject, @Now)
+            ON CONFLICT (workspace_id, event_type, subject) DO NOTHING
+            """,
+        sqlServer: """
+            INSERT INTO platform_webhook_announcements (workspace_id, event_type, subject, announced_at)
+            SELECT @WorkspaceId, @Type, @Subject, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM platform_webhook_announcements a WITH (UPDLOCK, HOLDLOCK)
+                WHERE a.workspace_id = @WorkspaceId AND a.event_type = @Type AND a.subject = @Subject)
+            """);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromMinutes(configuration.GetValue("Webhooks:ScheduleMinutes", 60.0));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, e.Message);
+            }
+
+            await Task.Delay(every, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>One pass over every workspace that listens. Returns how many events it wrote.</summary>
+    internal async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var written = 0;
+        written += await ForEachListeningAsync(WebhookEventTypes.PaymentDue, async mediator =>
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var fallen = new List<ListPayments.PaymentView>();
+            foreach (var query in new[] { new ListPayments.Request { State = "overdue", Limit = 200 }, new ListPayments.Request { State = "due", From = today, To = today, Limit = 200 } })
+            {
+                for (var page = await mediator.Send(query, ct); ; page = await mediator.Send(query with { Cursor = page.NextCursor }, ct))
+                {
+                    fallen.AddRange(page.Items);
+                    if (page.NextCursor is null)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return fallen.Select(p => (p.MilestoneId, (object)p));
+        }, ct);
+        written += await ForEachListeningAsync(WebhookEventTypes.GrantExpiring, async mediator =>
+            (await mediator.Send(new ListExpiringGrants.Request(WithinDays), ct)).Items
+                .Select(g => ($"{g.Id}:{g.RevokedFrom ?? g.Terms.EndsOn:yyyy-MM-dd}", (object)g)), ct);
+        written += await ForEachListeningAsync(WebhookEventTypes.TakedownRequired, async mediator =>
+            (await mediator.Send(new ListTakedowns.Request(WithinDays), ct)).Items
+                .Select(t => ($"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}", (object)t)), ct);
+        return written;
+    }
+
+    private async Task<int> ForEachListeningAsync(string type, Func<IMediator, Task<IEnumerable<(string Subject, object Data)>>> find, CancellationToken ct)
+    {
+        List<string> workspaces;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            workspaces = (await c.QueryAsync<string>(Listening, new { Type = type }, ct: ct)).ToList();
+        }
+
+        var written = 0;
+        foreach (var workspaceId in workspaces)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            // The modules' queries read the caller's workspace: the scheduler acts as that workspace's own reader.
+            accessor.HttpContext = new DefaultHttpContext
+            {
+                RequestServices = scope.ServiceProvider,
+                User = new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId), new Claim(ApiKeyAuthentication.KeyClaim, Actor), new Claim(ClaimTypes.Role, Roles.Viewer)],
+                    Actor)),
+            };
+            try
+            {
+                var found = (await find(scope.ServiceProvider.GetRequiredService<IMediator>())).ToList();
+                var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+                foreach (var (subject, data) in found)
+                {
+                    written += await db.InTransactionAsync(async (c, tx) =>
+                    {
+                        if (await c.ExecuteAsync(Announce, new { WorkspaceId = workspaceId, Type = type, Subject = subject, Now = clock.GetUtcNow() }, tx, ct) == 0)
+                        {
+                            return 0; // told before
+                        }
+
+                        await outbox.PublishAsAsync(c, tx, workspaceId, type, data, ct);
+                        return 1;
+                    }, ct);
+                }
+            }
+            finally
+            {
+                accessor.HttpContext = null;
+            }
+        }
+
+        return written;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled webhook checks paused: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string reason);
+}
