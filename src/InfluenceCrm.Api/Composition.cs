@@ -5,8 +5,8 @@ using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
-using InfluenceCrm.UgcRights;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.UgcRights;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -37,9 +37,13 @@ internal static class Composition
             options.CreateSchemaReferenceId = info => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id
                 && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             options.AddOperationTransformer(ProblemResponses.AddAsync);
+            options.UseContract([.. DocumentedValues.Shared, .. CreatorsModule.Vocabularies(), .. CampaignsModule.Vocabularies(), .. ContractsModule.Vocabularies(),
+                .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies()]);
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
+            document.Info.Description = "The influencer-partnership CRM: creators, campaigns, contracts, UGC rights and campaign performance. "
+                + "Errors are RFC 9457 problems; updates take If-Match; creating POSTs take Idempotency-Key; lists are cursor-paged (limit, cursor → nextCursor).";
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
             document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
             {

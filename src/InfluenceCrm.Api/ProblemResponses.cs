@@ -43,7 +43,7 @@ internal static class ProblemResponses
             codes.AddRange(["409", "413", "415"]);
         }
 
-        if (method is "PATCH" or "PUT" || (method == "POST" && (description.RelativePath ?? "").Contains('{', StringComparison.Ordinal)))
+        if (metadata.OfType<ETags.IfMatchRequired>().Any())
         {
             codes.AddRange(["412", "428"]);
         }
@@ -56,22 +56,29 @@ internal static class ProblemResponses
         operation.Responses ??= [];
         foreach (var code in codes.Where(c => !operation.Responses.ContainsKey(c)))
         {
-            operation.Responses[code] = new OpenApiResponse
-            {
-                Description = Descriptions[code],
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = Problem() } },
-            };
+            operation.Responses[code] = Response(code, Descriptions[code], context.Document);
         }
 
         return Task.CompletedTask;
     }
 
-    private static OpenApiSchema Problem() => new()
+    /// <summary>An error response whose body is the shared Problem schema (components/schemas/Problem).</summary>
+    public static OpenApiResponse Response(string code, string description, OpenApiDocument? document) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OpenApiContract.ProblemSchema, document) },
+        },
+    };
+
+    /// <summary>RFC 9457 problem details; errors (field → messages) on a 400.</summary>
+    public static OpenApiSchema Problem() => new()
     {
         Type = JsonSchemaType.Object,
         Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI naming the kind of problem" },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.Campaigns.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,19 @@ namespace InfluenceCrm.Campaigns;
 
 public static class CampaignsModule
 {
+    /// <summary>The closed vocabularies of this module, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<DocumentedValues> Vocabularies() =>
+    [
+        new(typeof(CampaignView), "status", CampaignRules.Statuses), new(typeof(ChangeCampaignStatus.Body), "status", CampaignRules.Statuses),
+        new(typeof(SearchCampaigns.Request), "status", CampaignRules.Statuses),
+        new(typeof(DeliverableView), "status", CampaignRules.DeliverableStatuses), new(typeof(DeliverableFilter), "status", CampaignRules.DeliverableStatuses),
+        new(typeof(ListDeliverables.Query), "status", CampaignRules.DeliverableStatuses), new(typeof(GetCalendarFeed.Query), "status", CampaignRules.DeliverableStatuses),
+        new(typeof(ListOverdueDeliverables.OverdueItem), "status", CampaignRules.DeliverableStatuses),
+        new(typeof(RosterMemberView), "status", CampaignRules.RosterStatuses), new(typeof(UpdateRosterMember.Body), "status", CampaignRules.RosterStatuses),
+        new(null, "format", CampaignRules.Formats), new(null, "compensation", CheckDisclosure.Compensations),
+        new(typeof(Objective), "type", CampaignRules.Objectives.Keys.ToList()), new(typeof(ReviewDeliverableDraft.Body), "verdict", ReviewDeliverableDraft.Verdicts),
+    ];
+
     public static IServiceCollection AddCampaigns(this IServiceCollection services) =>
         services.AddScoped<CampaignStore>().AddScoped<DeliverableWorkflow>().AddScoped<DeliverableQuery>().AddScoped<Disclosure.DeliverableDisclosure>();
 

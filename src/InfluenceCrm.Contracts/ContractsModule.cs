@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.Contracts.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,13 @@ namespace InfluenceCrm.Contracts;
 
 public static class ContractsModule
 {
+    /// <summary>The closed vocabularies of this module, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<DocumentedValues> Vocabularies() =>
+    [
+        new(typeof(ContractView), "status", ContractRules.Statuses), new(typeof(ChangeContractStatus.Body), "status", ContractRules.Statuses),
+        new(typeof(ListContracts.Request), "status", ContractRules.Statuses), new(typeof(UsageRights), "channels", ContractRules.Channels),
+    ];
+
     public static IServiceCollection AddContracts(this IServiceCollection services) =>
         services.AddScoped<ContractStore>().AddScoped<ContractChecks>();
 

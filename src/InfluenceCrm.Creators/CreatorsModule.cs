@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.Creators.Features;
 using InfluenceCrm.Platform.Http;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,12 @@ namespace InfluenceCrm.Creators;
 
 public static class CreatorsModule
 {
+    /// <summary>The closed vocabularies of this module, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<DocumentedValues> Vocabularies() =>
+    [
+        new(null, "stage", CreatorRules.Stages), new(null, "lawfulBasis", CreatorRules.LawfulBases), new(null, "relationship", CreatorRules.Relationships),
+    ];
+
     public static IServiceCollection AddCreators(this IServiceCollection services) =>
         services.AddScoped<CreatorStore>();
 

@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.Performance.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,13 @@ namespace InfluenceCrm.Performance;
 
 public static class PerformanceModule
 {
+    /// <summary>The closed vocabularies of this module, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<DocumentedValues> Vocabularies() =>
+    [
+        new(typeof(CreateLink.LinkView), "status", UpdateLink.Statuses), new(typeof(UpdateLink.Body), "status", UpdateLink.Statuses),
+        new(typeof(ListLinks.Request), "status", UpdateLink.Statuses), new(null, "attribution", ["promo_code", "click", "none"]),
+    ];
+
     public static IServiceCollection AddPerformance(this IServiceCollection services)
     {
         services.AddSingleton<LinkCache>().AddHostedService(p => p.GetRequiredService<LinkCache>());

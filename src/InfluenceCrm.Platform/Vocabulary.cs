@@ -62,3 +62,25 @@ public sealed class MoneyValidator : AbstractValidator<Money>
             .WithMessage("currency must be an ISO 4217 code in capitals, e.g. EUR.");
     }
 }
+
+/// <summary>
+/// A closed list of values a property or query parameter takes, for the OpenAPI document's enums. Each module names its
+/// own (its rules stay internal); <paramref name="On"/> null means the property name alone decides, wherever it appears.
+/// </summary>
+/// <param name="Property">The JSON (camelCase) name; for a list, its items take the values.</param>
+public sealed record DocumentedValues(Type? On, string Property, IReadOnlyList<string> Values)
+{
+    /// <summary>The vocabularies shared by every module.</summary>
+    public static readonly IReadOnlyList<DocumentedValues> Shared =
+        [new(null, "platform", Vocabulary.Platforms), new(null, "platforms", Vocabulary.Platforms), new(null, "role", Security.Roles.All)];
+
+    /// <summary>ISO code lists, documented as a pattern and a description rather than enums of hundreds of values.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Pattern, string Description)> IsoCodes = new Dictionary<string, (string, string)>
+    {
+        ["country"] = ("^[A-Z]{2}$", "An ISO 3166-1 alpha-2 country code, e.g. FR."),
+        ["market"] = ("^[A-Z]{2}$", "An ISO 3166-1 alpha-2 country code, e.g. FR."),
+        ["markets"] = ("^[A-Z]{2}$", "ISO 3166-1 alpha-2 country codes, e.g. FR."),
+        ["languages"] = ("^[a-z]{2}$", "ISO 639-1 language codes, e.g. fr."),
+        ["currency"] = ("^[A-Z]{3}$", "An ISO 4217 currency code, e.g. EUR."),
+    };
+}

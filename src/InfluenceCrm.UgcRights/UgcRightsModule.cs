@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.UgcRights.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,16 @@ namespace InfluenceCrm.UgcRights;
 
 public static class UgcRightsModule
 {
+    /// <summary>The closed vocabularies of this module, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<DocumentedValues> Vocabularies() =>
+    [
+        new(typeof(GrantView), "status", ["active", "superseded"]), new(typeof(ListGrants.Request), "status", ["active", "revoked", "superseded"]),
+        new(typeof(RightsRequestView), "status", ListRightsRequests.Statuses), new(typeof(ListRightsRequests.Request), "status", ListRightsRequests.Statuses),
+        new(typeof(RightsRequestView), "method", UgcRules.Methods), new(typeof(GrantTerms), "channels", UgcRules.Channels), new(typeof(GrantTerms), "rights", UgcRules.Rights),
+        new(typeof(RecordUsage.UsageView), "channel", UgcRules.Channels), new(typeof(RecordUsage.Request), "channel", UgcRules.Channels),
+        new(typeof(Evidence), "kind", UgcRules.EvidenceKinds), new(null, "mediaType", UgcRules.MediaTypes),
+    ];
+
     public static IServiceCollection AddUgcRights(this IServiceCollection services) => services.AddScoped<UgcStore>();
 
     public static IEndpointRouteBuilder MapUgcRights(this IEndpointRouteBuilder app)

@@ -28,6 +28,15 @@ internal static class WebhooksModule
         return services;
     }
 
+    /// <summary>The closed vocabularies of webhooks, for the OpenAPI document's enums.</summary>
+    public static IEnumerable<Platform.DocumentedValues> Vocabularies() =>
+    [
+        new(typeof(WebhookEndpointView), "status", ["enabled", "disabled"]), new(typeof(ListWebhookEndpoints.Request), "status", ["enabled", "disabled"]),
+        new(typeof(WebhookDeliveryView), "status", ["pending", "delivered", "failed"]), new(typeof(ListWebhookDeliveries.Filter), "status", ["pending", "delivered", "failed"]),
+        new(typeof(WebhookAttemptView), "outcome", ["succeeded", "failed"]), new(typeof(ListWebhookAttempts.Filter), "outcome", ["succeeded", "failed"]),
+        new(null, "eventTypes", WebhookEventTypes.All.Select(t => t.Type).ToList()), new(null, "eventType", WebhookEventTypes.All.Select(t => t.Type).ToList()),
+    ];
+
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks");

@@ -83,6 +83,7 @@ public static class AddRosterMember
             .RequireAuthorization(Policies.Write)
             .Idempotent()
             .WithName(nameof(AddRosterMember))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Invite a creator onto the campaign roster")
             .Produces<RosterMemberView>(StatusCodes.Status201Created);
 }

@@ -74,6 +74,8 @@ public static class ChangeCampaignStatus
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(ChangeCampaignStatus))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Move a campaign along its lifecycle (If-Match required; 409 names the allowed next statuses)")
             .Produces<CampaignView>();
 }

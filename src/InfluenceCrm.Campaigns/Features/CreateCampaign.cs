@@ -39,6 +39,7 @@ public static class CreateCampaign
             .RequireAuthorization(Policies.Write)
             .Idempotent()
             .WithName(nameof(CreateCampaign))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Create a campaign (status draft)")
             .Produces<CampaignView>(StatusCodes.Status201Created);
 }

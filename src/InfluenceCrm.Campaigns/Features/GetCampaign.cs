@@ -29,6 +29,7 @@ public static class GetCampaign
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetCampaign))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read one campaign (with ETag)")
             .Produces<CampaignView>();
 }

@@ -29,6 +29,7 @@ public static class GetDeliverable
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetDeliverable))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read one deliverable (with ETag)")
             .Produces<DeliverableView>();
 }

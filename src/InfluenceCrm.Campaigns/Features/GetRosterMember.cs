@@ -33,6 +33,7 @@ public static class GetRosterMember
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetRosterMember))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read a roster member (with ETag)")
             .Produces<RosterMemberView>();
 }

@@ -98,6 +98,7 @@ public static class PlanDeliverable
             .RequireAuthorization(Policies.Write)
             .Idempotent()
             .WithName(nameof(PlanDeliverable))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Plan a deliverable for a roster member (platform, format, market, due date)")
             .Produces<DeliverableView>(StatusCodes.Status201Created);
 }

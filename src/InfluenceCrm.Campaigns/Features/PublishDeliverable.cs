@@ -62,6 +62,8 @@ public static class PublishDeliverable
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(PublishDeliverable))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Mark an approved deliverable published (If-Match required; the campaign must be live)")
             .Produces<DeliverableView>();
 }

@@ -44,6 +44,8 @@ public static class ReviewDeliverableDraft
             })
             .RequireAuthorization(Policies.Approve)
             .WithName(nameof(ReviewDeliverableDraft))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Approve a draft or request changes (brand, legal, admin; If-Match required)")
             .Produces<DeliverableView>();
 }

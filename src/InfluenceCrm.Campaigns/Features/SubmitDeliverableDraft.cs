@@ -43,6 +43,8 @@ public static class SubmitDeliverableDraft
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(SubmitDeliverableDraft))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Submit (or resubmit) a draft for review (If-Match: the deliverable's ETag)")
             .Produces<DeliverableView>();
 }

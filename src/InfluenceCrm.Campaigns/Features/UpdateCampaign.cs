@@ -55,6 +55,8 @@ public static class UpdateCampaign
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateCampaign))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Update a campaign (JSON merge patch; If-Match required)")
             .Produces<CampaignView>();
 }

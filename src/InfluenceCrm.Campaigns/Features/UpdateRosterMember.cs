@@ -91,6 +91,8 @@ public static class UpdateRosterMember
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateRosterMember))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Change a roster member's status or agreed fee (If-Match: the member's ETag)")
             .Produces<RosterMemberView>();
 }

@@ -36,6 +36,8 @@ public static class VerifyDeliverable
             })
             .RequireAuthorization(Policies.Approve)
             .WithName(nameof(VerifyDeliverable))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Mark a published deliverable verified (brand, legal, admin; If-Match required)")
             .Produces<DeliverableView>();
 }

@@ -76,6 +76,8 @@ public static class AmendContract
             })
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(AmendContract))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Amend a signed contract: a new version of its terms (merge patch), the old ones kept (If-Match required)")
             .Produces<ContractView>();
 }

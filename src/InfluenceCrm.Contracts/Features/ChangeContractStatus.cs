@@ -73,6 +73,8 @@ public static class ChangeContractStatus
             })
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(ChangeContractStatus))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Move a contract along its lifecycle (If-Match required; 409 names the allowed next statuses)")
             .Produces<ContractView>();
 }

@@ -81,6 +81,7 @@ public static class CreateContract
             .RequireAuthorization(Policies.Contracts)
             .Idempotent()
             .WithName(nameof(CreateContract))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Create a draft contract with a creator")
             .Produces<ContractView>(StatusCodes.Status201Created);
 }

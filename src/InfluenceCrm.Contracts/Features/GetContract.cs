@@ -30,6 +30,7 @@ public static class GetContract
             })
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(GetContract))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read a contract (current terms; with ETag)")
             .Produces<ContractView>();
 }

@@ -69,6 +69,7 @@ public static class RecordMilestonePayment
             })
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(RecordMilestonePayment))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Record the payment of a milestone")
             .Produces<ContractView>();
 }

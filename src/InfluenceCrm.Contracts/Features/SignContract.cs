@@ -85,6 +85,8 @@ public static class SignContract
             })
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(SignContract))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Record the signature of a sent contract (document URI and SHA-256; blocked by compliance errors)")
             .Produces<ContractView>();
 }

@@ -67,6 +67,8 @@ public static class UpdateContract
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(UpdateContract))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Edit a draft contract (JSON merge patch of title and terms; If-Match required)")
             .Produces<ContractView>();
 }

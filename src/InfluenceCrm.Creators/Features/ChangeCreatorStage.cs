@@ -82,6 +82,8 @@ public static class ChangeCreatorStage
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(ChangeCreatorStage))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Change a creator's relationship stage (If-Match required; 409 names the allowed next stages)")
             .Produces<CreatorView>();
 }

@@ -28,6 +28,7 @@ public static class GetCreator
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetCreator))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read one creator (with ETag)")
             .Produces<CreatorView>();
 }

@@ -32,6 +32,7 @@ public static class GetSocialAccount
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetSocialAccount))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read one social account of a creator (with the creator's ETag)")
             .Produces<SocialAccountView>();
 }

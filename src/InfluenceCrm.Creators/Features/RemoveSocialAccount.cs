@@ -44,6 +44,8 @@ public static class RemoveSocialAccount
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(RemoveSocialAccount))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Remove a social account (If-Match: the creator's ETag); answers the creator")
             .Produces<CreatorView>();
 }

@@ -56,6 +56,8 @@ public static class UpdateCreator
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateCreator))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Update a creator (JSON merge patch; If-Match required)")
             .Produces<CreatorView>();
 }

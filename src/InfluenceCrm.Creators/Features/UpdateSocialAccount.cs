@@ -54,6 +54,8 @@ public static class UpdateSocialAccount
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateSocialAccount))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Replace a social account's handle, URL and metrics (If-Match: the creator's ETag)")
             .Produces<CreatorView>();
 }

@@ -101,6 +101,7 @@ public static class CreateLink
             .RequireAuthorization(Policies.Write)
             .Idempotent()
             .WithName(nameof(CreateLink))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Create a tracked link (UTM parameters added; generated or custom code)")
             .Produces<LinkView>(StatusCodes.Status201Created);
 }

@@ -44,6 +44,7 @@ public static class GetLink
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetLink))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read a link and its destination history (with ETag)")
             .Produces<Response>();
 }

@@ -88,6 +88,8 @@ public static class UpdateLink
             })
             .RequireAuthorization(Policies.Write)
             .WithName(nameof(UpdateLink))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Pause, resume, expire a link or change its destination (If-Match required)")
             .Produces<CreateLink.LinkView>();
 }

@@ -5,6 +5,18 @@ namespace InfluenceCrm.Platform.Http;
 /// <summary>Strong ETags made from a row's version counter; If-Match checks for updates.</summary>
 public static class ETags
 {
+    /// <summary>Endpoint metadata: the answer carries the resource's ETag (and a GET honours If-None-Match).</summary>
+    public sealed class Answered
+    {
+        public static readonly Answered Instance = new();
+    }
+
+    /// <summary>Endpoint metadata: the request must carry If-Match (see <see cref="RequiredVersion"/>).</summary>
+    public sealed class IfMatchRequired
+    {
+        public static readonly IfMatchRequired Instance = new();
+    }
+
     public static string For(long version) => $"\"{version}\"";
 
     /// <summary>

@@ -80,6 +80,8 @@ public static class DecideRightsRequest
             })
             .RequireAuthorization(Policies.Rights)
             .WithName(nameof(DecideRightsRequest))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Grant a reply that needed review, record a refusal, or withdraw a request (If-Match required)")
             .Produces<RightsRequestView>();
 }

@@ -29,6 +29,7 @@ public static class GetGrant
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetGrant))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read a grant (with ETag)")
             .Produces<GrantView>();
 }

@@ -29,6 +29,7 @@ public static class GetRightsRequest
             })
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(GetRightsRequest))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("A rights request and its status (requested, granted, denied, expired, needs_review, withdrawn)")
             .Produces<RightsRequestView>();
 }

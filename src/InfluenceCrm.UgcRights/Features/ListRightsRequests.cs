@@ -38,7 +38,7 @@ public static class ListRightsRequests
 
     public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {UgcStore.RequestColumns} FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId", "id");
 
-    private static readonly string[] Statuses = ["requested", "granted", "denied", "expired", "needs_review", "withdrawn"];
+    public static readonly string[] Statuses = ["requested", "granted", "denied", "expired", "needs_review", "withdrawn"];
 
     internal sealed class Validator : AbstractValidator<Request>
     {

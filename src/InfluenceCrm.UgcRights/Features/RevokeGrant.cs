@@ -65,6 +65,8 @@ public static class RevokeGrant
             })
             .RequireAuthorization(Policies.Rights)
             .WithName(nameof(RevokeGrant))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Revoke a grant from a date (If-Match required)")
             .Produces<GrantView>();
 }

@@ -58,6 +58,8 @@ public static class SupersedeGrant
             })
             .RequireAuthorization(Policies.Rights)
             .WithName(nameof(SupersedeGrant))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Replace a grant by a new one that supersedes it (If-Match: the old grant's ETag)")
             .Produces<GrantView>(StatusCodes.Status201Created);
 }

@@ -27,6 +27,7 @@ public static class GetWebhookEndpoint
             })
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(GetWebhookEndpoint))
+            .WithMetadata(ETags.Answered.Instance)
             .WithSummary("Read a webhook endpoint (admin), without its secret")
             .Produces<WebhookEndpointView>();
 }

@@ -83,6 +83,8 @@ public static class UpdateWebhookEndpoint
             })
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(UpdateWebhookEndpoint))
+            .WithMetadata(ETags.Answered.Instance)
+            .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Change a webhook endpoint's URL, description, event types, or disable / re-enable it (admin, If-Match required)")
             .Produces<WebhookEndpointView>();
 }
