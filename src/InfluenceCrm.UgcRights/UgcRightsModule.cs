@@ -16,6 +16,7 @@ public static class UgcRightsModule
         new(typeof(RightsRequestView), "status", ListRightsRequests.Statuses), new(typeof(ListRightsRequests.Request), "status", ListRightsRequests.Statuses),
         new(typeof(RightsRequestView), "method", UgcRules.Methods), new(typeof(GrantTerms), "channels", UgcRules.Channels), new(typeof(GrantTerms), "rights", UgcRules.Rights),
         new(typeof(RecordUsage.UsageView), "channel", UgcRules.Channels), new(typeof(RecordUsage.Request), "channel", UgcRules.Channels),
+        new(typeof(ListUsages.Request), "channel", UgcRules.Channels),
         new(typeof(Evidence), "kind", UgcRules.EvidenceKinds), new(null, "mediaType", UgcRules.MediaTypes),
     ];
 
@@ -26,9 +27,11 @@ public static class UgcRightsModule
         var ugc = app.MapGroup("/api/v1/ugc").WithTags("UGC rights");
         RegisterAsset.Map(ugc);
         GetAsset.Map(ugc);
+        ListAssets.Map(ugc);
         RecordPersonConsent.Map(ugc);
         RecordUsage.Map(ugc);
         GetUsage.Map(ugc);
+        ListUsages.Map(ugc);
         RequestRights.Map(ugc);
         GetRightsRequest.Map(ugc);
         ListRightsRequests.Map(ugc);

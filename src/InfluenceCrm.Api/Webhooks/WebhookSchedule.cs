@@ -64,28 +64,32 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
         written += await ForEachListeningAsync(WebhookEventTypes.PaymentDue, async mediator =>
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var fallen = new List<ListPayments.PaymentView>();
-            foreach (var query in new[] { new ListPayments.Request { State = "overdue", Limit = 200 }, new ListPayments.Request { State = "due", From = today, To = today, Limit = 200 } })
-            {
-                for (var page = await mediator.Send(query, ct); ; page = await mediator.Send(query with { Cursor = page.NextCursor }, ct))
-                {
-                    fallen.AddRange(page.Items);
-                    if (page.NextCursor is null)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return fallen.Select(p => (p.MilestoneId, (object)p));
+            var overdue = await AllPagesAsync(async cursor => await mediator.Send(new ListPayments.Request { State = "overdue", Limit = 200, Cursor = cursor }, ct) is var p
+                ? (p.Items, p.NextCursor) : default);
+            var dueToday = await AllPagesAsync(async cursor => await mediator.Send(new ListPayments.Request { State = "due", From = today, To = today, Limit = 200, Cursor = cursor }, ct)
+                is var p ? (p.Items, p.NextCursor) : default);
+            return overdue.Concat(dueToday).Select(p => (p.MilestoneId, (object)p));
         }, ct);
         written += await ForEachListeningAsync(WebhookEventTypes.GrantExpiring, async mediator =>
-            (await mediator.Send(new ListExpiringGrants.Request(WithinDays), ct)).Items
+            (await AllPagesAsync(async cursor => await mediator.Send(new ListExpiringGrants.Request(WithinDays, 200, cursor), ct) is var p ? (p.Items, p.NextCursor) : default))
                 .Select(g => ($"{g.Id}:{g.RevokedFrom ?? g.Terms.EndsOn:yyyy-MM-dd}", (object)g)), ct);
         written += await ForEachListeningAsync(WebhookEventTypes.TakedownRequired, async mediator =>
-            (await mediator.Send(new ListTakedowns.Request(WithinDays), ct)).Items
+            (await AllPagesAsync(async cursor => await mediator.Send(new ListTakedowns.Request(WithinDays, 200, cursor), ct) is var p ? (p.Items, p.NextCursor) : default))
                 .Select(t => ($"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}", (object)t)), ct);
         return written;
+    }
+
+    private static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<(IReadOnlyList<T> Items, string? Next)>> page)
+    {
+        var all = new List<T>();
+        string? cursor = null;
+        do
+        {
+            (var items, cursor) = await page(cursor);
+            all.AddRange(items);
+        }
+        while (cursor is not null);
+        return all;
     }
 
     private async Task<int> ForEachListeningAsync(string type, Func<IMediator, Task<IEnumerable<(string Subject, object Data)>>> find, CancellationToken ct)

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Campaigns.Features;
 
-/// <summary>Every step a deliverable took, oldest first: who (key and role), when, verdict, comment, caption.</summary>
+/// <summary>
+/// Every step a deliverable took, oldest first: who (key and role), when, verdict, comment, caption. Not paged: a
+/// deliverable's workflow has a handful of steps (each draft, review, publication and verification).
+/// </summary>
 public static class GetDeliverableHistory
 {
     public sealed record Request(string CampaignId, string DeliverableId) : IRequest<Response>;

@@ -1,6 +1,7 @@
 using FluentValidation;
 using InfluenceCrm.Campaigns.Disclosure;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -17,14 +18,18 @@ public static class ListDisclosureVerdicts
 {
     public static readonly string[] Verdicts = ["pass", "warn", "fail", "block"];
 
-    public sealed record Request(string? CampaignId, string? Market, string? Verdict) : IRequest<Response>;
+    public sealed record Request(string? CampaignId, string? Market, string? Verdict, int? Limit = null, string? Cursor = null) : IRequest<Response>;
 
-    public sealed record Response(IReadOnlyList<StoredVerdict> Items, int Rechecked);
+    /// <param name="Rechecked">How many verdicts this call checked again because their texts changed (all pages' worth: the check runs before paging).</param>
+    public sealed record Response(IReadOnlyList<StoredVerdict> Items, string? NextCursor, int Rechecked);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator() =>
+        public Validator()
+        {
             RuleFor(r => r.Verdict).Must(v => Verdicts.Contains(v!)).When(r => r.Verdict is not null).WithMessage($"verdict is one of: {string.Join(", ", Verdicts)}.");
+            RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        }
     }
 
     internal sealed class Handler(Db db, Caller caller, CampaignStore store, DeliverableDisclosure disclosure) : IRequestHandler<Request, Response>
@@ -50,15 +55,17 @@ public static class ListDisclosureVerdicts
                     }
                 }
 
-                return new Response(items.Where(i => (r.Market is null || i.Market == r.Market) && (r.Verdict is null || i.Verdict == r.Verdict)).ToList(), rechecked);
+                var page = Cursor.InMemory(items.Where(i => (r.Market is null || i.Market == r.Market) && (r.Verdict is null || i.Verdict == r.Verdict)),
+                    r.Limit ?? Cursor.DefaultLimit, r.Cursor, "campaignId,deliverableId", i => (i.CampaignId, i.DeliverableId));
+                return new Response(page.Items, page.NextCursor, rechecked);
             }, cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/disclosure-verdicts", async (string? campaignId, string? market, string? verdict, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request(campaignId, market, verdict), ct)))
+        group.MapGet("/disclosure-verdicts", async (string? campaignId, string? market, string? verdict, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(campaignId, market, verdict, limit, cursor), ct)))
             .RequireAuthorization(Policies.Approve)
             .WithName(nameof(ListDisclosureVerdicts))
-            .WithSummary("Each deliverable's latest disclosure verdict, by campaign, market and verdict (re-checked when its texts changed)")
+            .WithSummary("Each deliverable's latest disclosure verdict, by campaign, market and verdict (re-checked when its texts changed); cursor paged")
             .Produces<Response>();
 }

@@ -1,5 +1,7 @@
+using FluentValidation;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -11,9 +13,14 @@ namespace InfluenceCrm.Contracts.Features;
 /// <summary>Totals paid and still owed on signed contracts, per creator, campaign and currency (never summed across currencies).</summary>
 public static class GetPaymentTotals
 {
-    public sealed record Request(string? CreatorId, string? CampaignId) : IRequest<Response>;
+    public sealed record Request(string? CreatorId, string? CampaignId, int? Limit = null, string? Cursor = null) : IRequest<Response>;
 
-    public sealed record Response(IReadOnlyList<Total> Items);
+    public sealed record Response(IReadOnlyList<Total> Items, string? NextCursor);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+    }
 
     public sealed record Total(string CreatorId, string? CampaignId, string Currency, Money Paid, Money Owed);
 
@@ -46,16 +53,18 @@ public static class GetPaymentTotals
         {
             await using var c = await db.OpenAsync(cancellationToken);
             var rows = await c.QueryAsync<Row>(Totals, new { caller.WorkspaceId, request.CreatorId, request.CampaignId }, ct: cancellationToken);
-            return new Response(rows.Select(r => new Total(r.CreatorId, r.CampaignId, r.Currency.Trim(),
-                new Money(r.Paid, r.Currency.Trim()), new Money(r.Owed, r.Currency.Trim()))).ToList());
+            // One row per creator, campaign and currency: summed by the database, paged here (ordinal, as the cursor compares).
+            var page = Cursor.InMemory(rows.Select(r => new Total(r.CreatorId, r.CampaignId, r.Currency.Trim(), new Money(r.Paid, r.Currency.Trim()), new Money(r.Owed, r.Currency.Trim()))),
+                request.Limit ?? Cursor.DefaultLimit, request.Cursor, "creator,campaign,currency", t => (t.CreatorId, $"{t.CampaignId}/{t.Currency}"));
+            return new Response(page.Items, page.NextCursor);
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/payments/totals", async (string? creatorId, string? campaignId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request(creatorId, campaignId), ct)))
+        group.MapGet("/payments/totals", async (string? creatorId, string? campaignId, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(creatorId, campaignId, limit, cursor), ct)))
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(GetPaymentTotals))
-            .WithSummary("Totals paid and owed per creator, campaign and currency")
+            .WithSummary("Totals paid and owed per creator, campaign and currency; cursor paged")
             .Produces<Response>();
 }

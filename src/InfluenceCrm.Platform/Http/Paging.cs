@@ -60,6 +60,19 @@ public static class Cursor
             ? t
             : throw new BadRequestException("The cursor is not one this API issued.");
 
+    /// <summary>
+    /// A page of a list computed in memory (bounded, and built by rules rather than read in order from a table), sorted
+    /// by <paramref name="key"/> (value, then id, ordinal): the items after the cursor's, up to the limit.
+    /// </summary>
+    public static Page<T> InMemory<T>(IEnumerable<T> items, int limit, string? cursor, string sort, Func<T, (string Value, string Id)> key)
+    {
+        var after = Decode(cursor, sort);
+        var sorted = items.OrderBy(i => key(i).Value, StringComparer.Ordinal).ThenBy(i => key(i).Id, StringComparer.Ordinal);
+        var rest = after is null ? sorted : sorted.Where(i => key(i) is var k
+            && (string.CompareOrdinal(k.Value, after.Value) > 0 || string.CompareOrdinal(k.Value, after.Value) == 0 && string.CompareOrdinal(k.Id, after.Id) > 0));
+        return ToPage(rest.Take(limit + 1).ToList(), limit, sort, i => key(i));
+    }
+
     /// <summary>Turns the limit+1 rows fetched into a page and the cursor to the next one.</summary>
     public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, string sort, Func<T, (string? Value, string Id)> key)
     {

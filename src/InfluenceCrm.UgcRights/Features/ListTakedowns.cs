@@ -1,5 +1,6 @@
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -16,9 +17,9 @@ public static class ListTakedowns
 {
     public const int MaxUsages = 5000;
 
-    public sealed record Request(int? WithinDays) : IRequest<Response>;
+    public sealed record Request(int? WithinDays, int? Limit = null, string? Cursor = null) : IRequest<Response>;
 
-    public sealed record Response(DateOnly Today, int WithinDays, IReadOnlyList<Takedown> Items);
+    public sealed record Response(DateOnly Today, int WithinDays, IReadOnlyList<Takedown> Items, string? NextCursor);
 
     public sealed record Takedown(string UsageId, string AssetId, string Channel, string Territory, DateOnly? UsedUntil, string Urgency, DateOnly TakeDownBefore,
         string? GrantId, IReadOnlyList<CheckRights.ReasonView> Reasons);
@@ -47,7 +48,11 @@ public static class ListTakedowns
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator() => RuleFor(r => r.WithinDays).InclusiveBetween(0, 366);
+        public Validator()
+        {
+            RuleFor(r => r.WithinDays).InclusiveBetween(0, 366);
+            RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
+        }
     }
 
     internal sealed class Handler(Db db, Caller caller, UgcStore store) : IRequestHandler<Request, Response>
@@ -85,7 +90,9 @@ public static class ListTakedowns
                 }
             }
 
-            return new Response(today, within, items.OrderBy(i => i.TakeDownBefore).ThenBy(i => i.UsageId, StringComparer.Ordinal).ToList());
+            var page = Cursor.InMemory(items, request.Limit ?? Cursor.DefaultLimit, request.Cursor, "takeDownBefore",
+                i => (i.TakeDownBefore.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.UsageId));
+            return new Response(today, within, page.Items, page.NextCursor);
         }
 
         private static List<CheckRights.ReasonView> Reasons(RightsCheck.Answer answer) =>
@@ -93,9 +100,10 @@ public static class ListTakedowns
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/takedowns", async (int? withinDays, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(withinDays), ct)))
+        group.MapGet("/takedowns", async (int? withinDays, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(withinDays, limit, cursor), ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListTakedowns))
-            .WithSummary("Usages not covered by a grant now, or that will stop being covered within withinDays (default 30)")
+            .WithSummary("Usages not covered by a grant now, or that will stop being covered within withinDays (default 30), soonest first; cursor paged")
             .Produces<Response>();
 }

@@ -266,6 +266,16 @@ public abstract class CampaignsApiTests(ApiFixture api)
         var list = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster")).Expect(HttpStatusCode.OK);
         Assert.Equal([creator], list["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
         await (await api.OtherWorkspace().GetAsync($"{Campaigns}/{id}/roster")).Expect(HttpStatusCode.NotFound);
+
+        // Paged in the order creators were added.
+        var second = await CreateCreator("Second Added");
+        await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = second })).Expect(HttpStatusCode.Created);
+        var first = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster?limit=1")).Expect(HttpStatusCode.OK);
+        Assert.Equal([creator], first["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
+        var next = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster?limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}"))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal([second], next["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
+        Assert.Null((string?)next["nextCursor"]);
     }
 
     [Fact]

@@ -361,6 +361,15 @@ public abstract class PerformanceApiTests(ApiFixture api)
         Assert.Equal(1, (int)(await (await api.Client().PostRaw($"{url}/import", csv, "text/csv")).Json())["alreadyKnown"]!);
         await (await api.Client().PostRaw($"{url}/import", "deliverableId,capturedAt,reach\nx,yesterday,1\n", "text/csv")).Expect(HttpStatusCode.BadRequest);
 
+        // The history, latest capture first, paged.
+        var first = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1")).Expect(HttpStatusCode.OK);
+        Assert.Equal(2000, (long)first["items"]![0]!["reach"]!);
+        var second = await (await api.Client(Roles.Viewer).GetAsync(
+            $"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(1000, (long)second["items"]![0]!["reach"]!);
+        Assert.Null((string?)second["nextCursor"]);
+        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+
         var report = await (await api.Client().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}?groupBy=deliverable")).Expect(HttpStatusCode.OK);
         var row = report["rows"]!.AsArray().Single(r => (string)r!["key"]! == d)!;
         Assert.Equal(2000, (long)row["reach"]!);
