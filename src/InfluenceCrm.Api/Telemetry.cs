@@ -32,7 +32,7 @@ internal static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(ClickPipeline.MeterName, Webhooks.WebhookMetrics.MeterName)
+                .AddMeter(ClickPipeline.MeterName, Webhooks.WebhookMetrics.MeterName, InfluenceCrm.Platform.ImportMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithLogging();

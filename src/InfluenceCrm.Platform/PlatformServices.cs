@@ -53,6 +53,7 @@ public static class PlatformServices
         services.AddSingleton<AccessStore>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
+        services.AddSingleton<ImportMetrics>();
         return services;
     }
 

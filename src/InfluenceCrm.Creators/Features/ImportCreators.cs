@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Webhooks;
 using System.Globalization;
@@ -39,7 +40,7 @@ public static class ImportCreators
     public sealed record RowResult(long Line, string Status, string? CreatorId, IReadOnlyList<string> Errors);
 
     internal sealed class Handler(
-        Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks,
+        Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks, ImportMetrics metrics,
         IValidator<RegisterCreator.Request> createValidator,
         IValidator<CreatorFields> fieldsValidator,
         IValidator<SocialAccountInput> accountValidator) : IRequestHandler<Request, Response>
@@ -81,6 +82,11 @@ public static class ImportCreators
             catch (CsvFormatException e)
             {
                 throw new BadRequestException($"The CSV is malformed near line {csv.LineNumber}: {e.Message} Rows before it were imported: {results.Count}.");
+            }
+
+            foreach (var outcome in results.GroupBy(r => r.Status))
+            {
+                metrics.Rows("creators", outcome.Key, outcome.Count());
             }
 
             return new Response(

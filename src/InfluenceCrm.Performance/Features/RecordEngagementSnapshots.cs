@@ -66,7 +66,8 @@ public static class RecordEngagementSnapshots
         public Validator() => RuleFor(r => r.Snapshots).NotEmpty().Must(s => s is null || s.Count <= MaxRows).WithMessage($"Send 1 to {MaxRows} snapshots.");
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, IValidator<Snapshot> validator, TimeProvider clock) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, IValidator<Snapshot> validator, TimeProvider clock, ImportMetrics metrics)
+        : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -107,6 +108,9 @@ public static class RecordEngagementSnapshots
 
                 return count;
             }, cancellationToken);
+            metrics.Rows("engagement_snapshots", "stored", stored);
+            metrics.Rows("engagement_snapshots", "already_known", good.Count - stored);
+            metrics.Rows("engagement_snapshots", "rejected", rejected.Count);
             return new Response(stored, good.Count - stored, rejected);
         }
     }
@@ -157,6 +161,7 @@ public static class RecordEngagementSnapshots
             })
             .RequireAuthorization(Policies.Write)
             .WithBodySizeLimit(5 * 1024 * 1024)
+            .Accepts<string>("text/csv")
             .WithName("ImportEngagementSnapshots")
             .WithSummary("Import engagement snapshots from CSV: deliverableId, capturedAt, views, reach, impressions, likes, comments, shares, saves")
             .Produces<Response>();

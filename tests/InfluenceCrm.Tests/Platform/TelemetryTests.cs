@@ -39,6 +39,33 @@ public sealed class TelemetryTests(TelemetryFixture api) : IClassFixture<Telemet
         Assert.Contains(spans, a => a.Kind == ActivityKind.Server); // ASP.NET Core's
     }
 
+    [Fact]
+    public async Task Imports_count_their_rows_by_outcome_on_the_imports_meter()
+    {
+        var counted = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "influencecrm.imports.rows")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var t = tags.ToArray().ToDictionary(x => x.Key, x => (string?)x.Value);
+            counted.AddOrUpdate($"{t["import"]}:{t["outcome"]}", value, (_, n) => n + value);
+        });
+        listener.Start();
+
+        var handle = "metered" + Guid.NewGuid().ToString("N")[..6];
+        var csv = $"displayName,platform,handle\nMetered One,instagram,{handle}\nMetered Two,instagram,{handle}2\n,instagram,{handle}3\n";
+        await (await api.Client().PostRaw("/api/v1/creators/import", csv, "text/csv")).Expect(HttpStatusCode.OK);
+
+        Assert.True(counted.GetValueOrDefault("creators:created") >= 2, string.Join(", ", counted));
+        Assert.True(counted.GetValueOrDefault("creators:rejected") >= 1, string.Join(", ", counted));
+    }
+
     private List<Activity> Spans(string traceId)
     {
         lock (api.Exported)
