@@ -213,6 +213,30 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispatchers_running_side_by_side_send_each_event_once()
+    {
+        await EndpointAsync("/replicas", WebhookEventTypes.CreatorCreated);
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+            await (await api.Client().PostJson("/api/v1/creators", new { displayName = $"Replica {i}" })).Expect(HttpStatusCode.Created)));
+
+        // Two more dispatchers (as two more replicas would run) beside the host's own, all claiming at once.
+        var replicas = Enumerable.Range(0, 2).Select(_ => ActivatorUtilities.CreateInstance<WebhookDispatcher>(api.Services)).ToList();
+        var stop = DateTime.UtcNow.AddSeconds(10);
+        await Task.WhenAll(replicas.Select(async dispatcher =>
+        {
+            while (receiver.At("/replicas").Count < 30 && DateTime.UtcNow < stop)
+            {
+                await dispatcher.DeliverDueAsync(default);
+            }
+        }));
+
+        var got = await receiver.WaitAsync("/replicas", r => r.Count >= 30);
+        await Task.Delay(300);
+        Assert.Equal(30, receiver.At("/replicas").Count);
+        Assert.Equal(30, got.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Endpoints_and_the_catalogue_are_listed_and_unknown_event_types_are_refused()
     {
         var catalogue = await (await api.Client("viewer").GetAsync("/api/v1/webhooks/event-types")).Expect(HttpStatusCode.OK);
