@@ -3,13 +3,27 @@ using MediatR;
 
 namespace InfluenceCrm.Contracts;
 
-/// <summary>Runs <see cref="ContractCompliance"/> on a contract, with what the Creators module knows of the creator.</summary>
-internal sealed class ContractChecks(IMediator mediator)
+/// <summary>A contract's compliance: the findings, whether French law applies and why, the rules run, the threshold's answer.</summary>
+public sealed record ComplianceReport(IReadOnlyList<ComplianceFinding> Findings, Applicability Applicability, IReadOnlyList<string> RulesApplied,
+    bool? WrittenContractMandatory, string ThresholdExplanation);
+
+/// <summary>
+/// Runs <see cref="ContractCompliance"/> on a contract with the facts other modules hold: the creator's minority
+/// (Creators), the campaign's markets (Campaigns), and this workspace's other agreements with the creator (the threshold).
+/// </summary>
+internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshold threshold)
 {
-    public async Task<IReadOnlyList<ComplianceFinding>> CheckAsync(string creatorId, ContractTerms terms, CancellationToken ct)
+    public Task<ComplianceReport> CheckAsync(ContractView contract, CancellationToken ct) =>
+        CheckAsync(contract.CreatorId, contract.Id, contract.CampaignId, contract.Terms, DateOnly.FromDateTime(contract.CreatedAt.UtcDateTime), ct);
+
+    public async Task<ComplianceReport> CheckAsync(string creatorId, string? contractId, string? campaignId, ContractTerms terms, DateOnly created, CancellationToken ct)
     {
         var creators = await mediator.Send(new GetCreatorSummaries.Request([creatorId]), ct);
-        return ContractCompliance.Check(new ComplianceInput(terms, creators.GetValueOrDefault(creatorId)?.IsMinor ?? false));
+        IReadOnlyList<string> markets = campaignId is null ? []
+            : (await mediator.Send(new Campaigns.PublicQueries.GetCampaignSummaries.Request([campaignId]), ct)).GetValueOrDefault(campaignId)?.Markets ?? [];
+        var (reached, why) = await threshold.ForContractAsync(creatorId, contractId, terms, created, ct);
+        var input = new ComplianceInput(terms, creators.GetValueOrDefault(creatorId)?.IsMinor ?? false, markets, reached, why);
+        return new ComplianceReport(ContractCompliance.Check(input), ContractCompliance.Applies(input), ContractCompliance.RulesApplied(input), reached, why);
     }
 
     /// <summary>400 unless every mission's deliverable is one of this workspace's, and of the contract's creator.</summary>

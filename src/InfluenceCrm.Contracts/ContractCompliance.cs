@@ -1,61 +1,173 @@
 namespace InfluenceCrm.Contracts;
 
-/// <summary>What the checks know of a contract: its terms and the creator's minority (from the Creators module).</summary>
-internal sealed record ComplianceInput(ContractTerms Terms, bool CreatorIsMinor);
+/// <summary>
+/// What the checks know of a contract: its terms, the creator's minority (Creators module), the campaign's markets
+/// (Campaigns module) and whether the EUR 1,000 threshold is reached with it (null: undecided for want of a rate).
+/// </summary>
+internal sealed record ComplianceInput(ContractTerms Terms, bool CreatorIsMinor, IReadOnlyList<string> CampaignMarkets, bool? ThresholdReached, string ThresholdWhy);
 
+/// <param name="Source">The legal text the rule applies, never our own documents.</param>
 public sealed record ComplianceFinding(string Rule, string Severity, string Message, string Source);
 
+/// <summary>Whether French influencer law governs the relationship, decided by facts, and why.</summary>
+/// <param name="Applies">True, false, or null when the facts do not decide it (then the French checks run as warnings).</param>
+public sealed record Applicability(bool? Applies, string Reason, string Source);
+
 /// <summary>
-/// The legal checks of a contract, as data: each rule has an id, the law it applies to ("*" for every law), a
-/// severity (error blocks signature; warning is for a lawyer to look at), its source, and a check that returns the
-/// message when the contract fails it.
+/// The legal checks of a contract, as data. Which rules run is decided by facts (where the influencer or their agency is
+/// established, which public the content targets), not by the governing-law field; the clause rules of a written
+/// contract are errors at or above the EUR 1,000 threshold and warnings below it. Each rule has an id, a severity
+/// (error blocks signature; warning is for a lawyer to look at), its legal source and a check returning the message
+/// when the contract fails it.
 /// </summary>
 internal static class ContractCompliance
 {
-    public const string RulesVersion = "2026-01-01";
+    public const string RulesVersion = "2026-11-27";
 
-    private sealed record Rule(string Id, string Law, string Severity, string Source, Func<ComplianceInput, string?> Check);
+    /// <param name="Clause">A mandatory clause of the written contract: an error at or above the threshold, a warning below.</param>
+    private sealed record Rule(string Id, bool French, string Severity, string Source, Func<ComplianceInput, string?> Check, bool Clause = false);
 
     private const string Loi2023 = "Loi n° 2023-451 du 9 juin 2023, art. 8 (ordonnance n° 2024-978)";
+    private const string Scope = "Loi n° 2023-451, art. 1 et 8, dans sa rédaction issue de l'ordonnance n° 2024-978 du 6 novembre 2024 (champ d'application territorial)";
 
     public static readonly string[] BannedInFrance =
         ["cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto", "sports_betting_tips"];
 
+    /// <summary>The European Economic Area: the EU states, Iceland, Liechtenstein and Norway.</summary>
+    public static readonly IReadOnlySet<string> Eea = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "IS", "LI", "NO",
+    };
+
     private static readonly Rule[] Rules =
     [
-        new("FR-CONTRACT-PARTIES", "FR", "error", Loi2023 + " — identité des parties", i => Parties(i.Terms)),
-        new("FR-CONTRACT-MISSIONS", "FR", "error", Loi2023 + " — nature des missions confiées",
-            i => i.Terms.Missions is { Count: > 0 } m && m.All(x => !string.IsNullOrWhiteSpace(x.Description)) ? null : "The missions entrusted are not described (missions)."),
-        new("FR-CONTRACT-REMUNERATION", "FR", "error", Loi2023 + " — rémunération ou modalités de sa détermination, avantages en nature compris",
+        new("FR-CONTRACT-PARTIES", true, "error", Loi2023 + " — identité des parties", i => Parties(i.Terms), Clause: true),
+        new("FR-CONTRACT-MISSIONS", true, "error", Loi2023 + " — nature des missions confiées",
+            i => i.Terms.Missions is { Count: > 0 } m && m.All(x => !string.IsNullOrWhiteSpace(x.Description)) ? null : "The missions entrusted are not described (missions).", Clause: true),
+        new("FR-CONTRACT-REMUNERATION", true, "error", Loi2023 + " — rémunération ou modalités de sa détermination, avantages en nature compris",
             i => i.Terms.Remuneration is { } r && (r.Fee is not null || r.InKindValue is not null || !string.IsNullOrWhiteSpace(r.PaymentTerms))
                 ? r.InKindValue is not null && string.IsNullOrWhiteSpace(r.InKindDescription) ? "The in-kind benefit has a value but no description (remuneration.inKindDescription)." : null
-                : "The remuneration, or how it is set, is missing (remuneration.fee, inKindValue or paymentTerms)."),
-        new("FR-CONTRACT-IP", "FR", "error", Loi2023 + " — droits et obligations, y compris propriété intellectuelle",
-            i => string.IsNullOrWhiteSpace(i.Terms.IntellectualProperty) ? "The rights and obligations clause, including intellectual property, is missing (intellectualProperty)." : null),
-        new("FR-CONTRACT-USAGE-RIGHTS-SCOPE", "FR", "warning", "Code de la propriété intellectuelle, art. L131-3",
-            i => (i.Terms.UsageRights ?? []).Any(u => u.Channels is not { Count: > 0 } || u.Territories is not { Count: > 0 } || u.StartsOn is null)
-                ? "A usage-rights grant does not state each channel, territory and period: French copyright law requires each right to be delimited."
-                : null),
-        new("FR-MINOR-REPRESENTATIVES", "*", "error", "Loi n° 2020-1266 du 19 octobre 2020 (enfants influenceurs); Code civil, art. 388-1-1",
-            i => i.CreatorIsMinor && !(i.Terms.LegalRepresentatives is { Count: > 0 } r && r.All(x => x.Signed == true))
-                ? "The creator is a minor: the contract needs the signature of the legal representatives (legalRepresentatives[].signed)."
-                : null),
-        new("FR-BANNED-CATEGORY", "FR", "error", "Loi n° 2023-451, art. 4 (promotions interdites)",
+                : "The remuneration, or how it is set, is missing (remuneration.fee, inKindValue or paymentTerms).", Clause: true),
+        new("FR-CONTRACT-IP", true, "error", Loi2023 + " — droits et obligations, y compris propriété intellectuelle",
+            i => string.IsNullOrWhiteSpace(i.Terms.IntellectualProperty) ? "The rights and obligations clause, including intellectual property, is missing (intellectualProperty)." : null,
+            Clause: true),
+        new("FR-GOVERNING-LAW-MISSING", true, "error", Loi2023 + " — soumission du contrat au droit français",
+            i => i.Terms.GoverningLaw is null ? "No governing law is stated (governingLaw): where the French rules apply the contract must designate French law." : null, Clause: true),
+        new("FR-GOVERNING-LAW-OTHER", true, "error", Loi2023 + " — soumission du contrat au droit français; " + Scope,
+            i => i.Terms.GoverningLaw is { } law && law != "FR"
+                ? $"The contract designates {law} law, but the French rules apply ({Applies(i).Reason}): it must designate French law." : null),
+        new("FR-CONTRACT-USAGE-RIGHTS-SCOPE", true, "warning", "Code de la propriété intellectuelle, art. L131-3", i => UsageRightsUndelimited(i.Terms)),
+        new("FR-CONTRACT-USAGE-RIGHTS-BLANKET", true, "warning", "Code de la propriété intellectuelle, art. L131-1 et L131-3", i => UsageRightsBlanket(i.Terms)),
+        new("FR-MINOR-REPRESENTATIVES", false, "error", "Loi n° 2020-1266 du 19 octobre 2020, art. 3 (enfants influenceurs); Code civil, art. 371-1 et 372",
+            i => i.CreatorIsMinor ? MinorSignatures(i.Terms) : null),
+        new("FR-BANNED-CATEGORY", true, "error", "Loi n° 2023-451, art. 4 (promotions interdites)",
             i => i.Terms.ProductCategory is { } c && BannedInFrance.Contains(c) ? $"Influencers may not promote {c.Replace('_', ' ')} in France." : null),
-        new("FR-GAMBLING", "FR", "warning", "Loi n° 2023-451, art. 4 (jeux d'argent et de hasard)",
+        new("FR-GAMBLING", true, "warning", "Loi n° 2023-451, art. 4 (jeux d'argent et de hasard)",
             i => i.Terms.ProductCategory == "gambling" ? "Gambling may be promoted only on platforms able to exclude minors from the audience." : null),
-        new("GOVERNING-LAW", "*", "warning", Loi2023 + " — le droit français s'applique aux contrats visant le public français",
-            i => i.Terms.GoverningLaw is null ? "No governing law is stated (governingLaw); for the French public it must be French law." : null),
+        new("FR-ALCOHOL-EVIN", true, "warning", "Code de la santé publique, art. L3323-2 à L3323-4 (loi Évin), rappelés par la loi n° 2023-451, art. 5",
+            i => i.Terms.ProductCategory == "alcohol"
+                ? "Alcohol: the content must carry \"L'abus d'alcool est dangereux pour la santé\", stay objective (origin, composition, degree, way of making and of consuming), never aim at young people or tie alcohol to sport; state it in the disclosure obligations."
+                : null),
     ];
 
-    public static IReadOnlyList<ComplianceFinding> Check(ComplianceInput input) =>
-        Rules.Where(r => r.Law == "*" || r.Law == input.Terms.GoverningLaw)
-            .Select(r => (Rule: r, Message: r.Check(input)))
-            .Where(x => x.Message is not null)
-            .Select(x => new ComplianceFinding(x.Rule.Id, x.Rule.Severity, x.Message!, x.Rule.Source))
-            .ToList();
+    /// <summary>
+    /// The French rules apply when the influencer (or their agency) is established in France, or is established outside
+    /// the EEA and the content targets the public in France; an influencer established in another EEA state follows that
+    /// state's law (country of origin).
+    /// </summary>
+    public static Applicability Applies(ComplianceInput input)
+    {
+        var t = input.Terms;
+        var influencer = t.Creator?.EstablishedIn ?? t.Creator?.TaxResidenceCountry;
+        var agency = t.Agency?.EstablishedIn ?? t.Agency?.TaxResidenceCountry;
+        var markets = t.TargetMarkets is { Count: > 0 } given ? given : input.CampaignMarkets;
+        var targetsFrance = markets.Contains("FR");
+        var marketsText = markets.Count == 0 ? "no target market known (targetMarkets, or the campaign's markets)" : $"the content targets {string.Join(", ", markets)}";
+        return (influencer, agency) switch
+        {
+            ("FR", _) => new(true, "the influencer is established in France", Scope),
+            (_, "FR") => new(true, "the influencer's agency is established in France", Scope),
+            ({ } country, _) when Eea.Contains(country) => new(false, $"the influencer is established in {country}, an EEA state: its law applies (country of origin)", Scope),
+            ({ } country, _) when targetsFrance => new(true, $"the influencer is established outside the EEA ({country}) and the content targets the public in France", Scope),
+            ({ } country, _) => new(false, $"the influencer is established outside the EEA ({country}) and {marketsText}, not France", Scope),
+            (null, _) when targetsFrance => new(null, $"where the influencer is established is not stated (creator.establishedIn) and {marketsText}", Scope),
+            _ => new(false, $"where the influencer is established is not stated and {marketsText}", Scope),
+        };
+    }
 
-    public static IReadOnlyList<string> RulesFor(string? law) => Rules.Where(r => r.Law == "*" || r.Law == law).Select(r => r.Id).ToList();
+    public static IReadOnlyList<ComplianceFinding> Check(ComplianceInput input)
+    {
+        var applies = Applies(input);
+        var findings = new List<ComplianceFinding>();
+        if (applies.Applies is null)
+        {
+            findings.Add(new("FR-APPLICABILITY", "warning",
+                $"Whether French influencer law applies is undecided: {applies.Reason}. The French checks below are shown as warnings until it is stated.", applies.Source));
+        }
+
+        foreach (var rule in RulesFor(applies))
+        {
+            if (rule.Check(input) is not { } message)
+            {
+                continue;
+            }
+
+            var severity = rule.Severity;
+            if (rule.Clause && input.ThresholdReached != true)
+            {
+                severity = "warning";
+                message += $" Recommended: a written contract is mandatory only from EUR 1,000 a year ({input.ThresholdWhy})";
+            }
+
+            if (rule.French && applies.Applies is null)
+            {
+                severity = "warning";
+            }
+
+            findings.Add(new(rule.Id, severity, message, rule.Source));
+        }
+
+        return findings;
+    }
+
+    private static IEnumerable<Rule> RulesFor(Applicability applies) => Rules.Where(r => !r.French || applies.Applies != false);
+
+    public static IReadOnlyList<string> RulesApplied(ComplianceInput input) => RulesFor(Applies(input)).Select(r => r.Id).ToList();
+
+    private static string? UsageRightsUndelimited(ContractTerms t)
+    {
+        var gaps = (t.UsageRights ?? []).Select((u, i) => (Index: i, Missing: new[]
+        {
+            u.Rights is { Count: > 0 } ? null : "rights", u.Channels is { Count: > 0 } ? null : "channels", u.Territories is { Count: > 0 } ? null : "territories",
+            u.StartsOn is null ? "startsOn" : null, string.IsNullOrWhiteSpace(u.Purpose) ? "purpose" : null,
+        }.OfType<string>().ToList())).Where(x => x.Missing.Count > 0).ToList();
+        return gaps.Count == 0 ? null
+            : "Usage rights must state each right with its extent, purpose, place and duration: "
+              + string.Join("; ", gaps.Select(g => $"usageRights[{g.Index}] lacks {string.Join(", ", g.Missing)}")) + ".";
+    }
+
+    private static string? UsageRightsBlanket(ContractTerms t)
+    {
+        var blanket = (t.UsageRights ?? []).Select((u, i) => (u, i)).Where(x => x.u.Rights is { } r && ContractRules.Rights.All(r.Contains)
+            && x.u.Channels is { } c && ContractRules.Channels.All(c.Contains) && x.u.Territories is { } ts && ts.Contains("worldwide") && x.u.EndsOn is null).Select(x => x.i).ToList();
+        return blanket.Count == 0 ? null
+            : $"usageRights[{string.Join(", ", blanket)}] grant every right, on every channel, worldwide, with no end: a blanket assignment is not a delimited one; state what the brand needs.";
+    }
+
+    private static string? MinorSignatures(ContractTerms t)
+    {
+        var representatives = t.LegalRepresentatives ?? [];
+        var holders = representatives.Where(r => r.HoldsParentalAuthority != false).ToList();
+        if (holders.Count == 0)
+        {
+            return "The creator is a minor: the contract must name who holds parental authority (legalRepresentatives[] with holdsParentalAuthority) and carry each one's signature.";
+        }
+
+        var unsigned = holders.Where(h => h.Signed != true).Select(h => h.FullName).ToList();
+        return unsigned.Count == 0 ? null
+            : $"The creator is a minor: every holder of parental authority must sign; not signed: {string.Join(", ", unsigned)}.";
+    }
 
     private static string? Parties(ContractTerms t)
     {

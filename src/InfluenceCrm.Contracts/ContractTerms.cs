@@ -3,7 +3,9 @@ using InfluenceCrm.Platform;
 
 namespace InfluenceCrm.Contracts;
 
-public sealed record Party(string? LegalName, string? PostalAddress, string? Email, string? TaxResidenceCountry);
+/// <param name="EstablishedIn">Where the party is established (ISO country). For the creator and the agency it decides whether French
+/// influencer law applies; when absent, the tax-residence country stands in for it.</param>
+public sealed record Party(string? LegalName, string? PostalAddress, string? Email, string? TaxResidenceCountry, string? EstablishedIn = null);
 
 public sealed record Mission(string? Description, string? DeliverableId);
 
@@ -14,12 +16,15 @@ public sealed record MilestoneTerms(string? Label, Money? Amount, DateOnly? DueO
 
 public sealed record Exclusivity(string? Category, IReadOnlyList<string>? Competitors, DateOnly? StartsOn, DateOnly? EndsOn);
 
+/// <summary>Usage rights as French copyright law wants them (CPI L131-3): each right, with its extent (channels), place (territories), duration and purpose.</summary>
+/// <param name="Rights">reproduction, public_display, adaptation, translation — each listed separately.</param>
 public sealed record UsageRights(IReadOnlyList<string>? Channels, IReadOnlyList<string>? Territories, DateOnly? StartsOn, DateOnly? EndsOn,
-    bool? ModificationAllowed, bool? AttributionRequired);
+    bool? ModificationAllowed, bool? AttributionRequired, IReadOnlyList<string>? Rights = null, string? Purpose = null);
 
 public sealed record DisclosureObligation(string? Wording, string? Placement);
 
-public sealed record RepresentativeSignature(string? FullName, string? Relationship, bool? Signed);
+/// <param name="HoldsParentalAuthority">Whether this person holds parental authority over the minor (each holder must sign).</param>
+public sealed record RepresentativeSignature(string? FullName, string? Relationship, bool? Signed, bool? HoldsParentalAuthority = null);
 
 /// <summary>Everything a contract version says. Versions are immutable; an amendment is a new version.</summary>
 public sealed record ContractTerms
@@ -35,6 +40,8 @@ public sealed record ContractTerms
     public DisclosureObligation? Disclosure { get; init; }
     /// <summary>ISO country whose law governs the contract (FR for French law).</summary>
     public string? GoverningLaw { get; init; }
+    /// <summary>The countries whose public the content targets (ISO); when absent, the campaign's markets.</summary>
+    public IReadOnlyList<string>? TargetMarkets { get; init; }
     /// <summary>The rights and obligations clause, including intellectual property.</summary>
     public string? IntellectualProperty { get; init; }
     public string? ProductCategory { get; init; }
@@ -69,8 +76,10 @@ internal static class ContractRules
     public static readonly string[] ProductCategories =
     [
         "cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto",
-        "sports_betting_tips", "gambling", "other",
+        "sports_betting_tips", "gambling", "alcohol", "cosmetics", "fashion", "food", "beverages", "finance", "health", "travel", "tech", "other",
     ];
+
+    public static readonly string[] Rights = ["reproduction", "public_display", "adaptation", "translation"];
 }
 
 internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
@@ -100,9 +109,13 @@ internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
             u.RuleForEach(x => x.Territories).Must(t => t is not null && (t == "worldwide" || Vocabulary.Countries.Contains(t)))
                 .WithMessage("Each territory is an ISO 3166-1 alpha-2 code or worldwide.");
             u.RuleFor(x => x.EndsOn).GreaterThanOrEqualTo(x => x.StartsOn).When(x => x.StartsOn is not null && x.EndsOn is not null);
+            u.RuleForEach(x => x.Rights).Must(r => r is not null && ContractRules.Rights.Contains(r))
+                .WithMessage($"Each right must be one of: {string.Join(", ", ContractRules.Rights)}.");
+            u.RuleFor(x => x.Purpose).MaximumLength(1000);
         });
         RuleFor(t => t.GoverningLaw).Must(c => Vocabulary.Countries.Contains(c!)).WithMessage("governingLaw is an ISO 3166-1 alpha-2 code, e.g. FR.")
             .When(t => t.GoverningLaw is not null);
+        RuleForEach(t => t.TargetMarkets).Must(c => c is not null && Vocabulary.Countries.Contains(c)).WithMessage("Each target market is an ISO 3166-1 alpha-2 code.");
         RuleFor(t => t.ProductCategory).Must(c => ContractRules.ProductCategories.Contains(c!))
             .WithMessage($"productCategory must be one of: {string.Join(", ", ContractRules.ProductCategories)}.").When(t => t.ProductCategory is not null);
         RuleFor(t => t.IntellectualProperty).MaximumLength(20_000);
@@ -120,6 +133,8 @@ internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
             RuleFor(p => p.Email).EmailAddress().When(p => p.Email is not null);
             RuleFor(p => p.TaxResidenceCountry).Must(c => Vocabulary.Countries.Contains(c!))
                 .WithMessage("taxResidenceCountry is an ISO 3166-1 alpha-2 code.").When(p => p.TaxResidenceCountry is not null);
+            RuleFor(p => p.EstablishedIn).Must(c => Vocabulary.Countries.Contains(c!))
+                .WithMessage("establishedIn is an ISO 3166-1 alpha-2 code.").When(p => p.EstablishedIn is not null);
         }
     }
 }

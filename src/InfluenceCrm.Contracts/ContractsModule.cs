@@ -17,7 +17,7 @@ public static class ContractsModule
     ];
 
     public static IServiceCollection AddContracts(this IServiceCollection services) =>
-        services.AddScoped<ContractStore>().AddScoped<ContractChecks>();
+        services.AddScoped<ContractStore>().AddScoped<ContractChecks>().AddScoped<WrittenContractThreshold>();
 
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {

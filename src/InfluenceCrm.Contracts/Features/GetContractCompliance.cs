@@ -7,14 +7,20 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Contracts.Features;
 
-/// <summary>What the contract lacks for its governing law, each finding with the rule that produced it and its source.</summary>
+/// <summary>
+/// What the contract lacks under the law that applies to it — decided by facts (where the influencer or their agency is
+/// established, which public the content targets) — each finding with its rule and legal source; whether a written
+/// contract is mandatory (the EUR 1,000 threshold, counted with this contract) decides if the clause rules are errors.
+/// </summary>
 public static class GetContractCompliance
 {
     public sealed record Request(string Id) : IRequest<Response>;
 
+    /// <param name="FrenchLawApplies">Whether the French influencer rules apply (null: the facts do not say), with the reason in applicability.</param>
+    /// <param name="WrittenContractMandatory">Whether the EUR 1,000 threshold is reached with this contract (null: a currency without a rate).</param>
     public sealed record Response(
-        string ContractId, int TermsVersion, string? GoverningLaw, bool Compliant, IReadOnlyList<ComplianceFinding> Findings,
-        IReadOnlyList<string> RulesApplied, string RulesVersion);
+        string ContractId, int TermsVersion, string? GoverningLaw, bool? FrenchLawApplies, Applicability Applicability, bool? WrittenContractMandatory,
+        string ThresholdExplanation, bool Compliant, IReadOnlyList<ComplianceFinding> Findings, IReadOnlyList<string> RulesApplied, string RulesVersion);
 
     internal sealed class Handler(Db db, Caller caller, ContractStore store, ContractChecks checks) : IRequestHandler<Request, Response>
     {
@@ -26,9 +32,10 @@ public static class GetContractCompliance
                 contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
             }
 
-            var findings = await checks.CheckAsync(contract.CreatorId, contract.Terms, cancellationToken);
-            return new Response(contract.Id, contract.TermsVersion, contract.Terms.GoverningLaw, findings.All(f => f.Severity != "error"), findings,
-                ContractCompliance.RulesFor(contract.Terms.GoverningLaw), ContractCompliance.RulesVersion);
+            var report = await checks.CheckAsync(contract, cancellationToken);
+            return new Response(contract.Id, contract.TermsVersion, contract.Terms.GoverningLaw, report.Applicability.Applies, report.Applicability,
+                report.WrittenContractMandatory, report.ThresholdExplanation, report.Findings.All(f => f.Severity != "error"), report.Findings, report.RulesApplied,
+                ContractCompliance.RulesVersion);
         }
     }
 
@@ -36,6 +43,6 @@ public static class GetContractCompliance
         group.MapGet("/{id}/compliance", async (string id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(id), ct)))
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(GetContractCompliance))
-            .WithSummary("Legal checks of a contract for its governing law (mandatory clauses, minors, banned categories) with reasons and sources")
+            .WithSummary("Legal checks of a contract under the law its facts make applicable (mandatory clauses, threshold, usage rights, minors, categories) with reasons and sources")
             .Produces<Response>();
 }

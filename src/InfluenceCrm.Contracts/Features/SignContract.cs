@@ -33,7 +33,7 @@ public static class SignContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks, ContractChecks checks) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks, ContractChecks checks, IMediator mediator) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -43,7 +43,7 @@ public static class SignContract
                 preview = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
             }
 
-            var errors = (await checks.CheckAsync(preview.CreatorId, preview.Terms, cancellationToken)).Where(f => f.Severity == "error").ToList();
+            var errors = (await checks.CheckAsync(preview, cancellationToken)).Findings.Where(f => f.Severity == "error").ToList();
             if (errors.Count > 0)
             {
                 var conflict = new ConflictException($"The contract cannot be signed: {errors.Count} compliance error(s); see findings and GET /compliance.");
@@ -70,6 +70,12 @@ public static class SignContract
                 await audit.RecordAsync(c, tx, "contract.signed", "contract", contract.Id,
                     new { termsVersion = contract.TermsVersion, sha256 = request.Sha256 }, cancellationToken);
                 var signed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
+                var terms = signed.Terms;
+                await mediator.Publish(new PublicQueries.ContractSigned(caller.WorkspaceId, signed.Id, signed.CreatorId, signed.CampaignId,
+                    (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
+                    (terms.UsageRights ?? []).Select(u => new PublicQueries.SignedUsageRights(u.Rights, u.Channels, u.Territories, u.StartsOn, u.EndsOn, u.ModificationAllowed,
+                        u.AttributionRequired, u.Purpose)).ToList(),
+                    request.DocumentUri!, request.Sha256!, request.SignedAt!.Value, c, tx), cancellationToken);
                 await webhooks.PublishAsync(c, tx, WebhookEventTypes.ContractSigned, signed, cancellationToken);
                 return signed;
             }, cancellationToken);

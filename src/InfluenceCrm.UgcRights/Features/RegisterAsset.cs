@@ -74,6 +74,11 @@ public static class RegisterAsset
                     }, tx, cancellationToken);
                 }
 
+                if (r.DeliverableId is { } deliverable)
+                {
+                    await ContractRights.GrantNewAssetAsync(c, tx, store, caller.WorkspaceId, id, deliverable, cancellationToken);
+                }
+
                 return await store.LoadAssetAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
             }, cancellationToken);
         }

@@ -16,16 +16,17 @@ public abstract class ContractsApiTests(ApiFixture api)
 
     private static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static JsonObject Party(string name) => new()
+    internal static JsonObject Party(string name, string? establishedIn = null) => new()
     {
         ["legalName"] = name, ["postalAddress"] = "1 rue de la Paix, 75002 Paris", ["email"] = "legal@example.com", ["taxResidenceCountry"] = "FR",
+        ["establishedIn"] = establishedIn,
     };
 
     /// <summary>Terms that satisfy French law.</summary>
-    private static JsonObject CompleteTerms(long fee = 80_000, string currency = "EUR", JsonArray? milestones = null) => new()
+    internal static JsonObject CompleteTerms(long fee = 80_000, string currency = "EUR", JsonArray? milestones = null) => new()
     {
         ["brand"] = Party("Acme Beauty SAS"),
-        ["creator"] = Party("Léa Martin"),
+        ["creator"] = Party("Léa Martin", establishedIn: "FR"),
         ["missions"] = new JsonArray(new JsonObject { ["description"] = "One Instagram reel presenting the serum" }),
         ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = fee, ["currency"] = currency }, ["paymentTerms"] = "30 days" },
         ["milestones"] = milestones ?? new JsonArray(
@@ -33,8 +34,8 @@ public abstract class ContractsApiTests(ApiFixture api)
             new JsonObject { ["label"] = "On publication", ["amount"] = new JsonObject { ["amount"] = fee - (fee / 2), ["currency"] = currency }, ["dueOn"] = Day(20) }),
         ["usageRights"] = new JsonArray(new JsonObject
         {
-            ["channels"] = new JsonArray("organic_social", "paid_social"), ["territories"] = new JsonArray("FR"),
-            ["startsOn"] = Day(0), ["endsOn"] = Day(365), ["modificationAllowed"] = false, ["attributionRequired"] = true,
+            ["rights"] = new JsonArray("reproduction", "public_display"), ["channels"] = new JsonArray("organic_social", "paid_social"), ["territories"] = new JsonArray("FR"),
+            ["startsOn"] = Day(0), ["endsOn"] = Day(365), ["modificationAllowed"] = false, ["attributionRequired"] = true, ["purpose"] = "The serum launch campaign",
         }),
         ["disclosure"] = new JsonObject { ["wording"] = "Publicité", ["placement"] = "first line and on the video" },
         ["governingLaw"] = "FR",
@@ -61,7 +62,7 @@ public abstract class ContractsApiTests(ApiFixture api)
     {
         var response = await api.Client(role).PostJson(Contracts, new JsonObject
         {
-            ["creatorId"] = creatorId, ["campaignId"] = campaignId, ["title"] = "Serum launch – Instagram", ["terms"] = terms,
+            ["creatorId"] = creatorId, ["campaignId"] = campaignId, ["title"] = "Serum launch – Instagram", ["terms"] = terms.DeepClone(),
         });
         var body = await response.Expect(HttpStatusCode.Created);
         return ((string)body["id"]!, response.ETag(), body);
@@ -136,19 +137,24 @@ public abstract class ContractsApiTests(ApiFixture api)
         var (id, _, _) = await CreateContract(creator, new JsonObject
         {
             ["brand"] = new JsonObject { ["legalName"] = "Acme" },
+            ["creator"] = new JsonObject { ["establishedIn"] = "FR" },
+            ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = 150_000, ["currency"] = "EUR" } },
             ["governingLaw"] = "FR",
             ["productCategory"] = "gambling",
             ["usageRights"] = new JsonArray(new JsonObject { ["channels"] = new JsonArray("website") }),
         });
         var report = await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/{id}/compliance")).Expect(HttpStatusCode.OK);
         Assert.False((bool)report["compliant"]!);
+        Assert.True((bool)report["frenchLawApplies"]!);
+        Assert.True((bool)report["writtenContractMandatory"]!); // EUR 1,500 with this contract
         var findings = report["findings"]!.AsArray().ToDictionary(f => (string)f!["rule"]!, f => f!);
-        Assert.Equal(["FR-CONTRACT-IP", "FR-CONTRACT-MISSIONS", "FR-CONTRACT-PARTIES", "FR-CONTRACT-REMUNERATION", "FR-CONTRACT-USAGE-RIGHTS-SCOPE", "FR-GAMBLING"],
-            findings.Keys.Order());
+        Assert.Equal(["FR-CONTRACT-IP", "FR-CONTRACT-MISSIONS", "FR-CONTRACT-PARTIES", "FR-CONTRACT-USAGE-RIGHTS-SCOPE", "FR-GAMBLING"], findings.Keys.Order());
         Assert.Contains("brand.postalAddress", (string)findings["FR-CONTRACT-PARTIES"]["message"]!, StringComparison.Ordinal);
-        Assert.Contains("creator", (string)findings["FR-CONTRACT-PARTIES"]["message"]!, StringComparison.Ordinal);
+        Assert.Contains("creator.legalName", (string)findings["FR-CONTRACT-PARTIES"]["message"]!, StringComparison.Ordinal);
+        Assert.Equal("error", (string)findings["FR-CONTRACT-IP"]["severity"]!);
         Assert.Equal("warning", (string)findings["FR-GAMBLING"]["severity"]!);
         Assert.Contains("2023-451", (string)findings["FR-CONTRACT-MISSIONS"]["source"]!, StringComparison.Ordinal);
+        Assert.Contains("purpose", (string)findings["FR-CONTRACT-USAGE-RIGHTS-SCOPE"]["message"]!, StringComparison.Ordinal);
 
         var (complete, _, _) = await CreateContract(creator, CompleteTerms());
         var ok = await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/{complete}/compliance")).Expect(HttpStatusCode.OK);
@@ -283,8 +289,14 @@ public abstract class ContractsApiTests(ApiFixture api)
         async Task<JsonNode> Ask(int y) =>
             await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/written-contract-requirements?creatorId={creator}&year={y}")).Expect(HttpStatusCode.OK);
 
+        async Task Sent(string creatorId, JsonObject terms)
+        {
+            var (id, etag, _) = await CreateContract(creatorId, terms);
+            await Move(id, etag, "sent"); // a draft does not count until it is sent
+        }
+
         var first = CompleteTerms(fee: 60_000, milestones: Milestone("All", 60_000, "2026-03-01"));
-        await CreateContract(creator, first);
+        await Sent(creator, first);
         var answer = await Ask(year);
         Assert.False((bool)answer["writtenContractMandatory"]!);
         Assert.Equal(60_000, (long)answer["total"]!["amount"]!);
@@ -294,7 +306,7 @@ public abstract class ContractsApiTests(ApiFixture api)
         second["remuneration"]!["inKindValue"] = new JsonObject { ["amount"] = 20_000, ["currency"] = "EUR" };
         second["remuneration"]!["inKindDescription"] = "Skincare set";
         second["startsOn"] = "2026-06-01";
-        await CreateContract(creator, second);
+        await Sent(creator, second);
         answer = await Ask(year);
         Assert.True((bool)answer["writtenContractMandatory"]!);
         Assert.Equal(110_000, (long)answer["total"]!["amount"]!);
@@ -307,7 +319,7 @@ public abstract class ContractsApiTests(ApiFixture api)
             new JsonObject { ["label"] = "December", ["amount"] = new JsonObject { ["amount"] = 70_000, ["currency"] = "EUR" }, ["dueOn"] = "2026-12-15" },
             new JsonObject { ["label"] = "January", ["amount"] = new JsonObject { ["amount"] = 80_000, ["currency"] = "EUR" }, ["dueOn"] = "2027-01-15" }));
         split["startsOn"] = "2026-12-01";
-        await CreateContract(other, split);
+        await Sent(other, split);
         var y2026 = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={other}&year=2026")).Expect(HttpStatusCode.OK);
         var y2027 = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={other}&year=2027")).Expect(HttpStatusCode.OK);
         Assert.Equal(70_000, (long)y2026["total"]!["amount"]!);
@@ -317,18 +329,103 @@ public abstract class ContractsApiTests(ApiFixture api)
         // Other currencies need the rate written on the contract; without it the answer is "undetermined".
         var dollars = await CreateCreator("Dollar Creator");
         var usd = CompleteTerms(fee: 90_000, currency: "USD", milestones: Milestone("All", 90_000, "2026-04-01", "USD"));
-        await CreateContract(dollars, usd);
+        await Sent(dollars, usd);
         var undetermined = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026")).Expect(HttpStatusCode.OK);
         Assert.Null(undetermined["writtenContractMandatory"]);
         Assert.Contains("eurRate", (string)undetermined["explanation"]!, StringComparison.Ordinal);
         var withRate = CompleteTerms(fee: 30_000, currency: "USD", milestones: Milestone("All", 30_000, "2026-05-01", "USD"));
         withRate["remuneration"]!["eurRate"] = 0.9;
-        await CreateContract(dollars, withRate);
+        await Sent(dollars, withRate);
         var converted = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026")).Expect(HttpStatusCode.OK);
         Assert.Equal(27_000, (long)converted["total"]!["amount"]!);
         Assert.Null(converted["writtenContractMandatory"]);
 
         await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={other}")).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_threshold_counts_live_agreements_only_and_warns_of_fees_agreed_on_rosters()
+    {
+        // Décret 2025-1137: what the advertiser pays or grants in kind under live agreements; a roster fee is a warning.
+        var setup = await InfluenceCrm.Tests.Performance.PerformanceApiTests.CampaignAsync(api, 1, fee: 120_000);
+        var creator = setup.Creators[0];
+        var year = Today.AddDays(-30).Year;
+        async Task<JsonNode> Ask() => await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/written-contract-requirements?creatorId={creator}&year={year}")).Expect(HttpStatusCode.OK);
+
+        var before = await Ask();
+        Assert.Equal(0, (long)before["total"]!["amount"]!);
+        Assert.Equal(120_000, (long)before["agreedOnRosters"]![0]!["fee"]!["amount"]!);
+        Assert.Equal("FR-WRITTEN-CONTRACT-ROSTER-FEE", (string)before["findings"]![0]!["rule"]!);
+        Assert.Equal("warning", (string)before["findings"]![0]!["severity"]!);
+
+        // An EUR 800 contract terminated before signature with nothing paid does not count; a draft counts once sent.
+        var small = CompleteTerms(fee: 80_000);
+        small["startsOn"] = Day(-30);
+        var (cancelled, cancelledEtag, _) = await CreateContract(creator, small);
+        await Move(cancelled, cancelledEtag, "terminated");
+        var (draft, draftEtag, _) = await CreateContract(creator, small, setup.CampaignId);
+        var after = await Ask();
+        Assert.Equal(0, (long)after["total"]!["amount"]!);
+        Assert.Equal(new[] { (cancelled, "terminated"), (draft, "draft") }.Order(), after["notCounted"]!.AsArray().Select(c => ((string)c!["contractId"]!, (string)c["status"]!)).Order());
+        await Move(draft, draftEtag, "sent");
+        var sent = await Ask();
+        Assert.Equal(80_000, (long)sent["total"]!["amount"]!);
+        Assert.Empty(sent["agreedOnRosters"]!.AsArray()); // the campaign's fee is now under a contract
+    }
+
+    [Fact]
+    public async Task Below_the_threshold_a_missing_clause_is_a_recommendation_that_does_not_block_signature()
+    {
+        var creator = await CreateCreator("Small Deal Creator");
+        var lone = CompleteTerms(fee: 30_000);
+        lone.Remove("intellectualProperty");
+        var (id, _, _) = await CreateContract(creator, lone);
+        var report = await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/{id}/compliance")).Expect(HttpStatusCode.OK);
+        Assert.True((bool)report["compliant"]!);
+        Assert.False((bool)report["writtenContractMandatory"]!);
+        var ip = report["findings"]!.AsArray().Single(f => (string)f!["rule"]! == "FR-CONTRACT-IP")!;
+        Assert.Equal("warning", (string)ip["severity"]!);
+        await SignedContract(creator, lone); // signs
+
+        var big = await CreateCreator("Big Deal Creator");
+        var large = CompleteTerms(fee: 150_000);
+        large.Remove("intellectualProperty");
+        var (bigId, bigEtag, _) = await CreateContract(big, large);
+        bigEtag = await Move(bigId, bigEtag, "sent");
+        var refused = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{bigId}/signature",
+            new { documentUri = "https://docs.example.com/big.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow }, ifMatch: bigEtag)).Expect(HttpStatusCode.Conflict);
+        Assert.Contains(refused["findings"]!.AsArray(), f => (string)f!["rule"]! == "FR-CONTRACT-IP" && (string)f["severity"]! == "error");
+    }
+
+    [Fact]
+    public async Task At_signature_the_contract_s_usage_rights_become_grants_for_the_creator_s_deliverables()
+    {
+        var setup = await InfluenceCrm.Tests.Performance.PerformanceApiTests.CampaignAsync(api, 1);
+        var creator = setup.Creators[0];
+        var deliverable = setup.Deliverables[0].Id;
+        async Task<string> Asset(string suffix) => (string)(await (await api.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new
+        {
+            sourceUrl = $"https://instagram.com/p/contract{suffix}{Guid.NewGuid():N}", platform = "instagram", authorHandle = "lea", mediaType = "image",
+            creatorId = creator, deliverableId = deliverable,
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        async Task<JsonNode> Check(string asset, string channel) => await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/rights-checks",
+            new { assetId = asset, channel, territory = "FR", date = Day(10), modification = false })).Expect(HttpStatusCode.OK);
+
+        var before = await Asset("before");
+        Assert.Equal("blocked", (string)(await Check(before, "organic_social"))["verdict"]!);
+        await SignedContract(creator, CompleteTerms(), setup.CampaignId);
+        var after = await Asset("after");
+
+        foreach (var asset in new[] { before, after })
+        {
+            var allowed = await Check(asset, "organic_social");
+            Assert.Equal("allowed", (string)allowed["verdict"]!);
+            var grant = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/ugc/grants/{(string)allowed["grantId"]!}")).Expect(HttpStatusCode.OK);
+            Assert.Equal("contract", (string)grant["evidence"]!["kind"]!);
+            Assert.Equal(Sha, (string)grant["evidence"]!["textSha256"]!);
+            Assert.Equal(["Acme Beauty SAS"], grant["terms"]!["licensees"]!.AsArray().Select(l => (string)l!));
+            Assert.Equal("blocked", (string)(await Check(asset, "tv_ctv"))["verdict"]!); // only what the contract grants
+        }
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+using System.Data.Common;
+using MediatR;
+
+namespace InfluenceCrm.Contracts.PublicQueries;
+
+/// <summary>
+/// Published by the Contracts module inside the signature's transaction: the UGC module turns the contract's usage
+/// rights into grants for the creator's deliverables of the campaign (and the missions' deliverables), with the signed
+/// document as evidence, on <see cref="Connection"/> and <see cref="Transaction"/>.
+/// </summary>
+public sealed record ContractSigned(string WorkspaceId, string ContractId, string CreatorId, string? CampaignId, IReadOnlyList<string> MissionDeliverableIds,
+    string? CreatorLegalName, string? BrandLegalName, IReadOnlyList<SignedUsageRights> UsageRights, string DocumentUri, string DocumentSha256, DateTimeOffset SignedAt,
+    DbConnection Connection, DbTransaction Transaction) : INotification;
+
+/// <summary>A contract's usage rights as other modules see them (the contract's own terms stay in this module).</summary>
+public sealed record SignedUsageRights(IReadOnlyList<string>? Rights, IReadOnlyList<string>? Channels, IReadOnlyList<string>? Territories, DateOnly? StartsOn,
+    DateOnly? EndsOn, bool? ModificationAllowed, bool? AttributionRequired, string? Purpose);
