@@ -7,21 +7,28 @@ namespace InfluenceCrm.UgcRights;
 /// </summary>
 internal static class RightsCheck
 {
-    public sealed record Question(string Channel, string Territory, DateOnly Date, bool Modification);
+    /// <param name="Licensee">Who will use the asset (a grant to another brand does not clear it); null: not asked.</param>
+    /// <param name="Purpose">What for (a grant for another purpose goes to review); null: not asked.</param>
+    public sealed record Question(string Channel, string Territory, DateOnly Date, bool Modification, string? Licensee = null, string? Purpose = null);
 
-    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom);
+    /// <param name="SupersededFrom">The day a newer grant took over from this one (it covers the days before).</param>
+    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null);
 
-    public sealed record Person(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, bool HasRelease, int GuardianConsents);
+    public sealed record Person(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, bool HasRelease, int GuardianConsents,
+        ReleaseScope? Scope = null, DateOnly? WithdrawnOn = null);
 
     public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null);
 
     public sealed record Answer(string Verdict, string? GrantId, IReadOnlyList<Reason> Reasons);
 
-    public static Answer Evaluate(Question q, IReadOnlyList<Grant> grants, IReadOnlyList<Person> people)
+    /// <summary>Reasons that send a covering grant to a lawyer rather than block it.</summary>
+    private static readonly string[] ReviewCodes = ["blanket_grant", "licensor_not_author", "purpose_not_covered"];
+
+    public static Answer Evaluate(Question q, IReadOnlyList<Grant> grants, IReadOnlyList<Person> people, string? assetAuthor = null)
     {
-        var personReasons = people.SelectMany(p => PersonReasons(p)).ToList();
-        var evaluated = grants.Select(g => (Grant: g, Reasons: GrantReasons(q, g))).ToList();
-        var covering = evaluated.Where(e => e.Reasons.All(r => r.Code == "blanket_grant")).OrderBy(e => e.Reasons.Count).ToList();
+        var personReasons = people.SelectMany(p => PersonReasons(q, p)).ToList();
+        var evaluated = grants.Select(g => (Grant: g, Reasons: GrantReasons(q, g, assetAuthor))).ToList();
+        var covering = evaluated.Where(e => e.Reasons.All(r => ReviewCodes.Contains(r.Code))).OrderBy(e => e.Reasons.Count).ToList();
 
         if (covering.Count > 0)
         {
@@ -38,12 +45,37 @@ internal static class RightsCheck
 
         var reasons = grants.Count == 0
             ? [new Reason("no_grant", "No grant of rights is recorded for this asset.")]
-            : evaluated.SelectMany(e => e.Reasons.Where(r => r.Code != "blanket_grant")).ToList();
+            : evaluated.SelectMany(e => e.Reasons.Where(r => !ReviewCodes.Contains(r.Code))).ToList();
         return new Answer("blocked", null, [.. reasons, .. personReasons]);
     }
 
-    private static IEnumerable<Reason> PersonReasons(Person p)
+    private static IEnumerable<Reason> PersonReasons(Question q, Person p)
     {
+        if (p.WithdrawnOn is { } withdrawn && q.Date >= withdrawn)
+        {
+            yield return new Reason("release_withdrawn", $"{p.Description} withdrew their image release from {withdrawn:yyyy-MM-dd}.", PersonId: p.Id);
+        }
+
+        if (p.Scope is { } scope && (p.HasRelease || p.IsMinor))
+        {
+            if (scope.Channels is { Count: > 0 } channels && !channels.Contains(q.Channel) && !channels.Contains("all"))
+            {
+                yield return new Reason("release_channel_not_covered", $"{p.Description}'s release does not cover {q.Channel} (it covers {string.Join(", ", channels)}).", PersonId: p.Id);
+            }
+
+            if (scope.Territories is { Count: > 0 } territories && !territories.Contains(q.Territory) && !territories.Contains("worldwide"))
+            {
+                yield return new Reason("release_territory_not_covered", $"{p.Description}'s release does not cover {q.Territory} (it covers {string.Join(", ", territories)}).",
+                    PersonId: p.Id);
+            }
+
+            if (scope.StartsOn is { } from && q.Date < from || scope.EndsOn is { } to && q.Date > to)
+            {
+                yield return new Reason("release_period_not_covered",
+                    $"{p.Description}'s release runs {scope.StartsOn?.ToString("yyyy-MM-dd") ?? "…"} to {scope.EndsOn?.ToString("yyyy-MM-dd") ?? "…"}.", PersonId: p.Id);
+            }
+        }
+
         if (p.IsMinor)
         {
             if (p.GuardianConsents < p.ParentalAuthorityHolders)
@@ -58,7 +90,7 @@ internal static class RightsCheck
         }
     }
 
-    private static List<Reason> GrantReasons(Question q, Grant g)
+    private static List<Reason> GrantReasons(Question q, Grant g, string? assetAuthor)
     {
         var t = g.Terms;
         var reasons = new List<Reason>();
@@ -80,7 +112,11 @@ internal static class RightsCheck
             reasons.Add(new Reason("not_started", $"Grant {g.Id} starts on {g.StartsOn:yyyy-MM-dd}.", g.Id));
         }
 
-        if (g.EndsOn is { } end && q.Date > end)
+        if (g.SupersededFrom is { } superseded && q.Date >= superseded)
+        {
+            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}.", g.Id));
+        }
+        else if (g.EndsOn is { } end && q.Date > end)
         {
             reasons.Add(new Reason("expired", $"Grant {g.Id} ended on {end:yyyy-MM-dd}.", g.Id));
         }
@@ -98,6 +134,27 @@ internal static class RightsCheck
         if (q.Modification && !(t.ModificationAllowed == true && (rights.Contains("adaptation") || rights.Contains("all"))))
         {
             reasons.Add(new Reason("modification_not_allowed", $"Grant {g.Id} does not allow adaptation or modification (crops, overlays, AI edits).", g.Id));
+        }
+
+        if (q.Licensee is { Length: > 0 } licensee && t.Licensees is { Count: > 0 } licensees
+            && !licensees.Any(l => string.Equals(l.Trim(), licensee.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            reasons.Add(new Reason("licensee_not_granted", $"Grant {g.Id} licenses {string.Join(", ", licensees)}, not {licensee}: a grant to another brand does not clear ours.", g.Id));
+        }
+
+        // CPI L111-1, L113-1: only the author, or a rights holder whose identity was verified, can license.
+        if (t.Licensor is { } licensor && licensor.IdentityVerified != true && assetAuthor is not null
+            && !string.Equals(licensor.Handle?.Trim().TrimStart('@'), assetAuthor.Trim().TrimStart('@'), StringComparison.OrdinalIgnoreCase))
+        {
+            reasons.Add(new Reason("licensor_not_author",
+                $"Grant {g.Id} comes from {licensor.Name ?? licensor.Handle ?? "an unnamed licensor"}, who is not the asset's author (@{assetAuthor.TrimStart('@')}) and whose identity was not verified.",
+                g.Id));
+        }
+
+        if (q.Purpose is { Length: > 0 } purpose && t.Purpose is { Length: > 0 } granted
+            && !granted.Contains(purpose.Trim(), StringComparison.OrdinalIgnoreCase) && !purpose.Contains(granted.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            reasons.Add(new Reason("purpose_not_covered", $"Grant {g.Id} is for \"{granted}\"; the use asked for is \"{purpose}\": have a lawyer confirm it is covered.", g.Id));
         }
 
         if (t.GoverningLaw == "FR" && (rights.Contains("all") || channels.Contains("all") || (territories.Contains("worldwide") && g.EndsOn is null)))

@@ -29,6 +29,7 @@ public static class UgcRightsModule
         GetAsset.Map(ugc);
         ListAssets.Map(ugc);
         RecordPersonConsent.Map(ugc);
+        WithdrawPersonRelease.Map(ugc);
         RecordUsage.Map(ugc);
         GetUsage.Map(ugc);
         ListUsages.Map(ugc);

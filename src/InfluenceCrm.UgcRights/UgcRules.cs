@@ -33,6 +33,9 @@ public sealed record Evidence(string? Kind, string? Reference, DateTimeOffset? R
 
 public sealed record GuardianConsent(string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt);
 
+/// <summary>What a person's image release allows: channels, territories (ISO or worldwide) and period; absent parts are not limited.</summary>
+public sealed record ReleaseScope(IReadOnlyList<string>? Channels, IReadOnlyList<string>? Territories, DateOnly? StartsOn, DateOnly? EndsOn);
+
 internal static class UgcRules
 {
     public static readonly string[] Rights = ["reproduction", "public_display", "adaptation", "translation", "all"];
@@ -78,5 +81,15 @@ internal sealed class EvidenceValidator : AbstractValidator<Evidence>
         RuleFor(e => e.Kind).Must(k => k is not null && UgcRules.EvidenceKinds.Contains(k)).WithMessage($"kind is one of: {string.Join(", ", UgcRules.EvidenceKinds)}.");
         RuleFor(e => e.Reference).NotEmpty().MaximumLength(2048).WithMessage("reference (a permalink, document URI or hash) is required.");
         RuleFor(e => e.ReceivedAt).NotNull();
+    }
+}
+
+internal sealed class ReleaseScopeValidator : AbstractValidator<ReleaseScope>
+{
+    public ReleaseScopeValidator()
+    {
+        RuleForEach(s => s.Channels).Must(c => c is not null && UgcRules.Channels.Contains(c)).WithMessage($"Each channel is one of: {string.Join(", ", UgcRules.Channels)}.");
+        RuleForEach(s => s.Territories).Must(t => t is not null && (t == "worldwide" || Vocabulary.Countries.Contains(t))).WithMessage("Each territory is an ISO code or worldwide.");
+        RuleFor(s => s.EndsOn).GreaterThanOrEqualTo(s => s.StartsOn).When(s => s.StartsOn is not null && s.EndsOn is not null).WithMessage("endsOn cannot be before startsOn.");
     }
 }

@@ -6,14 +6,17 @@ using InfluenceCrm.Platform.Http;
 
 namespace InfluenceCrm.UgcRights;
 
+/// <param name="ReleaseScope">What the person's image release allows (null: not limited by the release itself).</param>
+/// <param name="ReleaseWithdrawnOn">From when the person withdrew their release (Code civil, art. 9).</param>
 public sealed record PersonView(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, string? ReleaseEvidence,
-    DateTimeOffset? ReleaseObtainedAt, IReadOnlyList<GuardianConsent> GuardianConsents);
+    DateTimeOffset? ReleaseObtainedAt, IReadOnlyList<GuardianConsent> GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? ReleaseWithdrawnOn = null);
 
 public sealed record AssetView(string Id, string SourceUrl, string Platform, string AuthorHandle, string? CreatorId, string? DeliverableId, string MediaType,
     DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonView> People, DateTimeOffset CreatedAt);
 
+/// <param name="SupersededFrom">The day the grant that supersedes this one takes over; this one covers until the day before.</param>
 public sealed record GrantView(string Id, string AssetId, string? RequestId, GrantTerms Terms, Evidence Evidence, string Status, string? SupersedesId,
-    string? SupersededById, DateOnly? RevokedFrom, string? RevocationReason, long Version, DateTimeOffset CreatedAt);
+    string? SupersededById, DateOnly? RevokedFrom, string? RevocationReason, long Version, DateTimeOffset CreatedAt, DateOnly? SupersededFrom = null);
 
 public sealed record RightsRequestView(string Id, string AssetId, string Method, string? ApprovalHashtag, GrantTerms ProposedTerms, string Language,
     string Status, DateTimeOffset ExpiresAt, string? GrantId, DateTimeOffset? RespondedAt, long Version, DateTimeOffset CreatedAt);
@@ -33,18 +36,21 @@ internal sealed class UgcStore(TimeProvider clock)
         """);
 
     public static readonly Sql InsertPerson = Sql.Both("""
-        INSERT INTO ugc_people (id, workspace_id, asset_id, description, is_minor, parental_authority_holders, release_evidence, release_obtained_at, guardian_consents, created_at)
-        VALUES (@Id, @WorkspaceId, @AssetId, @Description, @IsMinor, @ParentalAuthorityHolders, @ReleaseEvidence, @ReleaseObtainedAt, @GuardianConsents, @Now)
+        INSERT INTO ugc_people (id, workspace_id, asset_id, description, is_minor, parental_authority_holders, release_evidence, release_obtained_at, guardian_consents,
+            release_scope, created_at)
+        VALUES (@Id, @WorkspaceId, @AssetId, @Description, @IsMinor, @ParentalAuthorityHolders, @ReleaseEvidence, @ReleaseObtainedAt, @GuardianConsents, @ReleaseScope, @Now)
         """);
 
     public static readonly Sql UpdatePersonConsents = Sql.Both("""
-        UPDATE ugc_people SET release_evidence = @ReleaseEvidence, release_obtained_at = @ReleaseObtainedAt, guardian_consents = @GuardianConsents
+        UPDATE ugc_people SET release_evidence = @ReleaseEvidence, release_obtained_at = @ReleaseObtainedAt, guardian_consents = @GuardianConsents,
+            release_scope = @ReleaseScope, release_withdrawn_on = @ReleaseWithdrawnOn
         WHERE id = @Id AND asset_id = @AssetId AND workspace_id = @WorkspaceId
         """);
 
     public static readonly Sql LoadPeople = Sql.Both("""
         SELECT id AS Id, description AS Description, is_minor AS IsMinor, parental_authority_holders AS ParentalAuthorityHolders,
-            release_evidence AS ReleaseEvidence, release_obtained_at AS ReleaseObtainedAt, guardian_consents AS GuardianConsents
+            release_evidence AS ReleaseEvidence, release_obtained_at AS ReleaseObtainedAt, guardian_consents AS GuardianConsents,
+            release_scope AS ReleaseScope, release_withdrawn_on AS ReleaseWithdrawnOn
         FROM ugc_people WHERE workspace_id = @WorkspaceId AND asset_id = @Id ORDER BY created_at, id
         """);
 
@@ -55,7 +61,7 @@ internal sealed class UgcStore(TimeProvider clock)
         """);
 
     public static readonly Sql MarkSuperseded = Sql.Both("""
-        UPDATE ugc_grants SET status = 'superseded', superseded_by_id = @SupersededById, version = version + 1
+        UPDATE ugc_grants SET status = 'superseded', superseded_by_id = @SupersededById, superseded_from = @SupersededFrom, version = version + 1
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
@@ -67,7 +73,7 @@ internal sealed class UgcStore(TimeProvider clock)
     public const string GrantColumns = """
         g.id AS Id, g.asset_id AS AssetId, g.request_id AS RequestId, g.terms AS Terms, g.evidence AS Evidence, g.status AS Status,
         g.supersedes_id AS SupersedesId, g.superseded_by_id AS SupersededById, g.revoked_from AS RevokedFrom, g.revocation_reason AS RevocationReason,
-        g.starts_on AS StartsOn, g.ends_on AS EndsOn, g.version AS Version, g.created_at AS CreatedAt
+        g.starts_on AS StartsOn, g.ends_on AS EndsOn, g.version AS Version, g.created_at AS CreatedAt, g.superseded_from AS SupersededFrom
         """;
 
     public static readonly Sql LoadGrant = Sql.Both($"SELECT {GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId AND g.id = @Id");
@@ -152,9 +158,12 @@ internal sealed class UgcStore(TimeProvider clock)
         public string? ReleaseEvidence { get; init; }
         public DateTimeOffset? ReleaseObtainedAt { get; init; }
         public string GuardianConsents { get; init; } = "[]";
+        public string? ReleaseScope { get; init; }
+        public DateOnly? ReleaseWithdrawnOn { get; init; }
 
         public PersonView ToView() => new(Id, Description, IsMinor, (int)ParentalAuthorityHolders, ReleaseEvidence, ReleaseObtainedAt,
-            JsonSerializer.Deserialize<List<GuardianConsent>>(GuardianConsents, JsonSerializerOptions.Web)!);
+            JsonSerializer.Deserialize<List<GuardianConsent>>(GuardianConsents, JsonSerializerOptions.Web)!,
+            ReleaseScope is null ? null : JsonSerializer.Deserialize<ReleaseScope>(ReleaseScope, JsonSerializerOptions.Web), ReleaseWithdrawnOn);
     }
 
     internal sealed class GrantRow
@@ -173,11 +182,14 @@ internal sealed class UgcStore(TimeProvider clock)
         public DateOnly? EndsOn { get; init; }
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public DateOnly? SupersededFrom { get; init; }
 
         public GrantView ToView() => new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, JsonSerializer.Deserialize<Evidence>(Evidence, JsonSerializerOptions.Web)!,
-            Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt);
+            Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt, SupersededFrom);
 
-        public RightsCheck.Grant ToCheck() => new(Id, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, StartsOn, EndsOn, RevokedFrom);
+        /// <summary>A superseded grant still covers the days before its successor takes over.</summary>
+        public RightsCheck.Grant ToCheck() => new(Id, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, StartsOn, EndsOn, RevokedFrom,
+            SupersededFrom);
     }
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -211,21 +223,23 @@ internal sealed class UgcStore(TimeProvider clock)
     }
 
     /// <summary>What the rights check needs of one asset: its live grants (superseded ones are history) and its people.</summary>
-    public sealed record CheckContext(IReadOnlyList<RightsCheck.Grant> Grants, IReadOnlyList<RightsCheck.Person> People)
+    public sealed record CheckContext(IReadOnlyList<RightsCheck.Grant> Grants, IReadOnlyList<RightsCheck.Person> People, string AssetAuthor)
     {
-        public RightsCheck.Answer Evaluate(RightsCheck.Question question) => RightsCheck.Evaluate(question, Grants, People);
+        public RightsCheck.Answer Evaluate(RightsCheck.Question question) => RightsCheck.Evaluate(question, Grants, People, AssetAuthor);
 
         /// <summary>The days on which a verdict can change: grant starts, the day after ends, revocations.</summary>
         public IEnumerable<DateOnly> Boundaries() =>
-            Grants.SelectMany(g => new DateOnly?[] { g.StartsOn, g.EndsOn?.AddDays(1), g.RevokedFrom }).OfType<DateOnly>().Distinct().Order();
+            Grants.SelectMany(g => new DateOnly?[] { g.StartsOn, g.EndsOn?.AddDays(1), g.RevokedFrom, g.SupersededFrom })
+                .Concat(People.SelectMany(p => new DateOnly?[] { p.Scope?.StartsOn, p.Scope?.EndsOn?.AddDays(1), p.WithdrawnOn })).OfType<DateOnly>().Distinct().Order();
     }
 
     public async Task<CheckContext> LoadCheckContextAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx, CancellationToken ct)
     {
         var asset = await LoadAssetAsync(c, workspaceId, assetId, tx, ct);
-        var grants = (await LoadGrantsAsync(c, workspaceId, assetId, tx, ct)).Where(g => g.Status != "superseded").Select(g => g.ToCheck()).ToList();
+        // Superseded grants with an effective date still cover the days before it; without one they are history.
+        var grants = (await LoadGrantsAsync(c, workspaceId, assetId, tx, ct)).Where(g => g.Status != "superseded" || g.SupersededFrom is not null).Select(g => g.ToCheck()).ToList();
         var people = asset.People.Select(p => new RightsCheck.Person(p.Id, p.Description, p.IsMinor, p.ParentalAuthorityHolders, p.ReleaseEvidence is not null,
-            p.GuardianConsents.Count)).ToList();
-        return new CheckContext(grants, people);
+            p.GuardianConsents.Count, p.ReleaseScope, p.ReleaseWithdrawnOn)).ToList();
+        return new CheckContext(grants, people, asset.AuthorHandle);
     }
 }

@@ -20,7 +20,9 @@ public static class CheckRights
 {
     public const int MaxBatch = 500;
 
-    public sealed record Check(string? AssetId, string? Channel, string? Territory, DateOnly? Date, bool? Modification);
+    /// <param name="Licensee">Who will use the asset: a grant naming other licensees does not clear it.</param>
+    /// <param name="Purpose">What the use is for: a grant for another stated purpose goes to review.</param>
+    public sealed record Check(string? AssetId, string? Channel, string? Territory, DateOnly? Date, bool? Modification, string? Licensee = null, string? Purpose = null);
 
     public sealed record Request(Check Check) : IRequest<CheckResult>;
 
@@ -41,6 +43,8 @@ public static class CheckRights
             RuleFor(c => c.Channel).Must(ch => ch is not null && UgcRules.Channels.Contains(ch) && ch != "all")
                 .WithMessage($"channel is one of: {string.Join(", ", UgcRules.Channels.Where(c => c != "all"))}.");
             RuleFor(c => c.Territory).Must(t => t is not null && Vocabulary.Countries.Contains(t)).WithMessage("territory is an ISO 3166-1 alpha-2 code, e.g. FR.");
+            RuleFor(c => c.Licensee).MaximumLength(300);
+            RuleFor(c => c.Purpose).MaximumLength(1000);
         }
     }
 
@@ -75,7 +79,7 @@ public static class CheckRights
                     var date = check.Date ?? store.Today;
                     var modification = check.Modification ?? false;
                     var context = await store.LoadCheckContextAsync(c, caller.WorkspaceId, check.AssetId!, tx, ct);
-                    var answer = context.Evaluate(new RightsCheck.Question(check.Channel!, check.Territory!, date, modification));
+                    var answer = context.Evaluate(new RightsCheck.Question(check.Channel!, check.Territory!, date, modification, check.Licensee, check.Purpose));
                     await audit.RecordAsync(c, tx, $"ugc.rights_check.{answer.Verdict}", "asset", check.AssetId!, new
                     {
                         channel = check.Channel, territory = check.Territory, date, modification, grantId = answer.GrantId,

@@ -48,6 +48,12 @@ public static class DecideRightsRequest
                 }
 
                 string? grantId = null;
+                if (r.Outcome == "granted" && r.Evidence!.ReceivedAt < request.CreatedAt)
+                {
+                    throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("evidence.receivedAt",
+                        $"The consent is dated before the request it would answer ({request.CreatedAt:yyyy-MM-dd HH:mm} UTC): it proves nothing about it.")]);
+                }
+
                 if (r.Outcome == "granted")
                 {
                     grantId = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, request.AssetId, request.Id, request.Terms, r.Evidence!, null, cancellationToken);

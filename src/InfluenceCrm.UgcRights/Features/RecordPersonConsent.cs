@@ -16,9 +16,11 @@ public static class RecordPersonConsent
 {
     public static readonly string[] Kinds = ["release", "guardian"];
 
-    public sealed record Body(string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt);
+    /// <param name="Scope">For a release (or a minor's consents): the channels, territories and period it allows.</param>
+    public sealed record Body(string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt, ReleaseScope? Scope = null);
 
-    public sealed record Request(string AssetId, string PersonId, string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt) : IRequest<AssetView>;
+    public sealed record Request(string AssetId, string PersonId, string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt, ReleaseScope? Scope = null)
+        : IRequest<AssetView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -28,6 +30,7 @@ public static class RecordPersonConsent
             RuleFor(r => r.HolderName).NotEmpty().When(r => r.Kind == "guardian").WithMessage("Name the holder of parental authority.");
             RuleFor(r => r.Evidence).NotEmpty().MaximumLength(2000);
             RuleFor(r => r.ObtainedAt).NotNull();
+            RuleFor(r => r.Scope!).SetValidator(new ReleaseScopeValidator()).When(r => r.Scope is not null);
         }
     }
 
@@ -60,6 +63,9 @@ public static class RecordPersonConsent
                     ReleaseEvidence = r.Kind == "release" ? r.Evidence : person.ReleaseEvidence,
                     ReleaseObtainedAt = r.Kind == "release" ? r.ObtainedAt : person.ReleaseObtainedAt,
                     GuardianConsents = JsonSerializer.Serialize(consents, JsonSerializerOptions.Web),
+                    ReleaseScope = r.Scope is { } scope ? JsonSerializer.Serialize(scope, JsonSerializerOptions.Web)
+                        : person.ReleaseScope is { } kept ? JsonSerializer.Serialize(kept, JsonSerializerOptions.Web) : null,
+                    ReleaseWithdrawnOn = r.Kind == "release" ? null : person.ReleaseWithdrawnOn, // a new release replaces a withdrawn one
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, $"ugc.{r.Kind}_recorded", "asset", asset.Id, new { personId = person.Id }, cancellationToken);
                 return await store.LoadAssetAsync(c, caller.WorkspaceId, asset.Id, tx, cancellationToken);
@@ -68,7 +74,7 @@ public static class RecordPersonConsent
 
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/assets/{id}/people/{personId}/consents", async (string id, string personId, Body b, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request(id, personId, b.Kind, b.HolderName, b.Evidence, b.ObtainedAt), ct)))
+                Results.Ok(await mediator.Send(new Request(id, personId, b.Kind, b.HolderName, b.Evidence, b.ObtainedAt, b.Scope), ct)))
             .RequireAuthorization(Policies.Rights)
             .WithName(nameof(RecordPersonConsent))
             .WithSummary("Record a person's image-right release or a parental-authority holder's consent")

@@ -44,6 +44,12 @@ public static class RecordRequestReply
             {
                 var request = await store.LoadRequestAsync(c, caller.WorkspaceId, r.RequestId, tx, cancellationToken);
                 var status = request.EffectiveStatus(r.ReceivedAt!.Value);
+                if (r.ReceivedAt < request.CreatedAt)
+                {
+                    throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("receivedAt",
+                        $"The reply is dated before the request it would answer ({request.CreatedAt:yyyy-MM-dd HH:mm} UTC): it proves nothing about it.")]);
+                }
+
                 if (request.Method == "release_form")
                 {
                     throw new ConflictException("A release-form request is answered on its form, not by a reply.");

@@ -14,8 +14,9 @@ namespace InfluenceCrm.UgcRights.Features;
 /// <summary>Registers a piece of content (a creator's deliverable or customer UGC) and the people it shows.</summary>
 public static class RegisterAsset
 {
+    /// <param name="ReleaseScope">What the person's release (or a minor's consents) allows: channels, territories, period.</param>
     public sealed record PersonInput(string? Description, bool? IsMinor, int? ParentalAuthorityHolders, string? ReleaseEvidence, DateTimeOffset? ReleaseObtainedAt,
-        IReadOnlyList<GuardianConsent>? GuardianConsents);
+        IReadOnlyList<GuardianConsent>? GuardianConsents, ReleaseScope? ReleaseScope = null);
 
     public sealed record Request(string? SourceUrl, string? Platform, string? AuthorHandle, string? CreatorId, string? DeliverableId, string? MediaType,
         DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonInput>? People) : IRequest<AssetView>;
@@ -41,6 +42,7 @@ public static class RegisterAsset
             RuleFor(p => p.Description).NotEmpty().MaximumLength(500).WithMessage("Name or describe the person (description).");
             RuleFor(p => p.ParentalAuthorityHolders).InclusiveBetween(1, 4);
             RuleFor(p => p.ReleaseEvidence).MaximumLength(2000);
+            RuleFor(p => p.ReleaseScope!).SetValidator(new ReleaseScopeValidator()).When(p => p.ReleaseScope is not null);
             RuleFor(p => p.ReleaseObtainedAt).NotNull().When(p => p.ReleaseEvidence is not null).WithMessage("When was the release obtained?");
             RuleForEach(p => p.GuardianConsents).NotNull().ChildRules(g =>
             {
@@ -70,7 +72,8 @@ public static class RegisterAsset
                     {
                         Id = Ids.New("per"), caller.WorkspaceId, AssetId = id, p.Description, IsMinor = p.IsMinor ?? false,
                         ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
-                        GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web), store.Now,
+                        GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web),
+                        ReleaseScope = p.ReleaseScope is null ? null : JsonSerializer.Serialize(p.ReleaseScope, JsonSerializerOptions.Web), store.Now,
                     }, tx, cancellationToken);
                 }
 

@@ -31,6 +31,12 @@ public static class RegisterGrant
             db.InTransactionAsync(async (c, tx) =>
             {
                 var asset = await store.LoadAssetAsync(c, caller.WorkspaceId, r.AssetId!, tx, cancellationToken);
+                if (UgcRules.FormOnlyPlatforms.Contains(asset.Platform) && r.Evidence!.Kind == "comment_reply")
+                {
+                    throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("evidence.kind",
+                        $"On {asset.Platform} a comment reply is not consent: the off-platform release form (or a signed document) is.")]);
+                }
+
                 var id = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, asset.Id, null, r.Terms!, r.Evidence!, null, cancellationToken);
                 await audit.RecordAsync(c, tx, "ugc.grant_recorded", "grant", id, new { assetId = asset.Id, evidence = r.Evidence!.Kind }, cancellationToken);
                 return (await store.LoadGrantAsync(c, caller.WorkspaceId, id, tx, cancellationToken)).ToView();

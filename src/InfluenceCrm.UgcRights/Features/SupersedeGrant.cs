@@ -13,9 +13,10 @@ namespace InfluenceCrm.UgcRights.Features;
 /// <summary>Grants are never edited: a change is a new grant that supersedes the old one; both stay readable.</summary>
 public static class SupersedeGrant
 {
-    public sealed record Body(GrantTerms? Terms, Evidence? Evidence);
+    /// <param name="EffectiveOn">The day the new grant takes over (default: today); the old one still covers the days before.</param>
+    public sealed record Body(GrantTerms? Terms, Evidence? Evidence, DateOnly? EffectiveOn = null);
 
-    public sealed record Request(string Id, GrantTerms? Terms, Evidence? Evidence, long? ExpectedVersion) : IRequest<GrantView>;
+    public sealed record Request(string Id, GrantTerms? Terms, Evidence? Evidence, long? ExpectedVersion, DateOnly? EffectiveOn = null) : IRequest<GrantView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -39,12 +40,15 @@ public static class SupersedeGrant
                 }
 
                 var id = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, old.AssetId, old.RequestId, r.Terms!, r.Evidence!, old.Id, cancellationToken);
-                if (await c.ExecuteAsync(UgcStore.MarkSuperseded, new { old.Id, caller.WorkspaceId, SupersededById = id, old.Version }, tx, cancellationToken) == 0)
+                if (await c.ExecuteAsync(UgcStore.MarkSuperseded, new
+                    {
+                        old.Id, caller.WorkspaceId, SupersededById = id, old.Version, SupersededFrom = r.EffectiveOn ?? store.Today,
+                    }, tx, cancellationToken) == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(old.Version + 1));
                 }
 
-                await audit.RecordAsync(c, tx, "ugc.grant_superseded", "grant", old.Id, new { supersededBy = id }, cancellationToken);
+                await audit.RecordAsync(c, tx, "ugc.grant_superseded", "grant", old.Id, new { supersededBy = id, effectiveOn = r.EffectiveOn ?? store.Today }, cancellationToken);
                 return (await store.LoadGrantAsync(c, caller.WorkspaceId, id, tx, cancellationToken)).ToView();
             }, cancellationToken);
     }
@@ -53,7 +57,7 @@ public static class SupersedeGrant
         group.MapPost("/grants/{id}/supersession", async (string id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var grant = await mediator.Send(new Request(id, body.Terms, body.Evidence, expected), ct);
+                var grant = await mediator.Send(new Request(id, body.Terms, body.Evidence, expected, body.EffectiveOn), ct);
                 return ETags.Created(http, $"/api/v1/ugc/grants/{grant.Id}", grant, grant.Version);
             })
             .RequireAuthorization(Policies.Rights)

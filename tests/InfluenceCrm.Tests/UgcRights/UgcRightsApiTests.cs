@@ -31,9 +31,9 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         ["purpose"] = "Product page and brand posts",
     };
 
-    internal static JsonObject Evidence(string kind = "signed_document") => new()
+    internal static JsonObject Evidence(string kind = "signed_document", DateTimeOffset? receivedAt = null) => new()
     {
-        ["kind"] = kind, ["reference"] = "https://docs.example.com/release-42.pdf", ["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-1),
+        ["kind"] = kind, ["reference"] = "https://docs.example.com/release-42.pdf", ["receivedAt"] = receivedAt ?? DateTimeOffset.UtcNow.AddDays(-1),
     };
 
     private async Task<string> Asset(string platform = "instagram", JsonArray? people = null)
@@ -106,7 +106,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var replacement = await response.Expect(HttpStatusCode.Created);
         Assert.Equal(old, (string)replacement["supersedesId"]!);
 
-        Assert.Equal(["channel_not_granted"], Codes(await Check(asset, channel: "organic_social")));
+        Assert.Equal(["channel_not_granted", "superseded"], Codes(await Check(asset, channel: "organic_social")));
         Assert.Equal("allowed", (string)(await Check(asset, channel: "website"))["verdict"]!);
         var view = await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Expect(HttpStatusCode.OK);
         var grants = view["grants"]!.AsArray();
@@ -230,7 +230,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
 
         var (granted, _) = await Ask();
         var reply = await (await api.Client().PostJson($"{Ugc}/rights-requests/{granted}/replies",
-            new { authorHandle = "@Camille.D", text = "Avec plaisir ! #yesacme 😊", receivedAt = DateTimeOffset.UtcNow.AddMinutes(-2), permalink = "https://instagram.com/p/abc/c/1" }))
+            new { authorHandle = "@Camille.D", text = "Avec plaisir ! #yesacme 😊", receivedAt = DateTimeOffset.UtcNow, permalink = "https://instagram.com/p/abc/c/1" }))
             .Expect(HttpStatusCode.OK);
         Assert.Equal("granted", (string)reply["status"]!);
         var grant = await (await api.Client().GetAsync($"{Ugc}/grants/{(string)reply["grantId"]!}")).Expect(HttpStatusCode.OK);
@@ -243,7 +243,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
             new { authorHandle = "camille.d", text = "Oui bien sûr #YesAcmeCorp", receivedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
         Assert.Equal("needs_review", (string)notTheTag["status"]!);
         var decided = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{tagOnly}/decision",
-            new JsonObject { ["outcome"] = "granted", ["evidence"] = Evidence("comment_reply") }, ifMatch: "\"2\"")).Expect(HttpStatusCode.OK);
+            new JsonObject { ["outcome"] = "granted", ["evidence"] = Evidence("comment_reply", DateTimeOffset.UtcNow) }, ifMatch: "\"2\"")).Expect(HttpStatusCode.OK);
         Assert.Equal("granted", (string)decided["status"]!);
         Assert.NotNull(decided["grantId"]);
 
@@ -257,10 +257,11 @@ public abstract class UgcRightsApiTests(ApiFixture api)
             .Expect(HttpStatusCode.Conflict);
         await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{withdrawn}/decision", new { outcome = "withdrawn" }, ifMatch: wEtag)).Expect(HttpStatusCode.OK);
 
-        var (late, _) = await Ask();
-        var expired = await (await api.Client().PostJson($"{Ugc}/rights-requests/{late}/replies",
-            new { authorHandle = "camille.d", text = "#YesAcme", receivedAt = DateTimeOffset.UtcNow.AddDays(-8).AddMinutes(1) })).Expect(HttpStatusCode.OK);
-        Assert.Equal("granted", (string)expired["status"]!); // received inside the window, recorded late: still valid
+        // A reply dated before the request it would answer proves nothing about it (CPI L131-3: consent to this request).
+        var (early, _) = await Ask();
+        var before = await (await api.Client().PostJson($"{Ugc}/rights-requests/{early}/replies",
+            new { authorHandle = "camille.d", text = "#YesAcme", receivedAt = DateTimeOffset.UtcNow.AddDays(-1) })).Expect(HttpStatusCode.BadRequest);
+        Assert.NotNull(before["errors"]!["receivedAt"]);
     }
 
     [Fact]
