@@ -9,7 +9,9 @@ using InfluenceCrm.Platform.Webhooks;
 namespace InfluenceCrm.Campaigns.Disclosure;
 
 /// <summary>What a deliverable's texts do not say and legal must tell the engine: the facts, kept with each verdict.</summary>
-public sealed record DisclosureFacts(bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory, IReadOnlyList<string?>? StoryFrames);
+/// <summary>What the engine needs beyond the deliverable's texts (see CheckDisclosure.Request for each).</summary>
+public sealed record DisclosureFacts(bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory, IReadOnlyList<string?>? StoryFrames, string? Language = null,
+    string? DisclosureTiming = null, bool? BrandControl = null, bool? AimedAtYoungPeople = null);
 
 public sealed record StoredVerdict(string Id, string CampaignId, string DeliverableId, string Market, string Verdict, IReadOnlyList<DisclosureFinding> Findings,
     string RulesVersion, DisclosureFacts Facts, DateTimeOffset CheckedAt, string CheckedBy);
@@ -68,7 +70,8 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         var compensation = member.Fee is { Amount: 0 } ? "gifted" : "paid";
         var rules = DisclosureRules.InForce(store.Today);
         var input = new DisclosureInput(d.Market, d.Platform, d.Format, Texts(d).Caption, d.Publication?.OnScreenText, d.Publication?.SpokenText, facts.StoryFrames,
-            d.Publication?.PaidPartnershipLabel ?? false, compensation, facts.RetouchedBody, facts.AiGeneratedPerson, facts.ProductCategory);
+            d.Publication?.PaidPartnershipLabel ?? false, compensation, facts.RetouchedBody, facts.AiGeneratedPerson, facts.ProductCategory, facts.Language,
+            facts.DisclosureTiming, facts.BrandControl, facts.AimedAtYoungPeople);
         var verdict = DisclosureEngine.Evaluate(input, rules);
         var id = Ids.New("dv");
         await c.ExecuteAsync(InsertVerdict, new

@@ -4,9 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace InfluenceCrm.Campaigns.Disclosure;
 
+/// <param name="Language">The post's language (ISO 639-1); detected from its text when not given.</param>
+/// <param name="DisclosureTiming">For a video or a live: how long the disclosure is shown — whole_video, start, repeated (during a live) or end.</param>
+/// <param name="BrandControl">For a gift: whether the brand had any control over the content (UK: with control, the post is an ad).</param>
+/// <param name="AimedAtYoungPeople">Whether the content is aimed at young people (alcohol: never, under the Loi Évin).</param>
 public sealed record DisclosureInput(
     string Market, string Platform, string Format, string? Caption, string? OnScreenText, string? SpokenText, IReadOnlyList<string?>? StoryFrames,
-    bool PaidPartnershipLabel, string Compensation, bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory);
+    bool PaidPartnershipLabel, string Compensation, bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory, string? Language = null,
+    string? DisclosureTiming = null, bool? BrandControl = null, bool? AimedAtYoungPeople = null);
 
 public sealed record DisclosureFinding(string Rule, string Severity, string Message, string Source);
 
@@ -41,6 +46,7 @@ public static class DisclosureEngine
                 "mention" => Mention(rule, input),
                 "extra_mention" => Extra(rule, input),
                 "category" => Category(rule, input),
+                "health_message" => HealthMessage(rule, input),
                 "label" => input.PaidPartnershipLabel
                     ? [new DisclosureFinding(rule.Id, "pass", "The platform's paid-partnership label is on: one signal, checked together with the text.", rule.Source)]
                     : [],
@@ -65,6 +71,14 @@ public static class DisclosureEngine
 
         // A story has no caption to speak of: its frames carry the disclosure (all of them, where the market says so).
         var caption = Normalize(isStory ? string.Join("\n", frames) : input.Caption);
+
+        // UK (CMA/ASA): a gift over whose content the brand had no control is not an ad: a gift disclosure is the right one.
+        var giftOnly = input.Compensation == "gifted" && input.BrandControl == false && rule.GiftAccepted.Count > 0;
+        if (giftOnly)
+        {
+            rule = rule with { Accepted = [.. rule.Accepted, .. rule.GiftAccepted], RiskyAlone = rule.RiskyAlone.Except(rule.GiftAccepted).ToList() };
+        }
+
         var hits = AcceptedHits(rule, caption).ToList();
         var labelCounts = rule.LabelCounts && input.PaidPartnershipLabel;
         var acceptedList = string.Join(", ", rule.Accepted.Select(a => $"\"{a}\""));
@@ -110,6 +124,21 @@ public static class DisclosureEngine
             {
                 problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure."));
             }
+        }
+
+        if (input.Compensation == "gifted" && input.BrandControl is null && rule.GiftAccepted.Count > 0)
+        {
+            problems.Add(("warn", "A gift: say whether the brand had any control over the content (brandControl). Without control a gift disclosure suffices; with it the post is an ad."));
+        }
+
+        if (hits.Count > 0 && LanguageProblem(rule, input, caption) is { } language)
+        {
+            problems.Add((rule.Severity, language));
+        }
+
+        if (VideoFormats.Contains(input.Format) && TimingProblem(rule, input) is { } timing)
+        {
+            problems.Add(timing);
         }
 
         if (rule.InVideo && VideoFormats.Contains(input.Format))
@@ -162,6 +191,70 @@ public static class DisclosureEngine
         yield return present
             ? new DisclosureFinding(rule.Id, "pass", $"\"{rule.Accepted[0]}\" is present.", rule.Source)
             : new DisclosureFinding(rule.Id, rule.Severity, $"The mention \"{rule.Accepted[0]}\" is required here and missing.", rule.Source);
+    }
+
+    /// <summary>
+    /// The disclosure is in the language of the post (Ad Standards Canada; FTC: the language of the endorsement): the
+    /// post's language, given or detected, must be the language of one of the accepted terms found (terms used in several
+    /// languages, like "#ad" in Spain or Italy, count for any).
+    /// </summary>
+    private static string? LanguageProblem(DisclosureRule rule, DisclosureInput input, string caption)
+    {
+        var language = input.Language ?? LanguageGuess.Detect(string.Join("\n", new[] { input.Caption, input.SpokenText }.Concat(input.StoryFrames ?? [])));
+        if (language is null || rule.TermLanguages.Count == 0)
+        {
+            return null;
+        }
+
+        var found = rule.Accepted.Where(t => FindSpans(caption, t).Any()).Select(t => rule.TermLanguages.GetValueOrDefault(t)).ToList();
+        if (found.Count == 0 || found.Any(l => l is null || l == language))
+        {
+            return null;
+        }
+
+        var fitting = rule.Accepted.Where(t => rule.TermLanguages.GetValueOrDefault(t) is not { } l || l == language).Select(t => $"\"{t}\"").ToList();
+        return $"The post is in {language} but its disclosure is only in {string.Join(", ", found.Distinct())}: disclose in the language of the post"
+            + (fitting.Count > 0 ? $" ({string.Join(", ", fitting)})." : ".");
+    }
+
+    /// <summary>How long a video shows the disclosure: FR for the whole video, IT at the start, lives repeated during the stream.</summary>
+    private static (string Severity, string Message)? TimingProblem(DisclosureRule rule, DisclosureInput input)
+    {
+        var timing = input.DisclosureTiming;
+        if (input.Format == "live" && rule.LiveRepeated && timing is not ("repeated" or "whole_video"))
+        {
+            return timing is null
+                ? ("warn", "A live stream: say how the disclosure is shown (disclosureTiming); it must be repeated during the stream, not only at the start.")
+                : (rule.Severity, $"A live stream must repeat the disclosure during the stream; shown at the {timing.Replace('_', ' ')} only is not enough.");
+        }
+
+        return rule.VideoTiming switch
+        {
+            "whole" when timing is null => ("warn", "Say how long the video shows the disclosure (disclosureTiming): here it must stay for the whole video."),
+            "whole" when timing != "whole_video" => (rule.Severity, $"The mention must stay on the video for the whole promotion, not only at the {timing!.Replace('_', ' ')}."),
+            "start" when timing is "end" => (rule.Severity, "The disclosure must be an overlay at the start of the video, not at the end."),
+            _ => null,
+        };
+    }
+
+    /// <summary>A message the category requires in the content itself (alcohol in France: the Loi Évin's health message), and the audience it may never aim at.</summary>
+    private static IEnumerable<DisclosureFinding> HealthMessage(DisclosureRule rule, DisclosureInput input)
+    {
+        if (input.ProductCategory is not { } category || !rule.Categories.Contains(category))
+        {
+            yield break;
+        }
+
+        if (input.AimedAtYoungPeople == true)
+        {
+            yield return new DisclosureFinding(rule.Id, "block", $"Content promoting {category} may never be aimed at young people.", rule.Source);
+        }
+
+        var texts = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Select(Normalize).ToList();
+        var present = rule.Accepted.Any(m => texts.Any(t => t.Contains(Normalize(m), StringComparison.Ordinal)));
+        yield return present
+            ? new DisclosureFinding(rule.Id, "warn", $"The health message is present. The content must stay objective (origin, composition, degree, way of making and of consuming) and never tie {category} to sport, success or seduction: have legal review it.", rule.Source)
+            : new DisclosureFinding(rule.Id, rule.Severity, $"The health message \"{rule.Accepted[0]}\" is required in the content and missing.", rule.Source);
     }
 
     private static IEnumerable<DisclosureFinding> Category(DisclosureRule rule, DisclosureInput input)

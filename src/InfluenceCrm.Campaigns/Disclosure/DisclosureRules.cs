@@ -26,6 +26,14 @@ public sealed record DisclosureRule
     /// <summary>For extra mentions: the input flag that makes it due (retouchedBody, aiGeneratedPerson).</summary>
     public string? When { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
+    /// <summary>The language of each accepted term (ISO 639-1); terms not listed count for any language.</summary>
+    public IReadOnlyDictionary<string, string> TermLanguages { get; init; } = new Dictionary<string, string>();
+    /// <summary>Gift disclosures accepted when the brand had no control over the content (UK).</summary>
+    public IReadOnlyList<string> GiftAccepted { get; init; } = [];
+    /// <summary>How long a video must show the disclosure: whole (FR) | start (IT).</summary>
+    public string? VideoTiming { get; init; }
+    /// <summary>A live stream must repeat the disclosure during the stream.</summary>
+    public bool LiveRepeated { get; init; }
 }
 
 public sealed record DisclosureRuleSet(string Version, DateOnly EffectiveFrom, IReadOnlyList<DisclosureRule> Rules);

@@ -16,7 +16,8 @@ namespace InfluenceCrm.Campaigns.Features;
 /// </summary>
 public static class CheckDeliverableDisclosure
 {
-    public sealed record Body(bool? RetouchedBody, bool? AiGeneratedPerson, string? ProductCategory, IReadOnlyList<CheckDisclosure.StoryFrame>? StoryFrames);
+    public sealed record Body(bool? RetouchedBody, bool? AiGeneratedPerson, string? ProductCategory, IReadOnlyList<CheckDisclosure.StoryFrame>? StoryFrames,
+        string? Language = null, string? DisclosureTiming = null, bool? BrandControl = null, bool? AimedAtYoungPeople = null);
 
     public sealed record Request(string CampaignId, string DeliverableId, DisclosureFacts Facts) : IRequest<StoredVerdict>;
 
@@ -26,6 +27,10 @@ public static class CheckDeliverableDisclosure
         {
             RuleFor(r => r.Facts.ProductCategory).Must(c => CheckDisclosure.ProductCategories.Contains(c!)).When(r => r.Facts.ProductCategory is not null)
                 .WithMessage($"productCategory is one of: {string.Join(", ", CheckDisclosure.ProductCategories)}.").OverridePropertyName("productCategory");
+            RuleFor(r => r.Facts.Language).Must(l => InfluenceCrm.Platform.Vocabulary.Languages.Contains(l!)).When(r => r.Facts.Language is not null)
+                .WithMessage("language is an ISO 639-1 code, e.g. fr.").OverridePropertyName("language");
+            RuleFor(r => r.Facts.DisclosureTiming).Must(t => CheckDisclosure.Timings.Contains(t!)).When(r => r.Facts.DisclosureTiming is not null)
+                .WithMessage($"disclosureTiming is one of: {string.Join(", ", CheckDisclosure.Timings)}.").OverridePropertyName("disclosureTiming");
         }
     }
 
@@ -43,7 +48,8 @@ public static class CheckDeliverableDisclosure
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/{id}/deliverables/{deliverableId}/disclosure-check", async (string id, string deliverableId, Body? body, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(id, deliverableId, new DisclosureFacts(body?.RetouchedBody ?? false, body?.AiGeneratedPerson ?? false,
-                    body?.ProductCategory, body?.StoryFrames?.Select(f => f?.Text).ToList())), ct)))
+                    body?.ProductCategory, body?.StoryFrames?.Select(f => f?.Text).ToList(), body?.Language, body?.DisclosureTiming, body?.BrandControl,
+                    body?.AimedAtYoungPeople)), ct)))
             .RequireAuthorization(Policies.Approve)
             .WithName(nameof(CheckDeliverableDisclosure))
             .WithSummary("Check a deliverable's disclosure and keep the verdict with its rules version (admin, brand, legal)")

@@ -16,8 +16,8 @@ public static class CheckDisclosure
 
     public static readonly string[] ProductCategories =
     [
-        "cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto",
-        "sports_betting_tips", "gambling", "other",
+        "cosmetics", "fashion", "food", "beverages", "alcohol", "gambling", "finance", "health", "travel", "tech", "other",
+        "cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto", "sports_betting_tips",
     ];
 
     /// <summary>Post formats as the check names them (short and reel are both vertical videos).</summary>
@@ -25,9 +25,16 @@ public static class CheckDisclosure
 
     public sealed record StoryFrame(string? Text);
 
+    public static readonly string[] Timings = ["whole_video", "start", "repeated", "end"];
+
+    /// <param name="Language">The post's language (ISO 639-1); detected from the text when absent.</param>
+    /// <param name="DisclosureTiming">For a video or live: whole_video, start, repeated (during a live) or end.</param>
+    /// <param name="BrandControl">For a gift: did the brand have any control over the content?</param>
+    /// <param name="AimedAtYoungPeople">Is the content aimed at young people?</param>
     public sealed record Request(
         string? Market, string? Platform, string? Format, string? Caption, string? OnScreenText, string? SpokenText, IReadOnlyList<StoryFrame>? StoryFrames,
-        bool? PaidPartnershipLabel, string? Compensation, bool? RetouchedBody, bool? AiGeneratedPerson, string? ProductCategory) : IRequest<Response>;
+        bool? PaidPartnershipLabel, string? Compensation, bool? RetouchedBody, bool? AiGeneratedPerson, string? ProductCategory, string? Language = null,
+        string? DisclosureTiming = null, bool? BrandControl = null, bool? AimedAtYoungPeople = null) : IRequest<Response>;
 
     public sealed record Response(string Market, string Verdict, IReadOnlyList<DisclosureFinding> Findings, string RulesVersion);
 
@@ -43,6 +50,9 @@ public static class CheckDisclosure
             RuleFor(r => r.ProductCategory).Must(c => ProductCategories.Contains(c!)).When(r => r.ProductCategory is not null)
                 .WithMessage($"productCategory is one of: {string.Join(", ", ProductCategories)}.");
             RuleFor(r => r.Caption).MaximumLength(10_000);
+            RuleFor(r => r.Language).Must(l => Vocabulary.Languages.Contains(l!)).When(r => r.Language is not null).WithMessage("language is an ISO 639-1 code, e.g. fr.");
+            RuleFor(r => r.DisclosureTiming).Must(t => Timings.Contains(t!)).When(r => r.DisclosureTiming is not null)
+                .WithMessage($"disclosureTiming is one of: {string.Join(", ", Timings)}.");
             RuleFor(r => r.StoryFrames).Must(f => f is null || f.Count <= 100).WithMessage("At most 100 story frames.");
         }
     }
@@ -55,7 +65,7 @@ public static class CheckDisclosure
             var market = r.Market == "UK" ? "GB" : r.Market!;
             var verdict = DisclosureEngine.Evaluate(new DisclosureInput(market, r.Platform!, r.Format!, r.Caption, r.OnScreenText, r.SpokenText,
                 r.StoryFrames?.Select(f => f?.Text).ToList(), r.PaidPartnershipLabel ?? false, r.Compensation!, r.RetouchedBody ?? false, r.AiGeneratedPerson ?? false,
-                r.ProductCategory), rules);
+                r.ProductCategory, r.Language, r.DisclosureTiming, r.BrandControl, r.AimedAtYoungPeople), rules);
             return Task.FromResult(new Response(market, verdict.Verdict, verdict.Findings, verdict.RulesVersion));
         }
     }

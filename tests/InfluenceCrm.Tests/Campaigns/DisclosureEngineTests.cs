@@ -5,11 +5,13 @@ namespace InfluenceCrm.Tests.Campaigns;
 /// <summary>Table-driven: each market's rules, and the readings people's texts call for.</summary>
 public sealed class DisclosureEngineTests
 {
-    private static readonly DisclosureRuleSet Rules = DisclosureRules.InForce(new DateOnly(2026, 11, 1));
+    private static readonly DisclosureRuleSet Rules = DisclosureRules.Versions[^1];
 
-    private static DisclosureVerdict Check(string market, string? caption, string format = "post", string? onScreen = null, string? spoken = null,
-        string[]? frames = null, bool label = false, string compensation = "paid", bool retouched = false, bool ai = false, string? category = null) =>
-        DisclosureEngine.Evaluate(new DisclosureInput(market, "instagram", format, caption, onScreen, spoken, frames, label, compensation, retouched, ai, category), Rules);
+    internal static DisclosureVerdict Check(string market, string? caption, string format = "post", string? onScreen = null, string? spoken = null,
+        string[]? frames = null, bool label = false, string compensation = "paid", bool retouched = false, bool ai = false, string? category = null,
+        string? language = null, string? timing = null, bool? brandControl = null, bool? young = null) =>
+        DisclosureEngine.Evaluate(new DisclosureInput(market, "instagram", format, caption, onScreen, spoken, frames, label, compensation, retouched, ai, category,
+            language, timing, brandControl, young), Rules);
 
     public static TheoryData<string, string, string, string> Captions => new()
     {
@@ -49,7 +51,7 @@ public sealed class DisclosureEngineTests
         Assert.Equal(verdict, result.Verdict);
         Assert.Contains(result.Findings, f => f.Rule == rule && f.Severity == verdict);
         Assert.All(result.Findings, f => Assert.False(string.IsNullOrEmpty(f.Source)));
-        Assert.Equal("2026-01-01", result.RulesVersion);
+        Assert.Equal("2026-11-27", result.RulesVersion);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class DisclosureEngineTests
         Assert.Equal("fail", spoken.Verdict);
         Assert.Contains("spoken", spoken.Findings.Single(f => f.Severity == "fail").Message, StringComparison.Ordinal);
         Assert.Equal("pass", Check("US", "#ad my routine", format: "video", spoken: "This video is sponsored by Acme").Verdict);
-        Assert.Equal("pass", Check("FR", "Publicité – ma routine", format: "reel", onScreen: "Publicité").Verdict);
+        Assert.Equal("pass", Check("FR", "Publicité – ma routine", format: "reel", onScreen: "Publicité", timing: "whole_video").Verdict);
     }
 
     [Fact]
@@ -151,7 +153,8 @@ public sealed class DisclosureEngineTests
         Assert.All(latest.Rules, r =>
         {
             Assert.False(string.IsNullOrWhiteSpace(r.Source), r.Id);
-            Assert.Contains(r.Kind, new[] { "mention", "extra_mention", "category", "label" });
+            Assert.Contains(r.Kind, new[] { "mention", "extra_mention", "category", "label", "health_message" });
+            Assert.DoesNotContain("DOMAIN", r.Source, StringComparison.Ordinal); // the legal text, never our own documents
             Assert.Contains(r.Severity, new[] { "fail", "warn", "block" });
         });
         Assert.Equal(["CA", "DE", "ES", "FR", "GB", "IT", "US"], DisclosureRules.Markets);
