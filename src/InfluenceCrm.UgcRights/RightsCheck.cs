@@ -17,7 +17,26 @@ internal static class RightsCheck
     public sealed record Person(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, bool HasRelease, int GuardianConsents,
         ReleaseScope? Scope = null, DateOnly? WithdrawnOn = null);
 
-    public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null);
+    public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null)
+    {
+        /// <summary>The legal text the reason applies.</summary>
+        public string Source => Sources.GetValueOrDefault(Code, Scope);
+    }
+
+    private const string Scope = "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu et sa durée)";
+    private const string Image = "Code civil, art. 9 (droit à l'image)";
+
+    private static readonly Dictionary<string, string> Sources = new()
+    {
+        ["no_grant"] = "Code de la propriété intellectuelle, art. L122-4 (reproduction ou représentation sans le consentement de l'auteur)",
+        ["licensor_not_author"] = "Code de la propriété intellectuelle, art. L111-1 et L113-1 (l'auteur, titulaire des droits)",
+        ["person_without_release"] = Image,
+        ["release_withdrawn"] = Image,
+        ["release_channel_not_covered"] = Image,
+        ["release_territory_not_covered"] = Image,
+        ["release_period_not_covered"] = Image,
+        ["minor_without_guardian_consent"] = Image + "; Code civil, art. 371-1 et 372 (autorité parentale exercée en commun)",
+    };
 
     public sealed record Answer(string Verdict, string? GrantId, IReadOnlyList<Reason> Reasons);
 

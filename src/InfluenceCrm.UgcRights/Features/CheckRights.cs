@@ -31,7 +31,8 @@ public static class CheckRights
     public sealed record CheckResult(string AssetId, string Channel, string Territory, DateOnly Date, bool Modification, string Verdict, string? GrantId,
         IReadOnlyList<ReasonView> Reasons);
 
-    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId);
+    /// <param name="Source">The legal text the reason applies.</param>
+    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId, string Source);
 
     public sealed record BatchResponse(IReadOnlyList<CheckResult> Results);
 
@@ -86,7 +87,7 @@ public static class CheckRights
                         reasons = answer.Reasons.Select(r => r.Code).ToList(),
                     }, ct);
                     verdicts.Add(new CheckResult(check.AssetId!, check.Channel!, check.Territory!, date, modification, answer.Verdict, answer.GrantId,
-                        answer.Reasons.Select(r => new ReasonView(r.Code, r.Message, r.GrantId, r.PersonId)).ToList()));
+                        answer.Reasons.Select(r => new ReasonView(r.Code, r.Message, r.GrantId, r.PersonId, r.Source)).ToList()));
                 }
 
                 return verdicts;

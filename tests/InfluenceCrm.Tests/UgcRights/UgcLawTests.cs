@@ -41,6 +41,7 @@ public sealed class UgcLawTests
             var reason = Assert.Single(answer.Reasons);
             Assert.Equal("licensor_not_author", reason.Code);
             Assert.Contains("Licensor", reason.Message, StringComparison.Ordinal); // names the licensor
+            Assert.Contains("L113-1", reason.Source, StringComparison.Ordinal);
         }
     }
 
@@ -84,7 +85,9 @@ public sealed class UgcLawTests
     {
         var person = new RightsCheck.Person("per_1", "Man with a dog", false, 2, true, 0, WithdrawnOn: Day.AddDays(1));
         Assert.Equal("allowed", Check(Grant(), [person]).Verdict);
-        Assert.Equal("release_withdrawn", Assert.Single(Check(Grant(), [person], date: Day.AddDays(1)).Reasons).Code);
+        var withdrawn = Assert.Single(Check(Grant(), [person], date: Day.AddDays(1)).Reasons);
+        Assert.Equal("release_withdrawn", withdrawn.Code);
+        Assert.Contains("Code civil, art. 9", withdrawn.Source, StringComparison.Ordinal);
     }
 
     [Fact]
