@@ -9,6 +9,7 @@ namespace InfluenceCrm.Api;
 ///   migrate
 ///   workspaces create &lt;slug&gt; [--name N]
 ///   apikeys create --workspace &lt;slug&gt; --role &lt;role&gt; [--name N]   (the key alone on the last line)
+///   users create --workspace &lt;slug&gt; --email &lt;address&gt; --role &lt;role&gt; [--name N]   (the password read from standard input)
 /// </summary>
 internal static class Cli
 {
@@ -17,9 +18,11 @@ internal static class Cli
           migrate
           workspaces create <slug> [--name <name>]
           apikeys create --workspace <slug> --role <admin|brand|legal|integration|viewer> [--name <name>]
+          users create --workspace <slug> --email <address> --role <admin|brand|legal|integration|viewer> [--name <name>]
+            (reads the password from standard input: a terminal asks for it, a script pipes it)
         """;
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "migrate" or "workspaces" or "apikeys";
+    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "migrate" or "workspaces" or "apikeys" or "users";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -36,6 +39,7 @@ internal static class Cli
                 ["migrate"] => Done("Database is up to date."),
                 ["workspaces", "create", var slug, .. var rest] => await CreateWorkspaceAsync(services, slug, Option(rest, "--name") ?? slug),
                 ["apikeys", "create", .. var rest] => await CreateKeyAsync(services, rest),
+                ["users", "create", .. var rest] => await CreateUserAsync(services, rest),
                 _ => Fail(Usage),
             };
         }
@@ -59,6 +63,61 @@ internal static class Cli
         var workspace = await services.GetRequiredService<AccessStore>().CreateWorkspaceAsync(slug, name);
         Console.WriteLine($"Created workspace {workspace.Slug} ({workspace.Id}).");
         return 0;
+    }
+
+    /// <summary>Creates a person who signs in to the console, or adds a workspace to one that exists (and sets the password given).</summary>
+    private static async Task<int> CreateUserAsync(IServiceProvider services, string[] options)
+    {
+        var (slug, email, role) = (Option(options, "--workspace"), Option(options, "--email"), Option(options, "--role"));
+        if (slug is null || email is null || role is null)
+        {
+            return Fail(Usage);
+        }
+
+        if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 320)
+        {
+            return Fail($"'{email}' is not an e-mail address.");
+        }
+
+        var workspace = await services.GetRequiredService<AccessStore>().FindWorkspaceAsync(slug);
+        if (workspace is null)
+        {
+            return Fail($"No workspace '{slug}'. Create it with: workspaces create {slug}");
+        }
+
+        if (!Console.IsInputRedirected)
+        {
+            Console.Error.Write("Password (at least 12 characters): ");
+        }
+
+        var password = Console.IsInputRedirected ? Console.In.ReadLine() : ReadHidden();
+        if (password is null || password.Length < 12)
+        {
+            return Fail("A password of at least 12 characters is needed (read from standard input).");
+        }
+
+        var person = await services.GetRequiredService<People>().EnsureMemberAsync(email, Option(options, "--name"), password, workspace.Id, role);
+        Console.WriteLine($"{person.Email} ({person.Id}) is {role} of {workspace.Slug}; sign in at / with this address.");
+        return 0;
+    }
+
+    private static string ReadHidden()
+    {
+        var text = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace && text.Length > 0)
+            {
+                text.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+
+        Console.Error.WriteLine();
+        return text.ToString();
     }
 
     private static async Task<int> CreateKeyAsync(IServiceProvider services, string[] options)

@@ -1,4 +1,5 @@
 using InfluenceCrm.Api.Access;
+using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
@@ -64,6 +65,7 @@ internal static class Composition
         services.AddUgcRights();
         services.AddPerformance();
         services.AddWebhooks(builder.Configuration);
+        services.AddConsole();
         return builder;
     }
 
@@ -76,12 +78,14 @@ internal static class Composition
         }
 
         app.UsePlatform();
+        app.UseConsole();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadiness }).AllowAnonymous();
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous(); // one document: other names fall through to the 404 problem
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
         app.MapWebhooks();
+        app.MapConsole();
         app.MapCreators();
         app.MapCampaigns();
         app.MapContracts();

@@ -51,6 +51,7 @@ public static class PlatformServices
             TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
         });
         services.AddSingleton<AccessStore>();
+        services.AddSingleton<People>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ImportMetrics>();

@@ -32,3 +32,6 @@ public sealed class GoneException(string detail) : ApiException(410, "Gone", det
 /// <summary>422: an Idempotency-Key was reused with a different request.</summary>
 public sealed class IdempotencyKeyReusedException()
     : ApiException(422, "Idempotency key reused", "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
+
+/// <summary>403: the caller is known but their role may not do this.</summary>
+public sealed class ForbiddenException(string detail) : ApiException(403, "Forbidden", detail);

@@ -44,6 +44,13 @@ public abstract class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Serve over Kestrel on a free port instead of the in-process test server (browser tests).</summary>
+    protected virtual bool RealServer => false;
+
+    /// <summary>The address the real server listens on (only with <see cref="RealServer"/>).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Extra configuration for the app under test (rate limits and the like).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -82,7 +89,16 @@ public abstract class ApiFixture : IAsyncLifetime
         };
         ConnectionString = connectionString;
         factory = new ApiFactory(settings, ConfigureServices);
-        _ = factory.Server; // starts the host: migrations run here
+        if (RealServer)
+        {
+            factory.UseKestrel(0); // a real socket on a free port, for a real browser
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // starts the host: migrations run here
+        }
+
         var store = factory.Services.GetRequiredService<AccessStore>();
         var main = await store.CreateWorkspaceAsync("main", "Main brand");
         var other = await store.CreateWorkspaceAsync("other", "Other brand");
@@ -143,6 +159,7 @@ public abstract class ApiFixture : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.UseStaticWebAssets(); // the console's files (Blazor's script, our stylesheet) as a development host finds them
             builder.ConfigureServices(services);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             foreach (var (key, value) in settings)

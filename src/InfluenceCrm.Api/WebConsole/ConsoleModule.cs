@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Claims;
+using InfluenceCrm.Platform.WebConsole;
+using InfluenceCrm.Platform.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+
+namespace InfluenceCrm.Api.WebConsole;
+
+/// <summary>
+/// The web console: Blazor static server rendering (no circuits: any replica serves any request), pages in their modules
+/// sending the API's MediatR requests, people signed in with a cookie. Requests to the API (and anything carrying an
+/// Authorization header) authenticate with API keys; everything else with the console cookie.
+/// </summary>
+internal static class ConsoleModule
+{
+    public const string AutoScheme = "Auto";
+    public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
+
+    public static IServiceCollection AddConsole(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddLocalization();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = AutoScheme;
+                options.DefaultChallengeScheme = AutoScheme;
+                options.DefaultForbidScheme = AutoScheme;
+            })
+            .AddPolicyScheme(AutoScheme, "API key or console cookie", options => options.ForwardDefaultSelector = context =>
+                IsApi(context.Request) ? ApiKeyAuthentication.SchemeName : ConsoleAccess.Scheme)
+            .AddCookie(ConsoleAccess.Scheme, options =>
+            {
+                options.Cookie.Name = "influencecrm";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure behind https
+                options.LoginPath = "/sign-in";
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = ValidateMembershipAsync;
+                // A forbidden console request is a 403 problem, not a redirect to an access-denied page.
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+        return services;
+    }
+
+    /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/r")
+        || request.Path.StartsWithSegments("/consent") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/openapi")
+        || request.Path.StartsWithSegments("/bench");
+
+    /// <summary>On every request: the person must still be a member of the workspace the cookie names (their role may have changed).</summary>
+    private static async Task ValidateMembershipAsync(CookieValidatePrincipalContext context)
+    {
+        var person = context.Principal?.FindFirstValue(ConsoleAccess.PersonClaim);
+        var workspace = context.Principal?.FindFirstValue(ApiKeyAuthentication.WorkspaceClaim);
+        var role = person is null || workspace is null ? null : await context.HttpContext.RequestServices.GetRequiredService<People>().RoleAsync(person, workspace);
+        if (role is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(ConsoleAccess.Scheme);
+            return;
+        }
+
+        if (!context.Principal!.IsInRole(role))
+        {
+            context.ReplacePrincipal(Principal(person!, context.Principal.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspace!, role));
+            context.ShouldRenew = true;
+        }
+    }
+
+    /// <summary>The console's principal carries the same claims as an API key's (workspace, actor, role), so handlers read it alike.</summary>
+    public static ClaimsPrincipal Principal(string personId, string displayName, string workspaceId, string role) =>
+        new(new ClaimsIdentity(
+        [
+            new Claim(ConsoleAccess.PersonClaim, personId), new Claim(ConsoleAccess.NameClaim, displayName), new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId),
+            new Claim(ApiKeyAuthentication.KeyClaim, personId), new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, displayName),
+        ], ConsoleAccess.Scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static WebApplication UseConsole(this WebApplication app)
+    {
+        app.UseWhen(context => !IsApi(context.Request), console => console.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("fr");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+        }));
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>()
+            .AddAdditionalAssemblies(ConsolePages.ModuleAssemblies);
+        app.MapPost("/sign-out", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(ConsoleAccess.Scheme);
+            return Results.Redirect("/sign-in");
+        }).RequireAuthorization().ExcludeFromDescription();
+        app.MapPost("/console/workspace", async (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string workspaceId, People people) =>
+        {
+            var person = http.User.FindFirstValue(ConsoleAccess.PersonClaim)!;
+            var role = await people.RoleAsync(person, workspaceId);
+            if (role is null)
+            {
+                return Results.Problem(statusCode: 403, title: "Forbidden", detail: "You are not a member of that workspace.");
+            }
+
+            await http.SignInAsync(ConsoleAccess.Scheme, Principal(person, http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspaceId, role));
+            return Results.Redirect("/");
+        }).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/console/culture", (HttpContext http, string culture, string? back) =>
+        {
+            if (Cultures.Any(c => c.Name == culture))
+            {
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            }
+
+            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Reflection;
+
+namespace InfluenceCrm.Api.WebConsole;
+
+/// <summary>The modules whose Pages folders hold console pages.</summary>
+internal static class ConsolePages
+{
+    public static readonly Assembly[] ModuleAssemblies = [typeof(Creators.CreatorsModule).Assembly, typeof(Campaigns.CampaignsModule).Assembly];
+}

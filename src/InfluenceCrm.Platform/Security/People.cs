@@ -1,0 +1,252 @@
+using System.Security.Cryptography;
+using InfluenceCrm.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace InfluenceCrm.Platform.Security;
+
+/// <summary>
+/// People who sign in to the console: e-mail and password (hashed by ASP.NET Core Identity's PasswordHasher), a role per
+/// workspace (the API's roles), lockout after repeated failures, invitations by link. Tables platform_people,
+/// platform_memberships, platform_invitations.
+/// </summary>
+public sealed class People(Db db, TimeProvider clock)
+{
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+
+    private static readonly PasswordHasher<PersonRow> Hasher = new();
+
+    internal static readonly Sql FindByEmail = Sql.Both("""
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+        FROM platform_people WHERE email = @Email
+        """);
+
+    internal static readonly Sql FindById = Sql.Both("""
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+        FROM platform_people WHERE id = @Id
+        """);
+
+    internal static readonly Sql InsertPerson = Sql.Both("""
+        INSERT INTO platform_people (id, email, display_name, password_hash, failed_attempts, locked_until, created_at)
+        VALUES (@Id, @Email, @DisplayName, @PasswordHash, 0, NULL, @Now)
+        """);
+
+    internal static readonly Sql SetPassword = Sql.Both("UPDATE platform_people SET password_hash = @PasswordHash, failed_attempts = 0, locked_until = NULL WHERE id = @Id");
+
+    internal static readonly Sql RecordFailure = Sql.Both("""
+        UPDATE platform_people SET failed_attempts = failed_attempts + 1,
+            locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE locked_until END
+        WHERE id = @Id
+        """);
+
+    internal static readonly Sql RecordSuccess = Sql.Both("UPDATE platform_people SET failed_attempts = 0, locked_until = NULL WHERE id = @Id");
+
+    internal static readonly Sql Memberships = Sql.Both("""
+        SELECT m.workspace_id AS WorkspaceId, w.slug AS Slug, w.name AS Name, m.role AS Role
+        FROM platform_memberships m JOIN platform_workspaces w ON w.id = m.workspace_id
+        WHERE m.person_id = @PersonId ORDER BY w.name, w.id
+        """);
+
+    internal static readonly Sql Membership = Sql.Both("SELECT role FROM platform_memberships WHERE person_id = @PersonId AND workspace_id = @WorkspaceId");
+
+    internal static readonly Sql UpsertMembership = Sql.Per(
+        sqlite: """
+            INSERT INTO platform_memberships (person_id, workspace_id, role, created_at) VALUES (@PersonId, @WorkspaceId, @Role, @Now)
+            ON CONFLICT (person_id, workspace_id) DO UPDATE SET role = excluded.role
+            """,
+        sqlServer: """
+            MERGE platform_memberships WITH (HOLDLOCK) AS t
+            USING (SELECT @PersonId AS person_id, @WorkspaceId AS workspace_id) AS s ON t.person_id = s.person_id AND t.workspace_id = s.workspace_id
+            WHEN MATCHED THEN UPDATE SET role = @Role
+            WHEN NOT MATCHED THEN INSERT (person_id, workspace_id, role, created_at) VALUES (@PersonId, @WorkspaceId, @Role, @Now);
+            """);
+
+    internal static readonly Sql DeleteMembership = Sql.Both("DELETE FROM platform_memberships WHERE person_id = @PersonId AND workspace_id = @WorkspaceId");
+
+    internal static readonly Sql Members = Sql.Both("""
+        SELECT p.id AS PersonId, p.email AS Email, p.display_name AS DisplayName, m.role AS Role, m.created_at AS Since
+        FROM platform_memberships m JOIN platform_people p ON p.id = m.person_id
+        WHERE m.workspace_id = @WorkspaceId ORDER BY p.display_name, p.id
+        """);
+
+    internal static readonly Sql InsertInvitation = Sql.Both("""
+        INSERT INTO platform_invitations (id, workspace_id, email, role, token_hash, expires_at, accepted_at, created_by, created_at)
+        VALUES (@Id, @WorkspaceId, @Email, @Role, @TokenHash, @ExpiresAt, NULL, @CreatedBy, @Now)
+        """);
+
+    internal static readonly Sql FindInvitation = Sql.Both("""
+        SELECT i.id AS Id, i.workspace_id AS WorkspaceId, w.name AS WorkspaceName, i.email AS Email, i.role AS Role, i.expires_at AS ExpiresAt, i.accepted_at AS AcceptedAt
+        FROM platform_invitations i JOIN platform_workspaces w ON w.id = i.workspace_id WHERE i.token_hash = @TokenHash
+        """);
+
+    internal static readonly Sql AcceptInvitation = Sql.Both("UPDATE platform_invitations SET accepted_at = @Now WHERE id = @Id AND accepted_at IS NULL");
+
+    internal static readonly Sql PendingInvitations = Sql.Both("""
+        SELECT id AS Id, workspace_id AS WorkspaceId, '' AS WorkspaceName, email AS Email, role AS Role, expires_at AS ExpiresAt, accepted_at AS AcceptedAt
+        FROM platform_invitations WHERE workspace_id = @WorkspaceId AND accepted_at IS NULL AND expires_at > @Now ORDER BY created_at, id
+        """);
+
+    public sealed class PersonRow
+    {
+        public string Id { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string DisplayName { get; init; } = "";
+        public string? PasswordHash { get; init; }
+        public int FailedAttempts { get; init; }
+        public DateTimeOffset? LockedUntil { get; init; }
+    }
+
+    public sealed record MembershipView(string WorkspaceId, string Slug, string Name, string Role);
+
+    public sealed record MemberView(string PersonId, string Email, string DisplayName, string Role, DateTimeOffset Since);
+
+    public sealed class InvitationRow
+    {
+        public string Id { get; init; } = "";
+        public string WorkspaceId { get; init; } = "";
+        public string WorkspaceName { get; init; } = "";
+        public string Email { get; init; } = "";
+        public string Role { get; init; } = "";
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? AcceptedAt { get; init; }
+    }
+
+    public enum SignInOutcome { Succeeded, Failed, LockedOut }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Checks the password; counts failures and locks the account for 15 minutes after 5 in a row.</summary>
+    public async Task<(SignInOutcome Outcome, PersonRow? Person)> CheckPasswordAsync(string email, string password, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = NormalizeEmail(email) }, ct: ct);
+        if (person?.PasswordHash is null)
+        {
+            Hasher.HashPassword(new PersonRow(), password); // the same work whether or not the address exists
+            return (SignInOutcome.Failed, person);
+        }
+
+        if (person.LockedUntil is { } until && until > clock.GetUtcNow())
+        {
+            return (SignInOutcome.LockedOut, person);
+        }
+
+        if (Hasher.VerifyHashedPassword(person, person.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            await c.ExecuteAsync(RecordFailure, new { person.Id, Max = MaxFailedAttempts, LockedUntil = clock.GetUtcNow() + Lockout }, ct: ct);
+            return (person.FailedAttempts + 1 >= MaxFailedAttempts ? SignInOutcome.LockedOut : SignInOutcome.Failed, person);
+        }
+
+        await c.ExecuteAsync(RecordSuccess, new { person.Id }, ct: ct);
+        return (SignInOutcome.Succeeded, person);
+    }
+
+    /// <summary>Creates the person if the address is new (else sets their password when given), and gives them a role in the workspace.</summary>
+    public async Task<PersonRow> EnsureMemberAsync(string email, string? displayName, string? password, string workspaceId, string role, CancellationToken ct = default)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            throw new ArgumentException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.", nameof(role));
+        }
+
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var normalized = NormalizeEmail(email);
+            var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, tx, ct);
+            if (person is null)
+            {
+                var id = Ids.New("usr");
+                await c.ExecuteAsync(InsertPerson, new
+                {
+                    Id = id, Email = normalized, DisplayName = string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim(),
+                    PasswordHash = password is null ? null : Hasher.HashPassword(new PersonRow(), password), Now = clock.GetUtcNow(),
+                }, tx, ct);
+            }
+            else if (password is not null)
+            {
+                await c.ExecuteAsync(SetPassword, new { person.Id, PasswordHash = Hasher.HashPassword(person, password) }, tx, ct);
+            }
+
+            person = (await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, tx, ct))!;
+            await c.ExecuteAsync(UpsertMembership, new { PersonId = person.Id, WorkspaceId = workspaceId, Role = role, Now = clock.GetUtcNow() }, tx, ct);
+            return person;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<MembershipView>> MembershipsAsync(string personId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<MembershipView>(Memberships, new { PersonId = personId }, ct: ct)).ToList();
+    }
+
+    /// <summary>The person's role in the workspace, or null when they are not (or no longer) a member.</summary>
+    public async Task<string?> RoleAsync(string personId, string workspaceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string>(Membership, new { PersonId = personId, WorkspaceId = workspaceId }, ct: ct);
+    }
+
+    public async Task<IReadOnlyList<MemberView>> MembersAsync(string workspaceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<MemberView>(Members, new { WorkspaceId = workspaceId }, ct: ct)).ToList();
+    }
+
+    /// <summary>An invitation: the token (for the link, shown once to the admin) and its row; only the token's hash is stored.</summary>
+    public async Task<string> InviteAsync(string workspaceId, string email, string role, string invitedBy, CancellationToken ct = default)
+    {
+        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(InsertInvitation, new
+        {
+            Id = Ids.New("inv"), WorkspaceId = workspaceId, Email = NormalizeEmail(email), Role = role, TokenHash = Digest.Sha256Hex(token),
+            ExpiresAt = clock.GetUtcNow() + InvitationLifetime, CreatedBy = invitedBy, Now = clock.GetUtcNow(),
+        }, ct: ct);
+        return token;
+    }
+
+    public async Task<InvitationRow?> FindInvitationAsync(string token, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<InvitationRow>(FindInvitation, new { TokenHash = Digest.Sha256Hex(token) }, ct: ct);
+        return row is null || row.AcceptedAt is not null || row.ExpiresAt <= clock.GetUtcNow() ? null : row;
+    }
+
+    public async Task<PersonRow?> AcceptInvitationAsync(string token, string displayName, string password, CancellationToken ct = default)
+    {
+        var invitation = await FindInvitationAsync(token, ct);
+        if (invitation is null)
+        {
+            return null;
+        }
+
+        await using (var c = await db.OpenAsync(ct))
+        {
+            if (await c.ExecuteAsync(AcceptInvitation, new { invitation.Id, Now = clock.GetUtcNow() }, ct: ct) == 0)
+            {
+                return null; // accepted meanwhile
+            }
+        }
+
+        return await EnsureMemberAsync(invitation.Email, displayName, password, invitation.WorkspaceId, invitation.Role, ct);
+    }
+
+    public async Task<IReadOnlyList<InvitationRow>> PendingInvitationsAsync(string workspaceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<InvitationRow>(PendingInvitations, new { WorkspaceId = workspaceId, Now = clock.GetUtcNow() }, ct: ct)).ToList();
+    }
+
+    public async Task RemoveMemberAsync(string personId, string workspaceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(DeleteMembership, new { PersonId = personId, WorkspaceId = workspaceId }, ct: ct);
+    }
+
+    public async Task ChangeRoleAsync(string personId, string workspaceId, string role, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(UpsertMembership, new { PersonId = personId, WorkspaceId = workspaceId, Role = role, Now = clock.GetUtcNow() }, ct: ct);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+
+namespace InfluenceCrm.Platform.WebConsole;
+
+/// <summary>
+/// What the signed-in person may do in the console: the API's policies (the same roles, the same matrix). A page shows a
+/// control only when <see cref="Allows"/> says so, and refuses a forged form post with 403 (<see cref="Demand"/>).
+/// </summary>
+public static class ConsoleAccess
+{
+    public const string Scheme = "Console";
+    public const string PersonClaim = "person_id";
+    public const string NameClaim = "display_name";
+
+    public static bool Allows(ClaimsPrincipal user, string policy) =>
+        Policies.RolesFor.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
+
+    public static void Demand(ClaimsPrincipal user, string policy)
+    {
+        if (!Allows(user, policy))
+        {
+            throw new ForbiddenException($"Your role in this workspace may not do this ({policy}).");
+        }
+    }
+}
+
+/// <summary>The console's strings, French and English (ConsoleText.resx, ConsoleText.fr.resx).</summary>
+public sealed class ConsoleText;

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace InfluenceCrm.Tests.Console;
+
+/// <summary>The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page.</summary>
+public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
+{
+    /// <summary>0 serious or critical accessibility violations (axe-core), one h1.</summary>
+    private static async Task AccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s))").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("; ", serious)}");
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_brand_manager_signs_in_creates_a_campaign_staffs_it_and_approves_a_draft_sent_through_the_api()
+    {
+        var page = await console.SignedInAsync(Roles.Brand);
+        Assert.Equal("Aujourd'hui", await page.Locator("h1").InnerTextAsync()); // French by default
+        await AccessibleAsync(page);
+
+        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Browser", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        await page.GotoAsync("/creators?q=browser");
+        await AccessibleAsync(page);
+        Assert.Contains("Léa Browser", await page.Locator("table").InnerTextAsync());
+
+        // A campaign created in the browser.
+        await page.GotoAsync("/campaigns/new");
+        await AccessibleAsync(page);
+        var name = "Sérum printemps " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Nom").FillAsync(name);
+        await page.GetByLabel("Marque").FillAsync("Acme Beauty");
+        await page.GetByLabel("Instagram").CheckAsync();
+        await page.GetByLabel("Cible").FillAsync("100");
+        await page.GetByLabel("Budget (EUR)").FillAsync("12000");
+        await page.GetByLabel("Début").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Fin").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/campaigns/cmp_", StringComparison.Ordinal));
+        Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("12 000,00 €", (await page.Locator("main p").First.InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        var campaignId = page.Url.Split("/campaigns/")[1];
+
+        // The creator joins the roster; a deliverable is planned.
+        await page.GetByLabel("Ajouter un créateur").SelectOptionAsync(new SelectOptionValue { Label = "Léa Browser" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
+        await page.WaitForSelectorAsync("table >> text=Léa Browser");
+        await page.Locator("#dueOn").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Planifier un livrable" }).ClickAsync();
+        await page.WaitForSelectorAsync(".board >> text=Léa Browser");
+        await AccessibleAsync(page);
+
+        // The creator's draft arrives through the API; it waits for review on Today, and is approved in the browser.
+        var deliverables = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables")).Expect(HttpStatusCode.OK);
+        var deliverableId = (string)deliverables["items"]![0]!["deliverable"]!["id"]!;
+        var read = await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}");
+        await (await console.Client(Roles.Integration).Send(HttpMethod.Post, $"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}/drafts",
+            new { caption = "Publicité – ma routine avec @acme", media = new[] { "https://cdn.example.com/d1.jpg" } }, read.ETag())).Expect(HttpStatusCode.OK);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { NameString = name + " · Léa Browser · Instagram" }).ClickAsync();
+        await AccessibleAsync(page);
+        await page.GetByLabel("Commentaire").FillAsync("Parfait, merci !");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Approuvé')");
+        var approved = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("approved", (string)approved["status"]!);
+
+        // It shows on the calendar.
+        await page.GotoAsync($"/calendar?campaignId={campaignId}");
+        await AccessibleAsync(page);
+        Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_no_edit_controls_and_a_forged_form_post_is_refused()
+    {
+        var campaign = (string)(await (await console.Client().PostJson("/api/v1/campaigns", new { name = "Read only " + Guid.NewGuid().ToString("N")[..6], brand = "Acme" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        var page = await console.SignedInAsync(Roles.Viewer);
+        await page.GotoAsync($"/campaigns/{campaign}");
+        await AccessibleAsync(page);
+        Assert.Equal(0, await page.Locator("main form").CountAsync());
+        await page.GotoAsync("/campaigns");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle campagne" }).CountAsync());
+
+        // The same post a brand manager's form sends, forged with the viewer's own cookie and antiforgery token.
+        var token = await page.EvaluateAsync<string>("fetch('/sign-in').then(r => r.text()).then(t => (t.match(/name=\"__RequestVerificationToken\" value=\"([^\"]+)\"/) || [])[1] || '')");
+        var forged = await page.APIRequest.PostAsync($"/campaigns/{campaign}", new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Set("_handler", "roster").Set("__RequestVerificationToken", token).Set("RosterForm.CreatorId", "cr_x"),
+        });
+        Assert.Equal(403, forged.Status);
+    }
+
+    [Fact]
+    public async Task A_person_switches_workspace_and_language()
+    {
+        var page = await console.SignedInAsync(Roles.Admin, "en-US");
+        Assert.Equal("Today", await page.Locator("h1").InnerTextAsync()); // the browser's language
+        await page.GetByRole(AriaRole.Link, new() { Name = "Français" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text(\"Aujourd'hui\")");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Today')");
+        await AccessibleAsync(page);
+        await page.GotoAsync("/settings/members");
+        await AccessibleAsync(page);
+        Assert.Contains(ConsoleFixture.Email(Roles.Viewer), await page.Locator("table").InnerTextAsync());
+
+        await page.GetByLabel("Workspace").SelectOptionAsync(new SelectOptionValue { Label = "Other brand (Viewer)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Today')");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).CountAsync()); // a viewer there
+        await page.GotoAsync("/settings/members");
+        Assert.NotEqual("Members", await page.Locator("h1").CountAsync() > 0 ? await page.Locator("h1").InnerTextAsync() : "");
+    }
+}

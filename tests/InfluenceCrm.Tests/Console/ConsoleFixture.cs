@@ -1,0 +1,89 @@
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace InfluenceCrm.Tests.Console;
+
+/// <summary>
+/// One real host (Kestrel, a free port, a fresh SQLite file) and one Chromium per test class. Chromium is the one named by
+/// INFLUENCECRM_CHROMIUM, else `chromium` on PATH (Debian's package: .ci/run installs it), else Playwright's own; without
+/// any, the browser tests are skipped with that reason.
+/// </summary>
+public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string? BrowserSkipReason { get; private set; }
+
+    protected override bool RealServer => true;
+
+    public static string Email(string role) => $"{role}@acme.example";
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        var people = Services.GetRequiredService<People>();
+        var other = await Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other");
+        foreach (var role in Roles.All)
+        {
+            await people.EnsureMemberAsync(Email(role), $"{char.ToUpperInvariant(role[0])}{role[1..]} Person", Password, MainWorkspaceId, role);
+        }
+
+        await people.EnsureMemberAsync(Email(Roles.Admin), null, null, other!.Id, Roles.Viewer); // an agency person: two workspaces
+
+        var executable = Environment.GetEnvironmentVariable("INFLUENCECRM_CHROMIUM") is { Length: > 0 } named ? named
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).SelectMany(d => new[] { Path.Combine(d, "chromium"), Path.Combine(d, "chromium-browser") })
+                .FirstOrDefault(File.Exists);
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+            Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            });
+        }
+        catch (PlaywrightException e)
+        {
+            BrowserSkipReason = $"No Chromium could be started (install Debian's chromium, or set INFLUENCECRM_CHROMIUM): {e.Message.Split('\n')[0]}";
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        if (BrowserSkipReason is null && Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as the role's person, in the given language.</summary>
+    public async Task<IPage> SignedInAsync(string role, string locale = "fr-FR")
+    {
+        if (BrowserSkipReason is not null)
+        {
+            Assert.Skip(BrowserSkipReason);
+        }
+
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = locale });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel(locale.StartsWith("fr", StringComparison.Ordinal) ? "E-mail" : "E-mail").FillAsync(Email(role));
+        await page.Locator("#password").FillAsync(Password);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        if (await page.Locator("h1").CountAsync() != 1)
+        {
+            throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000, (await page.ContentAsync()).Length)]}");
+        }
+
+        return page;
+    }
+}
