@@ -14,15 +14,19 @@ namespace InfluenceCrm.Campaigns.Features;
 /// <summary>draft → planned → live → completed, and cancelled from any open state (see CampaignRules.StatusTransitions).</summary>
 public static class ChangeCampaignStatus
 {
-    public sealed record Body(string? Status);
+    /// <param name="EarlyStartReason">Going live before the start date is refused unless a reason is given (it is recorded).</param>
+    public sealed record Body(string? Status, string? EarlyStartReason = null);
 
-    public sealed record Request(string Id, string? Status, long? ExpectedVersion) : IRequest<CampaignView>;
+    public sealed record Request(string Id, string? Status, long? ExpectedVersion, string? EarlyStartReason = null) : IRequest<CampaignView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator() =>
+        public Validator()
+        {
             RuleFor(r => r.Status).Must(s => s is not null && CampaignRules.Statuses.Contains(s))
                 .WithMessage($"status must be one of: {string.Join(", ", CampaignRules.Statuses)}.");
+            RuleFor(r => r.EarlyStartReason).MaximumLength(1000);
+        }
     }
 
     internal sealed class Handler(Db db, Caller caller, CampaignStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, CampaignView>
@@ -51,6 +55,12 @@ public static class ChangeCampaignStatus
                     throw new ConflictException($"A campaign needs startsOn and endsOn before it is {target}.");
                 }
 
+                if (target == "live" && campaign.StartsOn > store.Today && string.IsNullOrWhiteSpace(request.EarlyStartReason))
+                {
+                    throw new ConflictException(
+                        $"The campaign starts on {campaign.StartsOn:yyyy-MM-dd}: to go live before, confirm with a reason (earlyStartReason); it is recorded.");
+                }
+
                 var changed = await c.ExecuteAsync(CampaignStore.SetCampaignStatus,
                     new { campaign.Id, caller.WorkspaceId, Status = target, campaign.Version, store.Now }, tx, cancellationToken);
                 if (changed == 0)
@@ -58,7 +68,7 @@ public static class ChangeCampaignStatus
                     throw new PreconditionFailedException(ETags.For(campaign.Version + 1));
                 }
 
-                await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id, new { from = campaign.Status, to = target }, cancellationToken);
+                await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id, new { from = campaign.Status, to = target, earlyStartReason = request.EarlyStartReason }, cancellationToken);
                 var moved = await store.LoadCampaignAsync(c, caller.WorkspaceId, campaign.Id, tx, cancellationToken);
                 await webhooks.PublishAsync(c, tx, WebhookEventTypes.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved }, cancellationToken);
                 return moved;
@@ -69,7 +79,7 @@ public static class ChangeCampaignStatus
         group.MapPost("/{id}/status", async (string id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var campaign = await mediator.Send(new Request(id, body.Status, expected), ct);
+                var campaign = await mediator.Send(new Request(id, body.Status, expected, body.EarlyStartReason), ct);
                 return ETags.Ok(http, campaign, campaign.Version);
             })
             .RequireAuthorization(Policies.Write)

@@ -15,7 +15,9 @@ namespace InfluenceCrm.Campaigns.Features;
 /// </summary>
 public static class PublishDeliverable
 {
-    public sealed record Body(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText, bool? PaidPartnershipLabel);
+    /// <param name="EarlyPublicationReason">Publishing before the campaign's start date is refused unless a reason is given (kept in the deliverable's history).</param>
+    public sealed record Body(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText, bool? PaidPartnershipLabel,
+        string? EarlyPublicationReason = null);
 
     public sealed record Request(string CampaignId, string DeliverableId, Body Publication, long? ExpectedVersion) : IRequest<DeliverableView>;
 
@@ -28,6 +30,7 @@ public static class PublishDeliverable
             RuleFor(r => r.Publication.PublishedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5))
                 .WithMessage("publishedAt is required and cannot be in the future.").OverridePropertyName("publishedAt");
             RuleFor(r => r.Publication.FinalCaption).MaximumLength(10_000).OverridePropertyName("finalCaption");
+            RuleFor(r => r.Publication.EarlyPublicationReason).MaximumLength(1000).OverridePropertyName("earlyPublicationReason");
             RuleFor(r => r.Publication.OnScreenText).MaximumLength(5000).OverridePropertyName("onScreenText");
             RuleFor(r => r.Publication.SpokenText).MaximumLength(10_000).OverridePropertyName("spokenText");
             RuleFor(r => r.Publication.PaidPartnershipLabel).NotNull()
@@ -47,9 +50,15 @@ public static class PublishDeliverable
                 }
 
                 var p = r.Publication;
+                var early = campaign.StartsOn is { } starts && DateOnly.FromDateTime(p.PublishedAt!.Value.UtcDateTime) < starts;
+                if (early && string.IsNullOrWhiteSpace(p.EarlyPublicationReason))
+                {
+                    throw new ConflictException($"The campaign starts on {campaign.StartsOn:yyyy-MM-dd}: to publish before, confirm with a reason (earlyPublicationReason); it is recorded.");
+                }
+
                 return new DeliverableWorkflow.Change(d.Draft,
                     new PublicationView(p.PostUrl, p.PublishedAt, p.FinalCaption ?? d.Draft?.Caption, p.OnScreenText, p.SpokenText, p.PaidPartnershipLabel),
-                    null, p.FinalCaption ?? d.Draft?.Caption);
+                    early ? $"Published before the campaign's start: {p.EarlyPublicationReason!.Trim()}" : null, p.FinalCaption ?? d.Draft?.Caption);
             }, cancellationToken);
     }
 

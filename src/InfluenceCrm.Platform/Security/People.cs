@@ -238,6 +238,14 @@ public sealed class People(Db db, TimeProvider clock)
         return (await c.QueryAsync<InvitationRow>(PendingInvitations, new { WorkspaceId = workspaceId, Now = clock.GetUtcNow() }, ct: ct)).ToList();
     }
 
+    /// <summary>Sign-ins, failed sign-ins, invitations and role changes, in the workspace's audit log (the actor: a person's id).</summary>
+    public Task RecordAsync(string workspaceId, string actor, string action, string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
+        db.InTransactionAsync((c, tx) => c.ExecuteAsync(Audit.AuditLog.Insert, new
+        {
+            Id = Ids.New("aud"), WorkspaceId = workspaceId, OccurredAt = clock.GetUtcNow(), Actor = actor, Action = action, EntityType = entityType, EntityId = entityId,
+            Details = details is null ? null : System.Text.Json.JsonSerializer.Serialize(details, System.Text.Json.JsonSerializerOptions.Web),
+        }, tx, ct), ct);
+
     public async Task RemoveMemberAsync(string personId, string workspaceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -212,6 +212,21 @@ public abstract class CampaignsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Going_live_before_the_start_date_needs_a_reason_that_is_recorded()
+    {
+        var (id, etag, _) = await CreateCampaign(new { startsOn = Day(5), endsOn = Day(40) });
+        var planned = await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "planned" }, ifMatch: etag);
+        await planned.Expect(HttpStatusCode.OK);
+        var refused = await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live" }, ifMatch: planned.ETag()))
+            .Expect(HttpStatusCode.Conflict);
+        Assert.Contains("earlyStartReason", (string)refused["detail"]!, StringComparison.Ordinal);
+        await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live", earlyStartReason = "Teaser agreed with the brand" },
+            ifMatch: planned.ETag())).Expect(HttpStatusCode.OK);
+        var audit = await (await api.Client().GetAsync($"/api/v1/audit-log?entityType=campaign&entityId={id}")).Expect(HttpStatusCode.OK);
+        Assert.Contains(audit["items"]!.AsArray(), e => ((string?)e!["details"] ?? "").Contains("Teaser agreed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Search_filters_by_status_brand_market_platform_dates_and_text()
     {
         var tag = Unique("Search");

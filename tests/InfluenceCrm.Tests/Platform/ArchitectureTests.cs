@@ -22,6 +22,19 @@ public sealed class ArchitectureTests
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
+    /// <summary>Three doors, one handler: a console page sends the feature's MediatR request; it never reads tables itself.</summary>
+    [Fact]
+    public void Console_pages_send_requests_and_never_touch_the_database()
+    {
+        foreach (var assembly in Modules.Append(typeof(InfluenceCrm.Api.WebConsole.ConsolePages).Assembly))
+        {
+            var result = Types.InAssembly(assembly).That().ResideInNamespaceEndingWith(".Pages")
+                .ShouldNot().HaveDependencyOnAny("InfluenceCrm.Platform.Data", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.Data.SqlClient", "System.Data.Common")
+                .GetResult();
+            Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+        }
+    }
+
     [Fact]
     public void Modules_do_not_depend_on_the_host()
     {
