@@ -119,6 +119,14 @@ internal static class ConsoleModule
             await http.SignInAsync(ConsoleAccess.Scheme, Principal(person, http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspaceId, role));
             return Results.Redirect("/");
         }).RequireAuthorization().ExcludeFromDescription();
+        // The GDPR access export as a file (admin and legal): the same request as GET /api/v1/creators/{id}/personal-data.
+        app.MapGet("/creators/{id}/personal-data.json", async (string id, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
+        {
+            ConsoleAccess.Demand(http.User, Policies.PersonalData);
+            var export = await mediator.Send(new Creators.Features.ExportCreatorPersonalData.Request(id), ct);
+            return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
+                $"personal-data-{id}.json");
+        }).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/console/culture", (HttpContext http, string culture, string? back) =>
         {
             if (Cultures.Any(c => c.Name == culture))

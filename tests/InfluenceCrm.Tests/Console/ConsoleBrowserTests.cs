@@ -79,6 +79,49 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
     }
 
     [Fact]
+    public async Task Creators_are_imported_edited_moved_exported_and_erased_in_the_browser()
+    {
+        var page = await console.SignedInAsync(Roles.Brand);
+        await page.GotoAsync("/creators/import");
+        await AccessibleAsync(page);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Fichier CSV").SetInputFilesAsync(new FilePayload
+        {
+            Name = "creators.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"displayName,country,platform,handle,followers\nInès Import {tag},FR,instagram,ines{tag},12000\nNoé Import {tag},BE,tiktok,noe{tag},5000\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
+        await page.WaitForSelectorAsync("[role=status]");
+        Assert.Contains("2 créés", await page.Locator("[role=status]").InnerTextAsync());
+
+        await page.GotoAsync($"/creators?q={tag}");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Inès Import {tag}" }).ClickAsync();
+        await AccessibleAsync(page);
+        var creatorId = page.Url.Split("/creators/")[1];
+        await page.GetByLabel("Passer à").SelectOptionAsync("contacted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Changer", Exact = true }).ClickAsync();
+        await page.WaitForSelectorAsync("main p:has-text('Contacté')");
+        await page.GetByLabel("Notes").FillAsync("Met at the Paris fair");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await page.WaitForSelectorAsync("textarea#notes:has-text('Met at the Paris fair')");
+        var read = await (await console.Client().GetAsync($"/api/v1/creators/{creatorId}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(("contacted", "Met at the Paris fair"), ((string)read["stage"]!, (string)read["notes"]!));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).CountAsync()); // brand: no GDPR actions
+
+        var legal = await console.SignedInAsync(Roles.Legal);
+        await legal.GotoAsync($"/creators/{creatorId}");
+        await AccessibleAsync(legal);
+        var export = await legal.APIRequest.GetAsync($"/creators/{creatorId}/personal-data.json");
+        Assert.Equal(200, export.Status);
+        Assert.Contains($"Import {tag}", await export.TextAsync());
+        await legal.GetByLabel("Je confirme l'effacement", new() { Exact = false }).CheckAsync();
+        await legal.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
+        await legal.WaitForSelectorAsync("[role=status]");
+        var erased = await (await console.Client().GetAsync($"/api/v1/creators/{creatorId}")).Expect(HttpStatusCode.OK);
+        Assert.NotNull((string?)erased["erasedAt"]);
+    }
+
+    [Fact]
     public async Task A_viewer_sees_no_edit_controls_and_a_forged_form_post_is_refused()
     {
         var campaign = (string)(await (await console.Client().PostJson("/api/v1/campaigns", new { name = "Read only " + Guid.NewGuid().ToString("N")[..6], brand = "Acme" }))
