@@ -10,9 +10,20 @@ namespace InfluenceCrm.Tests.Console;
 /// <summary>The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page.</summary>
 public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
 {
-    /// <summary>0 serious or critical accessibility violations (axe-core), one h1.</summary>
+    /// <summary>
+    /// 0 serious or critical accessibility violations (axe-core), one h1. With INFLUENCECRM_SCREENSHOTS set to a folder,
+    /// the page is also saved there as a PNG (the README's screenshots come from `INFLUENCECRM_SCREENSHOTS=build/screenshots`).
+    /// </summary>
     private static async Task AccessibleAsync(IPage page)
     {
+        if (Environment.GetEnvironmentVariable("INFLUENCECRM_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
+            Directory.CreateDirectory(folder);
+            await page.SetViewportSizeAsync(1280, 800);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id") + ".png"), FullPage = false });
+        }
+
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s))").ToList();
         Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("; ", serious)}");
@@ -119,6 +130,27 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await legal.WaitForSelectorAsync("[role=status]");
         var erased = await (await console.Client().GetAsync($"/api/v1/creators/{creatorId}")).Expect(HttpStatusCode.OK);
         Assert.NotNull((string?)erased["erasedAt"]);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_an_api_key_and_a_calendar_feed_that_work()
+    {
+        var page = await console.SignedInAsync(Roles.Admin);
+        await page.GotoAsync("/settings/access");
+        await AccessibleAsync(page);
+        await page.GetByLabel("Nom").First.FillAsync("E-shop");
+        await page.GetByLabel("Rôle").SelectOptionAsync("integration");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer une clé" }).ClickAsync();
+        var key = await page.Locator("code.secret").InnerTextAsync();
+        Assert.StartsWith("icrm_", key);
+        await (await console.WithKey(key).GetAsync("/api/v1/creators")).Expect(HttpStatusCode.OK);
+
+        await page.Locator("#feed-name").FillAsync("Team calendar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer un lien de flux" }).ClickAsync();
+        var feed = await page.Locator("code.secret").InnerTextAsync();
+        var ics = await page.APIRequest.GetAsync(feed);
+        Assert.Equal(200, ics.Status);
+        Assert.StartsWith("BEGIN:VCALENDAR", await ics.TextAsync());
     }
 
     [Fact]

@@ -84,6 +84,14 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
             throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000, (await page.ContentAsync()).Length)]}");
         }
 
+        // Our stylesheet is served and applied (the skip link waits off-screen until focused).
+        var stylesheet = await page.EvaluateAsync<string>("document.querySelector('link[rel=stylesheet]').href");
+        var css = await page.APIRequest.GetAsync(stylesheet);
+        if (css.Status != 200 || !(css.Headers.TryGetValue("content-type", out var type) && type.StartsWith("text/css", StringComparison.Ordinal)))
+        {
+            throw new Xunit.Sdk.XunitException($"{stylesheet} answered {css.Status} {string.Join(", ", css.Headers.Select(h => $"{h.Key}={h.Value}"))}");
+        }
+
         return page;
     }
 }
