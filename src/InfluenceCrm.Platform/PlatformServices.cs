@@ -68,6 +68,7 @@ public static class PlatformServices
         services.AddSingleton<IdempotencyKeyPurge>();
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyPurge>());
         services.AddHostedService<VisitorSaltPurge>();
+        services.AddHostedService<SqliteStatistics>();
         services.AddMediatorFrom([typeof(PlatformServices).Assembly, .. moduleAssemblies]);
 
         services.ConfigureHttpJsonOptions(options =>

@@ -60,6 +60,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         var campaignId = page.Url.Split("/campaigns/")[1];
 
         // The creator joins the roster; a deliverable is planned.
+        await page.GetByLabel("Chercher un créateur à ajouter").FillAsync("Léa Browser");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("creatorQ=", StringComparison.Ordinal));
         await page.GetByLabel("Ajouter un créateur").SelectOptionAsync(new SelectOptionValue { Label = "Léa Browser" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
         await page.WaitForSelectorAsync("table >> text=Léa Browser");
