@@ -35,6 +35,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
     {
         var page = await console.SignedInAsync(Roles.Brand);
         Assert.Equal("Aujourd'hui", await page.Locator("h1").InnerTextAsync()); // French by default
+        Assert.Contains("Paiements à échéance", await page.Locator("main").InnerTextAsync()); // the brand team sees what is due
         await AccessibleAsync(page);
 
         var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Browser", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
@@ -80,6 +81,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { NameString = name + " · Léa Browser · Instagram" }).ClickAsync();
         await AccessibleAsync(page);
+        Assert.Contains("Pas encore vérifiée", await page.Locator("main").InnerTextAsync()); // the disclosure section, before any check
         await page.GetByLabel("Commentaire").FillAsync("Parfait, merci !");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
         await page.WaitForSelectorAsync("h1:has-text('Approuvé')");
