@@ -65,7 +65,7 @@ internal static class Composition
         services.AddUgcRights();
         services.AddPerformance();
         services.AddWebhooks(builder.Configuration);
-        services.AddConsole();
+        services.AddConsole(builder.Configuration);
         return builder;
     }
 

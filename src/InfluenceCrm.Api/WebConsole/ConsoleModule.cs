@@ -18,7 +18,10 @@ internal static class ConsoleModule
     public const string AutoScheme = "Auto";
     public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
 
-    public static IServiceCollection AddConsole(this IServiceCollection services)
+    public const string SsoScheme = "Sso";
+    public const string SsoCookieScheme = "SsoCorrelation";
+
+    public static IServiceCollection AddConsole(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
@@ -48,7 +51,65 @@ internal static class ConsoleModule
                     return Task.CompletedTask;
                 };
             });
+        AddSingleSignOn(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Optional single sign-on with OpenID Connect (Entra ID, Google Workspace, Okta…): with Authentication:Oidc:Authority
+    /// set, the sign-in page offers it. The provider's e-mail — verified, unless the operator says the provider only
+    /// issues addresses it controls — must be a member's or have a pending invitation; the person is then signed in with
+    /// the console cookie like any other. No one gets in by SSO who was not invited.
+    /// </summary>
+    private static void AddSingleSignOn(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Authentication:Oidc");
+        if (string.IsNullOrWhiteSpace(section["Authority"]))
+        {
+            return;
+        }
+
+        services.AddAuthentication().AddCookie(SsoCookieScheme).AddOpenIdConnect(SsoScheme, section["DisplayName"] ?? "SSO", options =>
+        {
+            options.SignInScheme = SsoCookieScheme;
+            options.Authority = section["Authority"];
+            options.ClientId = section["ClientId"];
+            options.ClientSecret = section["ClientSecret"];
+            options.ResponseType = "code";
+            options.UsePkce = true;
+            options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true); // false only for a provider on loopback (tests)
+            options.CallbackPath = "/sign-in/sso/callback";
+            options.Scope.Clear();
+            foreach (var scope in new[] { "openid", "profile", "email" })
+            {
+                options.Scope.Add(scope);
+            }
+
+            var trustUnverified = section.GetValue("TrustUnverifiedEmail", false);
+            options.Events.OnTokenValidated = async context =>
+            {
+                var claims = context.Principal!;
+                var email = claims.FindFirstValue("email") ?? claims.FindFirstValue(ClaimTypes.Email);
+                var verified = trustUnverified || string.Equals(claims.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+                var people = context.HttpContext.RequestServices.GetRequiredService<People>();
+                var person = email is null || !verified ? null : await people.FindOrAcceptInvitedAsync(email, claims.FindFirstValue("name"));
+                var memberships = person is null ? [] : await people.MembershipsAsync(person.Id);
+                context.HandleResponse();
+                if (memberships.Count == 0)
+                {
+                    context.Response.Redirect("/sign-in?sso=refused");
+                    return;
+                }
+
+                foreach (var m in memberships)
+                {
+                    await people.RecordAsync(m.WorkspaceId, person!.Id, "person.signed_in", "person", person.Id, new { method = "sso" });
+                }
+
+                await context.HttpContext.SignInAsync(ConsoleAccess.Scheme, Principal(person!.Id, person.DisplayName, memberships[0].WorkspaceId, memberships[0].Role));
+                context.Response.Redirect("/");
+            };
+        });
     }
 
     /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
@@ -127,6 +188,12 @@ internal static class ConsoleModule
             return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
                 $"personal-data-{id}.json");
         }).RequireAuthorization().ExcludeFromDescription();
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
+        {
+            app.MapGet("/sign-in/sso", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [SsoScheme]))
+                .AllowAnonymous().ExcludeFromDescription();
+        }
+
         app.MapGet("/console/culture", (HttpContext http, string culture, string? back) =>
         {
             if (Cultures.Any(c => c.Name == culture))

@@ -80,6 +80,11 @@ public sealed class People(Db db, TimeProvider clock)
         FROM platform_invitations i JOIN platform_workspaces w ON w.id = i.workspace_id WHERE i.token_hash = @TokenHash
         """);
 
+    internal static readonly Sql PendingFor = Sql.Both("""
+        SELECT id AS Id, workspace_id AS WorkspaceId, '' AS WorkspaceName, email AS Email, role AS Role, expires_at AS ExpiresAt, accepted_at AS AcceptedAt
+        FROM platform_invitations WHERE email = @Email AND accepted_at IS NULL AND expires_at > @Now ORDER BY created_at, id
+        """);
+
     internal static readonly Sql AcceptInvitation = Sql.Both("UPDATE platform_invitations SET accepted_at = @Now WHERE id = @Id AND accepted_at IS NULL");
 
     internal static readonly Sql PendingInvitations = Sql.Both("""
@@ -172,6 +177,33 @@ public sealed class People(Db db, TimeProvider clock)
             await c.ExecuteAsync(UpsertMembership, new { PersonId = person.Id, WorkspaceId = workspaceId, Role = role, Now = clock.GetUtcNow() }, tx, ct);
             return person;
         }, ct);
+    }
+
+    /// <summary>
+    /// Single sign-on: the person with this verified address, made a member by any invitation still pending for it (the
+    /// invitation is then used); null when the address is neither a member nor invited.
+    /// </summary>
+    public async Task<PersonRow?> FindOrAcceptInvitedAsync(string email, string? displayName, CancellationToken ct = default)
+    {
+        var normalized = NormalizeEmail(email);
+        IReadOnlyList<InvitationRow> invitations;
+        PersonRow? person;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, ct: ct);
+            invitations = (await c.QueryAsync<InvitationRow>(PendingFor, new { Email = normalized, Now = clock.GetUtcNow() }, ct: ct)).ToList();
+            foreach (var invitation in invitations)
+            {
+                await c.ExecuteAsync(AcceptInvitation, new { invitation.Id, Now = clock.GetUtcNow() }, ct: ct);
+            }
+        }
+
+        foreach (var invitation in invitations)
+        {
+            person = await EnsureMemberAsync(normalized, displayName, null, invitation.WorkspaceId, invitation.Role, ct);
+        }
+
+        return person;
     }
 
     public async Task<IReadOnlyList<MembershipView>> MembershipsAsync(string personId, CancellationToken ct = default)
