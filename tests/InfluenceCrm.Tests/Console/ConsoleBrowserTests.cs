@@ -72,6 +72,19 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.WaitForSelectorAsync(".board >> text=Léa Browser");
         await AccessibleAsync(page);
 
+        // The roster member moves to negotiation with a fee; the campaign's budget is edited.
+        await page.GetByLabel("Statut Léa Browser").SelectOptionAsync("negotiating");
+        await page.GetByLabel("Rémunération convenue (EUR) Léa Browser").FillAsync("1500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Appliquer Léa Browser" }).ClickAsync();
+        await page.WaitForSelectorAsync("table >> text=En négociation");
+        Assert.Contains("1 500,00 €", (await page.Locator("table").First.InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' '));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier la campagne" }).ClickAsync();
+        await AccessibleAsync(page);
+        await page.GetByLabel("Budget (EUR)").FillAsync("15000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.EndsWith("/edit", StringComparison.Ordinal));
+        Assert.Contains("15 000,00 €", (await page.Locator("main p").First.InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' '));
+
         // The creator's draft arrives through the API; it waits for review on Today, and is approved in the browser.
         var deliverables = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables")).Expect(HttpStatusCode.OK);
         var deliverableId = (string)deliverables["items"]![0]!["deliverable"]!["id"]!;
