@@ -202,7 +202,7 @@ internal static class ConsoleModule
                     new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             }
 
-            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
+            return Results.Redirect(ConsoleAccess.LocalPath(back));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

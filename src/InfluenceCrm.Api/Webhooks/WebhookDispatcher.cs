@@ -112,9 +112,10 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
                     nextPurge = clock.GetUtcNow().AddHours(1);
                 }
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, e.Message); // the database is away: the rows wait, claims run out, nothing is lost
+                // The database away, or anything else: the rows wait, claims run out, nothing is lost — and the host keeps serving.
+                LogFailed(logger, e.Message);
             }
 
             if (sent < ClaimSize)
@@ -149,7 +150,7 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.Timeout);
-        var outcome = await sender.SendAsync(d.Url, d.EventId, d.Payload, secrets, attemptedAt, timeout.Token);
+        var outcome = await sender.SendAsync(d.Url, d.EventId, d.Payload, secrets, attemptedAt, timeout.Token, ct);
         metrics.Attempted(outcome.Succeeded, outcome.DurationMs);
         var now = clock.GetUtcNow();
         var retryIn = outcome.Succeeded || d.Attempts >= settings.RetrySchedule.Count ? (TimeSpan?)null : settings.RetrySchedule[d.Attempts];
@@ -175,6 +176,7 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
             await c.ExecuteAsync(EndpointFailed, new { Id = d.EndpointId, Now = now }, tx, ct);
             var reason = $"Every attempt failed for {settings.DisableAfterFailingFor.TotalHours:0.##} hours (at least {settings.DisableAfterConsecutiveFailures} in a row); "
                 + $"the last: {(outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error)}.";
+            reason = reason.Length > 500 ? reason[..499] + "…" : reason; // the column's size on SQL Server
             if (await c.ExecuteAsync(DisableIfFailing, new
                 {
                     Id = d.EndpointId, Reason = reason, Now = now, Failures = settings.DisableAfterConsecutiveFailures, FailingSince = now - settings.DisableAfterFailingFor,

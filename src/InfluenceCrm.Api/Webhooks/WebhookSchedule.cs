@@ -48,7 +48,7 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, e.Message);
             }

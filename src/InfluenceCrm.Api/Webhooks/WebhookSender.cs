@@ -62,7 +62,10 @@ internal sealed class WebhookSender
     public static string Signature(IEnumerable<string> secrets, string messageId, DateTimeOffset timestamp, string body) =>
         string.Join(' ', secrets.Select(secret => new StandardWebhook(secret).Sign(messageId, timestamp, body)));
 
-    public async Task<Outcome> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp, CancellationToken ct)
+    /// <param name="ct">The attempt's own deadline (its timeout) linked to the service's stop: a timeout is an outcome; a stop is thrown.</param>
+    /// <param name="stopping">The service's stop alone.</param>
+    public async Task<Outcome> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp, CancellationToken ct,
+        CancellationToken stopping = default)
     {
         var started = Stopwatch.GetTimestamp();
         long Elapsed() => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -79,7 +82,7 @@ internal sealed class WebhookSender
             var succeeded = status is >= 200 and < 300;
             return new Outcome(succeeded, status, succeeded ? null : status is >= 300 and < 400 ? "redirects are not followed" : null, excerpt, Elapsed());
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException && !stopping.IsCancellationRequested)
         {
             var reason = e switch
             {

@@ -34,10 +34,14 @@ public sealed class People(Db db, TimeProvider clock)
 
     internal static readonly Sql SetPassword = Sql.Both("UPDATE platform_people SET password_hash = @PasswordHash, failed_attempts = 0, locked_until = NULL WHERE id = @Id");
 
-    internal static readonly Sql RecordFailure = Sql.Both("""
+    /// <summary>
+    /// Counts the attempt before the password is checked, and only if the account is not locked: parallel guesses each
+    /// take one of the five attempts (one row changed) or find the account locked (none). A success resets the count.
+    /// </summary>
+    internal static readonly Sql ReserveAttempt = Sql.Both("""
         UPDATE platform_people SET failed_attempts = failed_attempts + 1,
-            locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE locked_until END
-        WHERE id = @Id
+            locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE NULL END
+        WHERE id = @Id AND (locked_until IS NULL OR locked_until <= @Now)
         """);
 
     internal static readonly Sql RecordSuccess = Sql.Both("UPDATE platform_people SET failed_attempts = 0, locked_until = NULL WHERE id = @Id");
@@ -132,15 +136,15 @@ public sealed class People(Db db, TimeProvider clock)
             return (SignInOutcome.Failed, person);
         }
 
-        if (person.LockedUntil is { } until && until > clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        if (await c.ExecuteAsync(ReserveAttempt, new { person.Id, Max = MaxFailedAttempts, LockedUntil = now + Lockout, Now = now }, ct: ct) == 0)
         {
             return (SignInOutcome.LockedOut, person);
         }
 
         if (Hasher.VerifyHashedPassword(person, person.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            await c.ExecuteAsync(RecordFailure, new { person.Id, Max = MaxFailedAttempts, LockedUntil = clock.GetUtcNow() + Lockout }, ct: ct);
-            return (person.FailedAttempts + 1 >= MaxFailedAttempts ? SignInOutcome.LockedOut : SignInOutcome.Failed, person);
+            return (person.FailedAttempts + 1 >= MaxFailedAttempts || person.LockedUntil > now ? SignInOutcome.LockedOut : SignInOutcome.Failed, person);
         }
 
         await c.ExecuteAsync(RecordSuccess, new { person.Id }, ct: ct);
@@ -245,10 +249,26 @@ public sealed class People(Db db, TimeProvider clock)
         return row is null || row.AcceptedAt is not null || row.ExpiresAt <= clock.GetUtcNow() ? null : row;
     }
 
+    /// <summary>
+    /// Accepts an invitation. A new address chooses its password here; an address that already has an account (a member
+    /// of another workspace) must give its current password — the link was shown to an admin, who must not be able to
+    /// take over someone else's account with it — and keeps it.
+    /// </summary>
     public async Task<PersonRow?> AcceptInvitationAsync(string token, string displayName, string password, CancellationToken ct = default)
     {
         var invitation = await FindInvitationAsync(token, ct);
         if (invitation is null)
+        {
+            return null;
+        }
+
+        PersonRow? existing;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            existing = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { invitation.Email }, ct: ct);
+        }
+
+        if (existing?.PasswordHash is not null && (await CheckPasswordAsync(invitation.Email, password, ct)).Outcome != SignInOutcome.Succeeded)
         {
             return null;
         }
@@ -261,7 +281,7 @@ public sealed class People(Db db, TimeProvider clock)
             }
         }
 
-        return await EnsureMemberAsync(invitation.Email, displayName, password, invitation.WorkspaceId, invitation.Role, ct);
+        return await EnsureMemberAsync(invitation.Email, displayName, existing?.PasswordHash is null ? password : null, invitation.WorkspaceId, invitation.Role, ct);
     }
 
     public async Task<IReadOnlyList<InvitationRow>> PendingInvitationsAsync(string workspaceId, CancellationToken ct = default)

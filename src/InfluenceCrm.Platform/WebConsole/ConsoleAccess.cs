@@ -17,6 +17,11 @@ public static class ConsoleAccess
     public static bool Allows(ClaimsPrincipal user, string policy) =>
         Policies.RolesFor.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
 
+    /// <summary>A path on this site to send someone back to, or "/": never another host ("//evil.example", "/\\evil.example").</summary>
+    public static string LocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Contains('\\', StringComparison.Ordinal)
+        && Uri.TryCreate(url, UriKind.Relative, out _) ? url : "/";
+
     public static void Demand(ClaimsPrincipal user, string policy)
     {
         if (!Allows(user, policy))

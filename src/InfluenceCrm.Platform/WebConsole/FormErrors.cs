@@ -15,6 +15,14 @@ public sealed class FormErrors
 
     public bool Any => Form is not null || byField.Count > 0;
 
+    /// <summary>An amount typed in euros as money in cents; out of range is a validation failure on that field, never an overflow.</summary>
+    public static Money? Euros(decimal? euros, string field) => euros switch
+    {
+        null => null,
+        >= 0 and < 100_000_000_000m => new Money((long)Math.Round(euros.Value * 100), "EUR"),
+        _ => throw new ValidationException([new FluentValidation.Results.ValidationFailure(field, "Give an amount between 0 and 100,000,000,000 euros.")]),
+    };
+
     public IReadOnlyList<string> For(string field) => byField.TryGetValue(field, out var messages) ? messages : [];
 
     /// <summary>Runs a request; on a validation failure or a refused rule, keeps the messages and returns false.</summary>

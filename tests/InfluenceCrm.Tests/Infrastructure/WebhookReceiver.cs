@@ -20,6 +20,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status to answer for a path (default 200).</summary>
     public Func<string, int> Status { get; set; } = _ => 200;
 
+    /// <summary>How long to stall before answering a path (default: not at all).</summary>
+    public Func<string, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
     private WebhookReceiver(WebApplication app) => this.app = app;
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -36,6 +39,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var path = http.Request.Path.Value ?? "";
             receiver.received.Enqueue(new Received(path, http.Request.Headers["webhook-id"].ToString(), http.Request.Headers["webhook-timestamp"].ToString(),
                 http.Request.Headers["webhook-signature"].ToString(), body));
+            if (receiver.Delay(path) is { Ticks: > 0 } delay)
+            {
+                await Task.Delay(delay);
+            }
+
             http.Response.StatusCode = receiver.Status(path);
             if (http.Response.StatusCode is 302)
             {

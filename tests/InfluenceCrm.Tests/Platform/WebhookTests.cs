@@ -111,6 +111,22 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receiver_that_stalls_is_a_timed_out_attempt_and_the_service_keeps_running()
+    {
+        receiver.Delay = path => path == "/stalls" ? TimeSpan.FromSeconds(5) : TimeSpan.Zero; // the fixture's timeout is 3 s
+        var (endpoint, _) = await EndpointAsync("/stalls", WebhookEventTypes.CreatorCreated);
+        await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Stalled" })).Expect(HttpStatusCode.Created);
+
+        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"), page => page["items"]!.AsArray().Count >= 1);
+        var attempt = attempts["items"]![0]!;
+        Assert.Equal("failed", (string)attempt["outcome"]!);
+        Assert.Equal("timed out", (string)attempt["error"]!);
+        receiver.Delay = _ => TimeSpan.Zero;
+        await (await api.Client().GetAsync("/api/v1/webhooks/event-types")).Expect(HttpStatusCode.OK); // the host still serves
+        await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?outcome=succeeded"), page => page["items"]!.AsArray().Count >= 1);
+    }
+
+    [Fact]
     public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_workspace_hears_of_it()
     {
         receiver.Status = path => path == "/down" ? 503 : 200;
