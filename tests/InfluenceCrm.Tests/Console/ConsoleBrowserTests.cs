@@ -101,10 +101,23 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         var approved = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("approved", (string)approved["status"]!);
 
-        // It shows on the calendar.
-        await page.GotoAsync($"/calendar?campaignId={campaignId}");
+        // It shows on the calendar, in its due month, filtered by its campaign (chosen by name) and by its creator.
+        var dueMonth = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM");
+        await page.GotoAsync($"/calendar?month={dueMonth}");
+        await page.GetByLabel("Campagne", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = name });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("campaignId=" + campaignId, StringComparison.Ordinal));
         await AccessibleAsync(page);
         Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());
+        await page.GotoAsync($"/creators/{creator}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Les livrables de ce créateur dans le calendrier" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("creatorId=" + creator, StringComparison.Ordinal));
+        await page.GotoAsync($"/calendar?month={dueMonth}&creatorId={creator}");
+        Assert.Contains("Seulement les livrables de Léa Browser", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());
+        var other = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Other Creator", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        await page.GotoAsync($"/calendar?month={dueMonth}&creatorId={other}");
+        Assert.DoesNotContain("Léa Browser", await page.Locator(".month").InnerTextAsync());
     }
 
     [Fact]
