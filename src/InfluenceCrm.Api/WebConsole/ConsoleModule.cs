@@ -188,6 +188,13 @@ internal static class ConsoleModule
             return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
                 $"personal-data-{id}.json");
         }).RequireAuthorization().ExcludeFromDescription();
+        // The campaign report as CSV: the same request and the same file as GET /api/v1/reports/campaigns/{id}.csv.
+        app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
+        {
+            var report = await mediator.Send(new Performance.Features.GetCampaignReport.Request(id, from, to, groupBy), ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(Performance.Features.GetCampaignReport.ToCsv(report)), "text/csv; charset=utf-8",
+                Performance.Features.GetCampaignReport.CsvFileName(report));
+        }).RequireAuthorization().ExcludeFromDescription();
         if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
         {
             app.MapGet("/sign-in/sso", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [SsoScheme]))

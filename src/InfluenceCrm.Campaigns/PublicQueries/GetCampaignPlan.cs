@@ -37,13 +37,20 @@ public static class GetCampaignPlan
             return new CampaignPlan(campaign.Id, campaign.Name, campaign.Status, campaign.Budget, campaign.AttributionWindowDays,
                 campaign.Objectives.Select(o => new PlannedObjective(o.Type!, o.Kpi!, o.Target!.Value)).ToList(),
                 deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status)).ToList(),
-                roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList());
+                roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList())
+            {
+                StartsOn = campaign.StartsOn, EndsOn = campaign.EndsOn,
+            };
         }
     }
 }
 
 public sealed record CampaignPlan(string Id, string Name, string Status, Money? Budget, int? AttributionWindowDays, IReadOnlyList<PlannedObjective> Objectives,
-    IReadOnlyList<PlannedDeliverable> Deliverables, IReadOnlyList<AgreedFee> AgreedFees);
+    IReadOnlyList<PlannedDeliverable> Deliverables, IReadOnlyList<AgreedFee> AgreedFees)
+{
+    public DateOnly? StartsOn { get; init; }
+    public DateOnly? EndsOn { get; init; }
+}
 
 public sealed record PlannedObjective(string Type, string Kpi, decimal Target);
 

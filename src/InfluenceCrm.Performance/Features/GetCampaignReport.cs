@@ -17,7 +17,7 @@ namespace InfluenceCrm.Performance.Features;
 
 /// <summary>
 /// A campaign's figures between two days, grouped by creator, deliverable, platform or day, with totals and progress
-/// against the campaign's objectives. Clicks come from the daily rollups (never the raw clicks), engagement from each
+/// against the campaign's objectives, by default over the campaign's dates. Clicks come from the daily rollups (never the raw clicks), engagement from each
 /// deliverable's latest snapshot up to the end of the period, revenue from attributed conversions, cost from signed
 /// contracts (fee + in-kind) else the roster's agreed fee, spread evenly over the creator's deliverables. Money is in the
 /// budget currency (EUR without a budget); amounts in other currencies are left out and counted in "unconverted".
@@ -171,8 +171,9 @@ public static class GetCampaignReport
             var plan = await mediator.Send(new GetCampaignPlan.Request(r.CampaignId), cancellationToken);
             var costs = await mediator.Send(new GetContractCosts.Request(plan.Id), cancellationToken);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var to = r.To ?? today;
-            var from = r.From ?? to.AddDays(-89);
+            // The period defaults to the campaign's dates, else the 90 days to today.
+            var to = r.To ?? (plan.EndsOn is { } ends && (r.From is null || ends >= r.From) ? ends : today);
+            var from = r.From ?? (plan.StartsOn is { } starts && starts <= to && to.DayNumber - starts.DayNumber <= 3660 ? starts : to.AddDays(-89));
             var groupBy = r.GroupBy ?? "creator";
             var currency = plan.Budget?.Currency ?? "EUR";
             var cpm = Vocabulary.Platforms.ToDictionary(p => p, p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));

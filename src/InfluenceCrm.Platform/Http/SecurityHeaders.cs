@@ -9,7 +9,7 @@ namespace InfluenceCrm.Platform.Http;
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
-    public const string PageCsp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    public const string PageCsp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     // The API reference (Scalar) runs an inline bootstrap script and inline styles.
     private const string DocsCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "

@@ -10,25 +10,7 @@ namespace InfluenceCrm.Tests.Console;
 /// <summary>The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page.</summary>
 public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
 {
-    /// <summary>
-    /// 0 serious or critical accessibility violations (axe-core), one h1. With INFLUENCECRM_SCREENSHOTS set to a folder,
-    /// the page is also saved there as a PNG (the README's screenshots come from `INFLUENCECRM_SCREENSHOTS=build/screenshots`).
-    /// </summary>
-    private static async Task AccessibleAsync(IPage page)
-    {
-        if (Environment.GetEnvironmentVariable("INFLUENCECRM_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
-            Directory.CreateDirectory(folder);
-            await page.SetViewportSizeAsync(1280, 800);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id") + ".png"), FullPage = false });
-        }
-
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s))").ToList();
-        Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("; ", serious)}");
-        Assert.Equal(1, await page.Locator("h1").CountAsync());
-    }
+    private static Task AccessibleAsync(IPage page) => ConsoleFixture.AccessibleAsync(page);
 
     [Fact]
     public async Task A_brand_manager_signs_in_creates_a_campaign_staffs_it_and_approves_a_draft_sent_through_the_api()

@@ -145,7 +145,9 @@ public abstract class ApiFixture : IAsyncLifetime
     public Microsoft.AspNetCore.TestHost.TestServer Server => Started.Server;
 
     /// <summary>An anonymous client that shows redirects instead of following them.</summary>
-    public HttpClient Visitor() => Started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Visitor() => RealServer
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress }
+        : Started.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public HttpClient WithKey(string key)
     {
