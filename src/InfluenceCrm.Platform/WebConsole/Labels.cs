@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace InfluenceCrm.Platform.WebConsole;
+
+/// <summary>Vocabulary codes as people read them: never a raw code on a page (paid_social, FR, public_display).</summary>
+public static class Labels
+{
+    /// <summary>The label of a code under its prefix ("Channel_paid_social"), else the code with spaces (a code added before its label).</summary>
+    public static string Of(IStringLocalizer t, string prefix, string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return "—";
+        }
+
+        var label = t[prefix + "_" + code];
+        return label.ResourceNotFound ? code.Replace('_', ' ') : label.Value;
+    }
+
+    public static string List(IStringLocalizer t, string prefix, IEnumerable<string>? codes) =>
+        codes is null ? "—" : string.Join(", ", codes.Select(c => prefix == "Country" ? Country(t, c) : Of(t, prefix, c)));
+
+    /// <summary>A country by its ISO code: our own French and English names for the markets we serve, else the English name .NET knows.</summary>
+    public static string Country(IStringLocalizer t, string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return "—";
+        }
+
+        var label = t["Country_" + code];
+        if (!label.ResourceNotFound)
+        {
+            return label.Value;
+        }
+
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
+    }
+}
