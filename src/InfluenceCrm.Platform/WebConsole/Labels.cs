@@ -6,6 +6,24 @@ namespace InfluenceCrm.Platform.WebConsole;
 /// <summary>Vocabulary codes as people read them: never a raw code on a page (paid_social, FR, public_display).</summary>
 public static class Labels
 {
+    private static readonly System.Resources.ResourceManager Strings = new(typeof(ConsoleText));
+
+    /// <summary>A country's name in a given language, outside a request (the public release form chooses its own language).</summary>
+    public static string Country(string code, CultureInfo culture) =>
+        Strings.GetString("Country_" + code, culture) ?? (TryRegion(code) ?? code);
+
+    private static string? TryRegion(string code)
+    {
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The label of a code under its prefix ("Channel_paid_social"), else the code with spaces (a code added before its label).</summary>
     public static string Of(IStringLocalizer t, string prefix, string? code)
     {
@@ -35,13 +53,6 @@ public static class Labels
             return label.Value;
         }
 
-        try
-        {
-            return new RegionInfo(code).EnglishName;
-        }
-        catch (ArgumentException)
-        {
-            return code;
-        }
+        return TryRegion(code) ?? code;
     }
 }

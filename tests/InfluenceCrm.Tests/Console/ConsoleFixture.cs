@@ -69,19 +69,27 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
     /// 0 serious or critical accessibility violations (axe-core), one h1. With INFLUENCECRM_SCREENSHOTS set to a folder,
     /// the page is also saved there as a PNG (the README's screenshots come from `INFLUENCECRM_SCREENSHOTS=build/screenshots`).
     /// </summary>
-    public static async Task AccessibleAsync(IPage page)
+    public static async Task AccessibleAsync(IPage page, bool stylesheetMarker = true)
     {
         if (Environment.GetEnvironmentVariable("INFLUENCECRM_SCREENSHOTS") is { Length: > 0 } folder)
         {
             var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
             Directory.CreateDirectory(folder);
-            await page.SetViewportSizeAsync(1280, 800);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id") + ".png"), FullPage = false });
+            if (page.ViewportSize is not { Width: < 600 }) // a phone's page is kept at its width
+            {
+                await page.SetViewportSizeAsync(1280, 800);
+            }
+
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*", "consent") + ".png"), FullPage = false });
         }
 
         // Our stylesheet applies on this page too (a relative href once resolved against nested paths, and the CSP's
         // base-uri 'none' refused <base href="/">: pages below the root were unstyled).
-        Assert.Equal("absolute", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.skip')).position"));
+        if (stylesheetMarker)
+        {
+            Assert.Equal("absolute", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.skip')).position"));
+        }
+
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s))").ToList();
         Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("; ", serious)}");

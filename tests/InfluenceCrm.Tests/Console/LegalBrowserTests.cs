@@ -121,4 +121,72 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("#verdict:has-text('Pass')");
     }
+
+    [Fact]
+    public async Task A_creator_accepts_the_release_form_on_a_phone_and_the_grant_appears_on_legal_s_desk()
+    {
+        // The admin brands the workspace: a logo (a real PNG) and the address for data questions.
+        var admin = await console.SignedInAsync(Roles.Admin, "en-GB");
+        await admin.GotoAsync("/settings/branding");
+        await ConsoleFixture.AccessibleAsync(admin);
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        await admin.Locator("#logo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = png });
+        await admin.GetByLabel("Privacy contact").FillAsync("privacy@acme.example");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await admin.WaitForSelectorAsync("[role=status]:has-text('Saved')");
+        // A file that is not an image is refused next to its field, and the logo stays.
+        await admin.Locator("#logo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = "<svg onload=alert(1)>"u8.ToArray() });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await admin.WaitForSelectorAsync("#logo-error:has-text('PNG, JPEG or WebP')");
+        Assert.Equal(1, await admin.Locator("img.logo").CountAsync());
+
+        var asset = (string)(await (await console.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new JsonObject
+        {
+            ["sourceUrl"] = "https://www.tiktok.com/@camille.d/video/7" + Random.Shared.NextInt64(100_000_000, 999_999_999), ["platform"] = "tiktok", ["authorHandle"] = "@camille.d",
+            ["mediaType"] = "video", ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2), ["people"] = new JsonArray(),
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        var created = await (await console.Client(Roles.Brand).PostJson("/api/v1/ugc/rights-requests", new JsonObject
+        {
+            ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = UgcRightsApiTests.Terms(), ["language"] = "fr",
+        })).Expect(HttpStatusCode.Created);
+        var url = (string)created["releaseFormUrl"]!;
+
+        // The creator opens the link on a phone: French, branded, each right in words, nothing wider than the screen.
+        await using var phone = await console.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = console.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "fr-FR",
+        });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(url);
+        await ConsoleFixture.AccessibleAsync(page, stylesheetMarker: false);
+        Assert.Equal("Main brand peut-il utiliser votre contenu ?", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal("Main brand", await page.Locator("header img.logo").GetAttributeAsync("alt"));
+        var terms = await page.Locator(".terms").InnerTextAsync();
+        Assert.Contains("Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France et Belgique", terms, StringComparison.Ordinal);
+        Assert.DoesNotContain("public_display", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("privacy@acme.example", await page.Locator(".privacy").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("flex", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('form.answer')).display")); // its stylesheet applies
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways on a phone");
+
+        var accept = await page.GetByRole(AriaRole.Button, new() { Name = "J'accepte ces conditions" }).BoundingBoxAsync();
+        Assert.True(accept!.Height >= 44, $"the accept button is {accept.Height}px high: too small for a thumb");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "J'accepte ces conditions" }).TapAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Merci')");
+        await ConsoleFixture.AccessibleAsync(page, stylesheetMarker: false);
+        Assert.Contains("Le montrer au public", await page.Locator(".terms").InnerTextAsync(), StringComparison.Ordinal); // their copy of what they agreed to
+
+        // Opened again, the link says it is closed and why.
+        await page.GotoAsync(url);
+        Assert.Equal("Ce lien est clos", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("votre accord est enregistré", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Legal sees the grant, with the release form as its evidence.
+        var legal = await console.SignedInAsync(Roles.Legal, "en-GB");
+        await legal.GotoAsync($"/legal/assets/{asset}");
+        await legal.Locator("main ul a[href^='/legal/grants/']").First.ClickAsync();
+        await legal.WaitForSelectorAsync("h1:has-text('Grant of rights')");
+        Assert.Contains("The release form, accepted", await legal.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("ugc-release-2/fr", await legal.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
 }

@@ -291,12 +291,19 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("Pouvons-nous utiliser votre contenu", html, StringComparison.Ordinal);
-        Assert.Contains("Droits cédés : reproduction, public_display, adaptation", html, StringComparison.Ordinal);
-        Assert.Contains("Territoires : FR, BE", html, StringComparison.Ordinal);
+        Assert.Contains("Main brand peut-il utiliser votre contenu ?", html, StringComparison.Ordinal);
+        // Each right on its own line, in words, with its channels, territories and period; no raw code anywhere.
+        var period = $"du {Today.AddDays(-30).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))} au {Today.AddDays(365).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))}";
+        Assert.Contains($"<li>Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France et Belgique ; {period}.</li>",
+            html, StringComparison.Ordinal);
+        Assert.Contains("<li>Copier votre contenu (le reproduire) : sur", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("public_display", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("organic_social", html, StringComparison.Ordinal);
+        Assert.Contains("Vos données personnelles", html, StringComparison.Ordinal);
+        Assert.Contains("CNIL", html, StringComparison.Ordinal);
         Assert.DoesNotContain(requestId, html, StringComparison.Ordinal);
         var english = await (await api.Anonymous().GetAsync(url + "?lang=en")).Content.ReadAsStringAsync();
-        Assert.Contains("Rights granted: reproduction", english, StringComparison.Ordinal);
+        Assert.Contains("<li>Show it to the public: on the brand&#x27;s own social media posts and the brand&#x27;s website; countries: France and Belgium; from", english, StringComparison.Ordinal);
 
         var hash = Regex.Match(html, "name=\"textSha256\" value=\"([0-9a-f]{64})\"").Groups[1].Value;
         var tampered = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = new string('0', 64) }));
@@ -310,7 +317,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var grant = await (await api.Client().GetAsync($"{Ugc}/grants/{(string)request["grantId"]!}")).Expect(HttpStatusCode.OK);
         var evidence = grant["evidence"]!;
         Assert.Equal("release_form", (string)evidence["kind"]!);
-        Assert.Equal("ugc-release-1/fr", (string)evidence["consentTextVersion"]!);
+        Assert.Equal("ugc-release-2/fr", (string)evidence["consentTextVersion"]!);
         Assert.Equal(hash, (string)evidence["textSha256"]!);
         Assert.Matches("^[0-9a-f]{64}$", (string)evidence["ipHash"]!);
         Assert.Equal("allowed", (string)(await Check(asset, channel: "website", territory: "BE"))["verdict"]!);
