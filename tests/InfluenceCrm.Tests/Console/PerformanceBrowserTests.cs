@@ -79,4 +79,72 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         Assert.StartsWith("platform,name,clicks,human_clicks", csv, StringComparison.Ordinal);
         Assert.Contains("instagram,,3,3,1,1500,1000", csv, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Links_show_their_clicks_and_qr_code_and_are_paused_and_redirected_elsewhere_with_history_and_conversions_say_how_they_were_attributed()
+    {
+        var setup = await PerformanceApiTests.CampaignAsync(console, creators: 1);
+        var page = await console.SignedInAsync(Roles.Brand, "en-GB");
+        await page.GotoAsync($"/campaigns/{setup.CampaignId}/links");
+        await ConsoleFixture.AccessibleAsync(page);
+
+        // A link created in the browser, for the creator's Instagram post.
+        await page.GetByLabel("Deliverable").SelectOptionAsync(setup.Deliverables[0].Id);
+        await page.GetByLabel("Destination").FillAsync("https://shop.example.com/serum");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the link" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Link ')");
+        await ConsoleFixture.AccessibleAsync(page);
+        var shortUrl = await page.Locator("#short-url").InputValueAsync();
+        Assert.StartsWith("data:image/png;base64,", await page.Locator("figure.qr img").GetAttributeAsync("src"), StringComparison.Ordinal);
+        var linkUrl = page.Url;
+        for (var i = 0; i < 2; i++)
+        {
+            var visitor = console.Visitor();
+            visitor.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148");
+            Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync(new Uri(shortUrl).PathAndQuery)).StatusCode);
+        }
+
+        await using (var c = await console.Db.OpenAsync())
+        {
+            for (var i = 0; i < 100 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(d.clicks), 0) FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id WHERE l.campaign_id = @id",
+                     new { id = setup.CampaignId }) < 2; i++)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await page.GotoAsync($"/campaigns/{setup.CampaignId}/links");
+        var row = await page.Locator("tbody tr").First.InnerTextAsync();
+        Assert.Contains("Perf creator 0 · Instagram · Post\tActive\t2\t2\t1", row, StringComparison.Ordinal);
+
+        // Paused, then sent elsewhere: the old destination goes to the history, the redirect follows.
+        await page.GotoAsync(linkUrl);
+        await page.GetByLabel("Status").SelectOptionAsync("paused");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForSelectorAsync("[role=status]:has-text('Saved')");
+        Assert.NotEqual(HttpStatusCode.Redirect, (await console.Visitor().GetAsync(new Uri(shortUrl).PathAndQuery)).StatusCode);
+        await page.GetByLabel("Status").SelectOptionAsync("active");
+        await page.GetByLabel("Destination").FillAsync("https://shop.example.com/serum-v2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.WaitForSelectorAsync("table:has-text('Earlier destinations')");
+        Assert.Contains("https://shop.example.com/serum?", await page.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
+        var moved = await console.Visitor().GetAsync(new Uri(shortUrl).PathAndQuery);
+        Assert.StartsWith("https://shop.example.com/serum-v2?", moved.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // A promo code registered in the browser; an order with it is attributed by it, and the page says so.
+        await page.GotoAsync($"/campaigns/{setup.CampaignId}/conversions");
+        await ConsoleFixture.AccessibleAsync(page);
+        var code = "LEA" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register the code" }).ClickAsync();
+        await page.WaitForSelectorAsync($"code:has-text('{code}')");
+        await (await console.Client(Roles.Integration).PostJson("/api/v1/conversions",
+            new { source = "shop", orderId = "A-" + code, amount = new { amount = 5_900, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code }))
+            .Expect(HttpStatusCode.Created);
+        await page.ReloadAsync();
+        var conversions = await page.Locator("table").First.InnerTextAsync();
+        Assert.Contains("shop · A-" + code, conversions, StringComparison.Ordinal);
+        Assert.Contains("By promo code", conversions, StringComparison.Ordinal);
+        Assert.Contains("€59.00", conversions, StringComparison.Ordinal);
+    }
 }
