@@ -188,6 +188,7 @@ internal static class ConsoleModule
             return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
                 $"personal-data-{id}.json");
         }).RequireAuthorization().ExcludeFromDescription();
+        Access.Pages.AuditActors.MapExport(app);
         // The campaign report as CSV: the same request and the same file as GET /api/v1/reports/campaigns/{id}.csv.
         app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
         {

@@ -189,4 +189,76 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         Assert.Contains("The release form, accepted", await legal.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("ugc-release-2/fr", await legal.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Legal_reads_a_contract_s_compliance_threshold_and_amendment_side_by_side_signs_it_records_a_payment_and_finds_it_all_in_the_audit_log()
+    {
+        const string sha = "3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
+        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Contrat", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        var created = await console.Client(Roles.Legal).PostJson("/api/v1/contracts", new JsonObject
+        {
+            ["creatorId"] = creator, ["title"] = "Lancement sérum – Instagram", ["terms"] = InfluenceCrm.Tests.Contracts.ContractsApiTests.CompleteTerms(fee: 80_000),
+        });
+        var id = (string)(await created.Expect(HttpStatusCode.Created))["id"]!;
+        var read = await console.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{id}");
+        await (await console.Client(Roles.Legal).Send(HttpMethod.Post, $"/api/v1/contracts/{id}/status", new { status = "sent" }, ifMatch: read.ETag())).Expect(HttpStatusCode.OK);
+        var page = await console.SignedInAsync(Roles.Legal);
+
+        // The list: each contract with its compliance; sent, it counts; filtered by creator, the EUR 1,000 threshold and what is left before it.
+        await page.GotoAsync("/legal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Contrats" }).ClickAsync();
+        await page.WaitForSelectorAsync("h1:has-text('Contrats')");
+        await ConsoleFixture.AccessibleAsync(page);
+        await page.GotoAsync($"/legal/contracts?creatorId={creator}");
+        var row = await page.Locator("tbody tr").First.InnerTextAsync();
+        Assert.Contains("Lancement sérum – Instagram", row, StringComparison.Ordinal);
+        Assert.Contains("Conforme", row, StringComparison.Ordinal);
+        var threshold = (await page.Locator("#threshold-title + p").InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' ');
+        Assert.Contains("800,00 € / 1 000,00 €", threshold, StringComparison.Ordinal);
+        Assert.Contains("200,00 €", threshold, StringComparison.Ordinal);
+
+        // Signed in the browser, a payment recorded.
+        await page.GotoAsync($"/legal/contracts/{id}");
+        await ConsoleFixture.AccessibleAsync(page);
+        Assert.Equal("Conforme", await page.Locator("main h2").First.InnerTextAsync());
+        Assert.Contains("FR-CONTRACT-REMUNERATION", await page.Locator("details.rules-applied").TextContentAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("Document signé (lien)").FillAsync("https://docs.example.com/contracts/1.pdf");
+        await page.GetByLabel("SHA-256 du document signé").FillAsync(sha);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la signature" }).ClickAsync();
+        await page.WaitForSelectorAsync("[role=status]");
+        Assert.Contains(sha, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("Référence du paiement On signature").FillAsync("VIR-2026-001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement On signature" }).ClickAsync();
+        await page.WaitForSelectorAsync("td:has-text('VIR-2026-001')");
+
+        // An amendment through the API shows side by side: what changed, before and after.
+        read = await console.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{id}");
+        await (await console.Client(Roles.Legal).Send(HttpMethod.Post, $"/api/v1/contracts/{id}/amendments", new JsonObject
+        {
+            ["reason"] = "Second reel added", ["sha256"] = sha.Replace('3', '4'), ["documentUri"] = "https://docs.example.com/contracts/1-amendment-1.pdf",
+            ["terms"] = new JsonObject { ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = 120_000 } } },
+        }, ifMatch: read.ETag())).Expect(HttpStatusCode.OK);
+        await page.GotoAsync($"/legal/contracts/{id}"); // a reload would post the form again
+        var diff = await page.Locator("table.diff").First.InnerTextAsync();
+        Assert.Contains("remuneration.fee.amount\t80000\t120000", diff, StringComparison.Ordinal);
+        Assert.Contains("Second reel added", await page.Locator("details:has(table.diff) summary").First.InnerTextAsync(), StringComparison.Ordinal);
+
+        // The audit log, filtered by the contract, names the person who signed and exports as CSV.
+        await page.GotoAsync($"/legal/audit?entityType=contract&entityId={id}");
+        await ConsoleFixture.AccessibleAsync(page);
+        var log = await page.Locator("table").InnerTextAsync();
+        Assert.Contains("contract.signed", log, StringComparison.Ordinal);
+        Assert.Contains("contract.milestone_paid", log, StringComparison.Ordinal);
+        Assert.Contains("legal@acme.example", log, StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter en CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("occurred_at,action,entity_type,entity_id,actor,actor_name,details\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains($",contract,{id},", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",creator,", csv, StringComparison.Ordinal); // the filter holds in the export
+
+        // A viewer may not read contracts or the audit log, as in the API.
+        var viewer = await console.SignedInAsync(Roles.Viewer);
+        Assert.Equal(403, (await viewer.GotoAsync($"/legal/contracts/{id}"))!.Status);
+        Assert.Equal(403, (await viewer.GotoAsync("/legal/audit"))!.Status);
+    }
 }

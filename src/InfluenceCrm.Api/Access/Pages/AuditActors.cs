@@ -1,0 +1,98 @@
+using System.Globalization;
+using CsvHelper;
+using InfluenceCrm.Api.Access.Features;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.WebConsole;
+using MediatR;
+
+namespace InfluenceCrm.Api.Access.Pages;
+
+/// <summary>The audit log as legal reads it: who an actor id is (a member, an API key, the release form), the page's filters as the API's request, and the export.</summary>
+internal static class AuditActors
+{
+    public const int MaxExportRows = 100_000;
+
+    public static async Task<Dictionary<string, string>> NamesAsync(IMediator mediator, People people, string workspaceId)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["release_form"] = "release form (a creator's answer)" };
+        foreach (var m in await people.MembersAsync(workspaceId))
+        {
+            names[m.PersonId] = $"{m.DisplayName} <{m.Email}>";
+        }
+
+        string? cursor = null;
+        do
+        {
+            var keys = await mediator.Send(new ListApiKeys.Request { Limit = 200, Cursor = cursor });
+            foreach (var k in keys.Items)
+            {
+                names[k.Id] = $"API key \"{k.Name}\" ({k.Role})";
+            }
+
+            cursor = keys.NextCursor;
+        }
+        while (cursor is not null);
+
+        return names;
+    }
+
+    /// <summary>The page's filters (days, blanks) as the API's request: "to" includes its whole day.</summary>
+    public static ListAuditLog.Request Request(string? entityType, string? entityId, string? actor, string? from, string? to, string? cursor, int limit) => new()
+    {
+        EntityType = Blank(entityType), EntityId = Blank(entityId), Actor = Blank(actor),
+        From = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+        To = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t) ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) : null,
+        Cursor = cursor, Limit = limit,
+    };
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>GET /legal/audit.csv: the filtered entries, newest first, as CSV (formulas neutralised), paged through the API's request.</summary>
+    public static void MapExport(IEndpointRouteBuilder app) =>
+        app.MapGet("/legal/audit.csv", async (HttpContext http, IMediator mediator, People people, string? entityType, string? entityId, string? actor, string? from, string? to,
+                CancellationToken ct) =>
+            {
+                ConsoleAccess.Demand(http.User, Policies.PersonalData);
+                var workspace = http.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)!.Value;
+                var names = await NamesAsync(mediator, people, workspace);
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
+                // Each page is written to a buffer, then sent asynchronously (the response refuses synchronous writes).
+                var header = true;
+                string? cursor = null;
+                var rows = 0;
+                do
+                {
+                    var page = await mediator.Send(Request(entityType, entityId, actor, from, to, cursor, 200), ct);
+                    using var text = new StringWriter(CultureInfo.InvariantCulture);
+                    using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\r\n", Injection = CsvInjection.Escape }, true))
+                    {
+                        if (header)
+                        {
+                            foreach (var name in new[] { "occurred_at", "action", "entity_type", "entity_id", "actor", "actor_name", "details" })
+                            {
+                                csv.WriteField(name);
+                            }
+
+                            csv.EndRecord();
+                            header = false;
+                        }
+
+                        foreach (var e in page.Items)
+                        {
+                            foreach (var cell in new[] { e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.Action, e.EntityType, e.EntityId, e.Actor, names.GetValueOrDefault(e.Actor, ""), e.Details ?? "" })
+                            {
+                                csv.WriteField(cell);
+                            }
+
+                            csv.EndRecord();
+                        }
+                    }
+
+                    await http.Response.WriteAsync(text.ToString(), ct);
+                    rows += page.Items.Count;
+                    cursor = page.NextCursor;
+                }
+                while (cursor is not null && rows < MaxExportRows);
+            }).RequireAuthorization().ExcludeFromDescription();
+}
