@@ -141,6 +141,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await legal.GetByLabel("Je confirme l'effacement", new() { Exact = false }).CheckAsync();
         await legal.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
         await legal.WaitForSelectorAsync("[role=status]");
+        // What was removed, and what was kept and why.
+        Assert.Contains("audit log (ids and actions only, never personal data)", await legal.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        await AccessibleAsync(legal);
         var erased = await (await console.Client().GetAsync($"/api/v1/creators/{creatorId}")).Expect(HttpStatusCode.OK);
         Assert.NotNull((string?)erased["erasedAt"]);
     }
