@@ -20,7 +20,7 @@ internal static class PagesBenchmark
     private const int Campaigns = 1_000;
     private const int PerCampaign = 10;
     private const int Runs = 60;
-    private const string Password = "bench password 12345";
+    internal const string Password = "bench password 12345";
 
     public static async Task<int> RunAsync(string api)
     {
@@ -92,7 +92,7 @@ internal static class PagesBenchmark
         }
     }
 
-    private static async Task SignInAsync(HttpClient client)
+    internal static async Task SignInAsync(HttpClient client)
     {
         var form = await client.GetStringAsync("/sign-in");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

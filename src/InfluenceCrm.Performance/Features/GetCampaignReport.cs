@@ -28,6 +28,9 @@ public static class GetCampaignReport
 
     public sealed record Request(string CampaignId, DateOnly? From, DateOnly? To, string? GroupBy) : IRequest<Report>;
 
+    /// <summary>The same report grouped several ways from one reading of the data (the console's report page: its table and charts).</summary>
+    public sealed record Several(string CampaignId, DateOnly? From, DateOnly? To, IReadOnlyList<string> Groupings) : IRequest<IReadOnlyList<Report>>;
+
     public sealed record Report(string CampaignId, string CampaignName, DateOnly From, DateOnly To, string GroupBy, string Currency, IReadOnlyList<Row> Rows, Row Totals,
         IReadOnlyList<ObjectiveProgress> Objectives, Definitions Definitions, Unconverted Unconverted);
 
@@ -45,12 +48,13 @@ public static class GetCampaignReport
     public sealed record Unconverted(int Conversions, int Costs);
 
     public static readonly Sql ClicksByLink = Sql.Both("""
-        SELECT d.link_id AS GroupKey, SUM(d.clicks) AS Clicks, SUM(d.human_clicks) AS HumanClicks, SUM(d.unique_visitors) AS UniqueVisitors
-        FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id
+        SELECT l.id AS GroupKey, SUM(d.clicks) AS Clicks, SUM(d.human_clicks) AS HumanClicks, SUM(d.unique_visitors) AS UniqueVisitors
+        FROM perf_links l JOIN perf_link_daily d ON d.link_id = l.id
         WHERE l.workspace_id = @WorkspaceId AND l.campaign_id = @CampaignId AND d.day >= @From AND d.day <= @To
-        GROUP BY d.link_id
+        GROUP BY l.id
         """);
 
+    /// <summary>The slowest of the report's queries: SQLite sorts every link-day row of the period to group them by day.</summary>
     public static readonly Sql ClicksByDay = Sql.Both("""
         SELECT d.day AS GroupKey, SUM(d.clicks) AS Clicks, SUM(d.human_clicks) AS HumanClicks, SUM(d.unique_visitors) AS UniqueVisitors
         FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id
@@ -124,6 +128,17 @@ public static class GetCampaignReport
         }
     }
 
+    internal sealed class SeveralValidator : AbstractValidator<Several>
+    {
+        public SeveralValidator()
+        {
+            RuleFor(r => r.Groupings).NotEmpty().Must(g => g.All(Groupings.Contains)).WithMessage($"Each grouping is one of: {string.Join(", ", Groupings)}.");
+            RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to cannot be before from.");
+            RuleFor(r => r.To).Must((r, to) => to!.Value.DayNumber - r.From!.Value.DayNumber <= 3660).When(r => r.From is not null && r.To is not null)
+                .WithMessage("A report spans at most ten years.");
+        }
+    }
+
     private sealed class Bucket
     {
         public long Clicks, HumanClicks, UniqueVisitors, Conversions, Revenue;
@@ -158,7 +173,8 @@ public static class GetCampaignReport
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, IConfiguration configuration, TimeProvider clock) : IRequestHandler<Request, Report>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, IConfiguration configuration, TimeProvider clock)
+        : IRequestHandler<Request, Report>, IRequestHandler<Several, IReadOnlyList<Report>>
     {
         private static readonly Dictionary<string, long> DefaultCpm = new()
         {
@@ -166,153 +182,172 @@ public static class GetCampaignReport
             ["twitch"] = 900, ["snapchat"] = 600, ["pinterest"] = 500, ["blog"] = 800, ["podcast"] = 1800,
         };
 
-        public async Task<Report> Handle(Request r, CancellationToken cancellationToken)
+        public async Task<Report> Handle(Request r, CancellationToken cancellationToken) =>
+            (await BuildAsync(r.CampaignId, r.From, r.To, [r.GroupBy ?? "creator"], cancellationToken))[0];
+
+        public Task<IReadOnlyList<Report>> Handle(Several r, CancellationToken cancellationToken) =>
+            BuildAsync(r.CampaignId, r.From, r.To, r.Groupings, cancellationToken);
+
+        private async Task<IReadOnlyList<Report>> BuildAsync(string campaignId, DateOnly? askedFrom, DateOnly? askedTo, IReadOnlyList<string> groupings, CancellationToken cancellationToken)
         {
-            var plan = await mediator.Send(new GetCampaignPlan.Request(r.CampaignId), cancellationToken);
+            var plan = await mediator.Send(new GetCampaignPlan.Request(campaignId), cancellationToken);
             var costs = await mediator.Send(new GetContractCosts.Request(plan.Id), cancellationToken);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             // The period defaults to the campaign's dates, else the 90 days to today.
-            var to = r.To ?? (plan.EndsOn is { } ends && (r.From is null || ends >= r.From) ? ends : today);
-            var from = r.From ?? (plan.StartsOn is { } starts && starts <= to && to.DayNumber - starts.DayNumber <= 3660 ? starts : to.AddDays(-89));
-            var groupBy = r.GroupBy ?? "creator";
+            var to = askedTo ?? (plan.EndsOn is { } ends && (askedFrom is null || ends >= askedFrom) ? ends : today);
+            var from = askedFrom ?? (plan.StartsOn is { } starts && starts <= to && to.DayNumber - starts.DayNumber <= 3660 ? starts : to.AddDays(-89));
             var currency = plan.Budget?.Currency ?? "EUR";
             var cpm = Vocabulary.Platforms.ToDictionary(p => p, p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));
             var engagementValue = configuration.GetValue("Performance:Emv:EngagementValueMinor", 10L);
             var toEnd = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             var p = new { caller.WorkspaceId, CampaignId = plan.Id, From = from, To = to, FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ToEnd = toEnd };
 
-            List<ClickRow> clicks;
+            List<ClickRow> clicksByLink = [], clicksByDay = [];
             List<LinkRow> links;
             List<SnapshotRow> snapshots;
             List<ConversionRow> conversions;
             await using (var c = await db.OpenAsync(cancellationToken))
             {
-                clicks = (await c.QueryAsync<ClickRow>(groupBy == "day" ? ClicksByDay : ClicksByLink, p, ct: cancellationToken)).ToList();
+                if (groupings.Any(g => g != "day"))
+                {
+                    clicksByLink = (await c.QueryAsync<ClickRow>(ClicksByLink, p, ct: cancellationToken)).ToList();
+                }
+
+                if (groupings.Contains("day"))
+                {
+                    clicksByDay = (await c.QueryAsync<ClickRow>(ClicksByDay, p, ct: cancellationToken)).ToList();
+                }
+
                 links = (await c.QueryAsync<LinkRow>(Links, p, ct: cancellationToken)).ToList();
                 snapshots = (await c.QueryAsync<SnapshotRow>(LatestSnapshots, p, ct: cancellationToken)).ToList();
                 conversions = (await c.QueryAsync<ConversionRow>(Conversions, p, ct: cancellationToken)).ToList();
             }
 
-            var deliverables = plan.Deliverables.ToDictionary(d => d.Id);
-            var linkById = links.ToDictionary(l => l.Id);
-            string KeyOf(string? deliverableId, string? creatorId, string? platform) => groupBy switch
-            {
-                "deliverable" => deliverableId ?? $"creator:{creatorId}",
-                "creator" => creatorId ?? "unattributed",
-                "platform" => platform ?? "unknown",
-                _ => "",
-            };
-
-            var buckets = new SortedDictionary<string, Bucket>(StringComparer.Ordinal);
-            var totals = new Bucket();
-            Bucket At(string key) => buckets.TryGetValue(key, out var b) ? b : buckets[key] = new Bucket();
-
-            foreach (var row in clicks)
-            {
-                var key = groupBy == "day" ? DayText(row.GroupKey) : linkById.TryGetValue((string)row.GroupKey, out var l) ? KeyOf(l.DeliverableId, l.CreatorId, l.Platform) : "unknown";
-                foreach (var b in new[] { At(key), totals })
-                {
-                    b.Clicks += row.Clicks;
-                    b.HumanClicks += row.HumanClicks;
-                    b.UniqueVisitors += row.UniqueVisitors;
-                }
-            }
-
-            foreach (var s in snapshots)
-            {
-                var d = deliverables.GetValueOrDefault(s.DeliverableId);
-                var rate = cpm.GetValueOrDefault(d?.Platform ?? "", 800);
-                if (groupBy != "day")
-                {
-                    At(KeyOf(s.DeliverableId, d?.CreatorId, d?.Platform)).AddEngagement(s, rate, engagementValue);
-                }
-
-                totals.AddEngagement(s, rate, engagementValue);
-            }
-
-            var unconvertedConversions = 0;
-            foreach (var cv in conversions)
-            {
-                if (cv.Currency.Trim() != currency)
-                {
-                    unconvertedConversions++;
-                    continue;
-                }
-
-                var d = cv.DeliverableId is null ? null : deliverables.GetValueOrDefault(cv.DeliverableId);
-                var platform = d?.Platform ?? (cv.LinkId is not null && linkById.TryGetValue(cv.LinkId, out var l) ? l.Platform : null);
-                var key = groupBy == "day" ? cv.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : KeyOf(cv.DeliverableId, cv.CreatorId, platform);
-                foreach (var b in new[] { At(key), totals })
-                {
-                    b.Conversions++;
-                    b.Revenue += cv.Amount;
-                }
-            }
-
-            // Cost: contracts (fee + in-kind) per creator, else the roster's agreed fee; spread over the creator's deliverables.
-            var unconvertedCosts = 0;
-            var creatorCosts = new Dictionary<string, long>();
-            foreach (var creator in costs.Select(x => x.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).Distinct())
-            {
-                var fromContracts = costs.Where(x => x.CreatorId == creator).ToList();
-                var amounts = fromContracts.Count > 0 ? fromContracts.Select(x => x.Amount).ToList() : plan.AgreedFees.Where(f => f.CreatorId == creator && f.Fee is not null).Select(f => f.Fee!).ToList();
-                unconvertedCosts += amounts.Count(a => a.Currency != currency);
-                creatorCosts[creator] = amounts.Where(a => a.Currency == currency).Sum(a => a.Amount ?? 0);
-            }
-
-            foreach (var (creator, cost) in creatorCosts)
-            {
-                totals.AddCost(cost);
-                if (groupBy == "day")
-                {
-                    continue;
-                }
-
-                var own = plan.Deliverables.Where(d => d.CreatorId == creator).ToList();
-                if (own.Count == 0 || groupBy == "creator")
-                {
-                    At(KeyOf(null, creator, null)).AddCost(cost);
-                    continue;
-                }
-
-                foreach (var d in own)
-                {
-                    At(KeyOf(d.Id, creator, d.Platform)).AddCost((decimal)cost / own.Count);
-                }
-            }
-
-            var totalRow = totals.ToRow("total");
-            var objectives = plan.Objectives.Select(o =>
-            {
-                var actual = o.Kpi switch
-                {
-                    "impressions" => totalRow.Impressions ?? 0,
-                    "reach" => totalRow.Reach ?? 0,
-                    "engagement_rate" => totalRow.EngagementRate ?? 0,
-                    "clicks" => totalRow.Clicks,
-                    "sales" => totalRow.Conversions,
-                    "revenue" => totalRow.Revenue,
-                    _ => 0m,
-                };
-                return new ObjectiveProgress(o.Type, o.Kpi, o.Target, actual, o.Target == 0 ? 0 : Math.Round(actual / o.Target, 4));
-            }).ToList();
-
             var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList()),
                 cancellationToken)).ToDictionary(x => x.Key, x => x.Value.DisplayName);
-            string? NameOf(string key) => groupBy switch
+            return groupings.Select(g => Build(g, g == "day" ? clicksByDay : clicksByLink)).ToList();
+
+            Report Build(string groupBy, List<ClickRow> clicks)
             {
-                "creator" => creatorNames.GetValueOrDefault(key),
-                "deliverable" when deliverables.TryGetValue(key, out var d) => $"{creatorNames.GetValueOrDefault(d.CreatorId) ?? d.CreatorId}: {d.Platform} {d.Format.Replace('_', ' ')}",
-                _ => null,
-            };
-            return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key) with { Name = NameOf(b.Key) }).ToList(), totalRow, objectives,
-                new Definitions(
-                    "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
-                    "clicks / impressions × 100",
-                    "distinct visitors per link and day (salted IP hash, bots excluded), summed over days",
-                    "Σ impressions / 1000 × CPM of the platform + Σ engagements × value per engagement (minor units; configurable: Performance:Emv:CpmMinor:<platform>, Performance:Emv:EngagementValueMinor)",
-                    cpm, engagementValue),
-                new Unconverted(unconvertedConversions, unconvertedCosts));
+                var deliverables = plan.Deliverables.ToDictionary(d => d.Id);
+                var linkById = links.ToDictionary(l => l.Id);
+                string KeyOf(string? deliverableId, string? creatorId, string? platform) => groupBy switch
+                {
+                    "deliverable" => deliverableId ?? $"creator:{creatorId}",
+                    "creator" => creatorId ?? "unattributed",
+                    "platform" => platform ?? "unknown",
+                    _ => "",
+                };
+
+                var buckets = new SortedDictionary<string, Bucket>(StringComparer.Ordinal);
+                var totals = new Bucket();
+                Bucket At(string key) => buckets.TryGetValue(key, out var b) ? b : buckets[key] = new Bucket();
+
+                foreach (var row in clicks)
+                {
+                    var key = groupBy == "day" ? DayText(row.GroupKey) : linkById.TryGetValue((string)row.GroupKey, out var l) ? KeyOf(l.DeliverableId, l.CreatorId, l.Platform) : "unknown";
+                    foreach (var b in new[] { At(key), totals })
+                    {
+                        b.Clicks += row.Clicks;
+                        b.HumanClicks += row.HumanClicks;
+                        b.UniqueVisitors += row.UniqueVisitors;
+                    }
+                }
+
+                foreach (var s in snapshots)
+                {
+                    var d = deliverables.GetValueOrDefault(s.DeliverableId);
+                    var rate = cpm.GetValueOrDefault(d?.Platform ?? "", 800);
+                    if (groupBy != "day")
+                    {
+                        At(KeyOf(s.DeliverableId, d?.CreatorId, d?.Platform)).AddEngagement(s, rate, engagementValue);
+                    }
+
+                    totals.AddEngagement(s, rate, engagementValue);
+                }
+
+                var unconvertedConversions = 0;
+                foreach (var cv in conversions)
+                {
+                    if (cv.Currency.Trim() != currency)
+                    {
+                        unconvertedConversions++;
+                        continue;
+                    }
+
+                    var d = cv.DeliverableId is null ? null : deliverables.GetValueOrDefault(cv.DeliverableId);
+                    var platform = d?.Platform ?? (cv.LinkId is not null && linkById.TryGetValue(cv.LinkId, out var l) ? l.Platform : null);
+                    var key = groupBy == "day" ? cv.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : KeyOf(cv.DeliverableId, cv.CreatorId, platform);
+                    foreach (var b in new[] { At(key), totals })
+                    {
+                        b.Conversions++;
+                        b.Revenue += cv.Amount;
+                    }
+                }
+
+                // Cost: contracts (fee + in-kind) per creator, else the roster's agreed fee; spread over the creator's deliverables.
+                var unconvertedCosts = 0;
+                var creatorCosts = new Dictionary<string, long>();
+                foreach (var creator in costs.Select(x => x.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).Distinct())
+                {
+                    var fromContracts = costs.Where(x => x.CreatorId == creator).ToList();
+                    var amounts = fromContracts.Count > 0 ? fromContracts.Select(x => x.Amount).ToList() : plan.AgreedFees.Where(f => f.CreatorId == creator && f.Fee is not null).Select(f => f.Fee!).ToList();
+                    unconvertedCosts += amounts.Count(a => a.Currency != currency);
+                    creatorCosts[creator] = amounts.Where(a => a.Currency == currency).Sum(a => a.Amount ?? 0);
+                }
+
+                foreach (var (creator, cost) in creatorCosts)
+                {
+                    totals.AddCost(cost);
+                    if (groupBy == "day")
+                    {
+                        continue;
+                    }
+
+                    var own = plan.Deliverables.Where(d => d.CreatorId == creator).ToList();
+                    if (own.Count == 0 || groupBy == "creator")
+                    {
+                        At(KeyOf(null, creator, null)).AddCost(cost);
+                        continue;
+                    }
+
+                    foreach (var d in own)
+                    {
+                        At(KeyOf(d.Id, creator, d.Platform)).AddCost((decimal)cost / own.Count);
+                    }
+                }
+
+                var totalRow = totals.ToRow("total");
+                var objectives = plan.Objectives.Select(o =>
+                {
+                    var actual = o.Kpi switch
+                    {
+                        "impressions" => totalRow.Impressions ?? 0,
+                        "reach" => totalRow.Reach ?? 0,
+                        "engagement_rate" => totalRow.EngagementRate ?? 0,
+                        "clicks" => totalRow.Clicks,
+                        "sales" => totalRow.Conversions,
+                        "revenue" => totalRow.Revenue,
+                        _ => 0m,
+                    };
+                    return new ObjectiveProgress(o.Type, o.Kpi, o.Target, actual, o.Target == 0 ? 0 : Math.Round(actual / o.Target, 4));
+                }).ToList();
+
+                string? NameOf(string key) => groupBy switch
+                {
+                    "creator" => creatorNames.GetValueOrDefault(key),
+                    "deliverable" when deliverables.TryGetValue(key, out var d) => $"{creatorNames.GetValueOrDefault(d.CreatorId) ?? d.CreatorId}: {d.Platform} {d.Format.Replace('_', ' ')}",
+                    _ => null,
+                };
+                return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key) with { Name = NameOf(b.Key) }).ToList(), totalRow, objectives,
+                    new Definitions(
+                        "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
+                        "clicks / impressions × 100",
+                        "distinct visitors per link and day (salted IP hash, bots excluded), summed over days",
+                        "Σ impressions / 1000 × CPM of the platform + Σ engagements × value per engagement (minor units; configurable: Performance:Emv:CpmMinor:<platform>, Performance:Emv:EngagementValueMinor)",
+                        cpm, engagementValue),
+                    new Unconverted(unconvertedConversions, unconvertedCosts));
+            }
         }
 
         private static string DayText(object key) => key switch

@@ -1,0 +1,2 @@
+-- Nothing to do on SQL Server: pk_perf_link_daily is the clustered index, so it already holds the counts the report
+-- sums (SQLite's table needs 0023's covering index for the same). Kept so both engines count the same migrations.
