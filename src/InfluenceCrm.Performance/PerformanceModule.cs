@@ -48,6 +48,7 @@ public static class PerformanceModule
 
         var performance = app.MapGroup("/api/v1/performance").WithTags("Performance");
         RecordEngagementSnapshots.Map(performance);
+        ImportPlatformExport.Map(performance);
         ListEngagementSnapshots.Map(performance);
         GetClickPipelineStats.Map(performance);
 

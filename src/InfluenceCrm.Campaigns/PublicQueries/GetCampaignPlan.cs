@@ -12,7 +12,8 @@ public static class GetCampaignPlan
     public sealed record Request(string CampaignId) : IRequest<CampaignPlan>;
 
     public static readonly Sql Deliverables = Sql.Both("""
-        SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, format AS Format, market AS Market, status AS Status
+        SELECT id AS Id, creator_id AS CreatorId, platform AS Platform, format AS Format, market AS Market, status AS Status, post_url AS PostUrl,
+            published_at AS PublishedAt
         FROM campaign_deliverables WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId ORDER BY id
         """);
 
@@ -24,6 +25,8 @@ public static class GetCampaignPlan
         public string Format { get; init; } = "";
         public string Market { get; init; } = "";
         public string Status { get; init; } = "";
+        public string? PostUrl { get; init; }
+        public DateTimeOffset? PublishedAt { get; init; }
     }
 
     internal sealed class Handler(Db db, Caller caller, CampaignStore store) : IRequestHandler<Request, CampaignPlan>
@@ -36,7 +39,7 @@ public static class GetCampaignPlan
             var roster = await c.QueryAsync<CampaignStore.MemberRow>(CampaignStore.LoadRoster, new { caller.WorkspaceId, CampaignId = campaign.Id }, ct: cancellationToken);
             return new CampaignPlan(campaign.Id, campaign.Name, campaign.Status, campaign.Budget, campaign.AttributionWindowDays,
                 campaign.Objectives.Select(o => new PlannedObjective(o.Type!, o.Kpi!, o.Target!.Value)).ToList(),
-                deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status)).ToList(),
+                deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status) { PostUrl = d.PostUrl, PublishedAt = d.PublishedAt }).ToList(),
                 roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList())
             {
                 StartsOn = campaign.StartsOn, EndsOn = campaign.EndsOn,
@@ -54,6 +57,11 @@ public sealed record CampaignPlan(string Id, string Name, string Status, Money? 
 
 public sealed record PlannedObjective(string Type, string Kpi, decimal Target);
 
-public sealed record PlannedDeliverable(string Id, string CreatorId, string Platform, string Format, string Market, string Status);
+public sealed record PlannedDeliverable(string Id, string CreatorId, string Platform, string Format, string Market, string Status)
+{
+    /// <summary>Where it was published (its permalink), once it is.</summary>
+    public string? PostUrl { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+}
 
 public sealed record AgreedFee(string CreatorId, Money? Fee);

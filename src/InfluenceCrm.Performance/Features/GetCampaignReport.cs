@@ -39,6 +39,12 @@ public static class GetCampaignReport
     {
         /// <summary>What the key names, for people: the creator's name, or the deliverable's creator, platform and format.</summary>
         public string? Name { get; init; }
+
+        /// <summary>Site sessions as Google Analytics 4 counted them (imported exports whose period lies in the report's): GA4's figures, never added to ours.</summary>
+        public long? Ga4Sessions { get; init; }
+        public long? Ga4KeyEvents { get; init; }
+        /// <summary>GA4's revenue in minor units of the report's currency.</summary>
+        public long? Ga4Revenue { get; init; }
     }
 
     public sealed record ObjectiveProgress(string Type, string Kpi, decimal Target, decimal Actual, decimal Progress);
@@ -73,6 +79,13 @@ public static class GetCampaignReport
           AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at < @ToEnd)
         """);
 
+    public static readonly Sql SiteMetrics = Sql.Both("""
+        SELECT deliverable_id AS DeliverableId, currency AS Currency, SUM(sessions) AS Sessions, SUM(key_events) AS KeyEvents, SUM(revenue) AS Revenue
+        FROM perf_site_metrics
+        WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND period_start >= @From AND period_end <= @To
+        GROUP BY deliverable_id, currency
+        """);
+
     public static readonly Sql Conversions = Sql.Both("""
         SELECT deliverable_id AS DeliverableId, creator_id AS CreatorId, link_id AS LinkId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt
         FROM perf_conversions
@@ -105,6 +118,15 @@ public static class GetCampaignReport
         public long? Comments { get; init; }
         public long? Shares { get; init; }
         public long? Saves { get; init; }
+    }
+
+    private sealed class SiteRow
+    {
+        public string DeliverableId { get; init; } = "";
+        public string Currency { get; init; } = "";
+        public long Sessions { get; init; }
+        public long? KeyEvents { get; init; }
+        public long? Revenue { get; init; }
     }
 
     private sealed class ConversionRow
@@ -162,6 +184,15 @@ public static class GetCampaignReport
             Cost = (Cost ?? 0) + (long)Math.Round(amount, MidpointRounding.AwayFromZero);
         }
 
+        public long? Ga4Sessions, Ga4KeyEvents, Ga4Revenue;
+
+        public void AddSite(SiteRow site, bool sameCurrency)
+        {
+            Ga4Sessions = (Ga4Sessions ?? 0) + site.Sessions;
+            Ga4KeyEvents = site.KeyEvents is { } k ? (Ga4KeyEvents ?? 0) + k : Ga4KeyEvents;
+            Ga4Revenue = site.Revenue is { } r && sameCurrency ? (Ga4Revenue ?? 0) + r : Ga4Revenue;
+        }
+
         public Row ToRow(string key)
         {
             static decimal? Ratio(decimal? a, decimal? b, decimal scale = 1) => a is null || b is null or 0 ? null : Math.Round(a.Value / b.Value * scale, 4);
@@ -169,7 +200,10 @@ public static class GetCampaignReport
             return new Row(key, Clicks, HumanClicks, UniqueVisitors, impressions, HasEngagement ? Reach : null, HasEngagement ? Views : null,
                 HasEngagement ? Engagements : null, Ratio(Engagements, Reach, 100), Ratio(Clicks, impressions, 100), Conversions, Revenue, HasCost ? Cost : null,
                 Ratio(HasCost ? Cost : null, Clicks), Ratio(HasCost ? Cost : null, Conversions), Ratio(Revenue, HasCost ? Cost : null),
-                Ratio(HasCost ? Cost : null, impressions, 1000), HasEngagement ? Emv : null);
+                Ratio(HasCost ? Cost : null, impressions, 1000), HasEngagement ? Emv : null)
+            {
+                Ga4Sessions = Ga4Sessions, Ga4KeyEvents = Ga4KeyEvents, Ga4Revenue = Ga4Revenue,
+            };
         }
     }
 
@@ -206,6 +240,7 @@ public static class GetCampaignReport
             List<LinkRow> links;
             List<SnapshotRow> snapshots;
             List<ConversionRow> conversions;
+            List<SiteRow> site;
             await using (var c = await db.OpenAsync(cancellationToken))
             {
                 if (groupings.Any(g => g != "day"))
@@ -221,6 +256,7 @@ public static class GetCampaignReport
                 links = (await c.QueryAsync<LinkRow>(Links, p, ct: cancellationToken)).ToList();
                 snapshots = (await c.QueryAsync<SnapshotRow>(LatestSnapshots, p, ct: cancellationToken)).ToList();
                 conversions = (await c.QueryAsync<ConversionRow>(Conversions, p, ct: cancellationToken)).ToList();
+                site = (await c.QueryAsync<SiteRow>(SiteMetrics, p, ct: cancellationToken)).ToList();
             }
 
             var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList()),
@@ -252,6 +288,17 @@ public static class GetCampaignReport
                         b.HumanClicks += row.HumanClicks;
                         b.UniqueVisitors += row.UniqueVisitors;
                     }
+                }
+
+                foreach (var row in site)
+                {
+                    var d = deliverables.GetValueOrDefault(row.DeliverableId);
+                    if (groupBy != "day")
+                    {
+                        At(KeyOf(row.DeliverableId, d?.CreatorId, d?.Platform)).AddSite(row, row.Currency.Trim() == currency);
+                    }
+
+                    totals.AddSite(row, row.Currency.Trim() == currency);
                 }
 
                 foreach (var s in snapshots)
