@@ -387,21 +387,30 @@ public static class ImportPlatformExport
             {
                 // The upload goes to a temporary file first (read asynchronously), so the parser reads a file, never the request.
                 await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                if (http.HasFormContentType)
-                {
-                    var form = await http.ReadFormAsync(ct);
-                    var upload = form.Files.FirstOrDefault() ?? throw new BadRequestException("The form holds no file: send the export as the form's file field.");
-                    await using var part = upload.OpenReadStream();
-                    await part.CopyToAsync(spool, ct);
-                }
-                else if ((http.ContentType ?? "").StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) || (http.ContentType ?? "").StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-                {
-                    await http.Body.CopyToAsync(spool, ct);
-                }
-                else
+                var type = http.ContentType ?? "";
+                if (!http.HasFormContentType && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
                 {
                     return Results.Problem(statusCode: 415, title: "Unsupported media type",
                         detail: "Send the export as the body (Content-Type: text/csv) or as a multipart/form-data upload.");
+                }
+
+                try
+                {
+                    if (http.HasFormContentType)
+                    {
+                        var form = await http.ReadFormAsync(ct);
+                        var upload = form.Files.FirstOrDefault() ?? throw new BadRequestException("The form holds no file: send the export as the form's file field.");
+                        await using var part = upload.OpenReadStream();
+                        await part.CopyToAsync(spool, ct);
+                    }
+                    else
+                    {
+                        await http.Body.CopyToAsync(spool, ct);
+                    }
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException || e is BadHttpRequestException { StatusCode: not 413 })
+                {
+                    throw new BadRequestException($"The upload could not be read ({e.Message}): send the file again.");
                 }
 
                 spool.Position = 0;
@@ -409,7 +418,8 @@ public static class ImportPlatformExport
             })
             .RequireAuthorization(Policies.Write)
             .WithBodySizeLimit(64 * 1024 * 1024)
-            .Accepts<string>("text/csv", "multipart/form-data")
+            // Documented as text/csv (what generated clients send); a multipart/form-data upload of the same file is read too.
+            .Accepts<string>("text/csv")
             .WithName(nameof(ImportPlatformExport))
             .WithSummary("Import a platform's export (Meta Business Suite, YouTube Studio, TikTok, Sprout Social, GA4): the format from its columns or ?format=; an answer per row")
             .Produces<Response>()

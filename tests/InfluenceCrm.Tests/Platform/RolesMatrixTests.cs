@@ -64,7 +64,7 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
             foreach (var role in Columns)
             {
                 var body = row.Method is "GET" or "DELETE" ? null : "{}";
-                var contentType = row.Route.EndsWith("/import", StringComparison.Ordinal) ? "text/csv" : "application/json";
+                var contentType = row.Route.EndsWith("/import", StringComparison.Ordinal) || row.Route.EndsWith("/imports", StringComparison.Ordinal) ? "text/csv" : "application/json";
                 var response = await api.Client(role).Send(new HttpMethod(row.Method), url, body, ifMatch: "\"0\"", contentType: contentType);
                 var status = (int)response.StatusCode;
                 var forbidden = status == 403;
