@@ -147,4 +147,23 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         Assert.Contains("By promo code", conversions, StringComparison.Ordinal);
         Assert.Contains("€59.00", conversions, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_ga4_export_dropped_on_the_report_page_shows_as_ga4_s_figures_beside_ours()
+    {
+        var setup = await PerformanceApiTests.CampaignAsync(console, creators: 1);
+        var page = await console.SignedInAsync(Roles.Brand, "en-GB");
+        await page.GotoAsync($"/campaigns/{setup.CampaignId}/report?groupBy=deliverable");
+        var file = $"# Start date: {DateTime.UtcNow.AddDays(-7):yyyyMMdd}\n# End date: {DateTime.UtcNow.AddDays(-1):yyyyMMdd}\n\n"
+            + "Session source / medium,Session manual ad content,Sessions,Engaged sessions,Key events,Total revenue\n"
+            + $"instagram / influencer,{setup.Deliverables[0].Id},1234,800,12,456.70\nGrand total,,1234,800,12,456.70\n";
+        await page.Locator("#export-file").SetInputFilesAsync(new FilePayload { Name = "GA4 export.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(file) });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.WaitForSelectorAsync("#imported-title");
+        await ConsoleFixture.AccessibleAsync(page);
+        Assert.Equal("Google Analytics 4 · UTF-8", await page.Locator("#imported-title").InnerTextAsync());
+        Assert.Contains("Rows: 2 · created 1", (await page.Locator("[role=status]").InnerTextAsync()).Replace("Created", "created"), StringComparison.OrdinalIgnoreCase);
+        var table = await page.Locator("table:has(th:has-text('GA4 sessions'))").InnerTextAsync();
+        Assert.Contains("1,234\t12\t€456.70", table, StringComparison.Ordinal);
+    }
 }
