@@ -1,7 +1,7 @@
 using InfluenceCrm.Benchmarks;
 
 // Driven by build/bench.sh, which pins the API server to core 0 and this load generator to core 1.
-// Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages --api <path to InfluenceCrm.Api.dll> [--seconds N] [--connections N]
+// Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <path to InfluenceCrm.Api.dll> [--seconds N] [--connections N]
 var mode = args.FirstOrDefault() ?? "";
 string Option(string name, string fallback)
 {
@@ -24,11 +24,12 @@ return mode switch
     "crash" => await CrashBenchmark.RunAsync(api, int.Parse(Option("--rounds", "3"), System.Globalization.CultureInfo.InvariantCulture)),
     "report" => await ReportBenchmark.RunAsync(api, Option("--clicks", "100000,1000000,10000000")),
     "pages" => await PagesBenchmark.RunAsync(api),
+    "imports" => await ImportBenchmark.RunAsync(api),
     _ => Fail(),
 };
 
 static int Fail()
 {
-    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000]");
+    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000]");
     return 2;
 }
