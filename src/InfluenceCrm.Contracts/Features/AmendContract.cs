@@ -28,6 +28,7 @@ public static class AmendContract
             RuleFor(r => r.Reason).NotEmpty().WithMessage("Say why the contract is amended (reason).").MaximumLength(2000);
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
             RuleFor(r => r.Sha256).NotNull().When(r => r.DocumentUri is not null).WithMessage("A document comes with its sha256.");
+            RuleFor(r => r.DocumentUri).Must(SignContract.IsDocumentLink).When(r => r.DocumentUri is not null).WithMessage("documentUri must be the http(s) address of the amendment.");
         }
     }
 

@@ -22,12 +22,15 @@ public static class SignContract
 
     public sealed record Request(string Id, string? DocumentUri, string? Sha256, DateTimeOffset? SignedAt, long? ExpectedVersion) : IRequest<ContractView>;
 
+    /// <summary>An http(s) address: pages link to it, so no javascript: or data: URI is ever stored.</summary>
+    internal static bool IsDocumentLink(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+
     internal sealed class Validator : AbstractValidator<Request>
     {
         public Validator(TimeProvider clock)
         {
             RuleFor(r => r.DocumentUri).NotEmpty().MaximumLength(2048)
-                .Must(u => Uri.TryCreate(u, UriKind.Absolute, out _)).WithMessage("documentUri must be an absolute URI of the signed document.");
+                .Must(IsDocumentLink).WithMessage("documentUri must be the http(s) address of the signed document.");
             RuleFor(r => r.Sha256).NotEmpty().Matches("^[0-9a-f]{64}$").WithMessage("sha256 is the SHA-256 of the signed document: 64 lower-case hex digits.");
             RuleFor(r => r.SignedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5)).WithMessage("signedAt is required and not in the future.");
         }

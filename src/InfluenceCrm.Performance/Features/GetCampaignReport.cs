@@ -75,8 +75,8 @@ public static class GetCampaignReport
         SELECT s.deliverable_id AS DeliverableId, s.views AS Views, s.reach AS Reach, s.impressions AS Impressions, s.likes AS Likes, s.comments AS Comments,
             s.shares AS Shares, s.saves AS Saves
         FROM perf_engagement_snapshots s
-        WHERE s.workspace_id = @WorkspaceId AND s.campaign_id = @CampaignId AND s.captured_at < @ToEnd
-          AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at < @ToEnd)
+        WHERE s.workspace_id = @WorkspaceId AND s.campaign_id = @CampaignId AND s.captured_at < @SnapshotsEnd
+          AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at < @SnapshotsEnd)
         """);
 
     public static readonly Sql SiteMetrics = Sql.Both("""
@@ -139,14 +139,27 @@ public static class GetCampaignReport
         public DateTimeOffset OccurredAt { get; init; }
     }
 
+    private static readonly DateOnly FirstDay = new(2000, 1, 1);
+    private static readonly DateOnly LastDay = new(2100, 12, 31);
+
+    /// <summary>The period's rules, the same for one report and for several.</summary>
+    private static void PeriodRules<T>(AbstractValidator<T> v, Func<T, DateOnly?> from, Func<T, DateOnly?> to)
+    {
+        v.RuleFor(r => from(r)).InclusiveBetween(FirstDay, LastDay).When(r => from(r) is not null).OverridePropertyName("from")
+            .WithMessage("from is a day between 2000-01-01 and 2100-12-31.");
+        v.RuleFor(r => to(r)).InclusiveBetween(FirstDay, LastDay).When(r => to(r) is not null).OverridePropertyName("to")
+            .WithMessage("to is a day between 2000-01-01 and 2100-12-31.");
+        v.RuleFor(r => to(r)).Must((r, t) => t >= from(r)).When(r => from(r) is not null && to(r) is not null).OverridePropertyName("to").WithMessage("to cannot be before from.");
+        v.RuleFor(r => to(r)).Must((r, t) => t!.Value.DayNumber - from(r)!.Value.DayNumber <= 3660).When(r => from(r) is not null && to(r) is not null)
+            .OverridePropertyName("to").WithMessage("A report spans at most ten years.");
+    }
+
     internal sealed class Validator : AbstractValidator<Request>
     {
         public Validator()
         {
             RuleFor(r => r.GroupBy).Must(g => Groupings.Contains(g!)).When(r => r.GroupBy is not null).WithMessage($"groupBy is one of: {string.Join(", ", Groupings)}.");
-            RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to cannot be before from.");
-            RuleFor(r => r.To).Must((r, to) => to!.Value.DayNumber - r.From!.Value.DayNumber <= 3660).When(r => r.From is not null && r.To is not null)
-                .WithMessage("A report spans at most ten years.");
+            PeriodRules(this, r => r.From, r => r.To);
         }
     }
 
@@ -155,9 +168,7 @@ public static class GetCampaignReport
         public SeveralValidator()
         {
             RuleFor(r => r.Groupings).NotEmpty().Must(g => g.All(Groupings.Contains)).WithMessage($"Each grouping is one of: {string.Join(", ", Groupings)}.");
-            RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).WithMessage("to cannot be before from.");
-            RuleFor(r => r.To).Must((r, to) => to!.Value.DayNumber - r.From!.Value.DayNumber <= 3660).When(r => r.From is not null && r.To is not null)
-                .WithMessage("A report spans at most ten years.");
+            PeriodRules(this, r => r.From, r => r.To);
         }
     }
 
@@ -234,7 +245,14 @@ public static class GetCampaignReport
             var cpm = Vocabulary.Platforms.ToDictionary(p => p, p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));
             var engagementValue = configuration.GetValue("Performance:Emv:EngagementValueMinor", 10L);
             var toEnd = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var p = new { caller.WorkspaceId, CampaignId = plan.Id, From = from, To = to, FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ToEnd = toEnd };
+            // Engagement counts are lifetime totals captured when they were read: by default (no "to" asked) the latest capture
+            // counts even when it was read after the campaign ended, as platform exports are.
+            var snapshotsEnd = askedTo is null && clock.GetUtcNow() > toEnd ? clock.GetUtcNow().AddTicks(1) : toEnd;
+            var p = new
+            {
+                caller.WorkspaceId, CampaignId = plan.Id, From = from, To = to, FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ToEnd = toEnd,
+                SnapshotsEnd = snapshotsEnd,
+            };
 
             List<ClickRow> clicksByLink = [], clicksByDay = [];
             List<LinkRow> links;

@@ -72,6 +72,24 @@ public static class ImportPlatformExport
         VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @Start, @End, @SourceMedium, @Sessions, @EngagedSessions, @KeyEvents, @Revenue, @Currency, 'ga4', @Now)
         """);
 
+    /// <summary>
+    /// A deliverable's GA4 rows this import replaces: those of another period overlapping the file's, and (below) those of
+    /// the same period under a source / medium the file does not have — so weekly and monthly exports, or a file with and
+    /// without the source / medium column, never count twice.
+    /// </summary>
+    public static readonly Sql ReplaceOverlappingSiteMetrics = Sql.Both("""
+        DELETE FROM perf_site_metrics
+        WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start <= @End AND period_end >= @Start
+          AND NOT (period_start = @Start AND period_end = @End)
+        """);
+
+    public static readonly Sql SamePeriodSiteMetrics = Sql.Both("""
+        SELECT id AS Id, source_medium AS SourceMedium FROM perf_site_metrics
+        WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start = @Start AND period_end = @End
+        """);
+
+    public static readonly Sql DeleteSiteMetrics = Sql.Both("DELETE FROM perf_site_metrics WHERE id = @Id AND workspace_id = @WorkspaceId");
+
     public static readonly Sql UpdateSiteMetrics = Sql.Both("""
         UPDATE perf_site_metrics SET sessions = @Sessions, engaged_sessions = @EngagedSessions, key_events = @KeyEvents, revenue = @Revenue, imported_at = @Now
         WHERE id = @Id AND workspace_id = @WorkspaceId
@@ -133,6 +151,7 @@ public static class ImportPlatformExport
                 throw new BadRequestException($"The file was named {format}, but its columns are a {detected} export.");
             }
 
+            file.CommentsEndTheTable = format == ExportFormats.Ga4;
             if (format == ExportFormats.Ga4 && (file.StartDate is null || file.EndDate is null))
             {
                 throw new BadRequestException("A Google Analytics 4 export starts with its \"# Start date:\" and \"# End date:\" lines; they are missing, so its period is unknown.");
@@ -212,7 +231,7 @@ public static class ImportPlatformExport
                     var engaged = Count("engaged_sessions");
                     var keyEvents = Count("key_events");
                     decimal? revenue = null;
-                    if (!ExportNumbers.TryDecimal(Cell(cells, "revenue"), file.DecimalComma, out revenue))
+                    if (!ExportNumbers.TryDecimal(Cell(cells, "revenue"), file.DecimalComma, out revenue) || revenue is < 0 or > ExportNumbers.MaxCount)
                     {
                         bad ??= $"total revenue \"{Cell(cells, "revenue")}\" is not an amount";
                     }
@@ -223,7 +242,7 @@ public static class ImportPlatformExport
                         continue;
                     }
 
-                    var sourceMedium = Cell(cells, "source_medium") ?? "(all)";
+                    var sourceMedium = Cell(cells, "source_medium") is { } sm ? sm[..Math.Min(sm.Length, 200)] : "(all)";
                     var figures = new SiteFigures(sessions.Value, engaged, keyEvents, revenue is { } r ? (long)Math.Round(r * 100, MidpointRounding.AwayFromZero) : null);
                     site[(deliverable, sourceMedium)] = site.TryGetValue((deliverable, sourceMedium), out var before) ? before.Plus(figures) : figures;
                     results.Add((row, deliverable, matchedBy, null, sourceMedium));
@@ -273,6 +292,25 @@ public static class ImportPlatformExport
                     }
                 }
 
+                foreach (var group in site.Keys.GroupBy(k => k.Deliverable))
+                {
+                    var period = new { caller.WorkspaceId, DeliverableId = group.Key, Start = file.StartDate, End = file.EndDate };
+                    var replaced = await c.ExecuteAsync(ReplaceOverlappingSiteMetrics, period, tx, cancellationToken);
+                    var mediums = group.Select(k => k.SourceMedium).ToHashSet(StringComparer.Ordinal);
+                    foreach (var stale in (await c.QueryAsync<(string Id, string SourceMedium)>(SamePeriodSiteMetrics, period, tx, cancellationToken)).Where(r => !mediums.Contains(r.SourceMedium)))
+                    {
+                        replaced += await c.ExecuteAsync(DeleteSiteMetrics, new { stale.Id, caller.WorkspaceId }, tx, cancellationToken);
+                    }
+
+                    if (replaced > 0)
+                    {
+                        foreach (var key in group)
+                        {
+                            status[$"{key.Deliverable}\n{key.SourceMedium}"] = "updated";
+                        }
+                    }
+                }
+
                 foreach (var ((deliverable, sourceMedium), f) in site)
                 {
                     var key = new { caller.WorkspaceId, DeliverableId = deliverable, Start = file.StartDate, End = file.EndDate, SourceMedium = sourceMedium };
@@ -280,7 +318,7 @@ public static class ImportPlatformExport
                     var id = $"{deliverable}\n{sourceMedium}";
                     if (known is not null && new SiteFigures(known.Sessions, known.EngagedSessions, known.KeyEvents, known.Revenue) == f)
                     {
-                        status[id] = "unchanged";
+                        status.TryAdd(id, "unchanged");
                         continue;
                     }
 
@@ -297,7 +335,7 @@ public static class ImportPlatformExport
                         await c.ExecuteAsync(UpdateSiteMetrics, new { known.Id, caller.WorkspaceId, f.Sessions, f.EngagedSessions, f.KeyEvents, f.Revenue, Now = now }, tx, cancellationToken);
                     }
 
-                    status[id] = known is null ? "created" : "updated";
+                    status[id] = known is null && !status.ContainsKey(id) ? "created" : "updated";
                 }
 
                 return status;
@@ -382,46 +420,61 @@ public static class ImportPlatformExport
             text is not null && DateTime.TryParseExact(text.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var t) ? DateOnly.FromDateTime(t) : null;
     }
 
-    internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/campaigns/{id}/imports", async (string id, string? format, HttpRequest http, IMediator mediator, CancellationToken ct) =>
-            {
-                // The upload goes to a temporary file first (read asynchronously), so the parser reads a file, never the request.
-                await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-                var type = http.ContentType ?? "";
-                if (!http.HasFormContentType && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Results.Problem(statusCode: 415, title: "Unsupported media type",
-                        detail: "Send the export as the body (Content-Type: text/csv) or as a multipart/form-data upload.");
-                }
-
-                try
-                {
-                    if (http.HasFormContentType)
-                    {
-                        var form = await http.ReadFormAsync(ct);
-                        var upload = form.Files.FirstOrDefault() ?? throw new BadRequestException("The form holds no file: send the export as the form's file field.");
-                        await using var part = upload.OpenReadStream();
-                        await part.CopyToAsync(spool, ct);
-                    }
-                    else
-                    {
-                        await http.Body.CopyToAsync(spool, ct);
-                    }
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException || e is BadHttpRequestException { StatusCode: not 413 })
-                {
-                    throw new BadRequestException($"The upload could not be read ({e.Message}): send the file again.");
-                }
-
-                spool.Position = 0;
-                return Results.Ok(await mediator.Send(new Request(id, spool, string.IsNullOrWhiteSpace(format) ? null : format.Trim()), ct));
-            })
+    internal static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/campaigns/{id}/imports", UploadAsync)
             .RequireAuthorization(Policies.Write)
             .WithBodySizeLimit(64 * 1024 * 1024)
-            // Documented as text/csv (what generated clients send); a multipart/form-data upload of the same file is read too.
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", "text/plain")
             .WithName(nameof(ImportPlatformExport))
             .WithSummary("Import a platform's export (Meta Business Suite, YouTube Studio, TikTok, Sprout Social, GA4): the format from its columns or ?format=; an answer per row")
-            .Produces<Response>()
-            .DisableAntiforgery();
+            .Produces<Response>();
+        // The same file as a multipart/form-data upload (a browser form, curl -F): the same handler, not in the OpenAPI document,
+        // whose generated clients send text/csv.
+        group.MapPost("/campaigns/{id}/imports", UploadAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithBodySizeLimit(64 * 1024 * 1024)
+            .Accepts<string>("multipart/form-data")
+            .DisableAntiforgery()
+            .ExcludeFromDescription()
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = 1); // a request without a content type goes to the first (and gets its 415)
+    }
+
+    private static async Task<IResult> UploadAsync(string id, string? format, HttpRequest http, IMediator mediator, CancellationToken ct)
+    {
+        // The upload goes to a temporary file first (read asynchronously), so the parser reads a file, never the request.
+        await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var type = http.ContentType ?? "";
+        if (!http.HasFormContentType && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: "Send the export as the body (Content-Type: text/csv) or as a multipart/form-data upload.");
+        }
+
+        try
+        {
+            if (http.HasFormContentType)
+            {
+                var form = await http.ReadFormAsync(ct);
+                var upload = form.Files.FirstOrDefault() ?? throw new BadRequestException("The form holds no file: send the export as the form's file field.");
+                await using var part = upload.OpenReadStream();
+                await part.CopyToAsync(spool, ct);
+            }
+            else
+            {
+                await http.Body.CopyToAsync(spool, ct);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Problem(statusCode: 413, title: "Payload too large", detail: "The upload is larger than 64 MB: export a shorter period.");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException)
+        {
+            throw new BadRequestException($"The upload could not be read ({e.Message}): send the file again.");
+        }
+
+        spool.Position = 0;
+        return Results.Ok(await mediator.Send(new Request(id, spool, string.IsNullOrWhiteSpace(format) ? null : format.Trim()), ct));
+    }
 }

@@ -27,6 +27,8 @@ internal sealed class ExportFile : IDisposable
     public DateOnly? EndDate { get; }
     /// <summary>The line the header is on (1-based), so a row's number is its line in the file.</summary>
     public int HeaderLine { get; }
+    /// <summary>GA4 files hold several tables, each after "#" lines: the first one ends at the next. Elsewhere "#" is a hashtag.</summary>
+    public bool CommentsEndTheTable { get; set; }
 
     private ExportFile(TextReader text, string encoding, string header, char separator, int headerLine, DateOnly? start, DateOnly? end)
     {
@@ -61,8 +63,9 @@ internal sealed class ExportFile : IDisposable
             read += n;
         }
 
-        var (encoding, name) = Sniff(head.AsSpan(0, read));
-        var reader = new StreamReader(new Rejoined(head, read, stream), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+        var (encoding, name, bom) = Sniff(head.AsSpan(0, read));
+        // The byte order mark is skipped here: left to StreamReader, a UTF-8 one would swap our strict decoder for a lenient one.
+        var reader = new StreamReader(new Rejoined(head[bom..read], read - bom, stream), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
         char? separator = null;
         DateOnly? start = null, end = null;
         var line = 0;
@@ -127,7 +130,7 @@ internal sealed class ExportFile : IDisposable
 
         row++;
         var cells = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim()).ToArray();
-        return cells.Length > 0 && cells[0].StartsWith('#') ? null : (row, cells);
+        return CommentsEndTheTable && cells.Length > 0 && cells[0].StartsWith('#') ? null : (row, cells);
     }
 
     public void Dispose()
@@ -156,19 +159,19 @@ internal sealed class ExportFile : IDisposable
     }
 
     /// <summary>UTF-16 by its byte order mark or by its zero bytes (Excel's "Unicode text"), else UTF-8 that refuses invalid bytes.</summary>
-    private static (System.Text.Encoding Encoding, string Name) Sniff(ReadOnlySpan<byte> bytes)
+    private static (System.Text.Encoding Encoding, string Name, int Bom) Sniff(ReadOnlySpan<byte> bytes)
     {
         if (bytes is [0xFF, 0xFE, ..] || (bytes.Length >= 4 && bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0))
         {
-            return (new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true), "UTF-16");
+            return (new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true), "UTF-16", bytes is [0xFF, 0xFE, ..] ? 2 : 0);
         }
 
         if (bytes is [0xFE, 0xFF, ..] || (bytes.Length >= 4 && bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0))
         {
-            return (new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true), "UTF-16");
+            return (new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true), "UTF-16", bytes is [0xFE, 0xFF, ..] ? 2 : 0);
         }
 
-        return (new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), "UTF-8");
+        return (new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), "UTF-8", bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0);
     }
 
     /// <summary>The bytes read to sniff the encoding, then the rest of the stream: read-only, forward-only.</summary>

@@ -9,6 +9,9 @@ namespace InfluenceCrm.Performance.Imports;
 /// </summary>
 internal static class ExportNumbers
 {
+    /// <summary>Ten trillion: more than any real count, and 50,000 of them still add up inside a long.</summary>
+    public const decimal MaxCount = 10_000_000_000_000m;
+
     /// <summary>A count, rounded; null when the cell is empty or a dash; false when it is not a number.</summary>
     public static bool TryCount(string? cell, bool decimalComma, out long? value)
     {
@@ -20,7 +23,7 @@ internal static class ExportNumbers
 
         if (d is { } n)
         {
-            if (n is < 0 or > long.MaxValue / 2)
+            if (n is < 0 or > MaxCount)
             {
                 return false;
             }
@@ -86,7 +89,15 @@ internal static class ExportNumbers
             return false;
         }
 
-        value = number * multiplier;
+        try
+        {
+            value = number * multiplier;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+
         return true;
     }
 }

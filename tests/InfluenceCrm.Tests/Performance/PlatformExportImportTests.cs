@@ -112,7 +112,7 @@ public abstract class PlatformExportImportTests(ApiFixture api)
         var c = await PublishedCampaignAsync("Tk3");
         var link = $"https://www.tiktok.com/@lea/video/73{"Tk3".GetHashCode() & 0xffffff}?is_from_webapp=1";
         var file = "Video title,Video link,Post time,Total likes,Total comments,Total shares,Total views,Add to favorites\n"
-            + $"Ma routine,{link},2026-11-24 18:00:00,1.2K,87,\"2,3K\",45.6K,310\n";
+            + $"#routine Ma routine,{link},2026-11-24 18:00:00,1.2K,87,\"2,3K\",45.6K,310\n";
         var answer = await (await Import(c.CampaignId, Utf8(file))).Expect(HttpStatusCode.OK);
         Assert.Equal("tiktok", (string)answer["format"]!);
         Assert.Equal(("created", c.TikTok, "video link"), ((string)answer["rows"]![0]!["status"]!, (string)answer["rows"]![0]!["deliverableId"]!, (string)answer["rows"]![0]!["matchedBy"]!));

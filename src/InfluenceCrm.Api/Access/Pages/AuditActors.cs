@@ -12,12 +12,22 @@ internal static class AuditActors
 {
     public const int MaxExportRows = 100_000;
 
-    public static async Task<Dictionary<string, string>> NamesAsync(IMediator mediator, People people, string workspaceId)
+    /// <summary>
+    /// Who the actor ids are, as far as the reader may know: members by name (their e-mail only for admins, who see the
+    /// members page), API keys by name and role only for admins (the API lists keys to admins alone).
+    /// </summary>
+    public static async Task<Dictionary<string, string>> NamesAsync(IMediator mediator, People people, string workspaceId, System.Security.Claims.ClaimsPrincipal reader)
     {
+        var admin = ConsoleAccess.Allows(reader, Policies.Admin);
         var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["release_form"] = "release form (a creator's answer)" };
         foreach (var m in await people.MembersAsync(workspaceId))
         {
-            names[m.PersonId] = $"{m.DisplayName} <{m.Email}>";
+            names[m.PersonId] = admin ? $"{m.DisplayName} <{m.Email}>" : m.DisplayName;
+        }
+
+        if (!admin)
+        {
+            return names;
         }
 
         string? cursor = null;
@@ -54,7 +64,7 @@ internal static class AuditActors
             {
                 ConsoleAccess.Demand(http.User, Policies.PersonalData);
                 var workspace = http.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)!.Value;
-                var names = await NamesAsync(mediator, people, workspace);
+                var names = await NamesAsync(mediator, people, workspace, http.User);
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{DateTime.UtcNow:yyyy-MM-dd}.csv\"";
                 // Each page is written to a buffer, then sent asynchronously (the response refuses synchronous writes).

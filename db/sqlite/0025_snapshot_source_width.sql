@@ -1,0 +1,2 @@
+-- Nothing to do on SQLite: perf_engagement_snapshots.source is TEXT. (SQL Server widens it from NVARCHAR(10) to hold the
+-- export formats' names.) Kept so both engines count the same migrations.
