@@ -9,7 +9,7 @@ namespace InfluenceCrm.Performance;
 
 /// <summary>
 /// Stores one batch of clicks in one transaction: the raw clicks and, from the clicks actually added (a retried batch may
-/// hold some already stored), the per-link daily rollups and the visitors new to their link and day.
+/// hold some already stored), the per-link and per-campaign daily rollups and the visitors new to their link and day.
 /// Returns how many clicks it added.
 /// </summary>
 internal static class ClickBatchWriter
@@ -19,9 +19,10 @@ internal static class ClickBatchWriter
         : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, batch, ct)
         : WriteSqliteAsync(db, userAgents, batch, ct);
 
-    private sealed class Daily(string workspaceId)
+    private sealed class Daily(string workspaceId, string campaignId)
     {
         public string WorkspaceId { get; } = workspaceId;
+        public string CampaignId { get; } = campaignId;
         public long Clicks { get; set; }
         public long HumanClicks { get; set; }
         public long NewVisitors { get; set; }
@@ -67,6 +68,7 @@ internal static class ClickBatchWriter
         using var insertClick = new Statement(handle, ClickSql.InsertClick.Sqlite);
         using var insertVisitor = new Statement(handle, ClickSql.InsertVisitor.Sqlite);
         using var addDaily = new Statement(handle, ClickSql.AddDaily.Sqlite);
+        using var addCampaignDaily = new Statement(handle, ClickSql.AddCampaignDaily.Sqlite);
         var daily = new Dictionary<(string LinkId, DateOnly Day), Daily>();
         var visitors = new HashSet<(string LinkId, DateOnly Day, string IpHash)>();
         Span<byte> time = stackalloc byte[40];
@@ -87,7 +89,7 @@ internal static class ClickBatchWriter
             var key = (click.LinkId, DateOnly.FromDateTime(at));
             if (!daily.TryGetValue(key, out var counts))
             {
-                daily[key] = counts = new Daily(click.WorkspaceId);
+                daily[key] = counts = new Daily(click.WorkspaceId, click.CampaignId);
             }
 
             counts.Clicks++;
@@ -102,10 +104,25 @@ internal static class ClickBatchWriter
             }
         }
 
+        var campaignDaily = new Dictionary<(string CampaignId, DateOnly Day), Daily>();
         foreach (var ((linkId, date), counts) in daily)
         {
             date.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             addDaily.Text(1, linkId).Text(2, day).Text(3, counts.WorkspaceId).Integer(4, counts.Clicks).Integer(5, counts.HumanClicks).Integer(6, counts.NewVisitors).Run();
+            if (!campaignDaily.TryGetValue((counts.CampaignId, date), out var sums))
+            {
+                campaignDaily[(counts.CampaignId, date)] = sums = new Daily(counts.WorkspaceId, counts.CampaignId);
+            }
+
+            sums.Clicks += counts.Clicks;
+            sums.HumanClicks += counts.HumanClicks;
+            sums.NewVisitors += counts.NewVisitors;
+        }
+
+        foreach (var ((campaignId, date), sums) in campaignDaily)
+        {
+            date.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            addCampaignDaily.Text(1, campaignId).Text(2, day).Text(3, sums.WorkspaceId).Integer(4, sums.Clicks).Integer(5, sums.HumanClicks).Integer(6, sums.NewVisitors).Run();
         }
 
         transaction.Commit();
@@ -233,7 +250,12 @@ internal static class ClickBatchWriter
         {
             linkId = g.Key.LinkId, workspaceId = g.Key.WorkspaceId, day = g.Key.Day, clicks = g.Count(), humanClicks = g.Count(c => !c.IsBot),
         }));
-        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.IpHash }).Distinct()
+        var campaignDaily = JsonSerializer.Serialize(batch.GroupBy(c => (c.CampaignId, c.WorkspaceId, Day: Day(c.ClickedAt)))
+            .OrderBy(g => g.Key.CampaignId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal).Select(g => new
+        {
+            campaignId = g.Key.CampaignId, workspaceId = g.Key.WorkspaceId, day = g.Key.Day, clicks = g.Count(), humanClicks = g.Count(c => !c.IsBot),
+        }));
+        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.IpHash, campaignId = c.CampaignId }).Distinct()
             .OrderBy(v => v.linkId, StringComparer.Ordinal).ThenBy(v => v.day, StringComparer.Ordinal).ThenBy(v => v.ipHash, StringComparer.Ordinal));
         return db.InTransactionAsync(async (c, tx) =>
         {
@@ -244,6 +266,7 @@ internal static class ClickBatchWriter
             }
 
             await c.ExecuteAsync(ClickSql.UpsertDaily, new { Rows = daily }, tx, ct);
+            await c.ExecuteAsync(ClickSql.UpsertCampaignDaily, new { Rows = campaignDaily }, tx, ct);
             await c.ExecuteAsync(ClickSql.AddVisitors, new { Rows = visitors }, tx, ct);
         }, ct);
     }

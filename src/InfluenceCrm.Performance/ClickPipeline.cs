@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace InfluenceCrm.Performance;
 
 /// <summary>A click on its way to storage (a struct: the queue holds it without an allocation per click).</summary>
-internal readonly record struct ClickEvent(string Id, string LinkId, string WorkspaceId, DateTimeOffset ClickedAt, string IpHash, string? UserAgent, string? Referrer, bool IsBot);
+internal readonly record struct ClickEvent(string Id, string LinkId, string WorkspaceId, string CampaignId, DateTimeOffset ClickedAt, string IpHash, string? UserAgent, string? Referrer, bool IsBot);
 
 /// <summary>
 /// Clicks leave the request at once: the redirect queues them, and this writer stores them in batches — raw clicks and,

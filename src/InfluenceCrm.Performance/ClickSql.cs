@@ -37,6 +37,14 @@ internal static class ClickSql
             unique_visitors = unique_visitors + excluded.unique_visitors
         """);
 
+    /// <summary>Adds a batch's counts for one campaign and day (the sums of its links' AddDaily).</summary>
+    public static readonly Sql AddCampaignDaily = Sql.SqliteOnly("""
+        INSERT INTO perf_campaign_daily (campaign_id, day, workspace_id, clicks, human_clicks, unique_visitors)
+        VALUES (@CampaignId, @Day, @WorkspaceId, @Clicks, @HumanClicks, @NewVisitors)
+        ON CONFLICT (campaign_id, day) DO UPDATE SET clicks = clicks + excluded.clicks, human_clicks = human_clicks + excluded.human_clicks,
+            unique_visitors = unique_visitors + excluded.unique_visitors
+        """);
+
     /// <summary>The batch's user agents not yet known (run before InsertClicks, which names them by id).</summary>
     public static readonly Sql AddUserAgents = Sql.SqlServerOnly("""
         INSERT INTO perf_user_agents (user_agent)
@@ -63,15 +71,35 @@ internal static class ClickSql
         WHEN NOT MATCHED THEN INSERT (link_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.linkId, s.day, s.workspaceId, s.clicks, s.humanClicks, 0);
         """);
 
-    /// <summary>The batch's distinct human visitors; those new to their link and day each add one to its unique count.</summary>
+    /// <summary>The campaign-day sums of UpsertDaily's rows (sorted by campaign and day, locked after the link rows).</summary>
+    public static readonly Sql UpsertCampaignDaily = Sql.SqlServerOnly("""
+        MERGE perf_campaign_daily WITH (HOLDLOCK) AS t
+        USING (SELECT campaignId, day, workspaceId, clicks, humanClicks FROM OPENJSON(@Rows) WITH (campaignId NVARCHAR(40) '$.campaignId', day DATE '$.day',
+            workspaceId NVARCHAR(40) '$.workspaceId', clicks BIGINT '$.clicks', humanClicks BIGINT '$.humanClicks')) AS s
+        ON t.campaign_id = s.campaignId AND t.day = s.day
+        WHEN MATCHED THEN UPDATE SET clicks = t.clicks + s.clicks, human_clicks = t.human_clicks + s.humanClicks
+        WHEN NOT MATCHED THEN INSERT (campaign_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.campaignId, s.day, s.workspaceId, s.clicks, s.humanClicks, 0);
+        """);
+
+    /// <summary>
+    /// The batch's distinct human visitors; those new to their link and day each add one to its unique count, and to its
+    /// campaign's for that day.
+    /// </summary>
     public static readonly Sql AddVisitors = Sql.SqlServerOnly("""
-        DECLARE @added TABLE (link_id NVARCHAR(40) NOT NULL, day DATE NOT NULL);
+        DECLARE @added TABLE (link_id NVARCHAR(40) NOT NULL, day DATE NOT NULL, ip_hash NCHAR(64) NOT NULL);
         INSERT INTO perf_link_day_visitors (link_id, day, ip_hash)
-        OUTPUT inserted.link_id, inserted.day INTO @added
+        OUTPUT inserted.link_id, inserted.day, inserted.ip_hash INTO @added
         SELECT r.linkId, r.day, r.ipHash FROM OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash') AS r
         WHERE NOT EXISTS (SELECT 1 FROM perf_link_day_visitors v WITH (UPDLOCK, HOLDLOCK) WHERE v.link_id = r.linkId AND v.day = r.day AND v.ip_hash = r.ipHash);
         UPDATE d SET unique_visitors = d.unique_visitors + a.unique_visitors
         FROM perf_link_daily AS d
         JOIN (SELECT link_id, day, COUNT(*) AS unique_visitors FROM @added GROUP BY link_id, day) AS a ON a.link_id = d.link_id AND a.day = d.day;
+        UPDATE cd SET unique_visitors = cd.unique_visitors + a.unique_visitors
+        FROM perf_campaign_daily AS cd
+        JOIN (SELECT r.campaignId, a.day, COUNT(*) AS unique_visitors
+            FROM @added AS a
+            JOIN OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash', campaignId NVARCHAR(40) '$.campaignId') AS r
+                ON r.linkId = a.link_id AND r.day = a.day AND r.ipHash = a.ip_hash
+            GROUP BY r.campaignId, a.day) AS a ON a.campaignId = cd.campaign_id AND a.day = cd.day;
         """);
 }

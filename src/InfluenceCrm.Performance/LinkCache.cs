@@ -14,7 +14,7 @@ namespace InfluenceCrm.Performance;
 /// </summary>
 public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
 {
-    internal sealed record Entry(string LinkId, string WorkspaceId, string Destination, string Status, DateTimeOffset? ExpiresAt);
+    internal sealed record Entry(string LinkId, string WorkspaceId, string CampaignId, string Destination, string Status, DateTimeOffset? ExpiresAt);
 
     private readonly ConcurrentDictionary<string, Entry> links = new(StringComparer.Ordinal);
     private DateTimeOffset since = DateTimeOffset.MinValue;
@@ -23,7 +23,7 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration c
     internal bool TryGet(string code, out Entry? entry) => links.TryGetValue(code, out entry);
 
     internal void Apply(PerfStore.LinkRow row) =>
-        links[row.Code] = new Entry(row.Id, row.WorkspaceId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt); // links stored before destinations were kept in ASCII
+        links[row.Code] = new Entry(row.Id, row.WorkspaceId, row.CampaignId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt); // links stored before destinations were kept in ASCII
 
     /// <summary>Completes when the first full load is done (the redirect waits for it once, at start).</summary>
     internal Task Loaded => loaded.Task;

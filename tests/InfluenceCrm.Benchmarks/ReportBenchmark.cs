@@ -218,6 +218,13 @@ internal static class ReportBenchmark
             }
         }
 
+        // The campaign's day rollups, as the click writer keeps them beside the link-day ones: their sums.
+        await Exec("""
+            INSERT INTO perf_campaign_daily (campaign_id, day, workspace_id, clicks, human_clicks, unique_visitors)
+            SELECT l.campaign_id, d.day, l.workspace_id, SUM(d.clicks), SUM(d.human_clicks), SUM(d.unique_visitors)
+            FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id GROUP BY l.campaign_id, d.day, l.workspace_id
+            """);
+
         // Raw clicks, as the click writer stores them (the report never reads them; they are here to show it does not).
         await using (var raw = c.CreateCommand())
         {

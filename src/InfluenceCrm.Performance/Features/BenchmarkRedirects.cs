@@ -26,7 +26,7 @@ public static class BenchmarkRedirects
             }
 
             var clickId = Ids.New("ck");
-            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
+            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
                 r.UserAgent, null, LinkRules.IsBot(r.UserAgent))], cancellationToken);
             return Results.Redirect(LinkRules.WithClickId(link.Destination, clickId));
         }

@@ -40,7 +40,7 @@ public abstract class ClickBatchWriterTests
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];
         string[] addresses = ["ip1", "ip2", "ip3", "ip4"];
-        ClickEvent Click(int i) => new($"ck_{i:D6}", links[random.Next(2)], "ws_1", day1.AddSeconds(random.Next(0, 120)), addresses[random.Next(4)].PadRight(64, '0'),
+        ClickEvent Click(int i) => new($"ck_{i:D6}", links[random.Next(2)], "ws_1", "cp_1", day1.AddSeconds(random.Next(0, 120)), addresses[random.Next(4)].PadRight(64, '0'),
             random.Next(5) == 0 ? "Slackbot-LinkExpanding 1.0" : "Mozilla/5.0 (iPhone) é", random.Next(2) == 0 ? null : "https://www.instagram.com/", random.Next(5) == 0);
 
         var first = Enumerable.Range(0, 300).Select(Click).ToList();
@@ -74,6 +74,15 @@ public abstract class ClickBatchWriterTests
             .Select(r => $"{r.Link} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();
         Assert.Equal(4, expected.Count); // two links over two days (the clicks straddle midnight)
         Assert.Equal(expected, rollups);
+
+        // The campaign's day rollups are the sums of its links' (unique visitors per link and day, summed).
+        var expectedCampaign = all.GroupBy(k => k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"cp_1 {g.Key} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => (k.LinkId, k.IpHash)).Distinct().Count()}").ToList();
+        var campaignRollups = (await c.QueryAsync<(string Campaign, DateOnly Day, long Clicks, long Human, long Unique)>(
+            "SELECT campaign_id, day, clicks, human_clicks, unique_visitors FROM perf_campaign_daily ORDER BY campaign_id, day"))
+            .Select(r => $"{r.Campaign} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();
+        Assert.Equal(2, expectedCampaign.Count);
+        Assert.Equal(expectedCampaign, campaignRollups);
     }
 }
 

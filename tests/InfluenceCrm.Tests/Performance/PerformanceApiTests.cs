@@ -396,7 +396,7 @@ public abstract class PerformanceApiTests(ApiFixture api)
         {
             var l = links[random.Next(links.Count)];
             var day = random.Next(0, 10);
-            clicks.Add(new ClickEvent($"ck_test{Guid.NewGuid():N}", l.LinkId, ws, DateTimeOffset.UtcNow.Date.AddDays(-day).AddMinutes(random.Next(0, 1400)),
+            clicks.Add(new ClickEvent($"ck_test{Guid.NewGuid():N}", l.LinkId, ws, setup.CampaignId, DateTimeOffset.UtcNow.Date.AddDays(-day).AddMinutes(random.Next(0, 1400)),
                 $"{random.Next(0, 40):x64}", "ua", null, random.Next(5) == 0));
         }
 
