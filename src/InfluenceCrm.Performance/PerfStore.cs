@@ -2,7 +2,7 @@ using InfluenceCrm.Platform.Data;
 
 namespace InfluenceCrm.Performance;
 
-/// <summary>The SQL of tracked links (perf_links, perf_link_history). Only this module touches perf_* tables.</summary>
+/// <summary>The SQL of tracked links (perf_links, perf_link_history) and the rows several features read. Only this module touches perf_* tables.</summary>
 internal static class PerfStore
 {
     public const string LinkColumns = """
@@ -50,5 +50,18 @@ internal static class PerfStore
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
+    }
+
+    /// <summary>A deliverable's engagement counts as a snapshot stores them: what the report sums and an import compares with.</summary>
+    internal sealed class SnapshotRow
+    {
+        public string DeliverableId { get; init; } = "";
+        public long? Views { get; init; }
+        public long? Reach { get; init; }
+        public long? Impressions { get; init; }
+        public long? Likes { get; init; }
+        public long? Comments { get; init; }
+        public long? Shares { get; init; }
+        public long? Saves { get; init; }
     }
 }

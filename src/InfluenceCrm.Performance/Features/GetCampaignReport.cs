@@ -107,18 +107,6 @@ public static class GetCampaignReport
         public string Platform { get; init; } = "";
     }
 
-    private sealed class SnapshotRow
-    {
-        public string DeliverableId { get; init; } = "";
-        public long? Views { get; init; }
-        public long? Reach { get; init; }
-        public long? Impressions { get; init; }
-        public long? Likes { get; init; }
-        public long? Comments { get; init; }
-        public long? Shares { get; init; }
-        public long? Saves { get; init; }
-    }
-
     private sealed class SiteRow
     {
         public string DeliverableId { get; init; } = "";
@@ -177,7 +165,7 @@ public static class GetCampaignReport
         public long? Impressions, Reach, Views, Engagements, Cost, Emv;
         public bool HasEngagement, HasCost;
 
-        public void AddEngagement(SnapshotRow s, long cpmMinor, long engagementValue)
+        public void AddEngagement(PerfStore.SnapshotRow s, long cpmMinor, long engagementValue)
         {
             HasEngagement = true;
             var engagements = (s.Likes ?? 0) + (s.Comments ?? 0) + (s.Shares ?? 0) + (s.Saves ?? 0);
@@ -255,7 +243,7 @@ public static class GetCampaignReport
 
             List<ClickRow> clicksByLink = [], clicksByDay = [];
             List<LinkRow> links;
-            List<SnapshotRow> snapshots;
+            List<PerfStore.SnapshotRow> snapshots;
             List<ConversionRow> conversions;
             List<SiteRow> site;
             await using (var c = await db.OpenAsync(cancellationToken))
@@ -271,7 +259,7 @@ public static class GetCampaignReport
                 }
 
                 links = (await c.QueryAsync<LinkRow>(Links, p, ct: cancellationToken)).ToList();
-                snapshots = (await c.QueryAsync<SnapshotRow>(LatestSnapshots, p, ct: cancellationToken)).ToList();
+                snapshots = (await c.QueryAsync<PerfStore.SnapshotRow>(LatestSnapshots, p, ct: cancellationToken)).ToList();
                 conversions = (await c.QueryAsync<ConversionRow>(Conversions, p, ct: cancellationToken)).ToList();
                 site = (await c.QueryAsync<SiteRow>(SiteMetrics, p, ct: cancellationToken)).ToList();
             }

@@ -113,18 +113,6 @@ public static class ImportPlatformExport
         private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
     }
 
-    private sealed class StoredSnapshot
-    {
-        public string DeliverableId { get; init; } = "";
-        public long? Views { get; init; }
-        public long? Reach { get; init; }
-        public long? Impressions { get; init; }
-        public long? Likes { get; init; }
-        public long? Comments { get; init; }
-        public long? Shares { get; init; }
-        public long? Saves { get; init; }
-    }
-
     private sealed class StoredSite
     {
         public string Id { get; init; } = "";
@@ -272,7 +260,7 @@ public static class ImportPlatformExport
                 var now = clock.GetUtcNow();
                 if (snapshots.Count > 0)
                 {
-                    var latest = (await c.QueryAsync<StoredSnapshot>(LatestSnapshots, new { caller.WorkspaceId, CampaignId = plan.Id, Source = format }, tx, cancellationToken))
+                    var latest = (await c.QueryAsync<PerfStore.SnapshotRow>(LatestSnapshots, new { caller.WorkspaceId, CampaignId = plan.Id, Source = format }, tx, cancellationToken))
                         .ToDictionary(s => s.DeliverableId);
                     foreach (var (deliverable, f) in snapshots)
                     {
