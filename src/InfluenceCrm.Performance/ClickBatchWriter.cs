@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -14,9 +15,9 @@ namespace InfluenceCrm.Performance;
 /// </summary>
 internal static class ClickBatchWriter
 {
-    public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
+    public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
         batch.Count == 0 ? Task.FromResult(0)
-        : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, batch, ct)
+        : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, clickIds, batch, ct)
         : WriteSqliteAsync(db, userAgents, batch, ct);
 
     private sealed class Daily(string workspaceId, string campaignId)
@@ -30,7 +31,7 @@ internal static class ClickBatchWriter
 
     /// <summary>
     /// SQLite: statements prepared once per batch and run per row through SQLitePCL, the layer under Microsoft.Data.Sqlite,
-    /// with values bound from UTF-8 bytes. The redirect's throughput is bounded by what the writer takes from the same core,
+    /// with values bound as integers, blobs and UTF-8 bytes. The redirect's throughput is bounded by what the writer takes from the same core,
     /// and ADO.NET's per-execution work (parameter lookup by name, a data reader per row, strings re-encoded) cost more than
     /// SQLite's own (measured: see README, Benchmarks). The transaction itself stays Microsoft.Data.Sqlite's.
     /// </summary>
@@ -70,15 +71,14 @@ internal static class ClickBatchWriter
         using var addDaily = new Statement(handle, ClickSql.AddDaily.Sqlite);
         using var addCampaignDaily = new Statement(handle, ClickSql.AddCampaignDaily.Sqlite);
         var daily = new Dictionary<(string LinkId, DateOnly Day), Daily>();
-        var visitors = new HashSet<(string LinkId, DateOnly Day, string IpHash)>();
-        Span<byte> time = stackalloc byte[40];
+        var visitors = new HashSet<(string LinkId, DateOnly Day, VisitorHash Visitor)>();
+        Span<byte> visitor = stackalloc byte[VisitorHash.Length];
         Span<byte> day = stackalloc byte[10];
         var added = 0;
         foreach (var click in batch)
         {
-            var at = click.ClickedAt.UtcDateTime;
-            at.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture); // = Db.SqliteTimestamp (a test holds them equal)
-            insertClick.Text(1, click.Id).Text(2, click.LinkId).Text(3, time[..timeLength]).Text(4, click.IpHash)
+            click.Visitor.WriteTo(visitor);
+            insertClick.Integer(1, click.Id).Text(2, click.LinkId).Integer(3, click.ClickedAt.ToUnixTimeMilliseconds()).Blob(4, visitor)
                 .Integer(5, UserAgentId(click.UserAgent)).Text(6, click.Referrer).Integer(7, click.IsBot ? 1 : 0);
             if (insertClick.Run() == 0)
             {
@@ -86,7 +86,7 @@ internal static class ClickBatchWriter
             }
 
             added++;
-            var key = (click.LinkId, DateOnly.FromDateTime(at));
+            var key = (click.LinkId, DateOnly.FromDateTime(click.ClickedAt.UtcDateTime));
             if (!daily.TryGetValue(key, out var counts))
             {
                 daily[key] = counts = new Daily(click.WorkspaceId, click.CampaignId);
@@ -96,10 +96,10 @@ internal static class ClickBatchWriter
             if (!click.IsBot)
             {
                 counts.HumanClicks++;
-                if (visitors.Add((click.LinkId, key.Item2, click.IpHash)))
+                if (visitors.Add((click.LinkId, key.Item2, click.Visitor)))
                 {
                     key.Item2.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, day).Text(3, click.IpHash).Run();
+                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, day).Blob(3, visitor).Run();
                 }
             }
         }
@@ -166,6 +166,12 @@ internal static class ClickBatchWriter
             return Text(index, buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, buffer)));
         }
 
+        public Statement Blob(int index, ReadOnlySpan<byte> value)
+        {
+            Check(raw.sqlite3_bind_blob(statement, index, value)); // copied, like text
+            return this;
+        }
+
         public Statement Integer(int index, long? value)
         {
             Check(value is { } number ? raw.sqlite3_bind_int64(statement, index, number) : raw.sqlite3_bind_null(statement, index));
@@ -206,11 +212,11 @@ internal static class ClickBatchWriter
     }
 
     /// <summary>SQL Server: each statement once per batch with the batch as JSON; if some clicks were already stored (a retried batch), click by click.</summary>
-    private static async Task<int> WriteSqlServerAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    private static async Task<int> WriteSqlServerAsync(Db db, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         try
         {
-            await WriteSqlServerOnceAsync(db, batch, ct);
+            await WriteSqlServerOnceAsync(db, clickIds, batch, ct);
             return batch.Count;
         }
         catch (AlreadyStoredException) when (batch.Count > 1)
@@ -220,7 +226,7 @@ internal static class ClickBatchWriter
             {
                 try
                 {
-                    await WriteSqlServerOnceAsync(db, [click], ct);
+                    await WriteSqlServerOnceAsync(db, clickIds, [click], ct);
                     added++;
                 }
                 catch (AlreadyStoredException)
@@ -235,13 +241,14 @@ internal static class ClickBatchWriter
 
     private sealed class AlreadyStoredException : Exception;
 
-    private static Task WriteSqlServerOnceAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    /// <summary>SQL Server stores a click under its public id and its visitor hash as hex text (see migration 0027).</summary>
+    private static Task WriteSqlServerOnceAsync(Db db, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clicks = JsonSerializer.Serialize(batch.Select(c => new
         {
-            id = c.Id, linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
-            ipHash = c.IpHash, userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
+            id = clickIds.Format(c.Id), linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            ipHash = c.Visitor.ToString(), userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
         }));
         // Sorted by key: replicas writing batches at once lock rollup and visitor rows in the same order, so they wait for
         // each other instead of deadlocking.
@@ -255,7 +262,7 @@ internal static class ClickBatchWriter
         {
             campaignId = g.Key.CampaignId, workspaceId = g.Key.WorkspaceId, day = g.Key.Day, clicks = g.Count(), humanClicks = g.Count(c => !c.IsBot),
         }));
-        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.IpHash, campaignId = c.CampaignId }).Distinct()
+        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.Visitor.ToString(), campaignId = c.CampaignId }).Distinct()
             .OrderBy(v => v.linkId, StringComparer.Ordinal).ThenBy(v => v.day, StringComparer.Ordinal).ThenBy(v => v.ipHash, StringComparer.Ordinal));
         return db.InTransactionAsync(async (c, tx) =>
         {

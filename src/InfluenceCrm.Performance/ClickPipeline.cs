@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace InfluenceCrm.Performance;
 
 /// <summary>A click on its way to storage (a struct: the queue holds it without an allocation per click).</summary>
-internal readonly record struct ClickEvent(string Id, string LinkId, string WorkspaceId, string CampaignId, DateTimeOffset ClickedAt, string IpHash, string? UserAgent, string? Referrer, bool IsBot);
+internal readonly record struct ClickEvent(long Id, string LinkId, string WorkspaceId, string CampaignId, DateTimeOffset ClickedAt, VisitorHash Visitor, string? UserAgent, string? Referrer, bool IsBot);
 
 /// <summary>
 /// Clicks leave the request at once: the redirect queues them, and this writer stores them in batches — raw clicks and,
@@ -25,6 +26,7 @@ public sealed partial class ClickPipeline : BackgroundService
 
     private readonly Channel<ClickEvent> queue;
     private readonly Db db;
+    private readonly ClickIds clickIds;
     private readonly DatabaseHealth databaseHealth;
     private readonly UserAgentIds userAgents = new();
     private readonly ITimer lossLogTimer;
@@ -46,9 +48,10 @@ public sealed partial class ClickPipeline : BackgroundService
     private long writtenCount;
     private long lostCount;
 
-    public ClickPipeline(Db db, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
+    public ClickPipeline(Db db, ClickIds clickIds, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
     {
         this.db = db;
+        this.clickIds = clickIds;
         this.databaseHealth = databaseHealth;
         this.logger = logger;
         lossLogTimer = clock.CreateTimer(_ => LogLosses(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -311,7 +314,7 @@ public sealed partial class ClickPipeline : BackgroundService
     /// <summary>Writes a batch (see ClickBatchWriter) and counts the clicks it added.</summary>
     internal async Task WriteBatchAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
-        var added = await ClickBatchWriter.WriteAsync(db, userAgents, batch, ct);
+        var added = await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, batch, ct);
         Interlocked.Add(ref writtenCount, added);
         written.Add(added);
     }

@@ -12,7 +12,7 @@ namespace InfluenceCrm.Performance;
 /// its last look (every Performance:LinkRefreshMs, 500 by default), so an update made by any instance is seen within a
 /// second; a write on this instance is applied at once.
 /// </summary>
-public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
+public sealed partial class LinkCache(Db db, IpHasher ipHasher, ClickIds clickIds, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
 {
     internal sealed record Entry(string LinkId, string WorkspaceId, string CampaignId, string Destination, string Status, DateTimeOffset? ExpiresAt);
 
@@ -33,6 +33,7 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, IConfiguration c
         await RefreshAsync(cancellationToken);
         await ipHasher.PrepareAsync(cancellationToken); // today's and tomorrow's visitor salts: a redirect never waits on the database
         await ipHasher.PurgeAsync(cancellationToken); // and salts past their 48 hours go at every start, however often instances restart
+        await clickIds.PrepareAsync(cancellationToken); // the click-id key and this instance's block of ids
         loaded.TrySetResult();
         await base.StartAsync(cancellationToken);
     }

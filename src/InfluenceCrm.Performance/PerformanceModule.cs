@@ -18,6 +18,7 @@ public static class PerformanceModule
 
     public static IServiceCollection AddPerformance(this IServiceCollection services)
     {
+        services.AddSingleton<ClickIds>();
         services.AddSingleton<LinkCache>().AddHostedService(p => p.GetRequiredService<LinkCache>());
         services.AddSingleton<ClickPipeline>().AddHostedService(p => p.GetRequiredService<ClickPipeline>());
         services.AddSingleton<FollowLink.Handler>();

@@ -229,15 +229,15 @@ internal static class ReportBenchmark
         await using (var raw = c.CreateCommand())
         {
             raw.Transaction = tx;
-            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent, referrer, is_bot) VALUES ($id, $l, $at, $ip, 'Mozilla/5.0', NULL, 0)";
-            var id = raw.Parameters.Add("$id", SqliteType.Text);
+            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot) VALUES ($id, $l, $at, $ip, NULL, NULL, 0)";
+            var id = raw.Parameters.Add("$id", SqliteType.Integer);
             var l = raw.Parameters.Add("$l", SqliteType.Text);
-            var at = raw.Parameters.Add("$at", SqliteType.Text);
-            raw.Parameters.AddWithValue("$ip", new string('a', 64));
+            var at = raw.Parameters.Add("$at", SqliteType.Integer);
+            raw.Parameters.AddWithValue("$ip", new byte[32]);
             raw.Prepare();
             for (long i = 0; i < clicks; i++)
             {
-                (id.Value, l.Value, at.Value) = ($"ck_{i:D12}", $"lnk_{i % Deliverables}", T(now.AddSeconds(-(i % (Days * 86_400)))));
+                (id.Value, l.Value, at.Value) = (i + 1, $"lnk_{i % Deliverables}", new DateTimeOffset(now.AddSeconds(-(i % (Days * 86_400)))).ToUnixTimeMilliseconds());
                 await raw.ExecuteNonQueryAsync();
             }
         }

@@ -16,7 +16,7 @@ public static class BenchmarkRedirects
 {
     public sealed record Request(string Code, System.Net.IPAddress? Address, string? UserAgent) : IRequest<IResult>;
 
-    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, IpHasher ipHasher, TimeProvider clock) : IRequestHandler<Request, IResult>
+    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, ClickIds clickIds, IpHasher ipHasher, TimeProvider clock) : IRequestHandler<Request, IResult>
     {
         public async Task<IResult> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -25,10 +25,10 @@ public static class BenchmarkRedirects
                 return Results.NotFound();
             }
 
-            var clickId = Ids.New("ck");
+            var clickId = await clickIds.NextAsync(cancellationToken);
             await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
                 r.UserAgent, null, LinkRules.IsBot(r.UserAgent))], cancellationToken);
-            return Results.Redirect(LinkRules.WithClickId(link.Destination, clickId));
+            return Results.Redirect(LinkRules.WithClickId(link.Destination, clickIds.Format(clickId)));
         }
     }
 

@@ -17,7 +17,7 @@ public static class FollowLink
 {
     public sealed record Request(string Code, System.Net.IPAddress? Address, string? UserAgent, string? Referrer);
 
-    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, IpHasher ipHasher, TimeProvider clock)
+    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, ClickIds clickIds, IpHasher ipHasher, TimeProvider clock)
     {
         public async ValueTask<IResult> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -32,12 +32,12 @@ public static class FollowLink
                 return Results.Problem(statusCode: 410, title: "Gone", detail: "This link is no longer active.");
             }
 
-            var clickId = Ids.New("ck");
+            var clickId = await clickIds.NextAsync(cancellationToken);
             var ua = r.UserAgent is { Length: > 512 } long_ ? long_[..512] : r.UserAgent;
             var referrer = r.Referrer is { Length: > 1024 } longer ? longer[..1024] : r.Referrer;
             await clicks.RecordAsync(new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, now, await ipHasher.HashAsync(r.Address, now, cancellationToken), ua, referrer,
                 LinkRules.IsBot(ua)));
-            return Results.Redirect(LinkRules.WithClickId(link.Destination, clickId));
+            return Results.Redirect(LinkRules.WithClickId(link.Destination, clickIds.Format(clickId)));
         }
     }
 

@@ -31,7 +31,16 @@ public static class RecordConversion
     public static readonly Sql FindPromo = Sql.Both(
         "SELECT campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId AND code = @Code");
 
-    public static readonly Sql FindClick = Sql.Both("""
+    /// <summary>
+    /// The click a conversion cites. SQLite keys clicks by their number (the public id decrypted: see ClickIds), or for
+    /// clicks stored before migration 0027 by their old text id; SQL Server keys them by the public id.
+    /// </summary>
+    public static readonly Sql FindClick = Sql.Per("""
+        SELECT strftime('%Y-%m-%dT%H:%M:%fZ', c.clicked_at / 1000.0, 'unixepoch') AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId,
+            l.creator_id AS CreatorId, l.deliverable_id AS DeliverableId
+        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id
+        WHERE c.id = COALESCE(@ClickNumber, (SELECT m.click_id FROM perf_click_legacy_ids m WHERE m.legacy_id = @ClickId)) AND l.workspace_id = @WorkspaceId
+        """, """
         SELECT c.clicked_at AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId, l.creator_id AS CreatorId, l.deliverable_id AS DeliverableId
         FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id WHERE c.id = @ClickId AND l.workspace_id = @WorkspaceId
         """);
@@ -98,7 +107,7 @@ public static class RecordConversion
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IConfiguration configuration, IMediator mediator, TimeProvider clock, WebhookOutbox webhooks) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, ClickIds clickIds, IConfiguration configuration, IMediator mediator, TimeProvider clock, WebhookOutbox webhooks) : IRequestHandler<Request, Response>
     {
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -123,7 +132,7 @@ public static class RecordConversion
                 }
                 else
                 {
-                    var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId }, tx, cancellationToken) : null;
+                    var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId, ClickNumber = clickIds.Parse(r.ClickId) }, tx, cancellationToken) : null;
                     var promoNote = r.PromoCode is { Length: > 0 } ? $"Promo code {r.PromoCode} is not registered. " : "";
                     var window = TimeSpan.FromDays(click is null ? defaultWindow
                         : (await mediator.Send(new GetCampaignSummaries.Request([click.CampaignId]), cancellationToken)).GetValueOrDefault(click.CampaignId)?.AttributionWindowDays

@@ -25,10 +25,6 @@ public sealed class IpHasher(Db db, TimeProvider clock)
 
     internal static readonly Sql PurgeSalts = Sql.Both("DELETE FROM platform_visitor_salts WHERE day < @Oldest");
 
-    internal static readonly Sql ReadSetting = Sql.Both("SELECT value FROM platform_settings WHERE name = @Name");
-
-    internal static readonly Sql InsertSetting = Sql.Both("INSERT INTO platform_settings (name, value, created_at) VALUES (@Name, @Value, @Now)");
-
     private readonly ConcurrentDictionary<DateOnly, byte[]> salts = new();
     private byte[]? evidenceKey;
 
@@ -38,17 +34,19 @@ public sealed class IpHasher(Db db, TimeProvider clock)
     private static (byte[] Key, IncrementalHash Hmac)? perThread;
 
     /// <summary>The visitor's hash for the UTC day of <paramref name="at"/>; at once when that day's salt is loaded (see <see cref="PrepareAsync"/>).</summary>
-    public ValueTask<string> HashAsync(IPAddress? address, DateTimeOffset at, CancellationToken ct = default)
+    public ValueTask<VisitorHash> HashAsync(IPAddress? address, DateTimeOffset at, CancellationToken ct = default)
     {
         var day = DateOnly.FromDateTime(at.UtcDateTime);
-        return salts.TryGetValue(day, out var key) ? ValueTask.FromResult(Hash(key, address)) : LoadThenHashAsync(address, day, ct);
+        return salts.TryGetValue(day, out var key) ? ValueTask.FromResult(VisitorHash.Of(key, address)) : LoadThenHashAsync(address, day, ct);
     }
 
     /// <summary>For the evidence of a consent: a keyed hash of the address that matches none of its click hashes.</summary>
     public async ValueTask<string> HashForEvidenceAsync(IPAddress? address, CancellationToken ct = default)
     {
-        evidenceKey ??= await LoadOrCreateAsync(ReadSetting, InsertSetting, new { Name = EvidenceKeyName }, v => new { Name = EvidenceKeyName, Value = v, Now = clock.GetUtcNow() }, ct);
-        return Hash(evidenceKey, address);
+        evidenceKey ??= await InstallationKeys.LoadOrCreateAsync(db, EvidenceKeyName, clock, ct);
+        Span<byte> hash = stackalloc byte[VisitorHash.Length];
+        Hash(evidenceKey, address, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
     /// <summary>
@@ -82,18 +80,18 @@ public sealed class IpHasher(Db db, TimeProvider clock)
 
     private static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async ValueTask<string> LoadThenHashAsync(IPAddress? address, DateOnly day, CancellationToken ct)
+    private async ValueTask<VisitorHash> LoadThenHashAsync(IPAddress? address, DateOnly day, CancellationToken ct)
     {
         var key = await LoadSaltAsync(day, ct);
         salts.TryAdd(day, key);
-        return Hash(salts[day], address);
+        return VisitorHash.Of(salts[day], address);
     }
 
     private Task<byte[]> LoadSaltAsync(DateOnly day, CancellationToken ct) =>
-        LoadOrCreateAsync(ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
+        LoadOrCreateAsync(db, ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
 
     /// <summary>Reads a random key, creating it when absent; another instance creating it first wins (theirs is used).</summary>
-    private async Task<byte[]> LoadOrCreateAsync(Sql read, Sql insert, object readArgs, Func<string, object> insertArgs, CancellationToken ct)
+    internal static async Task<byte[]> LoadOrCreateAsync(Db db, Sql read, Sql insert, object readArgs, Func<string, object> insertArgs, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var stored = await connection.ExecuteScalarAsync<string>(read, readArgs, ct: ct);
@@ -114,7 +112,8 @@ public sealed class IpHasher(Db db, TimeProvider clock)
         return Convert.FromBase64String(stored!);
     }
 
-    private static string Hash(byte[] key, IPAddress? address)
+    /// <summary>HMAC-SHA256 of the address's text under <paramref name="key"/>, into <paramref name="hash"/> (32 bytes).</summary>
+    internal static void Hash(byte[] key, IPAddress? address, Span<byte> hash)
     {
         Span<char> text = stackalloc char[64]; // the longest IPv6 text with a scope id is 65 with its terminator
         var written = 0;
@@ -125,7 +124,8 @@ public sealed class IpHasher(Db db, TimeProvider clock)
         }
         else if ((address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) is var plain && !plain.TryFormat(text, out written))
         {
-            return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(plain.ToString())));
+            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(plain.ToString()), hash);
+            return;
         }
 
         Span<byte> utf8 = stackalloc byte[64];
@@ -137,9 +137,7 @@ public sealed class IpHasher(Db db, TimeProvider clock)
         }
 
         hmac.Hmac.AppendData(utf8[..bytes]);
-        Span<byte> hash = stackalloc byte[32];
         hmac.Hmac.GetHashAndReset(hash);
-        return Convert.ToHexStringLower(hash);
     }
 }
 

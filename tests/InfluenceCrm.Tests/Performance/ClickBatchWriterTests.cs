@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
 namespace InfluenceCrm.Tests.Performance;
@@ -36,39 +37,53 @@ public abstract class ClickBatchWriterTests
     {
         var db = await MigratedAsync();
         var userAgents = new UserAgentIds();
+        using var clickIds = new ClickIds(db, TimeProvider.System);
+        await clickIds.PrepareAsync(CancellationToken.None);
         var random = new Random(7);
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];
-        string[] addresses = ["ip1", "ip2", "ip3", "ip4"];
-        ClickEvent Click(int i) => new($"ck_{i:D6}", links[random.Next(2)], "ws_1", "cp_1", day1.AddSeconds(random.Next(0, 120)), addresses[random.Next(4)].PadRight(64, '0'),
+        VisitorHash[] visitors = [new(1, 0, 0, 0), new(2, 0, 0, 0), new(0, 0, 0, 1), new(ulong.MaxValue, 2, 3, 4)];
+        ClickEvent Click(int i) => new(1_000 + i, links[random.Next(2)], "ws_1", "cp_1", day1.AddSeconds(random.Next(0, 120)).AddMilliseconds(random.Next(1000)), visitors[random.Next(4)],
             random.Next(5) == 0 ? "Slackbot-LinkExpanding 1.0" : "Mozilla/5.0 (iPhone) é", random.Next(2) == 0 ? null : "https://www.instagram.com/", random.Next(5) == 0);
 
         var first = Enumerable.Range(0, 300).Select(Click).ToList();
         var second = Enumerable.Range(300, 200).Select(Click).ToList();
-        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
+        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, first, CancellationToken.None));
         // A retried batch: 100 clicks of the first batch again, with the second batch's new ones.
-        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, userAgents, [.. first.Take(100), .. second], CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, [], CancellationToken.None));
+        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, [.. first.Take(100), .. second], CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, first, CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, [], CancellationToken.None));
         // A writer that has forgotten the ids (another instance, or after a restart) finds the same ones.
         var extra = Click(999_999) with { UserAgent = first[1].UserAgent };
-        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), [extra], CancellationToken.None));
+        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), clickIds, [extra], CancellationToken.None));
 
         await using var c = await db.OpenAsync();
         Assert.Equal(501L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
         // User agents are stored once each, and every click names its own.
         Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_user_agents"));
-        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE user_agent_id IS NULL OR user_agent IS NOT NULL"));
-        var agents = (await c.QueryAsync<(string Id, string Agent)>(
-            "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id, r => r.Agent);
-        Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[click.Id]));
-        Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = 'ck_000000'"));
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE user_agent_id IS NULL"));
+        // SQLite keys a click by its number, SQL Server by its public id (see ClickIds).
+        object StoredId(ClickEvent click) => db.Provider == DatabaseProvider.SqlServer ? clickIds.Format(click.Id) : click.Id;
+        var agents = (await c.QueryAsync<(object Id, string Agent)>(
+            "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id.ToString()!, r => r.Agent);
+        Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[StoredId(click).ToString()!]));
+        if (db.Provider == DatabaseProvider.SqlServer)
+        {
+            Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = StoredId(first[0]) }));
+            Assert.Equal(first[0].Visitor.ToString(), await c.ExecuteScalarAsync<string>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = StoredId(first[0]) }));
+        }
+        else
+        {
+            // Unix milliseconds and the hash's 32 bytes.
+            Assert.Equal(first[0].ClickedAt.ToUnixTimeMilliseconds(), await c.ExecuteScalarAsync<long>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
+            Assert.Equal(first[0].Visitor, VisitorHash.FromBytes(await c.ExecuteScalarAsync<byte[]>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id })));
+        }
 
         // What the rollups must say, from the clicks stored (each once, whatever the retries).
         var all = first.Concat(second).Append(extra).ToList();
         var expected = all.GroupBy(k => (k.LinkId, Day: k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
             .OrderBy(g => g.Key.LinkId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal)
-            .Select(g => $"{g.Key.LinkId} {g.Key.Day} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => k.IpHash).Distinct().Count()}").ToList();
+            .Select(g => $"{g.Key.LinkId} {g.Key.Day} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => k.Visitor).Distinct().Count()}").ToList();
         var rollups = (await c.QueryAsync<(string Link, DateOnly Day, long Clicks, long Human, long Unique)>(
             "SELECT link_id, day, clicks, human_clicks, unique_visitors FROM perf_link_daily ORDER BY link_id, day"))
             .Select(r => $"{r.Link} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();
@@ -77,7 +92,7 @@ public abstract class ClickBatchWriterTests
 
         // The campaign's day rollups are the sums of its links' (unique visitors per link and day, summed).
         var expectedCampaign = all.GroupBy(k => k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"cp_1 {g.Key} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => (k.LinkId, k.IpHash)).Distinct().Count()}").ToList();
+            .Select(g => $"cp_1 {g.Key} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => (k.LinkId, k.Visitor)).Distinct().Count()}").ToList();
         var campaignRollups = (await c.QueryAsync<(string Campaign, DateOnly Day, long Clicks, long Human, long Unique)>(
             "SELECT campaign_id, day, clicks, human_clicks, unique_visitors FROM perf_campaign_daily ORDER BY campaign_id, day"))
             .Select(r => $"{r.Campaign} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();

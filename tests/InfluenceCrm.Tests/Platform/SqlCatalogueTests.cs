@@ -134,6 +134,10 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             }
         }
 
+        // Tables one engine needs and the other does not, each with its reason.
+        // perf_click_legacy_ids: SQLite keys clicks by number since migration 0027 and maps the older text ids to them;
+        // SQL Server keys clicks by their public id, old and new alike (see ClickIds).
+        sqlite.Remove("perf_click_legacy_ids");
         var sqlServer = SqlServerSchema();
         Assert.NotEmpty(sqlite);
         Assert.Equal(

@@ -1,0 +1,190 @@
+using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Aes = System.Security.Cryptography.Aes;
+using AesNi = System.Runtime.Intrinsics.X86.Aes;
+using System.Security.Cryptography;
+using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Security;
+
+namespace InfluenceCrm.Performance;
+
+/// <summary>
+/// Click ids. Stored, a click id is a 64-bit integer — on SQLite the rowid, so the writer appends a click to one B-tree
+/// under an integer key — made of a block reserved in the database (perf_click_id_blocks: unique across instances and
+/// restarts) in its high 32 bits and a counter within the block. Shown (the redirect's icid, what conversions cite), it is
+/// that integer and 64 zero bits encrypted with AES-128 under the installation's click-id key, written like every other
+/// id (ck_ and 26 characters): a sequential id would tell anyone who clicks twice how many clicks the whole service took
+/// in between, and a forged or mistyped id is told apart without reading the database (it does not decrypt to zeros).
+/// </summary>
+public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
+{
+    private const string KeyName = "click_id_key";
+    private const int CounterBits = 32;
+
+    internal static readonly Sql ReserveBlock = Sql.Per(
+        "INSERT INTO perf_click_id_blocks (reserved_at) VALUES (@Now) RETURNING block",
+        "INSERT INTO perf_click_id_blocks (reserved_at) OUTPUT inserted.block VALUES (@Now)");
+
+    private readonly SemaphoreSlim reserving = new(1, 1);
+    private Cipher? cipher;
+    private long last = -1; // the last id given; the block's first id is (block << 32) + 0
+    private long end; // the first id past the current block (0 until a block is reserved)
+
+    /// <summary>Loads the key and reserves a block, at start (with the visitor salts): a redirect never waits on the database.</summary>
+    public async Task PrepareAsync(CancellationToken ct)
+    {
+        await reserving.WaitAsync(ct);
+        try
+        {
+            cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
+            if (Volatile.Read(ref end) == 0)
+            {
+                await ReserveAsync(ct);
+            }
+        }
+        finally
+        {
+            reserving.Release();
+        }
+    }
+
+    /// <summary>A new click id: at once, unless this instance has no block yet or used up its 4 billion ids.</summary>
+    public ValueTask<long> NextAsync(CancellationToken ct = default)
+    {
+        var id = Interlocked.Increment(ref last);
+        return id < Volatile.Read(ref end) ? ValueTask.FromResult(id) : NextFromNewBlockAsync(ct);
+    }
+
+    private async ValueTask<long> NextFromNewBlockAsync(CancellationToken ct)
+    {
+        await reserving.WaitAsync(ct);
+        try
+        {
+            cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
+            var id = Interlocked.Increment(ref last);
+            if (id < Volatile.Read(ref end))
+            {
+                return id; // another caller reserved it while this one waited
+            }
+
+            await ReserveAsync(ct);
+            return Interlocked.Increment(ref last);
+        }
+        finally
+        {
+            reserving.Release();
+        }
+    }
+
+    private async Task ReserveAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var block = await connection.ExecuteScalarAsync<long>(ReserveBlock, new { Now = clock.GetUtcNow() }, ct: ct);
+        Volatile.Write(ref end, 0); // no id of the new block is given before its first is set
+        Volatile.Write(ref last, (block << CounterBits) - 1);
+        Volatile.Write(ref end, (block + 1) << CounterBits);
+    }
+
+    /// <summary>The public id of a click (ck_ and 26 characters).</summary>
+    public string Format(long id) => (cipher ?? throw new InvalidOperationException("Click ids are not prepared.")).Format(id);
+
+    /// <summary>The stored id behind a public one made here, or null (an id of another key, a forged or an older one).</summary>
+    public long? Parse(string? text) => cipher is { } c && text is { Length: 29 } && text.StartsWith("ck_", StringComparison.Ordinal)
+        && Ulid.TryParse(text.AsSpan(3), out var ulid) ? c.Decrypt(ulid) : null;
+
+    public void Dispose()
+    {
+        cipher?.Dispose();
+        reserving.Dispose();
+    }
+
+    /// <summary>
+    /// AES-128 on one block. Encryption, once per redirect, runs on the processor's AES instructions where it has them
+    /// (a call into OpenSSL costs more than the cipher); decryption, once per conversion, and processors without them use
+    /// .NET's Aes. A test holds both equal.
+    /// </summary>
+    internal sealed class Cipher : IDisposable
+    {
+        private readonly Aes aes = Aes.Create();
+        private readonly Vector128<byte>[]? roundKeys;
+
+        public Cipher(byte[] key)
+        {
+            aes.Key = key;
+            if (AesNi.IsSupported)
+            {
+                roundKeys = ExpandKey(Vector128.Create(key));
+            }
+        }
+
+        public string Format(long id) => string.Create(29, Encrypt(id), static (chars, block) =>
+        {
+            "ck_".CopyTo(chars);
+            block.TryWriteStringify(chars[3..]);
+        });
+
+        internal Ulid Encrypt(long id)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            if (roundKeys is { } keys)
+            {
+                var state = Sse2.Xor(Vector128.Create((ulong)id, 0UL).AsByte(), keys[0]);
+                for (var round = 1; round < 10; round++)
+                {
+                    state = AesNi.Encrypt(state, keys[round]);
+                }
+
+                AesNi.EncryptLast(state, keys[10]).CopyTo(bytes);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, id);
+                aes.EncryptEcb(bytes, bytes, PaddingMode.None);
+            }
+
+            return new Ulid(bytes);
+        }
+
+        internal long? Decrypt(Ulid ulid)
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            ulid.TryWriteBytes(bytes);
+            lock (aes)
+            {
+                aes.DecryptEcb(bytes, bytes, PaddingMode.None);
+            }
+
+            return BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]) == 0 ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : null;
+        }
+
+        /// <summary>FIPS 197's AES-128 key expansion with the AESKEYGENASSIST instruction (its round constants are immediates).</summary>
+        private static Vector128<byte>[] ExpandKey(Vector128<byte> key)
+        {
+            static Vector128<byte> Next(Vector128<byte> key, Vector128<byte> assist)
+            {
+                assist = Sse2.Shuffle(assist.AsInt32(), 0xFF).AsByte();
+                key = Sse2.Xor(key, Sse2.ShiftLeftLogical128BitLane(key, 4));
+                key = Sse2.Xor(key, Sse2.ShiftLeftLogical128BitLane(key, 4));
+                key = Sse2.Xor(key, Sse2.ShiftLeftLogical128BitLane(key, 4));
+                return Sse2.Xor(key, assist);
+            }
+
+            var keys = new Vector128<byte>[11];
+            keys[0] = key;
+            keys[1] = Next(keys[0], AesNi.KeygenAssist(keys[0], 0x01));
+            keys[2] = Next(keys[1], AesNi.KeygenAssist(keys[1], 0x02));
+            keys[3] = Next(keys[2], AesNi.KeygenAssist(keys[2], 0x04));
+            keys[4] = Next(keys[3], AesNi.KeygenAssist(keys[3], 0x08));
+            keys[5] = Next(keys[4], AesNi.KeygenAssist(keys[4], 0x10));
+            keys[6] = Next(keys[5], AesNi.KeygenAssist(keys[5], 0x20));
+            keys[7] = Next(keys[6], AesNi.KeygenAssist(keys[6], 0x40));
+            keys[8] = Next(keys[7], AesNi.KeygenAssist(keys[7], 0x80));
+            keys[9] = Next(keys[8], AesNi.KeygenAssist(keys[8], 0x1B));
+            keys[10] = Next(keys[9], AesNi.KeygenAssist(keys[9], 0x36));
+            return keys;
+        }
+
+        public void Dispose() => aes.Dispose();
+    }
+}
