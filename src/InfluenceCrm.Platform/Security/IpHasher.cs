@@ -8,7 +8,8 @@ namespace InfluenceCrm.Platform.Security;
 
 /// <summary>
 /// Hashes of visitors' IP addresses that no one — us included — can turn back into an address once the day is over
-/// (the approach Plausible Analytics documents): HMAC-SHA256 keyed with a random salt of the UTC day, kept in
+/// (the approach Plausible Analytics documents): BLAKE3's keyed hash under a random salt of the UTC day (see
+/// <see cref="VisitorHash"/>), the salt kept in
 /// platform_visitor_salts only as long as that day's unique-visitor counting needs it and deleted at the latest 48 hours
 /// after the day began (<see cref="VisitorSaltPurge"/>). The same visitor gets another hash the next day, so visitors are
 /// not linkable across days; unique visitors per link and day stay exact, also across replicas (they share the row).
@@ -28,11 +29,6 @@ public sealed class IpHasher(Db db, TimeProvider clock)
     private readonly ConcurrentDictionary<DateOnly, byte[]> salts = new();
     private byte[]? evidenceKey;
 
-    // One keyed HMAC per thread, reset after each use: the one-shot HMACSHA256.HashData looks the algorithm up in OpenSSL on
-    // every call (locks, name compares, allocations), which was a measurable share of the redirect (see README, Benchmarks).
-    [ThreadStatic]
-    private static (byte[] Key, IncrementalHash Hmac)? perThread;
-
     /// <summary>The visitor's hash for the UTC day of <paramref name="at"/>; at once when that day's salt is loaded (see <see cref="PrepareAsync"/>).</summary>
     public ValueTask<VisitorHash> HashAsync(IPAddress? address, DateTimeOffset at, CancellationToken ct = default)
     {
@@ -44,9 +40,7 @@ public sealed class IpHasher(Db db, TimeProvider clock)
     public async ValueTask<string> HashForEvidenceAsync(IPAddress? address, CancellationToken ct = default)
     {
         evidenceKey ??= await InstallationKeys.LoadOrCreateAsync(db, EvidenceKeyName, clock, ct);
-        Span<byte> hash = stackalloc byte[VisitorHash.Length];
-        Hash(evidenceKey, address, hash);
-        return Convert.ToHexStringLower(hash);
+        return EvidenceHash(evidenceKey, address);
     }
 
     /// <summary>
@@ -112,33 +106,28 @@ public sealed class IpHasher(Db db, TimeProvider clock)
         return Convert.FromBase64String(stored!);
     }
 
-    /// <summary>HMAC-SHA256 of the address's text under <paramref name="key"/>, into <paramref name="hash"/> (32 bytes).</summary>
-    internal static void Hash(byte[] key, IPAddress? address, Span<byte> hash)
+    /// <summary>The address as text in UTF-8 (an IPv4 address mapped to IPv6 as IPv4; no address: "unknown"); its length.</summary>
+    internal static int AddressText(IPAddress? address, Span<byte> utf8)
     {
-        Span<char> text = stackalloc char[64]; // the longest IPv6 text with a scope id is 65 with its terminator
-        var written = 0;
         if (address is null)
         {
-            "unknown".CopyTo(text);
-            written = "unknown".Length;
-        }
-        else if ((address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address) is var plain && !plain.TryFormat(text, out written))
-        {
-            HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(plain.ToString()), hash);
-            return;
+            return Encoding.UTF8.GetBytes("unknown", utf8);
         }
 
-        Span<byte> utf8 = stackalloc byte[64];
-        var bytes = Encoding.UTF8.GetBytes(text[..written], utf8);
-        if (perThread is not { } hmac || !ReferenceEquals(hmac.Key, key))
-        {
-            perThread?.Hmac.Dispose();
-            perThread = hmac = (key, IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key));
-        }
-
-        hmac.Hmac.AppendData(utf8[..bytes]);
-        hmac.Hmac.GetHashAndReset(hash);
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return plain.TryFormat(utf8, out var written) ? written : Encoding.UTF8.GetBytes(plain.ToString(), utf8);
     }
+
+    /// <summary>The evidence hash: HMAC-SHA256 of the address's text, hex (past consents' evidence is checked against it).</summary>
+    private static string EvidenceHash(byte[] key, IPAddress? address)
+    {
+        Span<byte> text = stackalloc byte[MaxAddressText];
+        var length = AddressText(address, text);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, text[..length]));
+    }
+
+    /// <summary>The longest IPv6 text with a scope id is 65 with its terminator; UTF-8 of ASCII is one byte a character.</summary>
+    internal const int MaxAddressText = 128;
 }
 
 /// <summary>Every hour: tomorrow's salt made ahead, salts past their 48 hours deleted from the database and from memory.</summary>

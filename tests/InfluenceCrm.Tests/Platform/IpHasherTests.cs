@@ -34,7 +34,32 @@ public abstract class IpHasherTests
     }
 
     [Fact]
-    public async Task Hashes_are_the_hmac_of_the_address_text_under_the_days_salt_on_every_thread_and_differ_between_installations()
+    public void Blake3s_keyed_hash_agrees_with_the_official_test_vectors()
+    {
+        // BLAKE3's test_vectors.json (github.com/BLAKE3-team/BLAKE3): key "whats the Elvish word for friend", input i % 251.
+        var key = "whats the Elvish word for friend"u8.ToArray();
+        foreach (var (length, expected) in new[]
+        {
+            (0, "92b2b75604ed3c761f9d6f62392c8a9227ad0ea3f09573e783f1498a4ed60d26"),
+            (1, "6d7878dfff2f485635d39013278ae14f1454b8c0a3a2d34bc1ab38228a80c95b"),
+            (1024, "75c46f6f3d9eb4f55ecaaee480db732e6c2105546f1e675003687c31719c7ba4"),
+        })
+        {
+            Assert.Equal(expected, Blake3Keyed(key, Enumerable.Range(0, length).Select(i => (byte)(i % 251)).ToArray()));
+        }
+    }
+
+    private static string Blake3Keyed(byte[] key, byte[] input)
+    {
+        using var hasher = Blake3.Hasher.NewKeyed(key);
+        hasher.Update(input);
+        var hash = new byte[32];
+        hasher.Finalize(hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    [Fact]
+    public async Task Hashes_are_blake3s_keyed_hash_of_the_address_text_under_the_days_salt_on_every_thread_and_differ_between_installations()
     {
         var db = await MigratedAsync("one");
         var hasher = new IpHasher(db, new ManualClock(Day1));
@@ -53,7 +78,7 @@ public abstract class IpHasherTests
 
         foreach (var (address, text) in cases)
         {
-            var expected = Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(text)));
+            var expected = Blake3Keyed(salt, Encoding.UTF8.GetBytes(text));
             Assert.Equal(expected, (await hasher.HashAsync(address, Day1)).ToString());
             Assert.NotEqual(expected, (await other.HashAsync(address, Day1)).ToString()); // another salt, on the same thread
             Assert.Equal(expected, (await hasher.HashAsync(address, Day1)).ToString()); // and back
@@ -95,7 +120,8 @@ public abstract class IpHasherTests
         // With the salt gone, nothing left in the database reproduces the stored hash, whatever address one tries.
         await using var c = await db.OpenAsync();
         var keys = (await c.QueryAsync<string>("SELECT salt FROM platform_visitor_salts UNION ALL SELECT value FROM platform_settings")).ToList();
-        Assert.DoesNotContain(keys, k => IsBase64Key(k) && Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(k), "127.0.0.1"u8)) == first);
+        Assert.DoesNotContain(keys, k => IsBase64Key(k) && (Blake3Keyed(Convert.FromBase64String(k), "127.0.0.1"u8.ToArray()) == first
+            || Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(k), "127.0.0.1"u8)) == first));
         Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_settings WHERE name = 'ip_hash_salt'"));
     }
 
@@ -106,6 +132,13 @@ public abstract class IpHasherTests
         var hasher = new IpHasher(db, new ManualClock(Day1));
         var address = IPAddress.Parse("198.51.100.20");
         var evidence = await hasher.HashForEvidenceAsync(address);
+        // HMAC-SHA256 under the installation's evidence key, as consents recorded before have it.
+        await using (var c = await db.OpenAsync())
+        {
+            var key = Convert.FromBase64String(await c.ExecuteScalarAsync<string>("SELECT value FROM platform_settings WHERE name = 'consent_evidence_ip_key'") ?? "");
+            Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(key, "198.51.100.20"u8)), evidence);
+        }
+
         Assert.Equal(evidence, await new IpHasher(db, TimeProvider.System).HashForEvidenceAsync(address)); // stable: the evidence stays checkable
         Assert.NotEqual(evidence, (await hasher.HashAsync(address, Day1)).ToString());
         Assert.NotEqual(evidence, (await hasher.HashAsync(address, Day1.AddDays(1))).ToString());
