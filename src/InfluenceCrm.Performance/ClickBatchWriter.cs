@@ -19,7 +19,20 @@ internal static partial class ClickBatchWriter
     public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
         batch.Count == 0 ? Task.FromResult(0)
         : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, clickIds, batch, ct)
-        : WriteSqliteAsync(db, userAgents, batch, ct);
+        : WriteSqliteInRowsAsync(db, userAgents, batch, ct);
+
+    /// <summary>Clicks a statement at a time, unless some of them are already stored (a retried batch): then one by one.</summary>
+    private static async Task<int> WriteSqliteInRowsAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteSqliteAsync(db, userAgents, batch, ClickSql.ClickRowsPerInsert, ct);
+        }
+        catch (AlreadyStoredException)
+        {
+            return await WriteSqliteAsync(db, userAgents, batch, 1, ct); // the first attempt's transaction was rolled back
+        }
+    }
 
     private sealed class Daily(string workspaceId, string campaignId)
     {
@@ -36,7 +49,7 @@ internal static partial class ClickBatchWriter
     /// and ADO.NET's per-execution work (parameter lookup by name, a data reader per row, strings re-encoded) cost more than
     /// SQLite's own (measured: see README, Benchmarks). The transaction itself stays Microsoft.Data.Sqlite's.
     /// </summary>
-    private static async Task<int> WriteSqliteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    private static async Task<int> WriteSqliteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, int rowsPerInsert, CancellationToken ct)
     {
         await using var connection = (SqliteConnection)await db.OpenAsync(ct);
         // The writer's commits checkpoint the WAL every 10,000 pages instead of SQLite's 1,000: the pages a stream of
@@ -68,6 +81,7 @@ internal static partial class ClickBatchWriter
         }
 
         using var insertClick = new Statement(handle, ClickSql.InsertClick.Sqlite);
+        using var insertClickRows = rowsPerInsert > 1 ? new Statement(handle, ClickSql.InsertClickRows.Sqlite) : null;
         using var insertVisitor = new Statement(handle, ClickSql.InsertVisitor.Sqlite);
         using var addDaily = new Statement(handle, ClickSql.AddDaily.Sqlite);
         using var addCampaignDaily = new Statement(handle, ClickSql.AddCampaignDaily.Sqlite);
@@ -76,16 +90,38 @@ internal static partial class ClickBatchWriter
         Span<byte> visitor = stackalloc byte[VisitorHash.Length];
         Span<byte> day = stackalloc byte[10];
         var added = 0;
-        foreach (var click in batch)
+        for (var next = 0; next < batch.Count;)
         {
-            click.Visitor.WriteTo(visitor);
-            insertClick.Integer(1, click.Id).Text(2, click.LinkId).Integer(3, click.ClickedAt.ToUnixTimeMilliseconds()).Blob(4, visitor)
-                .Integer(5, UserAgentId(click.UserAgent)).Text(6, click.Referrer).Integer(7, click.IsBot ? 1 : 0);
-            if (insertClick.Run() == 0)
+            var rows = rowsPerInsert > 1 && batch.Count - next >= rowsPerInsert ? rowsPerInsert : 1;
+            var insert = rows > 1 ? insertClickRows! : insertClick;
+            for (var row = 0; row < rows; row++)
             {
-                continue; // stored by an earlier attempt of this batch, rollups included
+                var click = batch[next + row];
+                var first = row * 7;
+                click.Visitor.WriteTo(visitor);
+                insert.Integer(first + 1, click.Id).Text(first + 2, click.LinkId).Integer(first + 3, click.ClickedAt.ToUnixTimeMilliseconds()).Blob(first + 4, visitor)
+                    .Integer(first + 5, UserAgentId(click.UserAgent)).Text(first + 6, click.Referrer).Integer(first + 7, click.IsBot ? 1 : 0);
             }
 
+            var stored = insert.Run();
+            if (stored < rows && rows > 1)
+            {
+                throw new AlreadyStoredException(); // which of them were is not known: the batch is written again click by click
+            }
+
+            if (stored == rows)
+            {
+                for (var row = 0; row < rows; row++)
+                {
+                    Count(batch[next + row]);
+                }
+            }
+
+            next += rows; // else a click stored by an earlier attempt of this batch, rollups included
+        }
+
+        void Count(ClickEvent click)
+        {
             added++;
             var key = (click.LinkId, DateOnly.FromDateTime(click.ClickedAt.UtcDateTime));
             if (!daily.TryGetValue(key, out var counts))
@@ -99,8 +135,11 @@ internal static partial class ClickBatchWriter
                 counts.HumanClicks++;
                 if (visitors.Add((click.LinkId, key.Item2, click.Visitor)))
                 {
-                    key.Item2.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, day).Blob(3, visitor).Run();
+                    Span<byte> hash = stackalloc byte[VisitorHash.Length];
+                    Span<byte> date = stackalloc byte[10];
+                    click.Visitor.WriteTo(hash);
+                    key.Item2.TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, date).Blob(3, hash).Run();
                 }
             }
         }
