@@ -44,10 +44,11 @@ internal static partial class ClickBatchWriter
     }
 
     /// <summary>
-    /// SQLite: statements prepared once per batch and run per row through SQLitePCL, the layer under Microsoft.Data.Sqlite,
-    /// with values bound as integers, blobs and UTF-8 bytes. The redirect's throughput is bounded by what the writer takes from the same core,
-    /// and ADO.NET's per-execution work (parameter lookup by name, a data reader per row, strings re-encoded) cost more than
-    /// SQLite's own (measured: see README, Benchmarks). The transaction itself stays Microsoft.Data.Sqlite's.
+    /// SQLite: statements prepared once per batch through SQLitePCL, the layer under Microsoft.Data.Sqlite, and run with
+    /// values bound as integers, blobs and UTF-8 bytes, <paramref name="rowsPerInsert"/> clicks an insert. The redirect's
+    /// throughput is bounded by what the writer takes from the same core, and ADO.NET's per-execution work (parameter lookup
+    /// by name, a data reader per row, strings re-encoded) cost more than SQLite's own (measured: see README, Benchmarks).
+    /// The transaction itself stays Microsoft.Data.Sqlite's.
     /// </summary>
     private static async Task<int> WriteSqliteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, int rowsPerInsert, CancellationToken ct)
     {
