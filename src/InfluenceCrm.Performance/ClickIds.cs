@@ -20,7 +20,12 @@ namespace InfluenceCrm.Performance;
 public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
 {
     private const string KeyName = "click_id_key";
-    private const int CounterBits = 32;
+
+    private readonly int counterBits = 32;
+
+    /// <summary>Blocks of 2^<paramref name="counterBits"/> ids instead of 2^32: tests run through many blocks.</summary>
+    internal ClickIds(Db db, TimeProvider clock, int counterBits)
+        : this(db, clock) => this.counterBits = counterBits;
 
     internal static readonly Sql ReserveBlock = Sql.Per(
         "INSERT INTO perf_click_id_blocks (reserved_at) VALUES (@Now) RETURNING block",
@@ -28,8 +33,17 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
 
     private readonly SemaphoreSlim reserving = new(1, 1);
     private Cipher? cipher;
-    private long last = -1; // the last id given; the block's first id is (block << 32) + 0
-    private long end; // the first id past the current block (0 until a block is reserved)
+    private Block? current;
+
+    /// <summary>
+    /// A reserved block with its own counter: a caller that read the block before another was reserved takes an id of
+    /// that block or none, never one of the next block's range, which may belong to another instance.
+    /// </summary>
+    private sealed class Block(long number, int counterBits)
+    {
+        public long Last = (number << counterBits) - 1; // the last id given
+        public readonly long End = (number + 1) << counterBits; // the first id past the block
+    }
 
     /// <summary>Loads the key and reserves a block, at start (with the visitor salts): a redirect never waits on the database.</summary>
     public async Task PrepareAsync(CancellationToken ct)
@@ -38,7 +52,7 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
         try
         {
             cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
-            if (Volatile.Read(ref end) == 0)
+            if (Volatile.Read(ref current) is null)
             {
                 await ReserveAsync(ct);
             }
@@ -50,11 +64,10 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
     }
 
     /// <summary>A new click id: at once, unless this instance has no block yet or used up its 4 billion ids.</summary>
-    public ValueTask<long> NextAsync(CancellationToken ct = default)
-    {
-        var id = Interlocked.Increment(ref last);
-        return id < Volatile.Read(ref end) ? ValueTask.FromResult(id) : NextFromNewBlockAsync(ct);
-    }
+    public ValueTask<long> NextAsync(CancellationToken ct = default) =>
+        Volatile.Read(ref current) is { } block && Interlocked.Increment(ref block.Last) is var id && id < block.End
+            ? ValueTask.FromResult(id)
+            : NextFromNewBlockAsync(ct);
 
     private async ValueTask<long> NextFromNewBlockAsync(CancellationToken ct)
     {
@@ -62,14 +75,15 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
         try
         {
             cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
-            var id = Interlocked.Increment(ref last);
-            if (id < Volatile.Read(ref end))
+            while (true)
             {
-                return id; // another caller reserved it while this one waited
-            }
+                if (Volatile.Read(ref current) is { } block && Interlocked.Increment(ref block.Last) is var id && id < block.End)
+                {
+                    return id; // another caller reserved it while this one waited
+                }
 
-            await ReserveAsync(ct);
-            return Interlocked.Increment(ref last);
+                await ReserveAsync(ct);
+            }
         }
         finally
         {
@@ -80,10 +94,7 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
     private async Task ReserveAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var block = await connection.ExecuteScalarAsync<long>(ReserveBlock, new { Now = clock.GetUtcNow() }, ct: ct);
-        Volatile.Write(ref end, 0); // no id of the new block is given before its first is set
-        Volatile.Write(ref last, (block << CounterBits) - 1);
-        Volatile.Write(ref end, (block + 1) << CounterBits);
+        Volatile.Write(ref current, new Block(await connection.ExecuteScalarAsync<long>(ReserveBlock, new { Now = clock.GetUtcNow() }, ct: ct), counterBits));
     }
 
     /// <summary>The public id of a click (ck_ and 26 characters).</summary>

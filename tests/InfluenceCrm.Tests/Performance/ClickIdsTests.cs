@@ -63,6 +63,14 @@ public sealed class ClickIdsTests : IDisposable
         Assert.Null(one.Parse("ck_" + shown[3..].ToLowerInvariant()[..25])); // too short
         Assert.Null(one.Parse(null));
 
+        // Blocks of 8 ids, so both instances reserve hundreds of blocks while callers race them.
+        using var small = new ClickIds(db, TimeProvider.System, counterBits: 3);
+        using var smallToo = new ClickIds(db, TimeProvider.System, counterBits: 3);
+        var fromSmallBlocks = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 4_000), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => fromSmallBlocks.Add(await (i % 2 == 0 ? small : smallToo).NextAsync(ct)));
+        Assert.Equal(4_000, fromSmallBlocks.Distinct().Count());
+
         using var elsewhere = new ClickIds(await files.MigratedAsync("elsewhere"), TimeProvider.System);
         await elsewhere.PrepareAsync(CancellationToken.None);
         Assert.Null(elsewhere.Parse(shown)); // another installation's key
