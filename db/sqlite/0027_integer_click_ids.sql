@@ -34,9 +34,10 @@ CREATE TABLE perf_click_legacy_ids (
 INSERT INTO perf_click_legacy_ids (legacy_id, click_id)
 SELECT id, ROW_NUMBER() OVER (ORDER BY id) FROM perf_clicks;
 
--- Times to the nearest millisecond (julianday keeps whole milliseconds: multiplied back and rounded, they are exact).
+-- Times cut to the millisecond, as the writer's ToUnixTimeMilliseconds does (rounding could move a click at 23:59:59.9995
+-- to the next day, away from its rollups); stored times are fixed-width UTC text (yyyy-MM-ddTHH:mm:ss.fffffffZ).
 INSERT INTO perf_clicks_numbered (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
-SELECT m.click_id, c.link_id, CAST(ROUND((julianday(c.clicked_at) - 2440587.5) * 86400000.0) AS INTEGER), unhex(c.ip_hash),
+SELECT m.click_id, c.link_id, unixepoch(substr(c.clicked_at, 1, 19)) * 1000 + CAST(substr(c.clicked_at, 21, 3) AS INTEGER), unhex(c.ip_hash),
     COALESCE(c.user_agent_id, (SELECT u.id FROM perf_user_agents u WHERE u.user_agent = c.user_agent)), c.referrer, c.is_bot
 FROM perf_clicks c JOIN perf_click_legacy_ids m ON m.legacy_id = c.id;
 

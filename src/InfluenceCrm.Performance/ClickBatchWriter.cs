@@ -16,9 +16,9 @@ namespace InfluenceCrm.Performance;
 /// </summary>
 internal static partial class ClickBatchWriter
 {
-    public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
+    public static Task<int> WriteAsync(Db db, UserAgentIds userAgents, IReadOnlyList<ClickEvent> batch, CancellationToken ct) =>
         batch.Count == 0 ? Task.FromResult(0)
-        : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, clickIds, batch, ct)
+        : db.Provider == DatabaseProvider.SqlServer ? WriteSqlServerAsync(db, batch, ct)
         : WriteSqliteInRowsAsync(db, userAgents, batch, ct);
 
     /// <summary>Clicks a statement at a time, unless some of them are already stored (a retried batch): then one by one.</summary>
@@ -282,7 +282,8 @@ internal static partial class ClickBatchWriter
         [LibraryImport(Library, EntryPoint = "sqlite3_step")]
         public static partial int Step(nint statement);
 
-        [LibraryImport(Library, EntryPoint = "sqlite3_reset"), SuppressGCTransition]
+        // Nor a reset: after a failed step it rolls the statement back.
+        [LibraryImport(Library, EntryPoint = "sqlite3_reset")]
         public static partial int Reset(nint statement);
 
         [LibraryImport(Library, EntryPoint = "sqlite3_changes"), SuppressGCTransition]
@@ -290,11 +291,11 @@ internal static partial class ClickBatchWriter
     }
 
     /// <summary>SQL Server: each statement once per batch with the batch as JSON; if some clicks were already stored (a retried batch), click by click.</summary>
-    private static async Task<int> WriteSqlServerAsync(Db db, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    private static async Task<int> WriteSqlServerAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         try
         {
-            await WriteSqlServerOnceAsync(db, clickIds, batch, ct);
+            await WriteSqlServerOnceAsync(db, batch, ct);
             return batch.Count;
         }
         catch (AlreadyStoredException) when (batch.Count > 1)
@@ -304,7 +305,7 @@ internal static partial class ClickBatchWriter
             {
                 try
                 {
-                    await WriteSqlServerOnceAsync(db, clickIds, [click], ct);
+                    await WriteSqlServerOnceAsync(db, [click], ct);
                     added++;
                 }
                 catch (AlreadyStoredException)
@@ -319,13 +320,13 @@ internal static partial class ClickBatchWriter
 
     private sealed class AlreadyStoredException : Exception;
 
-    /// <summary>SQL Server stores a click under its public id and its visitor hash as hex text (see migration 0027).</summary>
-    private static Task WriteSqlServerOnceAsync(Db db, ClickIds clickIds, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
+    /// <summary>SQL Server stores a visitor hash as hex text.</summary>
+    private static Task WriteSqlServerOnceAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clicks = JsonSerializer.Serialize(batch.Select(c => new
         {
-            id = clickIds.Format(c.Id), linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            id = c.Id, linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
             ipHash = c.Visitor.ToString(), userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
         }));
         // Sorted by key: replicas writing batches at once lock rollup and visitor rows in the same order, so they wait for

@@ -15,7 +15,7 @@ namespace InfluenceCrm.Performance;
 /// restarts) in its high 32 bits and a counter within the block. Shown (the redirect's icid, what conversions cite), it is
 /// that integer and 64 zero bits encrypted with AES-128 under the installation's click-id key, written like every other
 /// id (ck_ and 26 characters): a sequential id would tell anyone who clicks twice how many clicks the whole service took
-/// in between, and a forged or mistyped id is told apart without reading the database (it does not decrypt to zeros).
+/// in between, and a forged or mistyped id decrypts to no click number (its padding is not zeros).
 /// </summary>
 public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
 {
@@ -100,9 +100,12 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
     /// <summary>The public id of a click (ck_ and 26 characters).</summary>
     public string Format(long id) => (cipher ?? throw new InvalidOperationException("Click ids are not prepared.")).Format(id);
 
-    /// <summary>The stored id behind a public one made here, or null (an id of another key, a forged or an older one).</summary>
+    /// <summary>
+    /// The stored id behind a public one made here, written exactly as it was given (the ULID decoder also reads lower case
+    /// and other first characters), or null: an id of another key, a forged or an older one.
+    /// </summary>
     public long? Parse(string? text) => cipher is { } c && text is { Length: 29 } && text.StartsWith("ck_", StringComparison.Ordinal)
-        && Ulid.TryParse(text.AsSpan(3), out var ulid) ? c.Decrypt(ulid) : null;
+        && Ulid.TryParse(text.AsSpan(3), out var ulid) && c.Decrypt(ulid) is { } id && c.Format(id) == text ? id : null;
 
     public void Dispose()
     {
@@ -111,9 +114,9 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
     }
 
     /// <summary>
-    /// AES-128 on one block. Encryption, once per redirect, runs on the processor's AES instructions where it has them
-    /// (a call into OpenSSL costs more than the cipher); decryption, once per conversion, and processors without them use
-    /// .NET's Aes. A test holds both equal.
+    /// AES-128 on one block. Encryption, once per redirect, runs on the processor's AES instructions where it has them (x86;
+    /// a call into OpenSSL costs more than the cipher); decryption, once per conversion, and processors without them use
+    /// .NET's Aes, one caller at a time. A test holds both equal (where the instructions exist).
     /// </summary>
     internal sealed class Cipher : IDisposable
     {
@@ -151,7 +154,10 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
             else
             {
                 BinaryPrimitives.WriteInt64LittleEndian(bytes, id);
-                aes.EncryptEcb(bytes, bytes, PaddingMode.None);
+                lock (aes)
+                {
+                    aes.EncryptEcb(bytes, bytes, PaddingMode.None);
+                }
             }
 
             return new Ulid(bytes);

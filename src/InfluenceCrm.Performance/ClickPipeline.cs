@@ -26,7 +26,6 @@ public sealed partial class ClickPipeline : BackgroundService
 
     private readonly Channel<ClickEvent> queue;
     private readonly Db db;
-    private readonly ClickIds clickIds;
     private readonly DatabaseHealth databaseHealth;
     private readonly UserAgentIds userAgents = new();
     private readonly ITimer lossLogTimer;
@@ -48,10 +47,9 @@ public sealed partial class ClickPipeline : BackgroundService
     private long writtenCount;
     private long lostCount;
 
-    public ClickPipeline(Db db, ClickIds clickIds, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
+    public ClickPipeline(Db db, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
     {
         this.db = db;
-        this.clickIds = clickIds;
         this.databaseHealth = databaseHealth;
         this.logger = logger;
         lossLogTimer = clock.CreateTimer(_ => LogLosses(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -314,7 +312,7 @@ public sealed partial class ClickPipeline : BackgroundService
     /// <summary>Writes a batch (see ClickBatchWriter) and counts the clicks it added.</summary>
     internal async Task WriteBatchAsync(IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
-        var added = await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, batch, ct);
+        var added = await ClickBatchWriter.WriteAsync(db, userAgents, batch, ct);
         Interlocked.Add(ref writtenCount, added);
         written.Add(added);
     }

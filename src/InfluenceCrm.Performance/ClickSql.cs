@@ -68,7 +68,7 @@ internal static class ClickSql
     public static readonly Sql InsertClicks = Sql.SqlServerOnly("""
         INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
         SELECT r.id, r.linkId, r.clickedAt, r.ipHash, u.id, r.referrer, r.isBot
-        FROM OPENJSON(@Rows) WITH (id NVARCHAR(40) '$.id', linkId NVARCHAR(40) '$.linkId',
+        FROM OPENJSON(@Rows) WITH (id BIGINT '$.id', linkId NVARCHAR(40) '$.linkId',
             clickedAt DATETIME2(7) '$.clickedAt', ipHash NCHAR(64) '$.ipHash', userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent', referrer NVARCHAR(1024) '$.referrer',
             isBot BIT '$.isBot') AS r
         LEFT JOIN perf_user_agents u ON u.user_agent = r.userAgent

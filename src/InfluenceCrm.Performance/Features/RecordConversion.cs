@@ -32,8 +32,8 @@ public static class RecordConversion
         "SELECT campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId AND code = @Code");
 
     /// <summary>
-    /// The click a conversion cites. SQLite keys clicks by their number (the public id decrypted: see ClickIds), or for
-    /// clicks stored before migration 0027 by their old text id; SQL Server keys them by the public id.
+    /// The click a conversion cites, by its number (the public id decrypted: see ClickIds), or for clicks stored before
+    /// migration 0027 by their old text id. SQLite keeps the click's time as Unix milliseconds.
     /// </summary>
     public static readonly Sql FindClick = Sql.Per("""
         SELECT strftime('%Y-%m-%dT%H:%M:%fZ', c.clicked_at / 1000.0, 'unixepoch') AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId,
@@ -42,7 +42,8 @@ public static class RecordConversion
         WHERE c.id = COALESCE(@ClickNumber, (SELECT m.click_id FROM perf_click_legacy_ids m WHERE m.legacy_id = @ClickId)) AND l.workspace_id = @WorkspaceId
         """, """
         SELECT c.clicked_at AS ClickedAt, l.id AS LinkId, l.campaign_id AS CampaignId, l.creator_id AS CreatorId, l.deliverable_id AS DeliverableId
-        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id WHERE c.id = @ClickId AND l.workspace_id = @WorkspaceId
+        FROM perf_clicks c JOIN perf_links l ON l.id = c.link_id
+        WHERE c.id = COALESCE(@ClickNumber, (SELECT m.click_id FROM perf_click_legacy_ids m WHERE m.legacy_id = @ClickId)) AND l.workspace_id = @WorkspaceId
         """);
 
     public static readonly Sql Insert = Sql.Both("""

@@ -37,8 +37,6 @@ public abstract class ClickBatchWriterTests
     {
         var db = await MigratedAsync();
         var userAgents = new UserAgentIds();
-        using var clickIds = new ClickIds(db, TimeProvider.System);
-        await clickIds.PrepareAsync(CancellationToken.None);
         var random = new Random(7);
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];
@@ -48,29 +46,27 @@ public abstract class ClickBatchWriterTests
 
         var first = Enumerable.Range(0, 300).Select(Click).ToList();
         var second = Enumerable.Range(300, 200).Select(Click).ToList();
-        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, first, CancellationToken.None));
+        Assert.Equal(300, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
         // A retried batch: 100 clicks of the first batch again, with the second batch's new ones.
-        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, [.. first.Take(100), .. second], CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, first, CancellationToken.None));
-        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, clickIds, [], CancellationToken.None));
+        Assert.Equal(200, await ClickBatchWriter.WriteAsync(db, userAgents, [.. first.Take(100), .. second], CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, first, CancellationToken.None));
+        Assert.Equal(0, await ClickBatchWriter.WriteAsync(db, userAgents, [], CancellationToken.None));
         // A writer that has forgotten the ids (another instance, or after a restart) finds the same ones.
         var extra = Click(999_999) with { UserAgent = first[1].UserAgent };
-        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), clickIds, [extra], CancellationToken.None));
+        Assert.Equal(1, await ClickBatchWriter.WriteAsync(db, new UserAgentIds(), [extra], CancellationToken.None));
 
         await using var c = await db.OpenAsync();
         Assert.Equal(501L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks"));
         // User agents are stored once each, and every click names its own.
         Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_user_agents"));
         Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE user_agent_id IS NULL"));
-        // SQLite keys a click by its number, SQL Server by its public id (see ClickIds).
-        object StoredId(ClickEvent click) => db.Provider == DatabaseProvider.SqlServer ? clickIds.Format(click.Id) : click.Id;
-        var agents = (await c.QueryAsync<(object Id, string Agent)>(
-            "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id.ToString()!, r => r.Agent);
-        Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[StoredId(click).ToString()!]));
+        var agents = (await c.QueryAsync<(long Id, string Agent)>(
+            "SELECT c.id, u.user_agent FROM perf_clicks c JOIN perf_user_agents u ON u.id = c.user_agent_id")).ToDictionary(r => r.Id, r => r.Agent);
+        Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[click.Id]));
         if (db.Provider == DatabaseProvider.SqlServer)
         {
-            Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = StoredId(first[0]) }));
-            Assert.Equal(first[0].Visitor.ToString(), await c.ExecuteScalarAsync<string>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = StoredId(first[0]) }));
+            Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
+            Assert.Equal(first[0].Visitor.ToString(), await c.ExecuteScalarAsync<string>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
         }
         else
         {

@@ -134,10 +134,6 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             }
         }
 
-        // Tables one engine needs and the other does not, each with its reason.
-        // perf_click_legacy_ids: SQLite keys clicks by number since migration 0027 and maps the older text ids to them;
-        // SQL Server keys clicks by their public id, old and new alike (see ClickIds).
-        sqlite.Remove("perf_click_legacy_ids");
         var sqlServer = SqlServerSchema();
         Assert.NotEmpty(sqlite);
         Assert.Equal(
@@ -423,6 +419,17 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             {
                 schema[table].Remove(column);
             }
+
+            foreach (var table in visitor.DroppedTables)
+            {
+                schema.Remove(table);
+            }
+
+            foreach (var (from, to) in visitor.Renamed)
+            {
+                schema[to] = schema[from];
+                schema.Remove(from);
+            }
         }
 
         return schema;
@@ -439,6 +446,22 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             Found.Add((node.SchemaObjectName.BaseIdentifier.Value, node.Definition.ColumnDefinitions.Select(c => c.ColumnIdentifier.Value)));
 
         public List<(string Table, string Column)> Dropped { get; } = [];
+
+        public List<string> DroppedTables { get; } = [];
+
+        public override void Visit(DropTableStatement node) => DroppedTables.AddRange(node.Objects.Select(o => o.BaseIdentifier.Value));
+
+        /// <summary>Tables renamed with sp_rename 'dbo.old', 'new' (a table's rename; columns are renamed with a third argument).</summary>
+        public List<(string From, string To)> Renamed { get; } = [];
+
+        public override void Visit(ExecuteStatement node)
+        {
+            if (node.ExecuteSpecification.ExecutableEntity is ExecutableProcedureReference { ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value: "sp_rename" } procedure
+                && procedure.Parameters is [{ ParameterValue: StringLiteral from }, { ParameterValue: StringLiteral to }])
+            {
+                Renamed.Add((from.Value.Split('.')[^1], to.Value));
+            }
+        }
 
         public override void Visit(AlterTableDropTableElementStatement node) =>
             Dropped.AddRange(node.AlterTableDropTableElements.Where(e => e.TableElementType == TableElementType.Column)
