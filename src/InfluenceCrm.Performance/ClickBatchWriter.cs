@@ -98,7 +98,7 @@ internal static partial class ClickBatchWriter
             for (var row = 0; row < rows; row++)
             {
                 var click = batch[next + row];
-                var first = row * 7;
+                var first = row * ClickSql.ClickParameters;
                 click.Visitor.WriteTo(visitor);
                 insert.Integer(first + 1, click.Id).Text(first + 2, click.LinkId).Integer(first + 3, click.ClickedAt.ToUnixTimeMilliseconds()).Blob(first + 4, visitor)
                     .Integer(first + 5, UserAgentId(click.UserAgent)).Text(first + 6, click.Referrer).Integer(first + 7, click.IsBot ? 1 : 0);
@@ -139,8 +139,7 @@ internal static partial class ClickBatchWriter
                     Span<byte> hash = stackalloc byte[VisitorHash.Length];
                     Span<byte> date = stackalloc byte[10];
                     click.Visitor.WriteTo(hash);
-                    key.Item2.TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, date).Blob(3, hash).Run();
+                    counts.NewVisitors += insertVisitor.Text(1, click.LinkId).Text(2, DayText(key.Item2, date)).Blob(3, hash).Run();
                 }
             }
         }
@@ -148,8 +147,7 @@ internal static partial class ClickBatchWriter
         var campaignDaily = new Dictionary<(string CampaignId, DateOnly Day), Daily>();
         foreach (var ((linkId, date), counts) in daily)
         {
-            date.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            addDaily.Text(1, linkId).Text(2, day).Text(3, counts.WorkspaceId).Integer(4, counts.Clicks).Integer(5, counts.HumanClicks).Integer(6, counts.NewVisitors).Run();
+            addDaily.Text(1, linkId).Text(2, DayText(date, day)).Text(3, counts.WorkspaceId).Integer(4, counts.Clicks).Integer(5, counts.HumanClicks).Integer(6, counts.NewVisitors).Run();
             if (!campaignDaily.TryGetValue((counts.CampaignId, date), out var sums))
             {
                 campaignDaily[(counts.CampaignId, date)] = sums = new Daily(counts.WorkspaceId, counts.CampaignId);
@@ -162,13 +160,19 @@ internal static partial class ClickBatchWriter
 
         foreach (var ((campaignId, date), sums) in campaignDaily)
         {
-            date.TryFormat(day, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            addCampaignDaily.Text(1, campaignId).Text(2, day).Text(3, sums.WorkspaceId).Integer(4, sums.Clicks).Integer(5, sums.HumanClicks).Integer(6, sums.NewVisitors).Run();
+            addCampaignDaily.Text(1, campaignId).Text(2, DayText(date, day)).Text(3, sums.WorkspaceId).Integer(4, sums.Clicks).Integer(5, sums.HumanClicks).Integer(6, sums.NewVisitors).Run();
         }
 
         transaction.Commit();
         userAgents.Remember(newUserAgents); // only once committed: a rolled-back id could be given to another agent
         return added;
+    }
+
+    /// <summary>A day as the rollups store it (yyyy-MM-dd), written into <paramref name="utf8"/> (10 bytes).</summary>
+    private static ReadOnlySpan<byte> DayText(DateOnly day, Span<byte> utf8)
+    {
+        day.TryFormat(utf8, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return utf8[..written];
     }
 
     /// <summary>

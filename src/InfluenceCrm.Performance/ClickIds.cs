@@ -51,11 +51,7 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
         await reserving.WaitAsync(ct);
         try
         {
-            cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
-            if (Volatile.Read(ref current) is null)
-            {
-                await ReserveAsync(ct);
-            }
+            await PrepareWhileReservingAsync(ct);
         }
         finally
         {
@@ -63,27 +59,38 @@ public sealed class ClickIds(Db db, TimeProvider clock) : IDisposable
         }
     }
 
+    private async Task PrepareWhileReservingAsync(CancellationToken ct)
+    {
+        cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
+        if (Volatile.Read(ref current) is null)
+        {
+            await ReserveAsync(ct);
+        }
+    }
+
     /// <summary>A new click id: at once, unless this instance has no block yet or used up its 4 billion ids.</summary>
     public ValueTask<long> NextAsync(CancellationToken ct = default) =>
-        Volatile.Read(ref current) is { } block && Interlocked.Increment(ref block.Last) is var id && id < block.End
-            ? ValueTask.FromResult(id)
-            : NextFromNewBlockAsync(ct);
+        TryTake(out var id) ? ValueTask.FromResult(id) : NextFromNewBlockAsync(ct);
+
+    private bool TryTake(out long id)
+    {
+        id = 0;
+        return Volatile.Read(ref current) is { } block && (id = Interlocked.Increment(ref block.Last)) < block.End;
+    }
 
     private async ValueTask<long> NextFromNewBlockAsync(CancellationToken ct)
     {
         await reserving.WaitAsync(ct);
         try
         {
-            cipher ??= new Cipher((await InstallationKeys.LoadOrCreateAsync(db, KeyName, clock, ct))[..16]);
-            while (true)
+            await PrepareWhileReservingAsync(ct);
+            long id;
+            while (!TryTake(out id)) // another caller may have reserved a block while this one waited
             {
-                if (Volatile.Read(ref current) is { } block && Interlocked.Increment(ref block.Last) is var id && id < block.End)
-                {
-                    return id; // another caller reserved it while this one waited
-                }
-
                 await ReserveAsync(ct);
             }
+
+            return id;
         }
         finally
         {

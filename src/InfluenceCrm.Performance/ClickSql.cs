@@ -30,6 +30,9 @@ internal static class ClickSql
 
     public const int ClickRowsPerInsert = 16;
 
+    /// <summary>The values a click binds, in InsertClick and in each row of InsertClickRows.</summary>
+    public const int ClickParameters = 7;
+
     /// <summary>A user agent's id, adding it when new (the writer remembers ids it has committed).</summary>
     public static readonly Sql AddUserAgent = Sql.SqliteOnly("""
         INSERT INTO perf_user_agents (user_agent) VALUES (@UserAgent)

@@ -82,29 +82,7 @@ public sealed class IpHasher(Db db, TimeProvider clock)
     }
 
     private Task<byte[]> LoadSaltAsync(DateOnly day, CancellationToken ct) =>
-        LoadOrCreateAsync(db, ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
-
-    /// <summary>Reads a random key, creating it when absent; another instance creating it first wins (theirs is used).</summary>
-    internal static async Task<byte[]> LoadOrCreateAsync(Db db, Sql read, Sql insert, object readArgs, Func<string, object> insertArgs, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var stored = await connection.ExecuteScalarAsync<string>(read, readArgs, ct: ct);
-        if (stored is null)
-        {
-            try
-            {
-                await connection.ExecuteAsync(insert, insertArgs(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))), ct: ct);
-            }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
-            {
-                // Another instance created it first: use theirs.
-            }
-
-            stored = await connection.ExecuteScalarAsync<string>(read, readArgs, ct: ct);
-        }
-
-        return Convert.FromBase64String(stored!);
-    }
+        InstallationKeys.LoadOrCreateAsync(db, ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
 
     /// <summary>The address as text in UTF-8 (an IPv4 address mapped to IPv6 as IPv4; no address: "unknown"); its length.</summary>
     internal static int AddressText(IPAddress? address, Span<byte> utf8)
