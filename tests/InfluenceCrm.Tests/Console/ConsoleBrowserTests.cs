@@ -37,7 +37,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.GetByLabel("Début").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
         await page.GetByLabel("Fin").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/campaigns/cmp_", StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("/campaigns/cmp_", StringComparison.Ordinal));
         Assert.Equal(name, await page.Locator("h1").InnerTextAsync());
         Assert.Contains("12 000,00 €", (await page.Locator("main p").First.InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' '));
         var campaignId = page.Url.Split("/campaigns/")[1];
@@ -45,7 +45,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         // The creator joins the roster; a deliverable is planned.
         await page.GetByLabel("Chercher un créateur à ajouter").FillAsync("Léa Browser");
         await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("creatorQ=", StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("creatorQ=", StringComparison.Ordinal));
         await page.GetByLabel("Ajouter un créateur").SelectOptionAsync(new SelectOptionValue { Label = "Léa Browser" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter" }).ClickAsync();
         await page.WaitForSelectorAsync("table >> text=Léa Browser");
@@ -64,7 +64,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await AccessibleAsync(page);
         await page.GetByLabel("Budget (EUR)").FillAsync("15000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/edit", StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => !url.EndsWith("/edit", StringComparison.Ordinal));
         Assert.Contains("15 000,00 €", (await page.Locator("main p").First.InnerTextAsync()).Replace('\u202f', ' ').Replace('\u00a0', ' '));
 
         // The creator's draft arrives through the API; it waits for review on Today, and is approved in the browser.
@@ -88,12 +88,12 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.GotoAsync($"/calendar?month={dueMonth}");
         await page.GetByLabel("Campagne", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = name });
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("campaignId=" + campaignId, StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("campaignId=" + campaignId, StringComparison.Ordinal));
         await AccessibleAsync(page);
         Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());
         await page.GotoAsync($"/creators/{creator}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Les livrables de ce créateur dans le calendrier" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("creatorId=" + creator, StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("creatorId=" + creator, StringComparison.Ordinal));
         await page.GotoAsync($"/calendar?month={dueMonth}&creatorId={creator}");
         Assert.Contains("Seulement les livrables de Léa Browser", await page.Locator("main").InnerTextAsync());
         Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());

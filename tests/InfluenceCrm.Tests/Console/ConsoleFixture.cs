@@ -96,6 +96,18 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
         Assert.Equal(1, await page.Locator("h1").CountAsync());
     }
 
+    /// <summary>
+    /// Waits for the page at a URL matching <paramref name="url"/> to be committed and parsed to its end. Waiting for its
+    /// <c>load</c> event instead (WaitForURL's default) timed out about one CI run in three after a form post's redirect,
+    /// with the network idle: nothing here depends on that event. The console's own script is the body's last element,
+    /// after blazor.web.js, which runs only once the stylesheet has loaded: once it is attached the page is whole and styled.
+    /// </summary>
+    public static async Task WaitForPageAsync(IPage page, Func<string, bool> url)
+    {
+        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("script[src*='console']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
     /// <summary>A fresh browser context (its own cookies) signed in as the role's person, in the given language.</summary>
     public async Task<IPage> SignedInAsync(string role, string locale = "fr-FR")
     {
@@ -110,7 +122,7 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
         await page.GetByLabel(locale.StartsWith("fr", StringComparison.Ordinal) ? "E-mail" : "E-mail").FillAsync(Email(role));
         await page.Locator("#password").FillAsync(Password);
         await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await WaitForPageAsync(page, url => !url.Contains("/sign-in", StringComparison.Ordinal));
         if (await page.Locator("h1").CountAsync() != 1)
         {
             throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000, (await page.ContentAsync()).Length)]}");

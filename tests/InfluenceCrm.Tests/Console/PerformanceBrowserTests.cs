@@ -68,7 +68,7 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         Assert.Contains("Perf creator 1", table, StringComparison.Ordinal);
         await page.GetByLabel("Group by").SelectOptionAsync("platform");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("groupBy=platform", StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("groupBy=platform", StringComparison.Ordinal));
         Assert.Contains("Instagram", await page.Locator("main table").Last.InnerTextAsync(), StringComparison.Ordinal);
 
         // The CSV is the API's.
