@@ -17,10 +17,14 @@ public static class ConsoleAccess
     public static bool Allows(ClaimsPrincipal user, string policy) =>
         Policies.RolesFor.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
 
-    /// <summary>A path on this site to send someone back to, or "/": never another host ("//evil.example", "/\\evil.example").</summary>
+    /// <summary>
+    /// A path on this site to send someone back to, else "/": never another host ("//evil.example", "/\\evil.example"). Printable
+    /// ASCII only: browsers drop tabs and line breaks from a Location (<c>/\t/evil.example</c> becomes <c>//evil.example</c>, another
+    /// origin), and a header cannot carry other characters (they were 500s).
+    /// </summary>
     public static string LocalPath(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Contains('\\', StringComparison.Ordinal)
-        && Uri.TryCreate(url, UriKind.Relative, out _) ? url : "/";
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\'))
+        && url.All(c => c is > ' ' and < '\u007f' and not '\\') && Uri.TryCreate(url, UriKind.Relative, out _) ? url : "/";
 
     public static void Demand(ClaimsPrincipal user, string policy)
     {

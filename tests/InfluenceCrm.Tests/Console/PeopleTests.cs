@@ -46,5 +46,24 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
     [InlineData("https://evil.example/", "/")]
     [InlineData("", "/")]
     [InlineData(null, "/")]
+    [InlineData("/\t/evil.example/", "/")]
+    [InlineData("/\n/evil.example/", "/")]
+    [InlineData("/\v/evil.example/", "/")]
+    [InlineData("/\u3000/evil.example/", "/")]
+    [InlineData("/campaigns\r\nSet-Cookie: x=1", "/")]
+    [InlineData("/créateurs", "/")]
     public void Redirects_after_sign_in_stay_on_this_site(string? asked, string expected) => Assert.Equal(expected, ConsoleAccess.LocalPath(asked));
+
+    [Theory]
+    [InlineData("/console/culture?culture=fr-FR&back=/%09/evil.example/")]
+    [InlineData("/console/culture?culture=fr-FR&back=/%0A/evil.example/")]
+    [InlineData("/console/culture?culture=fr-FR&back=/%0B/evil.example/")]
+    [InlineData("/console/culture?culture=fr-FR&back=/%E3%80%80/evil.example/")]
+    public async Task The_language_switch_sends_back_only_to_a_path_of_this_site(string asked)
+    {
+        var answer = await api.Visitor().GetAsync(asked);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+    }
 }
