@@ -56,6 +56,10 @@ public static class PlatformServices
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ImportMetrics>();
+        var mail = Mail.MailSettings.Read(configuration);
+        services.AddSingleton(mail);
+        services.AddSingleton<Mail.MailOutbox>();
+        services.AddSingleton<Mail.IMailTransport>(mail.Sends ? new Mail.SmtpMailTransport(mail) : new Mail.PickupDirectoryTransport(mail));
         return services;
     }
 
@@ -70,6 +74,7 @@ public static class PlatformServices
         services.AddHostedService(provider => provider.GetRequiredService<IdempotencyKeyPurge>());
         services.AddHostedService<VisitorSaltPurge>();
         services.AddHostedService<SqliteStatistics>();
+        services.AddHostedService<Mail.MailDispatcher>();
         services.AddMediatorFrom([typeof(PlatformServices).Assembly, .. moduleAssemblies]);
 
         services.ConfigureHttpJsonOptions(options =>
