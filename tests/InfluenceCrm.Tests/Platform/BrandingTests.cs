@@ -45,6 +45,44 @@ public sealed class BrandingTests(SqliteApiFixture api) : IClassFixture<SqliteAp
         return bytes;
     }
 
+    /// <summary>A lossless (VP8L: 14 bits each, less one) or lossy (VP8: 14 bits each after the key frame's start code) WebP header.</summary>
+    internal static byte[] WebPSimple(bool lossless, int width, int height)
+    {
+        var bytes = new byte[30];
+        "RIFF"u8.CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), bytes.Length - 8);
+        (lossless ? "WEBPVP8L"u8 : "WEBPVP8 "u8).CopyTo(bytes.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(16), 10);
+        if (lossless)
+        {
+            bytes[20] = 0x2F;
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(21), (width - 1) | (height - 1) << 14);
+        }
+        else
+        {
+            bytes[23] = 0x9D;
+            bytes[24] = 0x01;
+            bytes[25] = 0x2A;
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(26), (ushort)width);
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(28), (ushort)height);
+        }
+
+        return bytes;
+    }
+
+    [Fact]
+    public void The_size_is_read_from_each_kind_of_header()
+    {
+        Assert.Equal((1, 1), ImageHeaders.Size(SmallPng)!.Value);
+        Assert.Equal((800, 600), ImageHeaders.Size(Jpeg(800, 600))!.Value);
+        Assert.Equal((5000, 3), ImageHeaders.Size(WebP(5000, 3))!.Value);
+        Assert.Equal((16383, 2), ImageHeaders.Size(WebPSimple(lossless: true, 16383, 2))!.Value);
+        Assert.Equal((300, 9000), ImageHeaders.Size(WebPSimple(lossless: false, 300, 9000))!.Value);
+        Assert.Null(ImageHeaders.Size(Png(0, 10)));
+        Assert.Null(ImageHeaders.Size(Jpeg(10, 10)[..22])); // cut inside the frame header
+        Assert.Null(ImageHeaders.Size("GIF89a"u8));
+    }
+
     public static TheoryData<string, byte[]> Huge => new()
     {
         { "png", Png(20_000, 20_000) },
