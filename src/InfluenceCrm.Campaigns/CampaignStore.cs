@@ -25,7 +25,12 @@ public sealed record RosterMemberView(
 
 public sealed record CreatorAccount(string Platform, string Handle, long? Followers);
 
-public sealed record DraftView(string? Caption, IReadOnlyList<string> Media);
+public sealed record DraftView(string? Caption, IReadOnlyList<string> Media)
+{
+    /// <summary>Whether a media reference is an absolute http(s) URL: the only kind a draft takes, and the only kind the console shows as a link.</summary>
+    public static bool IsWebLink(string? reference) => Uri.TryCreate(reference, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
+}
 
 public sealed record PublicationView(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText, bool? PaidPartnershipLabel);
 

@@ -9,17 +9,25 @@ namespace InfluenceCrm.Api.Webhooks;
 /// <summary>
 /// Sends one signed webhook request. Signed as Standard Webhooks says (webhook-id, webhook-timestamp, webhook-signature
 /// "v1,&lt;base64 HMAC-SHA256 of id.timestamp.body&gt;"; during a secret's rotation overlap, one signature per secret,
-/// space-separated). The request cannot be turned against us: the target's addresses are checked when the connection is
-/// made (after DNS, so a name that resolves to a private address is refused, however it was registered), no proxy, no
-/// redirect followed, the answer read up to 4 KiB.
+/// space-separated). The request cannot be turned against us: the target's addresses are checked where the socket connects
+/// (after DNS, so a name that resolves to a private address is refused, however it was registered: DNS rebinding), no
+/// proxy, no redirect followed, the answer read up to 4 KiB. Every failure to get an answer is recorded alike
+/// (<see cref="Unreachable"/>), so the attempts do not tell a refused port from a closed one or a blocked address; the
+/// cause goes to the operator's log.
 /// </summary>
-internal sealed class WebhookSender
+internal sealed partial class WebhookSender
 {
     public const string HttpClientName = "webhooks";
+    public const string Unreachable = "the endpoint could not be reached";
     private const int MaxResponseBytes = 4096;
     private readonly HttpClient http;
+    private readonly ILogger<WebhookSender>? logger;
 
-    public WebhookSender(IHttpClientFactory factory) => http = factory.CreateClient(HttpClientName);
+    public WebhookSender(IHttpClientFactory factory, ILogger<WebhookSender>? logger = null)
+    {
+        http = factory.CreateClient(HttpClientName);
+        this.logger = logger;
+    }
 
     public sealed record Outcome(bool Succeeded, int? StatusCode, string? Error, string? ResponseExcerpt, long DurationMs);
 
@@ -34,18 +42,16 @@ internal sealed class WebhookSender
         ConnectCallback = async (context, ct) =>
         {
             var host = context.DnsEndPoint.Host;
-            var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-            var allowed = settings.AllowPrivateNetworkTargets ? addresses : addresses.Where(a => !Platform.Http.NetworkAddresses.IsPrivate(a)).ToArray();
-            if (allowed.Length == 0)
+            var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+            if (addresses.FirstOrDefault(a => !settings.IsAllowedTarget(a)) is { } refused)
             {
-                throw new TargetRefusedException(
-                    $"{host} resolves to {string.Join(", ", addresses.Select(a => a.ToString()))}: loopback, private, link-local and metadata addresses are refused.");
+                throw new TargetRefusedException($"{host} resolves to {refused}, which is not a globally reachable address of another host.");
             }
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct);
+                await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch
@@ -84,15 +90,17 @@ internal sealed class WebhookSender
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException && !stopping.IsCancellationRequested)
         {
-            var reason = e switch
+            if (logger is not null)
             {
-                HttpRequestException { InnerException: TargetRefusedException refused } => refused.Message,
-                TaskCanceledException or OperationCanceledException => "timed out",
-                _ => e.Message,
-            };
-            return new Outcome(false, null, reason.Length > 1000 ? reason[..1000] : reason, null, Elapsed());
+                LogUnreachable(logger, request.RequestUri?.Host, e is OperationCanceledException ? "timed out" : (e.InnerException ?? e).Message);
+            }
+
+            return new Outcome(false, null, Unreachable, null, Elapsed());
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook target {Host} could not be reached: {Cause}")]
+    private static partial void LogUnreachable(ILogger logger, string? host, string cause);
 
     private static async Task<string?> ReadExcerptAsync(HttpResponseMessage response, CancellationToken ct)
     {

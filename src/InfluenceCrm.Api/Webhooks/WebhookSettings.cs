@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using InfluenceCrm.Platform.Http;
 
 namespace InfluenceCrm.Api.Webhooks;
 
@@ -39,7 +42,10 @@ internal sealed class WebhookSettings
         };
     }
 
-    /// <summary>Why a URL cannot be an endpoint, or null: https (http only where private targets are allowed), no credentials, no private address literal.</summary>
+    /// <summary>
+    /// Why a URL cannot be an endpoint, or null: https (http only where private targets are allowed), no credentials, and
+    /// not a local name, this machine's name or an address that is not globally reachable (see <see cref="IsAllowedTarget"/>).
+    /// </summary>
     public string? UrlProblem(string? url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && AllowPrivateNetworkTargets))
@@ -64,13 +70,41 @@ internal sealed class WebhookSettings
         }
 
         if (host is "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal)
-            || host.EndsWith(".internal", StringComparison.Ordinal))
+            || host.EndsWith(".internal", StringComparison.Ordinal) || NetworkAddresses.IsThisHostName(host))
         {
             return "url must name a public host (private network targets are not enabled: Webhooks:AllowPrivateNetworkTargets).";
         }
 
-        return System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && Platform.Http.NetworkAddresses.IsPrivate(ip)
-            ? "url may not be a loopback, private, link-local or metadata address (private network targets are not enabled: Webhooks:AllowPrivateNetworkTargets)."
-            : null;
+        return IPAddress.TryParse(host.Trim('[', ']'), out var ip) && !IsAllowedTarget(ip) ? NotPublic : null;
     }
+
+    public const string NotPublic = "url must reach a public address: loopback, private, link-local, documentation, reserved and this server's own "
+        + "addresses are refused (private network targets are not enabled: Webhooks:AllowPrivateNetworkTargets).";
+
+    /// <summary>
+    /// Why the URL's host name resolves to an address that is no target, or null (also when it does not resolve now: each
+    /// connection checks again).
+    /// </summary>
+    public async Task<string?> ResolvedProblemAsync(string? url, CancellationToken ct)
+    {
+        if (AllowPrivateNetworkTargets || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.HostNameType != UriHostNameType.Dns)
+        {
+            return null;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, deadline.Token);
+            return addresses.All(IsAllowedTarget) ? null : NotPublic;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A globally reachable unicast address (IANA's special-purpose registries) that is not one of this machine's own.</summary>
+    public bool IsAllowedTarget(IPAddress ip) => AllowPrivateNetworkTargets || NetworkAddresses.IsGloballyReachable(ip) && !NetworkAddresses.IsThisHost(ip);
 }

@@ -22,7 +22,8 @@ public static class SubmitDeliverableDraft
         {
             RuleFor(r => r.Caption).NotEmpty().WithMessage("caption is required.").MaximumLength(10_000);
             RuleFor(r => r.Media).Must(m => m is null || m.Count <= 30).WithMessage("At most 30 media references.");
-            RuleForEach(r => r.Media).NotEmpty().MaximumLength(2048);
+            RuleForEach(r => r.Media).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(2048)
+                .Must(DraftView.IsWebLink).WithMessage("Each media reference is an absolute http or https URL.");
             RuleFor(r => r.Comment).MaximumLength(5000);
         }
     }

@@ -47,16 +47,7 @@ public static class ImportCreators
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
-            using var csv = CsvReader.FromText(request.Csv, new CsvReaderOptions
-            {
-                HasHeader = true,
-                TrimWhitespace = true,
-                TrackLineNumbers = true,
-                SkipEmptyLines = true,
-                NormalizeHeaderName = h => h.Trim().ToLowerInvariant(),
-                FieldCountMismatch = CsvFieldCountHandling.Allow,
-                MalformedData = CsvMalformedDataHandling.Throw,
-            });
+            using var csv = CsvReader.FromText(request.Csv, Options());
 
             var results = new List<RowResult>();
             try
@@ -69,13 +60,9 @@ public static class ImportCreators
                         + (unknown.Count > 0 ? $" Unknown: {string.Join(", ", unknown)}." : ""));
                 }
 
+                RefuseOverLimit(request.Csv);
                 while (csv.Read())
                 {
-                    if (results.Count == MaxRows)
-                    {
-                        throw new BadRequestException($"An import holds at most {MaxRows} rows; split the file.");
-                    }
-
                     results.Add(await ImportRowAsync(csv, cancellationToken));
                 }
             }
@@ -92,6 +79,38 @@ public static class ImportCreators
             return new Response(
                 results.Count(r => r.Status == "created"), results.Count(r => r.Status == "updated"),
                 results.Count(r => r.Status == "unchanged"), results.Count(r => r.Status == "rejected"), results);
+        }
+
+        private static CsvReaderOptions Options() => new()
+        {
+            HasHeader = true,
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            NormalizeHeaderName = h => h.Trim().ToLowerInvariant(),
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+
+        /// <summary>The rows are counted (and the file read through) before any is written: a file over the limit, or malformed, is refused whole.</summary>
+        private static void RefuseOverLimit(string text)
+        {
+            using var counting = CsvReader.FromText(text, Options());
+            var rows = 0;
+            try
+            {
+                while (counting.Read())
+                {
+                    if (++rows > MaxRows)
+                    {
+                        throw new BadRequestException($"An import holds at most {MaxRows} rows; split the file. Nothing was imported.");
+                    }
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                throw new BadRequestException($"The CSV is malformed near line {counting.LineNumber}: {e.Message} Nothing was imported.");
+            }
         }
 
         private async Task<RowResult> ImportRowAsync(CsvReader csv, CancellationToken ct)

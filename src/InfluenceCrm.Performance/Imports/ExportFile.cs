@@ -47,10 +47,13 @@ internal sealed class ExportFile : IDisposable
         csv = CsvReader.Create(text, Options(separator), leaveOpen: true);
     }
 
+    /// <summary>The longest row (header included) read, in bytes of UTF-8: a longer one is not an export but a mistake or an attack.</summary>
+    public const int MaxRecordSize = 64 * 1024;
+
     private static CsvReaderOptions Options(char separator) => new()
     {
         HasHeader = false, Separator = separator, TrimWhitespace = true, SkipEmptyLines = true, AllowLineBreaksInQuotes = true,
-        MaxRecordSize = 64 * 1024,
+        MaxRecordSize = MaxRecordSize,
     };
 
     public static async Task<ExportFile> OpenAsync(Stream stream, CancellationToken ct)
@@ -99,6 +102,12 @@ internal sealed class ExportFile : IDisposable
                     continue;
                 }
 
+                if (System.Text.Encoding.UTF8.GetByteCount(trimmed) > MaxRecordSize)
+                {
+                    throw new BadRequestException(
+                        $"The header row (line {line}) is longer than {MaxRecordSize / 1024} KiB: this is not an export we can read.");
+                }
+
                 return new ExportFile(reader, name, trimmed, separator ?? Guess(trimmed), line, start, end);
             }
         }
@@ -106,6 +115,16 @@ internal sealed class ExportFile : IDisposable
         {
             reader.Dispose();
             throw new BadRequestException($"Line {line} is not {name} text: save the export as UTF-8 (or UTF-16) CSV and send it again.");
+        }
+        catch (CsvFormatException e)
+        {
+            reader.Dispose();
+            throw new BadRequestException($"The header row (line {line}) cannot be read as CSV: {e.Message}");
+        }
+        catch (BadRequestException)
+        {
+            reader.Dispose();
+            throw;
         }
     }
 

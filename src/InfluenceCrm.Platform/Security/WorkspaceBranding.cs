@@ -4,12 +4,14 @@ namespace InfluenceCrm.Platform.Security;
 
 /// <summary>
 /// What a workspace shows of itself on the pages the public opens (the release form): its name, its logo (PNG, JPEG or
-/// WebP up to 100 KB, checked by its first bytes, shown inline so no other host is asked) and the address where people
+/// WebP up to 100 KB and 1024×1024 pixels, checked by its first bytes and its header, shown inline so no other host is
+/// asked: a small file may still declare a huge image, which the browser would decode) and the address where people
 /// reach it about their data (GDPR art. 13: the controller's contact details).
 /// </summary>
 public sealed class WorkspaceBranding(Db db)
 {
     public const int MaxLogoBytes = 100 * 1024;
+    public const int MaxLogoPixels = 1024;
 
     public sealed record Brand(string Name, byte[]? Logo, string? LogoType, string? PrivacyContact)
     {
@@ -46,9 +48,10 @@ public sealed class WorkspaceBranding(Db db)
         if (logo is not null)
         {
             type = logo.Length <= MaxLogoBytes ? ImageType(logo) : null;
-            if (type is null)
+            if (type is null || ImageHeaders.Size(logo) is not { Width: <= MaxLogoPixels, Height: <= MaxLogoPixels })
             {
-                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("logo", $"The logo is a PNG, JPEG or WebP image of at most {MaxLogoBytes / 1024} KB.")]);
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("logo",
+                    $"The logo is a PNG, JPEG or WebP image of at most {MaxLogoBytes / 1024} KB and {MaxLogoPixels}×{MaxLogoPixels} pixels.")]);
             }
         }
 

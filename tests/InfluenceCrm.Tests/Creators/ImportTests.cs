@@ -73,6 +73,22 @@ public abstract class ImportTests(ApiFixture api)
         await (await Send(csv)).Expect(HttpStatusCode.BadRequest);
 
     [Fact]
+    public async Task A_file_over_the_row_limit_is_refused_before_any_row_is_written()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var csv = new System.Text.StringBuilder("displayName,platform,handle\n");
+        for (var i = 0; i <= InfluenceCrm.Creators.Features.ImportCreators.MaxRows; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"Bulk {s} {i},instagram,bulk{s}_{i}\n");
+        }
+
+        var problem = await (await Send(csv.ToString())).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("5000", (string)problem["detail"]!, StringComparison.Ordinal);
+        await using var c = await api.Db.OpenAsync();
+        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM creator_creators WHERE display_name LIKE @p", new { p = $"Bulk {s} %" }));
+    }
+
+    [Fact]
     public async Task The_import_takes_csv_only_and_needs_a_writing_role()
     {
         await (await api.Client().PostRaw(Import, "{}")).Expect(HttpStatusCode.UnsupportedMediaType);

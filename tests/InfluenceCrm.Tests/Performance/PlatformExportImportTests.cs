@@ -206,6 +206,20 @@ public abstract class PlatformExportImportTests(ApiFixture api)
         await using var db = await api.Db.OpenAsync();
         Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_engagement_snapshots WHERE campaign_id = @c", new { c = c.CampaignId }));
     }
+
+    [Fact]
+    public async Task A_header_or_row_longer_than_a_record_may_be_is_a_400_and_writes_nothing()
+    {
+        var c = await PublishedCampaignAsync("Long8");
+        var row = "1,https://instagram.com/p/CLong8ig,100\n";
+        var longHeader = "Post ID,Permalink,Views," + string.Join(',', Enumerable.Range(0, 9000).Select(i => $"Extra{i}")) + "\n" + row;
+        var problem = await (await Import(c.CampaignId, Utf8(longHeader))).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("header", (string)problem["detail"]!, StringComparison.OrdinalIgnoreCase);
+        var longRow = "Post ID,Permalink,Views\n" + "2,https://instagram.com/p/CLong8ig,\"" + new string('9', 200_000) + "\"\n";
+        await (await Import(c.CampaignId, Utf8(longRow))).Expect(HttpStatusCode.BadRequest);
+        await using var db = await api.Db.OpenAsync();
+        Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_engagement_snapshots WHERE campaign_id = @c", new { c = c.CampaignId }));
+    }
 }
 
 public sealed class PlatformExportImportOnSqlite(SqliteApiFixture api) : PlatformExportImportTests(api), IClassFixture<SqliteApiFixture>;

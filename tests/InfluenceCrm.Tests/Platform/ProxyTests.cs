@@ -53,6 +53,47 @@ public sealed class ProxyTests(BehindProxyFixture api) : IClassFixture<BehindPro
         Assert.Equal(3L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_link_day_visitors WHERE link_id = @id", new { id = (string)link["id"]! }));
     }
 
+    [Theory]
+    [InlineData("/api/v1/creators")]
+    [InlineData("/consent/not-a-token")]
+    public async Task Https_through_a_known_proxy_gets_hsts_and_personal_answers_are_not_stored(string path)
+    {
+        async Task<IHeaderDictionary> Get(string proxy, string? proto)
+        {
+            var context = await api.Server.SendAsync(http =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse(proxy);
+                http.Request.Method = "GET";
+                http.Request.Path = path;
+                if (proto is not null)
+                {
+                    http.Request.Headers["X-Forwarded-Proto"] = proto;
+                }
+            });
+            return context.Response.Headers;
+        }
+
+        var https = await Get("10.1.2.3", "https");
+        Assert.StartsWith("max-age=", https.StrictTransportSecurity.ToString(), StringComparison.Ordinal);
+        Assert.Equal("no-store", https.CacheControl.ToString());
+        Assert.Equal("", (await Get("10.1.2.3", null)).StrictTransportSecurity.ToString()); // plain http: HSTS means nothing there
+        Assert.Equal("", (await Get("198.51.100.7", "https")).StrictTransportSecurity.ToString()); // not a proxy we trust
+        Assert.Equal("no-store", (await Get("10.1.2.3", null)).CacheControl.ToString());
+    }
+
+    [Fact]
+    public async Task An_api_answer_with_personal_data_is_not_stored_and_static_files_still_are_cacheable()
+    {
+        var list = await api.Client().GetAsync("/api/v1/creators");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.True(list.Headers.CacheControl?.NoStore, list.Headers.CacheControl?.ToString());
+        var signIn = await api.Anonymous().GetAsync("/sign-in");
+        Assert.True(signIn.Headers.CacheControl?.NoStore, $"/sign-in {signIn.StatusCode}: {signIn.Headers.CacheControl}");
+        var css = await api.Anonymous().GetAsync("/console.css");
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.NotEqual(true, css.Headers.CacheControl?.NoStore);
+    }
+
     [Fact]
     public async Task Release_form_links_are_absolute_from_the_public_base_url()
     {

@@ -20,7 +20,9 @@ public static class CreateWebhookEndpoint
     {
         public Validator(WebhookSettings settings)
         {
-            RuleFor(r => r.Url).NotEmpty().MaximumLength(2048).Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!);
+            RuleFor(r => r.Url).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(2048)
+                .Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!)
+                .MustAsync(async (u, ct) => await settings.ResolvedProblemAsync(u, ct) is null).WithMessage(WebhookSettings.NotPublic);
             RuleFor(r => r.Description).MaximumLength(500);
             RuleFor(r => r.EventTypes).NotEmpty().Must(t => t is null || t.Count <= WebhookEventTypes.All.Count).WithMessage("eventTypes lists each type at most once.");
             RuleForEach(r => r.EventTypes).Must(t => t is not null && WebhookEventTypes.IsKnown(t))

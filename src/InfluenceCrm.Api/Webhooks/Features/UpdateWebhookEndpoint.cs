@@ -29,7 +29,10 @@ public static class UpdateWebhookEndpoint
     {
         public Validator(WebhookSettings settings)
         {
-            RuleFor(r => r.Url).MaximumLength(2048).Must(u => settings.UrlProblem(u) is null).When(r => r.Url is not null).WithMessage((_, u) => settings.UrlProblem(u)!);
+            RuleFor(r => r.Url).Cascade(CascadeMode.Stop).MaximumLength(2048)
+                .Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!)
+                .MustAsync(async (u, ct) => await settings.ResolvedProblemAsync(u, ct) is null).WithMessage(WebhookSettings.NotPublic)
+                .When(r => r.Url is not null);
             RuleFor(r => r.Description).MaximumLength(500);
             RuleFor(r => r.EventTypes).NotEmpty().When(r => r.EventTypes is not null);
             RuleForEach(r => r.EventTypes).Must(t => t is not null && WebhookEventTypes.IsKnown(t))
