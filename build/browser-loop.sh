@@ -15,7 +15,8 @@ for i in $(seq 1 "$runs"); do
     if (cd "$copy" && dotnet InfluenceCrm.Tests.dll -class '*BrowserTests' -noColor >"$log" 2>&1); then
         good=$((good + 1)); echo "run $i: passed ($(grep -oE 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' "$log" | tail -1))"
     else
-        bad=$((bad + 1)); echo "run $i: FAILED"; grep -E '\[FAIL\]|Exception|Timeout' "$log" | head -5
+        bad=$((bad + 1)); echo "run $i: FAILED (log kept: /tmp/browser-loop-run-$i.log)"; cp "$log" "/tmp/browser-loop-run-$i.log"
+        grep -E '\[FAIL\]|Exception|Timeout' "$log" | head -5
     fi
 done
 echo "$good passed, $bad failed"

@@ -52,6 +52,7 @@ public static class PlatformServices
         });
         services.AddSingleton<AccessStore>();
         services.AddSingleton<People>();
+        services.AddSingleton<Invitations>();
         services.AddSingleton<WorkspaceBranding>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();

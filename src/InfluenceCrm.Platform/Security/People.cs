@@ -250,9 +250,11 @@ public sealed class People(Db db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Accepts an invitation. A new address chooses its password here; an address that already has an account (a member
-    /// of another workspace) must give its current password — the link was shown to an admin, who must not be able to
-    /// take over someone else's account with it — and keeps it.
+    /// Accepts an invitation. A new address chooses its password here. An address that already has an account keeps its
+    /// sign-in methods untouched: with a password, it must give that password; without one (single sign-on only), it
+    /// cannot accept here and signs in with its provider, which accepts the invitation. An invitation never sets or
+    /// replaces the password of an existing account: a person made by single sign-on, invited from another workspace,
+    /// was taken over by whoever opened the link and chose a password.
     /// </summary>
     public async Task<PersonRow?> AcceptInvitationAsync(string token, string displayName, string password, CancellationToken ct = default)
     {
@@ -268,7 +270,7 @@ public sealed class People(Db db, TimeProvider clock)
             existing = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { invitation.Email }, ct: ct);
         }
 
-        if (existing?.PasswordHash is not null && (await CheckPasswordAsync(invitation.Email, password, ct)).Outcome != SignInOutcome.Succeeded)
+        if (existing is not null && (existing.PasswordHash is null || (await CheckPasswordAsync(invitation.Email, password, ct)).Outcome != SignInOutcome.Succeeded))
         {
             return null;
         }
@@ -281,7 +283,7 @@ public sealed class People(Db db, TimeProvider clock)
             }
         }
 
-        return await EnsureMemberAsync(invitation.Email, displayName, existing?.PasswordHash is null ? password : null, invitation.WorkspaceId, invitation.Role, ct);
+        return await EnsureMemberAsync(invitation.Email, displayName, existing is null ? password : null, invitation.WorkspaceId, invitation.Role, ct);
     }
 
     public async Task<IReadOnlyList<InvitationRow>> PendingInvitationsAsync(string workspaceId, CancellationToken ct = default)

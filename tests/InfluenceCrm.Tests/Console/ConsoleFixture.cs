@@ -117,6 +117,8 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
         }
 
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = locale });
+        // Twice Playwright's 30 s: on a loaded 2-core machine a page with charts was seen to take longer, and no wait here is a sleep.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByLabel(locale.StartsWith("fr", StringComparison.Ordinal) ? "E-mail" : "E-mail").FillAsync(Email(role));

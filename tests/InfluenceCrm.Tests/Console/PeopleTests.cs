@@ -38,6 +38,24 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
         Assert.Equal(Roles.Viewer, await People.RoleAsync(joined.Id, other.Id));
     }
 
+    [Fact]
+    public async Task An_invitation_to_an_account_made_by_single_sign_on_sets_no_password_on_it()
+    {
+        // The person came by SSO (no password). The admin of another workspace invites that address, opens the link himself
+        // and chooses a password: before, that password was set on the victim's account and opened the victim's workspace.
+        var other = await api.Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other");
+        var victim = await People.EnsureMemberAsync("sso.victim@acme.example", "SSO Victim", null, api.MainWorkspaceId, Roles.Legal);
+        var token = await People.InviteAsync(other!.Id, "sso.victim@acme.example", Roles.Viewer, "usr_attacker");
+
+        Assert.Null(await People.AcceptInvitationAsync(token, "Attacker", "attacker's chosen password"));
+
+        Assert.NotEqual(People.SignInOutcome.Succeeded, (await People.CheckPasswordAsync("sso.victim@acme.example", "attacker's chosen password")).Outcome);
+        Assert.Null(await People.RoleAsync(victim.Id, other.Id));
+        Assert.NotNull(await People.FindInvitationAsync(token)); // still pending: the real person accepts it by signing in with their provider
+        var joined = await People.FindOrAcceptInvitedAsync("sso.victim@acme.example", null);
+        Assert.Equal(Roles.Viewer, await People.RoleAsync(joined!.Id, other.Id));
+    }
+
     [Theory]
     [InlineData("/campaigns?x=1", "/campaigns?x=1")]
     [InlineData("/", "/")]

@@ -35,7 +35,7 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         })).Expect(HttpStatusCode.OK);
         await using (var c = await console.Db.OpenAsync())
         {
-            for (var i = 0; i < 100 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(clicks), 0) FROM perf_link_daily WHERE link_id = @id", new { id = (string)link["id"]! }) < 3; i++)
+            for (var i = 0; i < 600 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(clicks), 0) FROM perf_link_daily WHERE link_id = @id", new { id = (string)link["id"]! }) < 3; i++)
             {
                 await Task.Delay(50);
             }
@@ -106,7 +106,7 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
 
         await using (var c = await console.Db.OpenAsync())
         {
-            for (var i = 0; i < 100 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(d.clicks), 0) FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id WHERE l.campaign_id = @id",
+            for (var i = 0; i < 600 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(d.clicks), 0) FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id WHERE l.campaign_id = @id",
                      new { id = setup.CampaignId }) < 2; i++)
             {
                 await Task.Delay(50);

@@ -53,7 +53,7 @@ public abstract class ClickWriterOutageTests(ApiFixture api)
         Assert.Equal(before, await Written());
         await Rename("perf_clicks_away", "perf_clicks");
 
-        for (var i = 0; i < 100 && await Written() < before + clicks; i++)
+        for (var i = 0; i < 600 && await Written() < before + clicks; i++)
         {
             await Task.Delay(100);
         }

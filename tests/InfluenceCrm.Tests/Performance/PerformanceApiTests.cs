@@ -127,7 +127,7 @@ public abstract class PerformanceApiTests(ApiFixture api)
             Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync((string)first["shortUrl"]!)).StatusCode);
         }
 
-        for (var i = 0; i < 100 && await StoredClicks((string)first["id"]!) < 3; i++)
+        for (var i = 0; i < 600 && await StoredClicks((string)first["id"]!) < 3; i++)
         {
             await Task.Delay(50);
         }
@@ -176,7 +176,7 @@ public abstract class PerformanceApiTests(ApiFixture api)
 
     private async Task WaitForClicks(string linkId, long expected)
     {
-        for (var i = 0; i < 100 && await StoredClicks(linkId) < expected; i++)
+        for (var i = 0; i < 600 && await StoredClicks(linkId) < expected; i++)
         {
             await Task.Delay(50);
         }

@@ -178,7 +178,7 @@ public sealed class DiskFullTests(SmallDiskFixture api) : IClassFixture<SmallDis
 
         api.FreeDisk();
         Assert.True(await Faults.RecoveryTimeAsync(api) < TimeSpan.FromSeconds(10));
-        for (var i = 0; i < 100 && pipeline.Snapshot().Written + pipeline.Snapshot().Lost < before.Written + clicks; i++)
+        for (var i = 0; i < 600 && pipeline.Snapshot().Written + pipeline.Snapshot().Lost < before.Written + clicks; i++)
         {
             await Task.Delay(100);
         }
