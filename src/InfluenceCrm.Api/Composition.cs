@@ -15,8 +15,25 @@ using Scalar.AspNetCore;
 namespace InfluenceCrm.Api;
 
 /// <summary>The one place that knows every module: services, pipeline and routes.</summary>
-internal static class Composition
+internal static partial class Composition
 {
+    /// <summary>
+    /// The console's files (wwwroot: the stylesheet, blazor.web.js, the scripts) are published next to the assembly, where
+    /// MapStaticAssets also finds its manifest (AppContext.BaseDirectory); but the web root defaults to wwwroot under the
+    /// content root, which defaults to the working directory. Started from any other directory (a container's WORKDIR, a
+    /// systemd unit), every asset's endpoint existed, its file did not, and the static-assets invoker answered 200 with an
+    /// empty body (it clears the response on FileNotFoundException) and no log line. So the web root is the application's
+    /// own wwwroot, unless a web root or content root is configured (--webroot, --contentRoot, ASPNETCORE_WEBROOT…).
+    /// Settings (appsettings.json) and ./data stay relative to the working directory.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var host = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").AddEnvironmentVariables("DOTNET_").AddCommandLine(args).Build();
+        var shipped = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var configured = host[WebHostDefaults.WebRootKey] is not null || host[WebHostDefaults.ContentRootKey] is not null;
+        return new WebApplicationOptions { Args = args, WebRootPath = !configured && Directory.Exists(shipped) ? shipped : null };
+    }
+
     public static WebApplicationBuilder AddInfluenceCrm(this WebApplicationBuilder builder)
     {
         // Framework request logs carry full URLs (query strings can hold names or e-mails); RequestLogging replaces them.
@@ -77,6 +94,11 @@ internal static class Composition
             app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
         }
 
+        if (!app.Environment.WebRootFileProvider.GetFileInfo("console.css").Exists)
+        {
+            ConsoleFilesMissing(app.Logger, app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
+        }
+
         app.UsePlatform();
         app.UseConsole();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
@@ -93,6 +115,10 @@ internal static class Composition
         app.MapPerformance(benchmark);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The console's files are not under the web root ({WebRoot}): its pages will have no stylesheet nor scripts")]
+    private static partial void ConsoleFilesMissing(ILogger logger, string webRoot);
 
     /// <summary>"Healthy: …" as text, or a 503 problem naming the reason (disk full, read-only, file missing…).</summary>
     private static Task WriteReadiness(HttpContext http, HealthReport report)

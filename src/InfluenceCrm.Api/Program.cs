@@ -5,7 +5,7 @@ if (Cli.IsVerb(args))
     return await Cli.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(Composition.Options(args));
 builder.AddInfluenceCrm();
 var app = builder.Build();
 app.UseInfluenceCrm();

@@ -22,6 +22,7 @@ internal sealed class ApiServer : IAsyncDisposable
         ["RateLimiting__PermitsPerMinute"] = "1000000000",
         // One load generator on loopback is one client address: the public limit (60,000 a minute) would cut it within seconds.
         ["RateLimiting__PublicPermitsPerMinute"] = "0",
+        ["RateLimiting__ConsolePermitsPerMinute"] = "0", // the pages benchmark is one person
         // Per-request log lines would measure the console, not the redirect; every variant runs with the same setting.
         ["Logging__LogLevel__Default"] = "Warning",
     };

@@ -113,10 +113,7 @@ internal static class ConsoleModule
     }
 
     /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
-    public static bool IsApi(HttpRequest request) =>
-        request.Headers.Authorization.Count > 0 || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/r")
-        || request.Path.StartsWithSegments("/consent") || request.Path.StartsWithSegments("/health") || request.Path.StartsWithSegments("/openapi")
-        || request.Path.StartsWithSegments("/bench");
+    public static bool IsApi(HttpRequest request) => !ConsoleAccess.IsConsoleRequest(request);
 
     /// <summary>On every request: the person must still be a member of the workspace the cookie names (their role may have changed).</summary>
     private static async Task ValidateMembershipAsync(CookieValidatePrincipalContext context)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,9 @@ public sealed class PublicEndpoint
 /// <item>the API, per workspace (RateLimiting:PermitsPerMinute): a new key adds no quota; requests without a valid key count per client address;</item>
 /// <item>the public pages, per client address (RateLimiting:PublicPermitsPerMinute, 0 = unlimited): high, because a viral post is
 /// opened by thousands of phones behind one carrier NAT;</item>
+/// <item>the console, per signed-in person (RateLimiting:ConsolePermitsPerMinute), signed-out pages per client address: people
+/// browsing do not use up the workspace's API quota that its integrations live on, and an integration that does cannot lock
+/// people out of the console;</item>
 /// <item>health endpoints: never limited (a probe that gets 429 restarts a healthy service).</item>
 /// </list>
 /// Answers carry the IETF draft's <c>RateLimit-Policy</c> and <c>RateLimit</c> headers so clients can pace themselves.
@@ -34,6 +38,7 @@ public sealed class RateLimits : IDisposable
 
     private readonly Policy? api;
     private readonly Policy? publicPages;
+    private readonly Policy? console;
     private readonly TimeProvider clock;
     private readonly ConcurrentDictionary<string, DateTimeOffset> windowStarts = new(StringComparer.Ordinal);
 
@@ -43,6 +48,8 @@ public sealed class RateLimits : IDisposable
         var publicPermits = configuration.GetValue("RateLimiting:PublicPermitsPerMinute", 60_000);
         api = apiPermits > 0 ? new Policy("api", apiPermits) : null; // 0 = unlimited
         publicPages = publicPermits > 0 ? new Policy("public", publicPermits) : null;
+        var consolePermits = configuration.GetValue("RateLimiting:ConsolePermitsPerMinute", 1200);
+        console = consolePermits > 0 ? new Policy("console", consolePermits) : null;
         this.clock = clock;
         Limiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
     }
@@ -58,7 +65,9 @@ public sealed class RateLimits : IDisposable
             return null;
         }
 
-        return context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null ? publicPages : api;
+        return context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null ? publicPages
+            : ConsoleAccess.IsConsoleRequest(context.Request) ? console
+            : api;
     }
 
     /// <summary>Whether a limit applies to this request (and so its answer carries the RateLimit headers).</summary>
@@ -68,7 +77,8 @@ public sealed class RateLimits : IDisposable
 
     // A calendar feed counts on its own: its URL travels far, and whoever has it must not use up its workspace's quota.
     private static string ClientKey(HttpContext context) =>
-        context.User.IsInRole(Roles.CalendarFeed) ? "feed:" + context.User.FindFirst(ApiKeyAuthentication.KeyClaim)?.Value
+        context.User.FindFirst(ConsoleAccess.PersonClaim)?.Value is { } person ? "person:" + person
+        : context.User.IsInRole(Roles.CalendarFeed) ? "feed:" + context.User.FindFirst(ApiKeyAuthentication.KeyClaim)?.Value
         : context.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace ? "workspace:" + workspace
         : "address:" + context.Connection.RemoteIpAddress;
 
@@ -112,9 +122,12 @@ public sealed class RateLimits : IDisposable
         headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{policy.Name}\";r={Math.Max(0, remaining)};t={reset}");
     }
 
-    public string Describe(HttpContext context) => PolicyOf(context) is { Name: "public" } policy
-        ? $"This address may open public pages {policy.Permits} times a minute; retry after the Retry-After delay."
-        : $"This workspace may send {api?.Permits} requests a minute (all its keys together); retry after the Retry-After delay.";
+    public string Describe(HttpContext context) => PolicyOf(context) switch
+    {
+        { Name: "public" } policy => $"This address may open public pages {policy.Permits} times a minute; retry after the Retry-After delay.",
+        { Name: "console" } policy => $"The console answers each person {policy.Permits} requests a minute; retry after the Retry-After delay.",
+        _ => $"This workspace may send {api?.Permits} requests a minute (all its keys together); retry after the Retry-After delay.",
+    };
 
     public void Dispose() => Limiter.Dispose();
 }

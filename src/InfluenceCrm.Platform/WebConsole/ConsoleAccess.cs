@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using Microsoft.AspNetCore.Http;
 
 namespace InfluenceCrm.Platform.WebConsole;
 
@@ -13,6 +14,15 @@ public static class ConsoleAccess
     public const string Scheme = "Console";
     public const string PersonClaim = "person_id";
     public const string NameClaim = "display_name";
+
+    /// <summary>
+    /// A console request: a page, a form post or a file of the console, answered to a person with the console cookie. The API,
+    /// the public pages and the machine endpoints (and anything carrying an Authorization header) use API keys instead.
+    /// </summary>
+    public static bool IsConsoleRequest(HttpRequest request) =>
+        request.Headers.Authorization.Count == 0 && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/r")
+        && !request.Path.StartsWithSegments("/consent") && !request.Path.StartsWithSegments("/health") && !request.Path.StartsWithSegments("/openapi")
+        && !request.Path.StartsWithSegments("/bench");
 
     public static bool Allows(ClaimsPrincipal user, string policy) =>
         Policies.RolesFor.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);

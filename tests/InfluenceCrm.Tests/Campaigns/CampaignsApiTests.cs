@@ -435,7 +435,7 @@ public abstract class CampaignsApiTests(ApiFixture api)
 
         var created = await (await api.Client(Roles.Brand).PostJson("/api/v1/calendar-feeds", new { name = "Agency calendar", campaignId = id })).Expect(HttpStatusCode.Created);
         var url = (string)created["url"]!;
-        Assert.Matches("^/api/v1/calendar\\.ics\\?key=icfeed_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", url);
+        Assert.Matches("^http://localhost/api/v1/calendar\\.ics\\?key=icfeed_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", url);
         var secret = url[(url.IndexOf("key=", StringComparison.Ordinal) + 4)..];
 
         var feed = await api.Anonymous().GetAsync(url + $"&campaignId={otherCampaign}"); // a campaign feed shows its campaign, whatever the query asks

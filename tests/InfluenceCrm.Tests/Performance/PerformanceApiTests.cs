@@ -251,7 +251,7 @@ public abstract class PerformanceApiTests(ApiFixture api)
         var setup = await Campaign(1);
         var code = "serum" + Guid.NewGuid().ToString("N")[..6];
         var link = await Link(setup.CampaignId, setup.Deliverables[0].Id, code: code);
-        Assert.Equal($"/r/{code}", (string)link["shortUrl"]!);
+        Assert.Equal($"http://localhost/r/{code}", (string)link["shortUrl"]!); // absolute on the request's host without PublicBaseUrl
         await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[1].Id, destination = "https://shop.example.com", code }))
             .Expect(HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Visitor().GetAsync("/r/nope" + code)).StatusCode);

@@ -285,7 +285,7 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         })).Expect(HttpStatusCode.Created);
         var url = (string)created["releaseFormUrl"]!;
         var requestId = (string)created["request"]!["id"]!;
-        Assert.Matches("^/consent/[A-Za-z0-9_-]{43}$", url);
+        Assert.Matches("^http://localhost/consent/[A-Za-z0-9_-]{43}$", url);
 
         var page = await api.Anonymous().GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

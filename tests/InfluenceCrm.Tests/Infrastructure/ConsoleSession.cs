@@ -1,0 +1,27 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using InfluenceCrm.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfluenceCrm.Tests.Infrastructure;
+
+/// <summary>A person signed in to the console over plain HTTP (the in-process server keeps the cookie): the sign-in form, posted.</summary>
+internal static class ConsoleSession
+{
+    public const string Password = "correct horse battery staple";
+
+    public static async Task<HttpClient> SignedInAsync(ApiFixture api, string email, string role)
+    {
+        await api.Services.GetRequiredService<People>().EnsureMemberAsync(email, email.Split('@')[0], Password, api.MainWorkspaceId, role);
+        var client = api.Anonymous();
+        var form = await client.GetStringAsync("/sign-in");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signedIn = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in", ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = Password,
+        }));
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.DoesNotContain("/sign-in", signedIn.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal); // redirected into the console
+        return client;
+    }
+}
