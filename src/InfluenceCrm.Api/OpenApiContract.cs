@@ -13,7 +13,8 @@ namespace InfluenceCrm.Api;
 /// What the OpenAPI document says beyond the endpoints' own metadata, so a generated client can be trusted: a
 /// description per operation (its feature's XML summary) and per tag; camelCase query names; the headers each operation
 /// takes and answers (If-Match, If-None-Match, Idempotency-Key, ETag, Location, Retry-After); no bearer requirement on
-/// anonymous operations; the redirect as 302/404/410; times as date-time strings; every closed vocabulary as an enum.
+/// anonymous operations; the redirect as 302/404/410; times as date-time strings; every closed vocabulary as an enum;
+/// in request bodies, only what a client must send as required (<see cref="OpenApiRequired"/>).
 /// </summary>
 internal static class OpenApiContract
 {
@@ -42,6 +43,7 @@ internal static class OpenApiContract
         options.AddSchemaTransformer((schema, context, _) =>
         {
             Describe(schema, context, vocabularies);
+            OpenApiRequired.Apply(schema, context);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -173,7 +175,11 @@ internal static class OpenApiContract
 
     private static OpenApiParameter Header(string name, bool required, string description) => new()
     {
-        Name = name, In = ParameterLocation.Header, Required = required, Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
     private static void AddHeader(OpenApiResponse response, string name, string description, JsonSchemaType type = JsonSchemaType.String)

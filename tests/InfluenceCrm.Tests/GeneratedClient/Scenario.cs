@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
 namespace InfluenceCrm.Generated;
@@ -38,13 +40,22 @@ public static class Scenario
         var creator = (await api.SearchCreatorsAsync(null, null, null, null, tag, null, null, null, 1, null)).Items.Single();
         Check(creator.Stage == CreatorViewStage.Prospect, "the stage reads back as an enum");
 
+        // Minimal bodies: what the API lets a client leave out, the client leaves out (it sent "url": null and the like
+        // while the document declared every property of a nested or positional record required).
+        var withAccount = await api.AddSocialAccountAsync(creator.Id, null,
+            new SocialAccountInput { Platform = SocialAccountInputPlatform.Tiktok, Handle = $"ana.{tag}", Followers = 1200 });
+        Check(withAccount.SocialAccounts.Count == 1, $"{withAccount.SocialAccounts.Count} social accounts");
+        Sent(api, "followers,handle,platform");
+
         // A campaign, its roster and a deliverable planned, drafted and approved.
         var campaign = await api.CreateCampaignAsync(null, new CreateCampaignRequest
         {
             Name = $"Typed {tag}", Brand = "Acme", Markets = ["FR"], Objectives = [new Objective { Type = ObjectiveType.Sales, Target = 10 }],
             Budget = new Money { Amount = 1_000_000, Currency = "EUR" }, StartsOn = DateTimeOffset.UtcNow.Date.AddDays(-1), EndsOn = DateTimeOffset.UtcNow.Date.AddDays(30),
         });
+        Sent(api, "target,type", body => body["objectives"]![0]!);
         var member = await api.AddRosterMemberAsync(campaign.Id, null, new AddRosterMemberBody { CreatorId = creator.Id });
+        Sent(api, "creatorId");
         var deliverable = await api.PlanDeliverableAsync(campaign.Id, null, new PlanDeliverableRequest
         {
             RosterMemberId = member.Id, Platform = PlanDeliverableRequestPlatform.Instagram, Format = PlanDeliverableRequestFormat.Post, Market = "FR",
@@ -64,6 +75,7 @@ public static class Scenario
 
         // A tracked link, followed by a visitor, then a conversion that names its click.
         var link = await api.CreateLinkAsync(null, new CreateLinkRequest { CampaignId = campaign.Id, DeliverableId = deliverable.Id, Destination = "https://shop.example.com/serum" });
+        Sent(api, "campaignId,deliverableId,destination");
         string location;
         try
         {
@@ -104,6 +116,14 @@ public static class Scenario
 
     private static string ETag(long version) => $"\"{version}\"";
 
+    /// <summary>Checks the properties of the last body the client sent (or of a part of it), in alphabetical order.</summary>
+    private static void Sent(InfluenceCrmClient api, string expected, Func<JsonNode, JsonNode>? part = null)
+    {
+        var body = JsonNode.Parse(api.SentBodies[^1])!;
+        var names = string.Join(",", (part is null ? body : part(body)).AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Check(names == expected, $"the client sent {names}, not only {expected}: {api.SentBodies[^1]}");
+    }
+
     private static async Task<Problem> Problem(Func<Task> call)
     {
         try
@@ -123,6 +143,20 @@ public static class Scenario
         if (!condition)
         {
             throw new InvalidOperationException(what);
+        }
+    }
+}
+
+/// <summary>Keeps the body of each request, to check what the client puts on the wire.</summary>
+public partial class InfluenceCrmClient
+{
+    public List<string> SentBodies { get; } = [];
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
+    {
+        if (request.Content is { } content)
+        {
+            SentBodies.Add(content.ReadAsStringAsync().GetAwaiter().GetResult());
         }
     }
 }

@@ -127,4 +127,25 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<S
         Assert.Equal(["302", "400", "404", "410", "429", "503"], redirect.Select(r => r.Key).Order());
         Assert.NotNull(redirect["302"]!["headers"]!["Location"]);
     }
+
+    [Fact]
+    public async Task A_body_requires_only_what_its_validator_requires_and_an_answer_declares_every_property()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        string[] Required(string schema) => [.. (schemas[schema]!["required"]?.AsArray() ?? []).Select(r => (string)r!).Order(StringComparer.Ordinal)];
+
+        // Nested and positional records: a client may leave out url, engagementRate, metricsAsOf, kpi, agreedFee, notes…
+        Assert.Equal(["handle"], Required("SocialAccountInput")); // platform is checked by a Must, which the document cannot read
+        Assert.Empty(Required("Objective"));
+        Assert.Equal(["creatorId"], Required("AddRosterMemberBody"));
+        Assert.Equal(["campaignId"], Required("CreateLinkRequest")); // creatorId only when no deliverableId is given
+        Assert.Equal(["amount"], Required("Money"));
+        Assert.Equal(["displayName"], Required("RegisterCreatorRequest")); // from the fields validator that the request's includes
+        Assert.Equal(["brand", "name"], Required("CreateCampaignRequest"));
+
+        // What the API answers carries every property, null included.
+        Assert.Contains("url", Required("SocialAccountView"));
+        Assert.Contains("deliverableId", Required("CreateLinkLinkView"));
+        Assert.Contains("email", Required("CreatorView"));
+    }
 }
