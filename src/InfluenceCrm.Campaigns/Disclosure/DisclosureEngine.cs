@@ -183,7 +183,8 @@ public static class DisclosureEngine
         return input.BrandControl == false
             ? rule with
             {
-                Accepted = [.. rule.Accepted, .. rule.GiftAccepted], RiskyAlone = rule.RiskyAlone.Except(rule.GiftAccepted).ToList(),
+                Accepted = [.. rule.Accepted, .. rule.GiftAccepted],
+                RiskyAlone = rule.RiskyAlone.Except(rule.GiftAccepted).ToList(),
                 Rejected = rule.Rejected.Except(rule.GiftAccepted).ToList(),
             }
             : rule with

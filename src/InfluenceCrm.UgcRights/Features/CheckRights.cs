@@ -86,7 +86,12 @@ public static class CheckRights
                         check.Attribution));
                     await audit.RecordAsync(c, tx, $"ugc.rights_check.{answer.Verdict}", "asset", check.AssetId!, new
                     {
-                        channel = check.Channel, territory = check.Territory, date, modification, attribution = check.Attribution, grantId = answer.GrantId,
+                        channel = check.Channel,
+                        territory = check.Territory,
+                        date,
+                        modification,
+                        attribution = check.Attribution,
+                        grantId = answer.GrantId,
                         reasons = answer.Reasons.Select(r => r.Code).ToList(),
                     }, ct);
                     verdicts.Add(new CheckResult(check.AssetId!, check.Channel!, check.Territory!, date, modification, answer.Verdict, answer.GrantId,

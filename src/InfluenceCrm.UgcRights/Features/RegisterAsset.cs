@@ -79,7 +79,8 @@ public static class RegisterAsset
                         ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
                         GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web),
                         ReleaseScope = p.ReleaseScope is null ? null : JsonSerializer.Serialize(p.ReleaseScope, JsonSerializerOptions.Web),
-                        p.BirthDate, store.Now,
+                        p.BirthDate,
+                        store.Now,
                     }, tx, cancellationToken);
                 }
 

@@ -217,7 +217,12 @@ public abstract class UgcLawApiTests(ApiFixture api)
         async Task<JsonNode> Check(string channel, int inDays = 0) => await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks",
             new
             {
-                assetId = asset, channel, territory = "FR", date = UgcRightsApiTests.Day(inDays), modification = false, licensee = "Acme Beauty SAS",
+                assetId = asset,
+                channel,
+                territory = "FR",
+                date = UgcRightsApiTests.Day(inDays),
+                modification = false,
+                licensee = "Acme Beauty SAS",
                 attribution = true,
             }))
             .Expect(HttpStatusCode.OK);
@@ -266,20 +271,29 @@ public abstract class UgcLawApiTests(ApiFixture api)
             new() { ["holderName"] = holder, ["evidence"] = $"signed form ({holder})", ["obtainedAt"] = DateTimeOffset.UtcNow.AddDays(-3) };
         var asset = await Asset("instagram", new JsonArray(new JsonObject
         {
-            ["description"] = "Girl on the left", ["isMinor"] = false, ["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["parentalAuthorityHolders"] = 2, ["guardianConsents"] = new JsonArray(Consent("Mother"), Consent("Father")),
+            ["description"] = "Girl on the left",
+            ["isMinor"] = false,
+            ["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["parentalAuthorityHolders"] = 2,
+            ["guardianConsents"] = new JsonArray(Consent("Mother"), Consent("Father")),
         }));
         var read = await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Expect(HttpStatusCode.OK);
         Assert.Equal(born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string)read["asset"]!["people"]![0]!["birthDate"]!);
         Assert.True((bool)read["asset"]!["people"]![0]!["isMinor"]!);
         await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
         {
-            ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence(),
+            ["assetId"] = asset,
+            ["terms"] = UgcRightsApiTests.Terms(),
+            ["evidence"] = UgcRightsApiTests.Evidence(),
         })).Expect(HttpStatusCode.Created);
 
         async Task<JsonNode> Check(int inDays, bool? attribution) => await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks", new JsonObject
         {
-            ["assetId"] = asset, ["channel"] = "organic_social", ["territory"] = "FR", ["date"] = UgcRightsApiTests.Day(inDays), ["attribution"] = attribution,
+            ["assetId"] = asset,
+            ["channel"] = "organic_social",
+            ["territory"] = "FR",
+            ["date"] = UgcRightsApiTests.Day(inDays),
+            ["attribution"] = attribution,
         })).Expect(HttpStatusCode.OK);
         static string Codes(JsonNode answer) => $"{answer["verdict"]}: {string.Join(", ", answer["reasons"]!.AsArray().Select(r => (string)r!["code"]!))}";
         Assert.Equal("allowed: covered", Codes(await Check(9, true)));
@@ -297,7 +311,9 @@ public abstract class UgcLawApiTests(ApiFixture api)
 
         var future = await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
         {
-            ["sourceUrl"] = $"https://instagram.com/p/born{Guid.NewGuid():N}", ["platform"] = "instagram", ["authorHandle"] = "camille.d",
+            ["sourceUrl"] = $"https://instagram.com/p/born{Guid.NewGuid():N}",
+            ["platform"] = "instagram",
+            ["authorHandle"] = "camille.d",
             ["mediaType"] = "image",
             ["people"] = new JsonArray(new JsonObject { ["description"] = "Baby", ["birthDate"] = UgcRightsApiTests.Day(3) }),
         })).Expect(HttpStatusCode.BadRequest);
