@@ -10,11 +10,11 @@ namespace InfluenceCrm.UgcRights;
 /// <summary>
 /// The UGC module's part of a creator's erasure, in the erasure's transaction: the creator's assets (theirs by creator id,
 /// or by an author handle that was one of theirs) lose the author handle and source URL; the people shown on them their
-/// descriptions and release texts; rights requests about them the licensor's name and handle (and their release-form
-/// link); replies their author and text. Grants stay as they were: a licence, its licensor and its evidence are what
-/// proves our right to use what was already used.
+/// descriptions, release texts and birth dates (a person who is a minor that day stays recorded as one); rights requests
+/// about them the licensor's name and handle (and their release-form link); replies their author and text. Grants stay as
+/// they were: a licence, its licensor and its evidence are what proves our right to use what was already used.
 /// </summary>
-internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
+internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<CreatorErased>
 {
     public static readonly Sql CreatorsAssets = Sql.Per(
         sqlite: """
@@ -30,11 +30,14 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
         "UPDATE ugc_assets SET author_handle = 'erased', source_url = @SourceUrl WHERE workspace_id = @WorkspaceId AND id = @Id");
 
     public static readonly Sql PeopleOf = Sql.Both(
-        "SELECT id AS Id, guardian_consents AS GuardianConsents FROM ugc_people WHERE workspace_id = @WorkspaceId AND asset_id = @AssetId");
+        """
+        SELECT id AS Id, guardian_consents AS GuardianConsents, is_minor AS IsMinor, birth_date AS BirthDate
+        FROM ugc_people WHERE workspace_id = @WorkspaceId AND asset_id = @AssetId
+        """);
 
     public static readonly Sql ForgetPerson = Sql.Both("""
         UPDATE ugc_people SET description = 'Erased person', release_evidence = CASE WHEN release_evidence IS NULL THEN NULL ELSE 'erased' END,
-            guardian_consents = @GuardianConsents
+            guardian_consents = @GuardianConsents, birth_date = NULL, is_minor = @IsMinor
         WHERE workspace_id = @WorkspaceId AND id = @Id
         """);
 
@@ -65,6 +68,8 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
     {
         public string Id { get; init; } = "";
         public string GuardianConsents { get; init; } = "[]";
+        public bool IsMinor { get; init; }
+        public DateOnly? BirthDate { get; init; }
     }
 
     private sealed class RequestRow
@@ -90,7 +95,9 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
                     consent["evidence"] = "erased";
                 }
 
-                await c.ExecuteAsync(ForgetPerson, new { e.WorkspaceId, person.Id, GuardianConsents = consents.ToJsonString() }, tx, cancellationToken);
+                var minor = person.BirthDate is { } born ? RightsCheck.MinorAt(born, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) : person.IsMinor;
+                await c.ExecuteAsync(ForgetPerson, new { e.WorkspaceId, person.Id, GuardianConsents = consents.ToJsonString(), IsMinor = minor }, tx,
+                    cancellationToken);
             }
 
             foreach (var request in await c.QueryAsync<RequestRow>(RequestsOf, new { e.WorkspaceId, AssetId = asset }, tx, cancellationToken))
@@ -109,7 +116,7 @@ internal sealed class CreatorErasure : INotificationHandler<CreatorErased>
         }
 
         await c.ExecuteAsync(ForgetReplies, new { e.WorkspaceId, AssetIds = JsonSerializer.Serialize(assets), Handles = handles }, tx, cancellationToken);
-        e.Report.Remove($"UGC: author handle and source URL of {assets.Count} asset(s); descriptions and release texts of the people shown on them; licensor name and handle of their rights requests (release-form links closed); replies' authors and texts");
+        e.Report.Remove($"UGC: author handle and source URL of {assets.Count} asset(s); descriptions, release texts and birth dates of the people shown on them; licensor name and handle of their rights requests (release-form links closed); replies' authors and texts");
         e.Report.Keep("UGC: grants as recorded (licensor, terms, evidence): they prove the right to use what was already published, and are needed to answer a claim");
     }
 }

@@ -9,13 +9,27 @@ internal static class RightsCheck
 {
     /// <param name="Licensee">Who will use the asset (a grant to another brand does not clear it); null: not asked.</param>
     /// <param name="Purpose">What for (a grant for another purpose goes to review); null: not asked.</param>
-    public sealed record Question(string Channel, string Territory, DateOnly Date, bool Modification, string? Licensee = null, string? Purpose = null);
+    /// <param name="Attribution">Whether the use credits the author; null: not said (a grant requiring attribution then goes to review).</param>
+    public sealed record Question(string Channel, string Territory, DateOnly Date, bool Modification, string? Licensee = null, string? Purpose = null,
+        bool? Attribution = null);
 
     /// <param name="SupersededFrom">The day a newer grant took over from this one (it covers the days before).</param>
     public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null);
 
+    /// <param name="IsMinor">The recorded flag, used when no birth date is known.</param>
+    /// <param name="BirthDate">When known, decides whether the person is a minor on the day of the use.</param>
     public sealed record Person(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, bool HasRelease, int GuardianConsents,
-        ReleaseScope? Scope = null, DateOnly? WithdrawnOn = null);
+        ReleaseScope? Scope = null, DateOnly? WithdrawnOn = null, DateOnly? BirthDate = null)
+    {
+        public bool MinorOn(DateOnly date) => BirthDate is { } born ? MinorAt(born, date) : IsMinor;
+
+        public DateOnly? ComesOfAge => BirthDate?.AddYears(Majority);
+    }
+
+    /// <summary>Majority at 18 (Code civil, art. 414): a person born on D is an adult from D + 18 years.</summary>
+    public const int Majority = 18;
+
+    public static bool MinorAt(DateOnly born, DateOnly date) => born.AddYears(Majority) > date;
 
     public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null)
     {
@@ -25,6 +39,7 @@ internal static class RightsCheck
 
     private const string Scope = "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu et sa durée)";
     private const string Image = "Code civil, art. 9 (droit à l'image)";
+    private const string Paternity = "Code de la propriété intellectuelle, art. L121-1 (droit au respect du nom de l'auteur, perpétuel et inaliénable)";
 
     private static readonly Dictionary<string, string> Sources = new()
     {
@@ -36,12 +51,15 @@ internal static class RightsCheck
         ["release_territory_not_covered"] = Image,
         ["release_period_not_covered"] = Image,
         ["minor_without_guardian_consent"] = Image + "; Code civil, art. 371-1 et 372 (autorité parentale exercée en commun)",
+        ["came_of_age"] = Image + "; Code civil, art. 371-1 et 414 (l'autorité parentale prend fin à la majorité)",
+        ["attribution_required"] = Paternity,
+        ["attribution_not_stated"] = Paternity,
     };
 
     public sealed record Answer(string Verdict, string? GrantId, IReadOnlyList<Reason> Reasons);
 
     /// <summary>Reasons that send a covering grant to a lawyer rather than block it.</summary>
-    private static readonly string[] ReviewCodes = ["blanket_grant", "licensor_not_author", "purpose_not_covered"];
+    private static readonly string[] ReviewCodes = ["blanket_grant", "licensor_not_author", "purpose_not_covered", "attribution_not_stated", "came_of_age"];
 
     public static Answer Evaluate(Question q, IReadOnlyList<Grant> grants, IReadOnlyList<Person> people, string? assetAuthor = null)
     {
@@ -52,13 +70,13 @@ internal static class RightsCheck
         if (covering.Count > 0)
         {
             var best = covering[0];
-            if (personReasons.Count > 0)
+            if (personReasons.Any(r => !ReviewCodes.Contains(r.Code)))
             {
                 return new Answer("blocked", null, personReasons);
             }
 
-            return best.Reasons.Count > 0
-                ? new Answer("review", best.Grant.Id, best.Reasons)
+            return best.Reasons.Count + personReasons.Count > 0
+                ? new Answer("review", best.Grant.Id, [.. best.Reasons, .. personReasons])
                 : new Answer("allowed", best.Grant.Id, [new Reason("covered", $"Grant {best.Grant.Id} covers {q.Channel} in {q.Territory} on {q.Date:yyyy-MM-dd}.", best.Grant.Id)]);
         }
 
@@ -75,7 +93,8 @@ internal static class RightsCheck
             yield return new Reason("release_withdrawn", $"{p.Description} withdrew their image release from {withdrawn:yyyy-MM-dd}.", PersonId: p.Id);
         }
 
-        if (p.Scope is { } scope && (p.HasRelease || p.IsMinor))
+        var minor = p.MinorOn(q.Date);
+        if (p.Scope is { } scope && (p.HasRelease || minor || p.GuardianConsents > 0))
         {
             if (scope.Channels is { Count: > 0 } channels && !channels.Contains(q.Channel) && !channels.Contains("all"))
             {
@@ -95,17 +114,29 @@ internal static class RightsCheck
             }
         }
 
-        if (p.IsMinor)
+        if (minor)
         {
             if (p.GuardianConsents < p.ParentalAuthorityHolders)
             {
+                var until = p.ComesOfAge is { } adult ? $" (until {adult:yyyy-MM-dd})" : "";
                 yield return new Reason("minor_without_guardian_consent",
-                    $"{p.Description} is a minor: {p.GuardianConsents} of {p.ParentalAuthorityHolders} holders of parental authority consented.", PersonId: p.Id);
+                    $"{p.Description} is a minor on {q.Date:yyyy-MM-dd}{until}: {p.GuardianConsents} of {p.ParentalAuthorityHolders} "
+                    + "holders of parental authority consented.",
+                    PersonId: p.Id);
             }
+        }
+        else if (!p.HasRelease && p.ComesOfAge is { } cameOfAge && p.GuardianConsents > 0)
+        {
+            // Parental authority ends at 18: what the parents consented to for a child is for a lawyer to weigh; the adult's own release settles it.
+            yield return new Reason("came_of_age",
+                $"{p.Description} is an adult from {cameOfAge:yyyy-MM-dd}; only the consents of the holders of parental authority are recorded: "
+                + "obtain their own release.",
+                PersonId: p.Id);
         }
         else if (!p.HasRelease)
         {
-            yield return new Reason("person_without_release", $"{p.Description} is shown without an image-right release.", PersonId: p.Id);
+            var adult = p.ComesOfAge is { } adultFrom ? $" (an adult from {adultFrom:yyyy-MM-dd})" : "";
+            yield return new Reason("person_without_release", $"{p.Description}{adult} is shown without an image-right release.", PersonId: p.Id);
         }
     }
 
@@ -168,6 +199,17 @@ internal static class RightsCheck
             reasons.Add(new Reason("licensor_not_author",
                 $"Grant {g.Id} comes from {licensor.Name ?? licensor.Handle ?? "an unnamed licensor"}, who is not the asset's author (@{assetAuthor.TrimStart('@')}) and whose identity was not verified.",
                 g.Id));
+        }
+
+        if (t.AttributionRequired == true && q.Attribution != true)
+        {
+            var author = t.Licensor?.Handle is { Length: > 0 } handle ? $"@{handle.Trim().TrimStart('@')}" : t.Licensor?.Name ?? "the author";
+            reasons.Add(q.Attribution == false
+                ? new Reason("attribution_required", $"Grant {g.Id} requires crediting the author ({author}); a use without credit is not covered.", g.Id)
+                : new Reason("attribution_not_stated",
+                    $"Grant {g.Id} requires crediting the author ({author}); the check was not told whether this use does (attribution): "
+                    + "covered only with the credit.",
+                    g.Id));
         }
 
         if (q.Purpose is { Length: > 0 } purpose && t.Purpose is { Length: > 0 } granted

@@ -8,8 +8,11 @@ namespace InfluenceCrm.UgcRights;
 
 /// <param name="ReleaseScope">What the person's image release allows (null: not limited by the release itself).</param>
 /// <param name="ReleaseWithdrawnOn">From when the person withdrew their release (Code civil, art. 9).</param>
+/// <param name="IsMinor">Whether the person is a minor today: from the birth date when it is known, else the recorded flag.</param>
+/// <param name="BirthDate">When known, the rights check decides minority on the day of each use.</param>
 public sealed record PersonView(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, string? ReleaseEvidence,
-    DateTimeOffset? ReleaseObtainedAt, IReadOnlyList<GuardianConsent> GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? ReleaseWithdrawnOn = null);
+    DateTimeOffset? ReleaseObtainedAt, IReadOnlyList<GuardianConsent> GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? ReleaseWithdrawnOn = null,
+    DateOnly? BirthDate = null);
 
 public sealed record AssetView(string Id, string SourceUrl, string Platform, string AuthorHandle, string? CreatorId, string? DeliverableId, string MediaType,
     DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonView> People, DateTimeOffset CreatedAt);
@@ -37,8 +40,9 @@ internal sealed class UgcStore(TimeProvider clock)
 
     public static readonly Sql InsertPerson = Sql.Both("""
         INSERT INTO ugc_people (id, workspace_id, asset_id, description, is_minor, parental_authority_holders, release_evidence, release_obtained_at, guardian_consents,
-            release_scope, created_at)
-        VALUES (@Id, @WorkspaceId, @AssetId, @Description, @IsMinor, @ParentalAuthorityHolders, @ReleaseEvidence, @ReleaseObtainedAt, @GuardianConsents, @ReleaseScope, @Now)
+            release_scope, birth_date, created_at)
+        VALUES (@Id, @WorkspaceId, @AssetId, @Description, @IsMinor, @ParentalAuthorityHolders, @ReleaseEvidence, @ReleaseObtainedAt, @GuardianConsents,
+            @ReleaseScope, @BirthDate, @Now)
         """);
 
     public static readonly Sql UpdatePersonConsents = Sql.Both("""
@@ -50,7 +54,7 @@ internal sealed class UgcStore(TimeProvider clock)
     public static readonly Sql LoadPeople = Sql.Both("""
         SELECT id AS Id, description AS Description, is_minor AS IsMinor, parental_authority_holders AS ParentalAuthorityHolders,
             release_evidence AS ReleaseEvidence, release_obtained_at AS ReleaseObtainedAt, guardian_consents AS GuardianConsents,
-            release_scope AS ReleaseScope, release_withdrawn_on AS ReleaseWithdrawnOn
+            release_scope AS ReleaseScope, release_withdrawn_on AS ReleaseWithdrawnOn, birth_date AS BirthDate
         FROM ugc_people WHERE workspace_id = @WorkspaceId AND asset_id = @Id ORDER BY created_at, id
         """);
 
@@ -160,10 +164,12 @@ internal sealed class UgcStore(TimeProvider clock)
         public string GuardianConsents { get; init; } = "[]";
         public string? ReleaseScope { get; init; }
         public DateOnly? ReleaseWithdrawnOn { get; init; }
+        public DateOnly? BirthDate { get; init; }
 
-        public PersonView ToView() => new(Id, Description, IsMinor, (int)ParentalAuthorityHolders, ReleaseEvidence, ReleaseObtainedAt,
+        public PersonView ToView(DateOnly today) => new(Id, Description, BirthDate is { } born ? RightsCheck.MinorAt(born, today) : IsMinor,
+            (int)ParentalAuthorityHolders, ReleaseEvidence, ReleaseObtainedAt,
             JsonSerializer.Deserialize<List<GuardianConsent>>(GuardianConsents, JsonSerializerOptions.Web)!,
-            ReleaseScope is null ? null : JsonSerializer.Deserialize<ReleaseScope>(ReleaseScope, JsonSerializerOptions.Web), ReleaseWithdrawnOn);
+            ReleaseScope is null ? null : JsonSerializer.Deserialize<ReleaseScope>(ReleaseScope, JsonSerializerOptions.Web), ReleaseWithdrawnOn, BirthDate);
     }
 
     internal sealed class GrantRow
@@ -201,7 +207,7 @@ internal sealed class UgcStore(TimeProvider clock)
         var row = await c.QuerySingleOrDefaultAsync<AssetRow>(LoadAsset, new { WorkspaceId = workspaceId, Id = id }, tx, ct) ?? throw new NotFoundException("asset", id);
         var people = await c.QueryAsync<PersonRow>(LoadPeople, new { WorkspaceId = workspaceId, Id = id }, tx, ct);
         return new AssetView(row.Id, row.SourceUrl, row.Platform, row.AuthorHandle, row.CreatorId, row.DeliverableId, row.MediaType, row.CapturedAt, row.Sha256?.Trim(),
-            people.Select(p => p.ToView()).ToList(), row.CreatedAt);
+            people.Select(p => p.ToView(Today)).ToList(), row.CreatedAt);
     }
 
     public async Task<IReadOnlyList<GrantRow>> LoadGrantsAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx = null, CancellationToken ct = default) =>
@@ -227,10 +233,11 @@ internal sealed class UgcStore(TimeProvider clock)
     {
         public RightsCheck.Answer Evaluate(RightsCheck.Question question) => RightsCheck.Evaluate(question, Grants, People, AssetAuthor);
 
-        /// <summary>The days on which a verdict can change: grant starts, the day after ends, revocations.</summary>
+        /// <summary>The days on which a verdict can change: grant starts, the day after ends, revocations, a person's coming of age.</summary>
         public IEnumerable<DateOnly> Boundaries() =>
             Grants.SelectMany(g => new DateOnly?[] { g.StartsOn, g.EndsOn?.AddDays(1), g.RevokedFrom, g.SupersededFrom })
-                .Concat(People.SelectMany(p => new DateOnly?[] { p.Scope?.StartsOn, p.Scope?.EndsOn?.AddDays(1), p.WithdrawnOn })).OfType<DateOnly>().Distinct().Order();
+                .Concat(People.SelectMany(p => new DateOnly?[] { p.Scope?.StartsOn, p.Scope?.EndsOn?.AddDays(1), p.WithdrawnOn, p.ComesOfAge }))
+                .OfType<DateOnly>().Distinct().Order();
     }
 
     public async Task<CheckContext> LoadCheckContextAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx, CancellationToken ct)
@@ -239,7 +246,7 @@ internal sealed class UgcStore(TimeProvider clock)
         // Superseded grants with an effective date still cover the days before it; without one they are history.
         var grants = (await LoadGrantsAsync(c, workspaceId, assetId, tx, ct)).Where(g => g.Status != "superseded" || g.SupersededFrom is not null).Select(g => g.ToCheck()).ToList();
         var people = asset.People.Select(p => new RightsCheck.Person(p.Id, p.Description, p.IsMinor, p.ParentalAuthorityHolders, p.ReleaseEvidence is not null,
-            p.GuardianConsents.Count, p.ReleaseScope, p.ReleaseWithdrawnOn)).ToList();
+            p.GuardianConsents.Count, p.ReleaseScope, p.ReleaseWithdrawnOn, p.BirthDate)).ToList();
         return new CheckContext(grants, people, asset.AuthorHandle);
     }
 }

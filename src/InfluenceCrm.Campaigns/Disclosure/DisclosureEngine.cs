@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
+using static InfluenceCrm.Campaigns.Disclosure.DisclosureText;
 
 namespace InfluenceCrm.Campaigns.Disclosure;
 
@@ -72,19 +70,16 @@ public static class DisclosureEngine
         // A story has no caption to speak of: its frames carry the disclosure (all of them, where the market says so).
         var caption = Normalize(isStory ? string.Join("\n", frames) : input.Caption);
 
-        // UK (CMA/ASA): a gift over whose content the brand had no control is not an ad: a gift disclosure is the right one.
-        var giftOnly = input.Compensation == "gifted" && input.BrandControl == false && rule.GiftAccepted.Count > 0;
-        if (giftOnly)
-        {
-            rule = rule with { Accepted = [.. rule.Accepted, .. rule.GiftAccepted], RiskyAlone = rule.RiskyAlone.Except(rule.GiftAccepted).ToList() };
-        }
-
+        rule = GiftReading(rule, input);
         var hits = AcceptedHits(rule, caption).ToList();
         var labelCounts = rule.LabelCounts && input.PaidPartnershipLabel;
+
+        // ES, FR: on a picture, a mention superimposed on the image suffices, wherever the caption puts its own.
+        var onImage = rule.OnImage && !isStory && !VideoFormats.Contains(input.Format) && AcceptedHits(rule, Normalize(input.OnScreenText)).Any();
         var acceptedList = string.Join(", ", rule.Accepted.Select(a => $"\"{a}\""));
         var problems = new List<(string Severity, string Message)>();
 
-        if (hits.Count == 0 && !labelCounts)
+        if (hits.Count == 0 && !labelCounts && !onImage)
         {
             var rejected = rule.Rejected.Where(t => Matches(caption, t)).ToList();
             var risky = rule.RiskyAlone.Where(t => Matches(caption, t)).ToList();
@@ -94,6 +89,11 @@ public static class DisclosureEngine
                 : risky.Count > 0
                     ? $"{string.Join(", ", risky.Select(r => $"\"{r}\""))} alone is risky; prefer one of {acceptedList}."
                     : $"No accepted disclosure in the {where}; use one of {acceptedList}.";
+            if (input.Compensation == "gifted" && input.BrandControl == true && rejected.Intersect(rule.GiftAccepted).Any())
+            {
+                message += " The brand had control over the content: the post is an ad, which a gift label does not disclose.";
+            }
+
             if (input.PaidPartnershipLabel)
             {
                 message += " The platform's paid-partnership label alone is not enough.";
@@ -105,7 +105,7 @@ public static class DisclosureEngine
         {
             var blocks = HashtagBlocks(caption);
             var placed = hits.Where(h => Placed(rule, h, caption, blocks)).ToList();
-            if (placed.Count == 0)
+            if (placed.Count == 0 && !onImage)
             {
                 var first = hits[0];
                 problems.Add((rule.Severity,
@@ -119,7 +119,7 @@ public static class DisclosureEngine
                         }));
             }
 
-            var rejectedToo = RejectedOutside(rule, caption, rule.Rejected);
+            var rejectedToo = RejectedOutside(rule, caption, rule.Rejected.Except(rule.GiftAccepted).ToList()); // "#ad #gifted" says both, rightly
             if (rejectedToo.Count > 0)
             {
                 problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure."));
@@ -131,7 +131,7 @@ public static class DisclosureEngine
             problems.Add(("warn", "A gift: say whether the brand had any control over the content (brandControl). Without control a gift disclosure suffices; with it the post is an ad."));
         }
 
-        if (hits.Count > 0 && LanguageProblem(rule, input, caption) is { } language)
+        if ((hits.Count > 0 || onImage) && LanguageProblem(rule, input, onImage ? caption + "\n" + Normalize(input.OnScreenText) : caption) is { } language)
         {
             problems.Add((rule.Severity, language));
         }
@@ -141,15 +141,9 @@ public static class DisclosureEngine
             problems.Add(timing);
         }
 
-        if (rule.InVideo && VideoFormats.Contains(input.Format))
+        if (rule.InVideo && VideoFormats.Contains(input.Format) && VideoProblem(rule, input) is { } video)
         {
-            var inVideo = AcceptedHits(rule, Normalize(input.OnScreenText)).Any() || AcceptedHits(rule, Normalize(input.SpokenText)).Any();
-            if (!inVideo)
-            {
-                problems.Add((rule.Severity, string.IsNullOrWhiteSpace(input.SpokenText)
-                    ? "A video needs the disclosure in the video itself (on screen or spoken), not only in the caption."
-                    : "The endorsement is spoken in the video but the video carries no disclosure (on screen or spoken)."));
-            }
+            problems.Add((rule.Severity, video));
         }
 
         if (rule.EveryStoryFrame && isStory && hits.Count > 0)
@@ -165,13 +159,60 @@ public static class DisclosureEngine
         {
             yield return new DisclosureFinding(rule.Id, "pass", labelCounts && hits.Count == 0
                 ? "The platform's paid-partnership label, accepted in this market, discloses the post."
-                : "An accepted disclosure stands where it must.", rule.Source);
+                : onImage ? "An accepted disclosure is superimposed on the image." : "An accepted disclosure stands where it must.", rule.Source);
         }
 
         foreach (var (severity, message) in problems)
         {
             yield return new DisclosureFinding(rule.Id, severity, message, rule.Source);
         }
+    }
+
+    /// <summary>
+    /// UK (CMA/ASA): a gift over whose content the brand had no control is not an ad, so a gift disclosure is the right one;
+    /// with control it is an ad, which a gift label does not disclose (where the rules list the gift terms as rejected); when
+    /// the fact is missing, a gift label alone is a risk for a lawyer.
+    /// </summary>
+    private static DisclosureRule GiftReading(DisclosureRule rule, DisclosureInput input)
+    {
+        if (input.Compensation != "gifted" || rule.GiftAccepted.Count == 0 || input.BrandControl == true)
+        {
+            return rule;
+        }
+
+        return input.BrandControl == false
+            ? rule with
+            {
+                Accepted = [.. rule.Accepted, .. rule.GiftAccepted],
+                RiskyAlone = rule.RiskyAlone.Except(rule.GiftAccepted).ToList(),
+                Rejected = rule.Rejected.Except(rule.GiftAccepted).ToList(),
+            }
+            : rule with
+            {
+                Rejected = rule.Rejected.Except(rule.GiftAccepted).ToList(),
+                RiskyAlone = rule.RiskyAlone.Union(rule.Rejected.Intersect(rule.GiftAccepted)).ToList(),
+            };
+    }
+
+    /// <summary>A video carries the disclosure itself: on screen, or spoken where the market accepts it (FR wants it written on the video).</summary>
+    private static string? VideoProblem(DisclosureRule rule, DisclosureInput input)
+    {
+        var written = AcceptedHits(rule, Normalize(input.OnScreenText)).Any();
+        var spoken = AcceptedHits(rule, Normalize(input.SpokenText)).Any();
+        if (written || (spoken && !rule.WrittenInVideo))
+        {
+            return null;
+        }
+
+        if (spoken)
+        {
+            return "The disclosure is only said aloud: here it must be written on the video, legible for the whole promotion.";
+        }
+
+        var where = rule.WrittenInVideo ? "written on screen" : "on screen or spoken";
+        return string.IsNullOrWhiteSpace(input.SpokenText)
+            ? $"A video needs the disclosure in the video itself ({where}), not only in the caption."
+            : $"The endorsement is spoken in the video but the video carries no disclosure ({where}).";
     }
 
     private static IEnumerable<DisclosureFinding> Extra(DisclosureRule rule, DisclosureInput input)
@@ -266,82 +307,4 @@ public static class DisclosureEngine
                 : $"Promoting {category.Replace('_', ' ')} is restricted in this market; have a lawyer check the conditions.", rule.Source);
         }
     }
-
-    /// <summary>Lower case, accents removed: "Publicité" and "PUBLICITE" read the same.</summary>
-    public static string Normalize(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    public static bool Matches(string normalizedText, string term) => Find(normalizedText, term).Any();
-
-    private static IEnumerable<int> AcceptedHits(DisclosureRule rule, string text) => AcceptedSpans(rule, text).Select(s => s.Index).Distinct().Order();
-
-    private static IEnumerable<(int Index, int Length)> AcceptedSpans(DisclosureRule rule, string text) =>
-        rule.Accepted.SelectMany(t => FindSpans(text, t))
-            .Concat(rule.AcceptedPatterns.SelectMany(p => Regex.Matches(text, p, RegexOptions.CultureInvariant).Select(m => (m.Index, m.Length))));
-
-    private static IEnumerable<int> Find(string text, string term) => FindSpans(text, term).Select(s => s.Index);
-
-    /// <summary>Where a term stands as a whole word, or as a whole hashtag when it starts with #.</summary>
-    private static IEnumerable<(int Index, int Length)> FindSpans(string text, string term)
-    {
-        var normalized = Normalize(term);
-        var body = string.Join(@"\s+", normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape));
-        var before = normalized.StartsWith('#') ? @"(?<![\p{L}\p{N}_])" : @"(?<![\p{L}\p{N}_#@])";
-        return Regex.Matches(text, $@"{before}{body}(?![\p{{L}}\p{{N}}_])", RegexOptions.CultureInvariant).Select(m => (m.Index, m.Length));
-    }
-
-    /// <summary>Rejected terms that stand on their own, not inside an accepted phrase ("thanks" inside "thanks to X for the free product").</summary>
-    private static List<string> RejectedOutside(DisclosureRule rule, string text, IReadOnlyList<string> terms)
-    {
-        var accepted = AcceptedSpans(rule, text).ToList();
-        return terms.Where(t => FindSpans(text, t).Any(r => !accepted.Any(a => r.Index >= a.Index && r.Index + r.Length <= a.Index + a.Length))).ToList();
-    }
-
-    /// <summary>Runs of three or more hashtags in a row: a mention inside one is lost in the crowd.</summary>
-    private static List<(int Start, int End)> HashtagBlocks(string text)
-    {
-        var blocks = new List<(int, int)>();
-        foreach (Match run in Regex.Matches(text, @"(?:#[\p{L}\p{N}_]+[\s,.]*){3,}", RegexOptions.CultureInvariant))
-        {
-            blocks.Add((run.Index, run.Index + run.Length));
-        }
-
-        return blocks;
-    }
-
-    private static bool Placed(DisclosureRule rule, int index, string caption, List<(int Start, int End)> blocks)
-    {
-        if (rule.NotInHashtagBlock && blocks.Any(b => index >= b.Start && index < b.End))
-        {
-            return false;
-        }
-
-        return rule.Placement switch
-        {
-            "front" => index < Front,
-            "first_hashtags" => index < Front || FirstHashtags(caption, 3).Contains(index),
-            "upfront" => index < MoreCut,
-            _ => true,
-        };
-    }
-
-    private static HashSet<int> FirstHashtags(string text, int count) =>
-        Regex.Matches(text, @"(?<![\p{L}\p{N}_])#[\p{L}\p{N}_]+", RegexOptions.CultureInvariant).Take(count).Select(m => m.Index).ToHashSet();
 }

@@ -34,6 +34,10 @@ public sealed record DisclosureRule
     public string? VideoTiming { get; init; }
     /// <summary>A live stream must repeat the disclosure during the stream.</summary>
     public bool LiveRepeated { get; init; }
+    /// <summary>On a picture (post, carousel), a disclosure superimposed on the image suffices, wherever the caption stands (ES, FR).</summary>
+    public bool OnImage { get; init; }
+    /// <summary>In a video the disclosure must be written on screen; said aloud only is not enough (FR).</summary>
+    public bool WrittenInVideo { get; init; }
 }
 
 public sealed record DisclosureRuleSet(string Version, DateOnly EffectiveFrom, IReadOnlyList<DisclosureRule> Rules);

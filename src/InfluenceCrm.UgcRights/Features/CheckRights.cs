@@ -22,7 +22,9 @@ public static class CheckRights
 
     /// <param name="Licensee">Who will use the asset: a grant naming other licensees does not clear it.</param>
     /// <param name="Purpose">What the use is for: a grant for another stated purpose goes to review.</param>
-    public sealed record Check(string? AssetId, string? Channel, string? Territory, DateOnly? Date, bool? Modification, string? Licensee = null, string? Purpose = null);
+    /// <param name="Attribution">Whether the use credits the author: a grant requiring attribution does not cover a use without it; not said: review.</param>
+    public sealed record Check(string? AssetId, string? Channel, string? Territory, DateOnly? Date, bool? Modification, string? Licensee = null,
+        string? Purpose = null, bool? Attribution = null);
 
     public sealed record Request(Check Check) : IRequest<CheckResult>;
 
@@ -80,10 +82,16 @@ public static class CheckRights
                     var date = check.Date ?? store.Today;
                     var modification = check.Modification ?? false;
                     var context = await store.LoadCheckContextAsync(c, caller.WorkspaceId, check.AssetId!, tx, ct);
-                    var answer = context.Evaluate(new RightsCheck.Question(check.Channel!, check.Territory!, date, modification, check.Licensee, check.Purpose));
+                    var answer = context.Evaluate(new RightsCheck.Question(check.Channel!, check.Territory!, date, modification, check.Licensee, check.Purpose,
+                        check.Attribution));
                     await audit.RecordAsync(c, tx, $"ugc.rights_check.{answer.Verdict}", "asset", check.AssetId!, new
                     {
-                        channel = check.Channel, territory = check.Territory, date, modification, grantId = answer.GrantId,
+                        channel = check.Channel,
+                        territory = check.Territory,
+                        date,
+                        modification,
+                        attribution = check.Attribution,
+                        grantId = answer.GrantId,
                         reasons = answer.Reasons.Select(r => r.Code).ToList(),
                     }, ct);
                     verdicts.Add(new CheckResult(check.AssetId!, check.Channel!, check.Territory!, date, modification, answer.Verdict, answer.GrantId,

@@ -73,7 +73,9 @@ public static class ListTakedowns
                     contexts[u.AssetId] = context = await store.LoadCheckContextAsync(c, caller.WorkspaceId, u.AssetId, null, cancellationToken);
                 }
 
-                RightsCheck.Answer At(DateOnly day) => context.Evaluate(new RightsCheck.Question(u.Channel, u.Territory, day, u.Modified));
+                // The register records where and when an asset is used, not how it is credited: takedowns judge the cover, assuming the credit a grant
+                // asks for is given (each use's credit is checked by POST /rights-checks with attribution).
+                RightsCheck.Answer At(DateOnly day) => context.Evaluate(new RightsCheck.Question(u.Channel, u.Territory, day, u.Modified, Attribution: true));
                 var now = At(today);
                 if (now.Verdict != "allowed")
                 {

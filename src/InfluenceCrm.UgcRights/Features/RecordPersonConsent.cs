@@ -44,7 +44,10 @@ public static class RecordPersonConsent
                 var consents = person.GuardianConsents.ToList();
                 if (r.Kind == "guardian")
                 {
-                    if (!person.IsMinor)
+                    // Parents consent for a minor: the person's age on the day the consent was given, from the birth date when known.
+                    var on = DateOnly.FromDateTime(r.ObtainedAt!.Value.UtcDateTime);
+                    var minor = person.BirthDate is { } born ? RightsCheck.MinorAt(born, on) : person.IsMinor;
+                    if (!minor)
                     {
                         throw new ConflictException("This person is not a minor: record their own release (kind release).");
                     }

@@ -15,15 +15,17 @@ namespace InfluenceCrm.UgcRights.Features;
 public static class RegisterAsset
 {
     /// <param name="ReleaseScope">What the person's release (or a minor's consents) allows: channels, territories, period.</param>
+    /// <param name="IsMinor">Kept for compatibility: when a birth date is given, the birth date decides, on the day of each use.</param>
+    /// <param name="BirthDate">The person's birth date: whether they are a minor is decided on the day of the use, not once for all.</param>
     public sealed record PersonInput(string? Description, bool? IsMinor, int? ParentalAuthorityHolders, string? ReleaseEvidence, DateTimeOffset? ReleaseObtainedAt,
-        IReadOnlyList<GuardianConsent>? GuardianConsents, ReleaseScope? ReleaseScope = null);
+        IReadOnlyList<GuardianConsent>? GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? BirthDate = null);
 
     public sealed record Request(string? SourceUrl, string? Platform, string? AuthorHandle, string? CreatorId, string? DeliverableId, string? MediaType,
         DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonInput>? People) : IRequest<AssetView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(r => r.SourceUrl).Must(Vocabulary.IsHttpUrl).WithMessage("sourceUrl is the absolute http(s) URL of the content.").MaximumLength(2048);
             RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p)).WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
@@ -31,16 +33,19 @@ public static class RegisterAsset
             RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
             RuleFor(r => r.People).Must(p => p!.Count <= 50).When(r => r.People is not null).WithMessage("At most 50 people per asset.");
-            RuleForEach(r => r.People).NotNull().SetValidator(new PersonValidator());
+            RuleForEach(r => r.People).NotNull().SetValidator(new PersonValidator(clock));
         }
     }
 
     internal sealed class PersonValidator : AbstractValidator<PersonInput>
     {
-        public PersonValidator()
+        public PersonValidator(TimeProvider clock)
         {
             RuleFor(p => p.Description).NotEmpty().MaximumLength(500).WithMessage("Name or describe the person (description).");
             RuleFor(p => p.ParentalAuthorityHolders).InclusiveBetween(1, 4);
+            RuleFor(p => p.BirthDate).Must(b => b >= new DateOnly(1900, 1, 1) && b <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+                .When(p => p.BirthDate is not null)
+                .WithMessage("birthDate is a past date (yyyy-MM-dd), not before 1900.");
             RuleFor(p => p.ReleaseEvidence).MaximumLength(2000);
             RuleFor(p => p.ReleaseScope!).SetValidator(new ReleaseScopeValidator()).When(p => p.ReleaseScope is not null);
             RuleFor(p => p.ReleaseObtainedAt).NotNull().When(p => p.ReleaseEvidence is not null).WithMessage("When was the release obtained?");
@@ -73,7 +78,9 @@ public static class RegisterAsset
                         Id = Ids.New("per"), caller.WorkspaceId, AssetId = id, p.Description, IsMinor = p.IsMinor ?? false,
                         ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
                         GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web),
-                        ReleaseScope = p.ReleaseScope is null ? null : JsonSerializer.Serialize(p.ReleaseScope, JsonSerializerOptions.Web), store.Now,
+                        ReleaseScope = p.ReleaseScope is null ? null : JsonSerializer.Serialize(p.ReleaseScope, JsonSerializerOptions.Web),
+                        p.BirthDate,
+                        store.Now,
                     }, tx, cancellationToken);
                 }
 

@@ -10,6 +10,8 @@ namespace InfluenceCrm.Tests.Campaigns;
 /// <summary>The disclosure check over HTTP, and deliverable verdicts kept and re-checked.</summary>
 public abstract class DisclosureApiTests(ApiFixture api)
 {
+    private static string RulesInForce => InfluenceCrm.Campaigns.Disclosure.DisclosureRules.InForce(DateOnly.FromDateTime(DateTime.UtcNow)).Version;
+
     private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
@@ -21,7 +23,7 @@ public abstract class DisclosureApiTests(ApiFixture api)
             storyFrames = Array.Empty<object>(), paidPartnershipLabel = true, compensation = "paid", retouchedBody = true, aiGeneratedPerson = false, productCategory = "other",
         })).Expect(HttpStatusCode.OK);
         Assert.Equal("fail", (string)response["verdict"]!);
-        Assert.Equal("2026-11-27", (string)response["rulesVersion"]!);
+        Assert.Equal(RulesInForce, (string)response["rulesVersion"]!);
         var rules = response["findings"]!.AsArray().Where(f => (string)f!["severity"]! == "fail").Select(f => (string)f!["rule"]!).ToHashSet();
         Assert.Equal(["FR-DISC-MENTION", "FR-DISC-RETOUCHED"], rules.Order());
         Assert.All(response["findings"]!.AsArray(), f => Assert.False(string.IsNullOrEmpty((string?)f!["source"])));
@@ -70,7 +72,7 @@ public abstract class DisclosureApiTests(ApiFixture api)
         await (await api.Client(Roles.Integration).PostJson($"{url}/disclosure-check", new { })).Expect(HttpStatusCode.Forbidden);
         var first = await (await api.Client(Roles.Legal).PostJson($"{url}/disclosure-check", new { retouchedBody = false })).Expect(HttpStatusCode.OK);
         Assert.Equal("fail", (string)first["verdict"]!);
-        Assert.Equal("2026-11-27", (string)first["rulesVersion"]!);
+        Assert.Equal(RulesInForce, (string)first["rulesVersion"]!);
 
         var list = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/compliance/disclosure-verdicts?campaignId={campaign}")).Expect(HttpStatusCode.OK);
         Assert.Equal(0, (int)list["rechecked"]!);

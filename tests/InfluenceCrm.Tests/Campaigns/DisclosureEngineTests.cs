@@ -30,7 +30,7 @@ public sealed class DisclosureEngineTests
         { "US", "Big thanks to the team", "fail", "US-DISC-MENTION" },
         { "GB", "#ad My morning routine", "pass", "UK-DISC-MENTION" },
         { "GB", "In collaboration with @acme", "fail", "UK-DISC-MENTION" },
-        { "GB", "Gifted by @acme, my routine", "warn", "UK-DISC-MENTION" },
+        { "GB", "Gifted by @acme, my routine", "fail", "UK-DISC-MENTION" }, // paid: a gift label does not disclose an ad (rules 2026-12-07)
         { "DE", "Werbung | Meine Morgenroutine", "pass", "DE-DISC-MENTION" },
         { "DE", "Anzeige: Meine Morgenroutine", "pass", "DE-DISC-MENTION" },
         { "DE", "Meine Morgenroutine #ad", "fail", "DE-DISC-MENTION" },
@@ -51,7 +51,7 @@ public sealed class DisclosureEngineTests
         Assert.Equal(verdict, result.Verdict);
         Assert.Contains(result.Findings, f => f.Rule == rule && f.Severity == verdict);
         Assert.All(result.Findings, f => Assert.False(string.IsNullOrEmpty(f.Source)));
-        Assert.Equal("2026-11-27", result.RulesVersion);
+        Assert.Equal("2026-12-07", result.RulesVersion);
     }
 
     [Fact]

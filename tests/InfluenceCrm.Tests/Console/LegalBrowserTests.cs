@@ -48,9 +48,10 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         Assert.DoesNotContain("paid_social", await page.Locator(".verdict p").InnerTextAsync(), StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
 
-        // The same asset for organic posts in Belgium is covered: the grant is named and opens.
+        // The same asset for organic posts in Belgium, crediting the author as the grant requires, is covered: the grant is named and opens.
         await page.Locator("#channel").SelectOptionAsync("organic_social");
         await page.Locator("#territory").SelectOptionAsync("BE");
+        await page.Locator("#attribution").SelectOptionAsync("yes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("#verdict:has-text('Autorisé')");
         Assert.Contains("Une autorisation couvre cet usage", await page.Locator(".verdict .reasons").InnerTextAsync(), StringComparison.Ordinal);

@@ -409,7 +409,7 @@ public abstract class ContractsApiTests(ApiFixture api)
             creatorId = creator, deliverableId = deliverable,
         })).Expect(HttpStatusCode.Created))["id"]!;
         async Task<JsonNode> Check(string asset, string channel) => await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/rights-checks",
-            new { assetId = asset, channel, territory = "FR", date = Day(10), modification = false })).Expect(HttpStatusCode.OK);
+            new { assetId = asset, channel, territory = "FR", date = Day(10), modification = false, attribution = true })).Expect(HttpStatusCode.OK);
 
         var before = await Asset("before");
         Assert.Equal("blocked", (string)(await Check(before, "organic_social"))["verdict"]!);

@@ -148,4 +148,18 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<S
         Assert.Contains("deliverableId", Required("CreateLinkLinkView"));
         Assert.Contains("email", Required("CreatorView"));
     }
+
+    [Fact]
+    public async Task The_rights_check_s_optional_facts_are_declared_a_person_s_birth_date_and_whether_the_use_credits_the_author()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!.AsObject()
+            .Select(s => s.Value!["properties"] as JsonObject).OfType<JsonObject>().ToList();
+        var person = Assert.Single(schemas, p => p["guardianConsents"] is not null && p["releaseEvidence"] is not null && p["releaseObtainedAt"] is not null
+            && p["id"] is null);
+        Assert.Equal("date", (string?)person["birthDate"]?["format"]);
+        var check = Assert.Single(schemas, p => p["channel"] is not null && p["territory"] is not null && p["modification"] is not null
+            && p["verdict"] is null);
+        Assert.NotNull(check["attribution"]);
+        Assert.Contains(schemas, p => p["releaseWithdrawnOn"] is not null && p["birthDate"] is not null); // the person as read back
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using InfluenceCrm.Platform.Security;
@@ -97,6 +98,64 @@ public sealed class UgcLawTests
         Assert.Equal("allowed", Check(grant, date: Day.AddDays(9)).Verdict);
         Assert.Equal("superseded", Assert.Single(Check(grant, date: Day.AddDays(10)).Reasons).Code);
     }
+
+    // Code civil, art. 9, 371-1, 372 and 414: a minor's image needs every holder of parental authority, and minority is decided on the day of the
+    // use, from the birth date when it is known (it wins over the isMinor flag). Day = 2026-06-15; born 2008-06-20: 18 on 2026-06-20.
+    [Theory]
+    [InlineData("2008-06-20", false, 0, true, 0, "blocked", "minor_without_guardian_consent")] // the flag says adult; the birth date says 17
+    [InlineData("2008-06-20", false, 1, false, 4, "blocked", "minor_without_guardian_consent")] // the day before 18: one parent of two
+    [InlineData("2008-06-20", false, 2, false, 0, "allowed", null)]                             // a minor, both parents consented
+    [InlineData("2008-06-20", false, 2, false, 5, "review", "came_of_age")]                     // 18 since the photo: the parents' consent is not theirs
+    [InlineData("2008-06-20", false, 0, false, 5, "blocked", "person_without_release")]
+    [InlineData("2008-06-20", true, 0, true, 5, "allowed", null)]                               // an adult on the day, with their own release
+    [InlineData(null, true, 0, true, 5, "blocked", "minor_without_guardian_consent")]           // no birth date: the flag, as before
+    public void Minority_is_decided_on_the_day_of_the_use_from_the_birth_date(string? born, bool flag, int consents, bool release, int daysLater,
+        string verdict, string? code)
+    {
+        var birthDate = born is null ? (DateOnly?)null : DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture);
+        var person = new RightsCheck.Person("per_1", "Girl on the left", flag, 2, release, consents, BirthDate: birthDate);
+        var answer = Check(Grant(), [person], date: Day.AddDays(daysLater));
+        Assert.Equal(verdict, answer.Verdict);
+        if (code is not null)
+        {
+            var reason = Assert.Single(answer.Reasons);
+            Assert.Equal(code, reason.Code);
+            Assert.Equal("per_1", reason.PersonId);
+            Assert.Contains("Code civil", reason.Source, StringComparison.Ordinal);
+        }
+    }
+
+    // CPI L121-1: the author's right to their name is perpetual and inalienable; a grant that requires attribution does not cover a use without
+    // it. Not told whether the use credits the author, the check does not assume it: review, naming the requirement.
+    [Theory]
+    [InlineData(true, true, "allowed", null)]
+    [InlineData(true, false, "blocked", "attribution_required")]
+    [InlineData(true, null, "review", "attribution_not_stated")]
+    [InlineData(false, false, "allowed", null)]
+    [InlineData(null, null, "allowed", null)]
+    public void A_grant_requiring_attribution_does_not_cover_a_use_without_it(bool? required, bool? attribution, string verdict, string? code)
+    {
+        var grant = Grant() with { Terms = Grant().Terms with { AttributionRequired = required } };
+        var answer = RightsCheck.Evaluate(new RightsCheck.Question("organic_social", "FR", Day, false, Attribution: attribution), [grant], [], "camille.d");
+        Assert.Equal(verdict, answer.Verdict);
+        if (code is not null)
+        {
+            var reason = Assert.Single(answer.Reasons);
+            Assert.Equal(code, reason.Code);
+            Assert.Equal("gr_1", reason.GrantId);
+            Assert.Contains("@camille.d", reason.Message, StringComparison.Ordinal); // names the author to credit
+            Assert.Contains("L121-1", reason.Source, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Attribution_not_stated_is_review_but_a_person_without_release_still_blocks()
+    {
+        var grant = Grant() with { Terms = Grant().Terms with { AttributionRequired = true } };
+        var answer = Check(grant, [new RightsCheck.Person("per_1", "Man with a dog", false, 2, false, 0)]);
+        Assert.Equal("blocked", answer.Verdict);
+        Assert.Equal(["person_without_release"], answer.Reasons.Select(r => r.Code));
+    }
 }
 
 /// <summary>The evidence rules hold however a grant is recorded, and the new facts travel over HTTP.</summary>
@@ -156,7 +215,17 @@ public abstract class UgcLawApiTests(ApiFixture api)
             ifMatch: etag)).Expect(HttpStatusCode.OK);
 
         async Task<JsonNode> Check(string channel, int inDays = 0) => await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks",
-            new { assetId = asset, channel, territory = "FR", date = UgcRightsApiTests.Day(inDays), modification = false, licensee = "Acme Beauty SAS" })).Expect(HttpStatusCode.OK);
+            new
+            {
+                assetId = asset,
+                channel,
+                territory = "FR",
+                date = UgcRightsApiTests.Day(inDays),
+                modification = false,
+                licensee = "Acme Beauty SAS",
+                attribution = true,
+            }))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("allowed", (string)(await Check("organic_social"))["verdict"]!);
         Assert.Equal("release_channel_not_covered", (string)(await Check("website"))["reasons"]![0]!["code"]!);
 
@@ -184,12 +253,71 @@ public abstract class UgcLawApiTests(ApiFixture api)
         }, ifMatch: etag)).Expect(HttpStatusCode.Created);
 
         async Task<string> Verdict(string channel, int inDays) => (string)(await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks",
-            new { assetId = asset, channel, territory = "FR", date = UgcRightsApiTests.Day(inDays), modification = false })).Expect(HttpStatusCode.OK))["verdict"]!;
+            new { assetId = asset, channel, territory = "FR", date = UgcRightsApiTests.Day(inDays), modification = false, attribution = true }))
+            .Expect(HttpStatusCode.OK))["verdict"]!;
         Assert.Equal("allowed", await Verdict("organic_social", 9));
         Assert.Equal("blocked", await Verdict("organic_social", 10));
         Assert.Equal("allowed", await Verdict("website", 10));
         var read = await (await api.Client().GetAsync($"{Ugc}/grants/{old}")).Expect(HttpStatusCode.OK);
         Assert.Equal(UgcRightsApiTests.Day(10), (string)read["supersededFrom"]!);
+    }
+
+    [Fact]
+    public async Task A_person_s_birth_date_and_the_use_s_credit_travel_over_http_and_a_coming_of_age_is_a_takedown_day()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var born = today.AddYears(-18).AddDays(10); // 18 in ten days; the flag, sent as false, loses to the birth date
+        JsonObject Consent(string holder) =>
+            new() { ["holderName"] = holder, ["evidence"] = $"signed form ({holder})", ["obtainedAt"] = DateTimeOffset.UtcNow.AddDays(-3) };
+        var asset = await Asset("instagram", new JsonArray(new JsonObject
+        {
+            ["description"] = "Girl on the left",
+            ["isMinor"] = false,
+            ["birthDate"] = born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["parentalAuthorityHolders"] = 2,
+            ["guardianConsents"] = new JsonArray(Consent("Mother"), Consent("Father")),
+        }));
+        var read = await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string)read["asset"]!["people"]![0]!["birthDate"]!);
+        Assert.True((bool)read["asset"]!["people"]![0]!["isMinor"]!);
+        await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
+        {
+            ["assetId"] = asset,
+            ["terms"] = UgcRightsApiTests.Terms(),
+            ["evidence"] = UgcRightsApiTests.Evidence(),
+        })).Expect(HttpStatusCode.Created);
+
+        async Task<JsonNode> Check(int inDays, bool? attribution) => await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks", new JsonObject
+        {
+            ["assetId"] = asset,
+            ["channel"] = "organic_social",
+            ["territory"] = "FR",
+            ["date"] = UgcRightsApiTests.Day(inDays),
+            ["attribution"] = attribution,
+        })).Expect(HttpStatusCode.OK);
+        static string Codes(JsonNode answer) => $"{answer["verdict"]}: {string.Join(", ", answer["reasons"]!.AsArray().Select(r => (string)r!["code"]!))}";
+        Assert.Equal("allowed: covered", Codes(await Check(9, true)));
+        Assert.Equal("review: came_of_age", Codes(await Check(10, true)));
+        Assert.Equal("blocked: attribution_required", Codes(await Check(0, false)));
+        Assert.Equal("review: attribution_not_stated", Codes(await Check(0, null)));
+
+        var usage = new { channel = "organic_social", territory = "FR", from = UgcRightsApiTests.Day(0) };
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", usage)).Expect(HttpStatusCode.Created);
+        var takedowns = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/takedowns?withinDays=30&limit=200")).Expect(HttpStatusCode.OK);
+        var item = takedowns["items"]!.AsArray().Single(i => (string)i!["assetId"]! == asset)!;
+        Assert.Equal("before", (string)item["urgency"]!);
+        Assert.Equal(UgcRightsApiTests.Day(10), (string)item["takeDownBefore"]!);
+        Assert.Equal("came_of_age", (string)item["reasons"]![0]!["code"]!);
+
+        var future = await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
+        {
+            ["sourceUrl"] = $"https://instagram.com/p/born{Guid.NewGuid():N}",
+            ["platform"] = "instagram",
+            ["authorHandle"] = "camille.d",
+            ["mediaType"] = "image",
+            ["people"] = new JsonArray(new JsonObject { ["description"] = "Baby", ["birthDate"] = UgcRightsApiTests.Day(3) }),
+        })).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("birthdate", future["errors"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }
 }
 

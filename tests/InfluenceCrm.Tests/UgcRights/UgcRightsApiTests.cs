@@ -60,7 +60,9 @@ public abstract class UgcRightsApiTests(ApiFixture api)
     }
 
     private async Task<JsonNode> Check(string assetId, string channel = "organic_social", string territory = "FR", int dateIn = 0, bool modification = false, string role = Roles.Viewer) =>
-        await (await api.Client(role).PostJson($"{Ugc}/rights-checks", new { assetId, channel, territory, date = Day(dateIn), modification })).Expect(HttpStatusCode.OK);
+        await (await api.Client(role).PostJson($"{Ugc}/rights-checks",
+                new { assetId, channel, territory, date = Day(dateIn), modification, attribution = true }))
+            .Expect(HttpStatusCode.OK);
 
     private static string[] Codes(JsonNode answer) => answer["reasons"]!.AsArray().Select(r => (string)r!["code"]!).Order().ToArray();
 
@@ -204,7 +206,11 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var bare = await Asset();
         var response = await (await api.Client().PostJson($"{Ugc}/rights-checks/batch", new
         {
-            checks = new[] { new { assetId = covered, channel = "website", territory = "BE" }, new { assetId = bare, channel = "website", territory = "BE" } },
+            checks = new[]
+            {
+                new { assetId = covered, channel = "website", territory = "BE", attribution = true },
+                new { assetId = bare, channel = "website", territory = "BE", attribution = true },
+            },
         })).Expect(HttpStatusCode.OK);
         Assert.Equal(["allowed", "blocked"], response["results"]!.AsArray().Select(r => (string)r!["verdict"]!));
         var tooMany = Enumerable.Range(0, 501).Select(_ => new { assetId = covered, channel = "website", territory = "BE" }).ToArray();
