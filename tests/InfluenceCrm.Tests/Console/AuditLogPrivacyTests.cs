@@ -38,8 +38,8 @@ public sealed partial class AuditLogPrivacyTests(SqliteApiFixture api) : IClassF
         List<(string Action, string EntityId, string? Details)> rows;
         await using (var c = await api.Db.OpenAsync())
         {
-            rows = (await c.QueryAsync<(string, string, string?)>("SELECT action, entity_id, details FROM platform_audit_log WHERE workspace_id = @Id ORDER BY occurred_at, id",
-                new { Id = api.MainWorkspaceId })).ToList();
+            const string Sql = "SELECT action, entity_id, details FROM platform_audit_log WHERE workspace_id = @Id ORDER BY occurred_at, id";
+            rows = (await c.QueryAsync<(string, string, string?)>(Sql, new { Id = api.MainWorkspaceId })).ToList();
         }
 
         Assert.Equal(["person.sign_in_failed", "person.signed_in", "person.invited", "person.role_changed", "person.removed", "workspace.branding_changed"],

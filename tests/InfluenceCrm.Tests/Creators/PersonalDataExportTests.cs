@@ -34,8 +34,11 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         var client = api.Client();
         var creator = (string)(await (await client.PostJson("/api/v1/creators", new
         {
-            displayName = Mark("creator name", $"Name{m}"), email = Mark("creator email", $"mail{m}@example.com"), notes = Mark("creator notes", $"Notes{m}"),
-            tags = new[] { Mark("creator tag", $"tag{m}") }, country = "FR",
+            displayName = Mark("creator name", $"Name{m}"),
+            email = Mark("creator email", $"mail{m}@example.com"),
+            notes = Mark("creator notes", $"Notes{m}"),
+            tags = new[] { Mark("creator tag", $"tag{m}") },
+            country = "FR",
             legalRepresentatives = new[]
             {
                 new { fullName = Mark("representative name", $"Rep{m}"), relationship = "parent", email = Mark("representative email", $"rep{m}@example.com"),
@@ -43,7 +46,11 @@ public abstract class PersonalDataExportTests(ApiFixture api)
             },
             socialAccounts = new object[]
             {
-                new { platform = "tiktok", handle = Mark("tiktok handle", $"tt{m}"), url = Mark("account url", $"https://example.com/profile{m}"), followers = 5000 },
+                new
+                {
+                    platform = "tiktok", handle = Mark("tiktok handle", $"tt{m}"), followers = 5000,
+                    url = Mark("account url", $"https://example.com/profile{m}"),
+                },
                 new { platform = "instagram", handle = Mark("instagram handle", $"ig{m}"), followers = 9000 },
             },
         })).Expect(HttpStatusCode.Created))["id"]!;
@@ -64,26 +71,42 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         await (await client.Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{member}",
             new { status = "confirmed", agreedFee = new { amount = 50_000, currency = "EUR" } }, ifMatch: added.ETag())).Expect(HttpStatusCode.OK);
         var planned = await client.PostJson($"/api/v1/campaigns/{campaign}/deliverables",
-            new { rosterMemberId = member, platform = "instagram", format = "reel", market = "FR", dueOn = Day(10), title = Mark("deliverable title", $"title{m}") });
+            new
+            {
+                rosterMemberId = member,
+                platform = "instagram",
+                format = "reel",
+                market = "FR",
+                dueOn = Day(10),
+                title = Mark("deliverable title", $"title{m}"),
+            });
         var deliverable = (string)(await planned.Expect(HttpStatusCode.Created))["id"]!;
         var url = $"/api/v1/campaigns/{campaign}/deliverables/{deliverable}";
         var step = await client.Send(HttpMethod.Post, $"{url}/drafts", new
         {
-            caption = Mark("draft caption", $"draft{m} Publicité"), media = new[] { Mark("draft media", $"https://cdn.example.com/media{m}.mp4") },
+            caption = Mark("draft caption", $"draft{m} Publicité"),
+            media = new[] { Mark("draft media", $"https://cdn.example.com/media{m}.mp4") },
             comment = Mark("draft comment", $"draftcomment{m}"),
         }, ifMatch: planned.ETag());
         await step.Expect(HttpStatusCode.OK);
-        step = await client.Send(HttpMethod.Post, $"{url}/reviews", new { verdict = "approved", comment = Mark("review comment", $"review{m}") }, ifMatch: step.ETag());
+        var review = new { verdict = "approved", comment = Mark("review comment", $"review{m}") };
+        step = await client.Send(HttpMethod.Post, $"{url}/reviews", review, ifMatch: step.ETag());
         await step.Expect(HttpStatusCode.OK);
         await (await client.Send(HttpMethod.Post, $"{url}/publication", new
         {
-            postUrl = Mark("post url", $"https://instagram.com/p/post{m}"), publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            finalCaption = Mark("final caption", $"final{m} Publicité"), onScreenText = Mark("on-screen text", $"screen{m} Publicité"),
-            spokenText = Mark("spoken text", $"spoken{m}"), paidPartnershipLabel = true,
+            postUrl = Mark("post url", $"https://instagram.com/p/post{m}"),
+            publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            finalCaption = Mark("final caption", $"final{m} Publicité"),
+            onScreenText = Mark("on-screen text", $"screen{m} Publicité"),
+            spokenText = Mark("spoken text", $"spoken{m}"),
+            paidPartnershipLabel = true,
         }, ifMatch: step.ETag())).Expect(HttpStatusCode.OK);
         await (await client.PostJson($"{url}/disclosure-check", new
         {
-            retouchedBody = false, aiGeneratedPerson = false, productCategory = "other", storyFrames = new[] { new { text = Mark("story frame", $"frame{m}") } },
+            retouchedBody = false,
+            aiGeneratedPerson = false,
+            productCategory = "other",
+            storyFrames = new[] { new { text = Mark("story frame", $"frame{m}") } },
         })).Expect(HttpStatusCode.OK);
 
         // Contracts: the creator party's identity, addresses and tax residence, a mission, signed, paid, then amended (a move).
@@ -92,8 +115,10 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         body["title"] = Mark("contract title", $"Contract{m}");
         body["terms"]!["creator"] = new JsonObject
         {
-            ["legalName"] = Mark("party legal name", $"Legal{m}"), ["postalAddress"] = Mark("party postal address", $"1 Street{m}, 75001 Paris"),
-            ["email"] = Mark("party email", $"party{m}@example.com"), ["taxResidenceCountry"] = "FR",
+            ["legalName"] = Mark("party legal name", $"Legal{m}"),
+            ["postalAddress"] = Mark("party postal address", $"1 Street{m}, 75001 Paris"),
+            ["email"] = Mark("party email", $"party{m}@example.com"),
+            ["taxResidenceCountry"] = "FR",
         };
         body["terms"]!["missions"]![0]!["description"] = Mark("mission", $"mission{m}");
         var contractCreated = await client.PostJson("/api/v1/contracts", body);
@@ -103,10 +128,13 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         await sent.Expect(HttpStatusCode.OK);
         await (await client.Send(HttpMethod.Post, $"{curl}/signature", new
         {
-            documentUri = Mark("signed document", $"https://docs.example.com/signed{m}.pdf"), sha256 = Sha, signedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            documentUri = Mark("signed document", $"https://docs.example.com/signed{m}.pdf"),
+            sha256 = Sha,
+            signedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
         }, ifMatch: sent.ETag())).Expect(HttpStatusCode.OK);
         var milestone = (string)(await (await client.GetAsync(curl)).Json())["milestones"]![0]!["id"]!;
-        await (await client.PostJson($"{curl}/milestones/{milestone}/payment", new { paidAt = DateTimeOffset.UtcNow.AddDays(-1), reference = Mark("payment", $"pay{m}") }))
+        var payment = new { paidAt = DateTimeOffset.UtcNow.AddDays(-1), reference = Mark("payment", $"pay{m}") };
+        await (await client.PostJson($"{curl}/milestones/{milestone}/payment", payment))
             .Expect(HttpStatusCode.OK);
         await (await client.Send(HttpMethod.Post, $"{curl}/amendments", new JsonObject
         {
@@ -117,27 +145,47 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         // UGC: the creator's asset, a person shown with a release, a rights request, a reply, a grant.
         var asset = await (await client.PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = Mark("asset source", $"https://instagram.com/p/asset{m}"), platform = "instagram", authorHandle = "@" + Mark("asset author", $"author{m}"),
-            creatorId = creator, mediaType = "image", capturedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            sourceUrl = Mark("asset source", $"https://instagram.com/p/asset{m}"),
+            platform = "instagram",
+            authorHandle = "@" + Mark("asset author", $"author{m}"),
+            creatorId = creator,
+            mediaType = "image",
+            capturedAt = DateTimeOffset.UtcNow.AddDays(-1),
             people = new[] { new { description = Mark("person shown", $"person{m}"), isMinor = false, parentalAuthorityHolders = 2 } },
         })).Expect(HttpStatusCode.Created);
         var assetId = (string)asset["id"]!;
         await (await client.PostJson($"/api/v1/ugc/assets/{assetId}/people/{(string)asset["people"]![0]!["id"]!}/consents", new
         {
-            kind = "release", evidence = Mark("release evidence", $"release{m}"), obtainedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            kind = "release",
+            evidence = Mark("release evidence", $"release{m}"),
+            obtainedAt = DateTimeOffset.UtcNow.AddHours(-1),
         })).Expect(HttpStatusCode.OK);
         var request = (string)(await (await client.PostJson("/api/v1/ugc/rights-requests", new
         {
-            assetId, method = "comment", approvalHashtag = "#YesAcme", language = "fr",
+            assetId,
+            method = "comment",
+            approvalHashtag = "#YesAcme",
+            language = "fr",
             proposedTerms = new
             {
-                licensor = new { name = Mark("request licensor", $"Licensor{m}"), handle = Mark("request licensor handle", $"licensorhandle{m}"), identityVerified = true },
-                licensees = new[] { "Acme" }, rights = new[] { "reproduction" }, channels = new[] { "website" }, territories = new[] { "FR" }, startsOn = "2026-01-01",
+                licensor = new
+                {
+                    name = Mark("request licensor", $"Licensor{m}"),
+                    handle = Mark("request licensor handle", $"licensorhandle{m}"),
+                    identityVerified = true,
+                },
+                licensees = new[] { "Acme" },
+                rights = new[] { "reproduction" },
+                channels = new[] { "website" },
+                territories = new[] { "FR" },
+                startsOn = "2026-01-01",
             },
         })).Expect(HttpStatusCode.Created))["request"]!["id"]!;
         await (await client.PostJson($"/api/v1/ugc/rights-requests/{request}/replies", new
         {
-            authorHandle = "@" + Mark("reply author", $"replier{m}"), text = Mark("reply text", $"reply{m}"), receivedAt = DateTimeOffset.UtcNow,
+            authorHandle = "@" + Mark("reply author", $"replier{m}"),
+            text = Mark("reply text", $"reply{m}"),
+            receivedAt = DateTimeOffset.UtcNow,
             permalink = "https://instagram.com/p/x/c/1",
         })).Expect(HttpStatusCode.OK);
         var grant = JsonNode.Parse(FuzzSeeds.Bodies["POST /api/v1/ugc/grants"].Replace("{assetId}", assetId))!;
@@ -148,13 +196,19 @@ public abstract class PersonalDataExportTests(ApiFixture api)
         // Performance: a promo code used by a conversion, a link whose destination changed.
         var code = Mark("promo code", $"PROMO{m}".ToUpperInvariant());
         await (await client.PostJson("/api/v1/promo-codes", new { code, campaignId = campaign, creatorId = creator })).Expect(HttpStatusCode.Created);
-        var link = await client.PostJson("/api/v1/links", new { campaignId = campaign, creatorId = creator, destination = Mark("past link destination", $"https://shop.example.com/?first{m}=1") });
+        var first = Mark("past link destination", $"https://shop.example.com/?first{m}=1");
+        var link = await client.PostJson("/api/v1/links", new { campaignId = campaign, creatorId = creator, destination = first });
         var linkId = (string)(await link.Expect(HttpStatusCode.Created))["id"]!;
-        await (await client.Send(HttpMethod.Patch, $"/api/v1/links/{linkId}", new { destination = Mark("link destination", $"https://shop.example.com/?second{m}=1") },
+        var second = Mark("link destination", $"https://shop.example.com/?second{m}=1");
+        await (await client.Send(HttpMethod.Patch, $"/api/v1/links/{linkId}", new { destination = second },
             ifMatch: link.ETag())).Expect(HttpStatusCode.OK);
         await (await client.PostJson("/api/v1/conversions", new
         {
-            source = "shopify", orderId = "order-" + m, amount = new { amount = 5990, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), promoCode = code,
+            source = "shopify",
+            orderId = "order-" + m,
+            amount = new { amount = 5990, currency = "EUR" },
+            occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            promoCode = code,
         })).Expect(HttpStatusCode.Created);
 
         var export = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/creators/{creator}/personal-data")).Expect(HttpStatusCode.OK);
