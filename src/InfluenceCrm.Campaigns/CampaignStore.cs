@@ -83,7 +83,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         WHERE id = @Id AND campaign_id = @CampaignId AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
-    private const string MemberColumns = """
+    internal const string MemberColumns = """
         id AS Id, campaign_id AS CampaignId, creator_id AS CreatorId, status AS Status, fee_amount AS FeeAmount, fee_currency AS FeeCurrency,
         notes AS Notes, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt
         """;

@@ -27,6 +27,10 @@ internal static class CreatorRules
 
     public static string HandleKey(string handle) => NormalizeHandle(handle).ToLowerInvariant();
 
+    /// <summary>The creator's accounts as other modules match them: "platform:handle", lower-case, without @.</summary>
+    public static List<string> PlatformHandles(CreatorView creator) =>
+        creator.SocialAccounts.Select(a => $"{a.Platform}:{a.Handle.TrimStart('@').ToLowerInvariant()}").Distinct().ToList();
+
     public static bool IsMinorOn(DateOnly birthDate, DateOnly today) => birthDate.AddYears(18) > today;
 }
 

@@ -73,7 +73,7 @@ public static class EraseCreator
 
                 var now = store.Now;
                 var ids = new { WorkspaceId = caller.WorkspaceId, CreatorId = creator.Id };
-                var handles = creator.SocialAccounts.Select(a => $"{a.Platform}:{a.Handle.TrimStart('@').ToLowerInvariant()}").Distinct().ToList();
+                var handles = CreatorRules.PlatformHandles(creator);
                 await c.ExecuteAsync(Pseudonymise, new { creator.Id, caller.WorkspaceId, Now = now }, tx, cancellationToken);
                 await c.ExecuteAsync(DeleteAccounts, ids, tx, cancellationToken);
                 await c.ExecuteAsync(CreatorStore.DeleteTags, ids, tx, cancellationToken);

@@ -17,7 +17,7 @@ public static class GetLink
 
     public sealed record PastDestination(string Destination, DateTimeOffset ReplacedAt, string ReplacedBy);
 
-    private sealed class HistoryRow
+    internal sealed class HistoryRow
     {
         public string Destination { get; init; } = "";
         public DateTimeOffset ReplacedAt { get; init; }

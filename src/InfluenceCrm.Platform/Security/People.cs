@@ -96,6 +96,32 @@ public sealed class People(Db db, TimeProvider clock)
         FROM platform_invitations WHERE workspace_id = @WorkspaceId AND accepted_at IS NULL AND expires_at > @Now ORDER BY created_at, id
         """);
 
+    /// <summary>People and invitations by id, for the audit reader to name at read time (the log itself holds ids only).</summary>
+    internal static readonly Sql Named = Sql.Per(
+        sqlite: """
+            SELECT id AS Id, display_name AS DisplayName, email AS Email FROM platform_people WHERE id IN (SELECT value FROM json_each(@Ids))
+            UNION ALL
+            SELECT id, NULL, email FROM platform_invitations WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM json_each(@Ids))
+            """,
+        sqlServer: """
+            SELECT id AS Id, display_name AS DisplayName, email AS Email FROM platform_people
+            WHERE id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
+            UNION ALL
+            SELECT id, NULL, email FROM platform_invitations
+            WHERE workspace_id = @WorkspaceId AND id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
+            """);
+
+    /// <summary>A person (with a display name) or an invitation (without).</summary>
+    public sealed class NamedRow
+    {
+        public string Id { get; init; } = "";
+        public string? DisplayName { get; init; }
+        public string Email { get; init; } = "";
+    }
+
+    /// <summary>An invitation just made: its id (what the audit log names) and the token for the link.</summary>
+    public sealed record InvitationLink(string Id, string Token);
+
     public sealed class PersonRow
     {
         public string Id { get; init; } = "";
@@ -230,16 +256,17 @@ public sealed class People(Db db, TimeProvider clock)
     }
 
     /// <summary>An invitation: the token (for the link, shown once to the admin) and its row; only the token's hash is stored.</summary>
-    public async Task<string> InviteAsync(string workspaceId, string email, string role, string invitedBy, CancellationToken ct = default)
+    public async Task<InvitationLink> InviteAsync(string workspaceId, string email, string role, string invitedBy, CancellationToken ct = default)
     {
         var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var id = Ids.New("inv");
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(InsertInvitation, new
         {
-            Id = Ids.New("inv"), WorkspaceId = workspaceId, Email = NormalizeEmail(email), Role = role, TokenHash = Digest.Sha256Hex(token),
+            Id = id, WorkspaceId = workspaceId, Email = NormalizeEmail(email), Role = role, TokenHash = Digest.Sha256Hex(token),
             ExpiresAt = clock.GetUtcNow() + InvitationLifetime, CreatedBy = invitedBy, Now = clock.GetUtcNow(),
         }, ct: ct);
-        return token;
+        return new InvitationLink(id, token);
     }
 
     public async Task<InvitationRow?> FindInvitationAsync(string token, CancellationToken ct = default)
@@ -292,7 +319,17 @@ public sealed class People(Db db, TimeProvider clock)
         return (await c.QueryAsync<InvitationRow>(PendingInvitations, new { WorkspaceId = workspaceId, Now = clock.GetUtcNow() }, ct: ct)).ToList();
     }
 
-    /// <summary>Sign-ins, failed sign-ins, invitations and role changes, in the workspace's audit log (the actor: a person's id).</summary>
+    /// <summary>The people and invitations of these ids that the workspace may name (invitations: its own only).</summary>
+    public async Task<IReadOnlyList<NamedRow>> NamedAsync(string workspaceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.QueryAsync<NamedRow>(Named, new { WorkspaceId = workspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(ids) }, ct: ct)).ToList();
+    }
+
+    /// <summary>
+    /// Sign-ins, failed sign-ins, invitations and role changes, in the workspace's audit log. People are named by id (the
+    /// actor: a person's id; the entity: a person's or an invitation's id), never by e-mail or name, in ids and details.
+    /// </summary>
     public Task RecordAsync(string workspaceId, string actor, string action, string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
         db.InTransactionAsync((c, tx) => c.ExecuteAsync(Audit.AuditLog.Insert, new
         {

@@ -27,7 +27,7 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
     {
         var other = await api.Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other");
         await People.EnsureMemberAsync("victim@acme.example", "Victim", "victim's own password", api.MainWorkspaceId, Roles.Admin);
-        var token = await People.InviteAsync(other!.Id, "victim@acme.example", Roles.Viewer, "usr_attacker");
+        var token = (await People.InviteAsync(other!.Id, "victim@acme.example", Roles.Viewer, "usr_attacker")).Token;
 
         Assert.Null(await People.AcceptInvitationAsync(token, "Attacker", "attacker's new password"));
         Assert.Equal(People.SignInOutcome.Succeeded, (await People.CheckPasswordAsync("victim@acme.example", "victim's own password")).Outcome);
@@ -45,7 +45,7 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
         // and chooses a password: before, that password was set on the victim's account and opened the victim's workspace.
         var other = await api.Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other");
         var victim = await People.EnsureMemberAsync("sso.victim@acme.example", "SSO Victim", null, api.MainWorkspaceId, Roles.Legal);
-        var token = await People.InviteAsync(other!.Id, "sso.victim@acme.example", Roles.Viewer, "usr_attacker");
+        var token = (await People.InviteAsync(other!.Id, "sso.victim@acme.example", Roles.Viewer, "usr_attacker")).Token;
 
         Assert.Null(await People.AcceptInvitationAsync(token, "Attacker", "attacker's chosen password"));
 

@@ -46,6 +46,33 @@ internal static class AuditActors
         return names;
     }
 
+    /// <summary>
+    /// The people and invitations that entries name by id (as actor or entity; removed members too), resolved at read time
+    /// since the log holds ids only: a person by name (and e-mail for admins), an invitation by its address for admins only.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> NamedInAsync(People people, string workspaceId, System.Security.Claims.ClaimsPrincipal reader,
+        IEnumerable<ListAuditLog.AuditEntryView> entries)
+    {
+        var admin = ConsoleAccess.Allows(reader, Policies.Admin);
+        var ids = entries.SelectMany(e => new[] { e.Actor, e.EntityId })
+            .Where(id => id.StartsWith("usr_", StringComparison.Ordinal) || id.StartsWith("inv_", StringComparison.Ordinal)).Distinct().ToList();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlyList<People.NamedRow> found = ids.Count == 0 ? [] : await people.NamedAsync(workspaceId, ids);
+        foreach (var n in found)
+        {
+            if (n.DisplayName is { } name)
+            {
+                names[n.Id] = admin ? $"{name} <{n.Email}>" : name;
+            }
+            else if (admin)
+            {
+                names[n.Id] = $"invitation for {n.Email}";
+            }
+        }
+
+        return names;
+    }
+
     /// <summary>The page's filters (days, blanks) as the API's request: "to" includes its whole day.</summary>
     public static ListAuditLog.Request Request(string? entityType, string? entityId, string? actor, string? from, string? to, string? cursor, int limit) => new()
     {
@@ -74,6 +101,7 @@ internal static class AuditActors
                 do
                 {
                     var page = await mediator.Send(Request(entityType, entityId, actor, from, to, cursor, 200), ct);
+                    var named = await NamedInAsync(people, workspace, http.User, page.Items);
                     using var text = new StringWriter(CultureInfo.InvariantCulture);
                     using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\r\n", Injection = CsvInjection.Escape }, true))
                     {
@@ -90,7 +118,8 @@ internal static class AuditActors
 
                         foreach (var e in page.Items)
                         {
-                            foreach (var cell in new[] { e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.Action, e.EntityType, e.EntityId, e.Actor, names.GetValueOrDefault(e.Actor, ""), e.Details ?? "" })
+                            var actorName = names.GetValueOrDefault(e.Actor) ?? named.GetValueOrDefault(e.Actor, "");
+                            foreach (var cell in new[] { e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.Action, e.EntityType, e.EntityId, e.Actor, actorName, e.Details ?? "" })
                             {
                                 csv.WriteField(cell);
                             }
