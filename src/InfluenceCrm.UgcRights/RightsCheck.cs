@@ -12,7 +12,9 @@ internal static class RightsCheck
     public sealed record Question(string Channel, string Territory, DateOnly Date, bool Modification, string? Licensee = null, string? Purpose = null);
 
     /// <param name="SupersededFrom">The day a newer grant took over from this one (it covers the days before).</param>
-    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null);
+    /// <param name="SupersededReason">What superseded it, when said (e.g. a contract's amendment).</param>
+    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null,
+        string? SupersededReason = null);
 
     public sealed record Person(string Id, string Description, bool IsMinor, int ParentalAuthorityHolders, bool HasRelease, int GuardianConsents,
         ReleaseScope? Scope = null, DateOnly? WithdrawnOn = null);
@@ -133,7 +135,8 @@ internal static class RightsCheck
 
         if (g.SupersededFrom is { } superseded && q.Date >= superseded)
         {
-            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}.", g.Id));
+            var by = g.SupersededReason is { } why ? " by " + why : "";
+            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}{by}.", g.Id));
         }
         else if (g.EndsOn is { } end && q.Date > end)
         {

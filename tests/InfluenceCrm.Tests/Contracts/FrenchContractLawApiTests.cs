@@ -10,11 +10,13 @@ namespace InfluenceCrm.Tests.Contracts;
 /// <summary>
 /// Issue #27 over HTTP: compliance answers rest on facts named with their source (the creator's record, the campaign's
 /// markets), an unknown fact makes them undetermined; the creator's record says who holds parental authority (Code civil
-/// art. 372).
+/// art. 372); an amendment of the usage rights supersedes the grants made at signature from its effective date (Code civil
+/// art. 1193; CPI L131-3).
 /// </summary>
 public abstract class FrenchContractLawApiTests(ApiFixture api)
 {
     private const string Contracts = "/api/v1/contracts";
+    private const string Sha = "9e2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     private static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -160,6 +162,72 @@ public abstract class FrenchContractLawApiTests(ApiFixture api)
         await using var c = await api.Db.OpenAsync();
         Assert.Equal(1L, await c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM creator_legal_representatives WHERE creator_id = @creator AND holds_parental_authority = 0", new { creator }));
+    }
+
+    [Fact]
+    public async Task An_amendment_removing_a_channel_supersedes_the_grants_from_its_effective_date()
+    {
+        var setup = await InfluenceCrm.Tests.Performance.PerformanceApiTests.CampaignAsync(api, 1);
+        var creator = setup.Creators[0];
+        var deliverable = setup.Deliverables[0].Id;
+        async Task<string> Asset(string suffix) => (string)(await (await api.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new
+        {
+            sourceUrl = $"https://instagram.com/p/amended{suffix}{Guid.NewGuid():N}",
+            platform = "instagram",
+            authorHandle = "lea",
+            mediaType = "image",
+            creatorId = creator,
+            deliverableId = deliverable,
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        async Task<JsonNode> Check(string asset, string channel, int day) => await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/rights-checks",
+            new { assetId = asset, channel, territory = "FR", date = Day(day), modification = false })).Expect(HttpStatusCode.OK);
+
+        var before = await Asset("before");
+        var (id, etag) = await Contract(creator, ContractsApiTests.CompleteTerms(), setup.CampaignId); // organic_social and paid_social, in FR, for a year
+        var sent = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/status", new { status = "sent" }, ifMatch: etag);
+        await sent.Expect(HttpStatusCode.OK);
+        var signed = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/signature",
+            new { documentUri = "https://docs.example.com/contracts/amended.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow.AddMinutes(-1) },
+            ifMatch: sent.ETag());
+        await signed.Expect(HttpStatusCode.OK);
+        Assert.Equal("allowed", (string)(await Check(before, "paid_social", 40))["verdict"]!);
+
+        var rights = ContractsApiTests.CompleteTerms()["usageRights"]!.DeepClone();
+        rights[0]!["channels"] = new JsonArray("organic_social");
+        JsonObject Amendment(string effectiveOn) => new()
+        {
+            ["reason"] = "Paid social dropped",
+            ["terms"] = new JsonObject { ["usageRights"] = rights.DeepClone() },
+            ["effectiveOn"] = effectiveOn,
+        };
+        var early = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/amendments", Amendment(Day(-10)), ifMatch: signed.ETag()))
+            .Expect(HttpStatusCode.BadRequest);
+        Assert.True(early["errors"]!.AsObject().ContainsKey("effectiveOn"));
+        await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/amendments", Amendment(Day(30)), ifMatch: signed.ETag()))
+            .Expect(HttpStatusCode.OK);
+        var after = await Asset("after");
+
+        foreach (var asset in new[] { before, after })
+        {
+            var blocked = await Check(asset, "paid_social", 40);
+            Assert.Equal("blocked", (string)blocked["verdict"]!); // was "allowed": the grant made at signature still covered it
+            var superseded = blocked["reasons"]!.AsArray().Single(r => (string)r!["code"]! == "superseded")!;
+            Assert.Contains($"amendment v2 of contract {id}", (string)superseded["message"]!, StringComparison.Ordinal);
+            Assert.Contains("Paid social dropped", (string)superseded["message"]!, StringComparison.Ordinal);
+            Assert.Equal("allowed", (string)(await Check(asset, "paid_social", 10))["verdict"]!); // before the effective date
+            Assert.Equal("allowed", (string)(await Check(asset, "organic_social", 40))["verdict"]!); // what the amendment keeps
+            var covering = await Check(asset, "organic_social", 40);
+            var grant = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/ugc/grants/{(string)covering["grantId"]!}")).Expect(HttpStatusCode.OK);
+            Assert.Equal(Day(30), (string)grant["terms"]!["startsOn"]!);
+        }
+
+        await using var c = await api.Db.OpenAsync();
+        Assert.Equal(1L, await c.ExecuteScalarAsync<long>( // the grant of the asset registered before the amendment
+            """
+            SELECT COUNT(*) FROM platform_audit_log
+            WHERE action = 'ugc.grant_superseded' AND entity_id IN (SELECT grant_id FROM ugc_contract_grants WHERE contract_id = @id)
+            """,
+            new { id }));
     }
 }
 
