@@ -3,13 +3,17 @@ using MediatR;
 
 namespace InfluenceCrm.Contracts;
 
-/// <summary>A contract's compliance: the findings, whether French law applies and why, the rules run, the threshold's answer.</summary>
+/// <summary>
+/// A contract's compliance: the findings, whether French law applies and why, the rules run, the threshold's answer, whether
+/// it is compliant (null: undetermined) and the facts all this rests on, each with its source.
+/// </summary>
 public sealed record ComplianceReport(IReadOnlyList<ComplianceFinding> Findings, Applicability Applicability, IReadOnlyList<string> RulesApplied,
-    bool? WrittenContractMandatory, string ThresholdExplanation);
+    bool? WrittenContractMandatory, string ThresholdExplanation, bool? Compliant, IReadOnlyList<ComplianceFact> Facts);
 
 /// <summary>
-/// Runs <see cref="ContractCompliance"/> on a contract with the facts other modules hold: the creator's minority
-/// (Creators), the campaign's markets (Campaigns), and this workspace's other agreements with the creator (the threshold).
+/// Runs <see cref="ContractCompliance"/> on a contract with the facts other modules hold: the creator's record (Creators:
+/// minority, registered country, holders of parental authority), the campaign's markets (Campaigns), and this workspace's
+/// other agreements with the creator (the threshold).
 /// </summary>
 internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshold threshold)
 {
@@ -18,12 +22,15 @@ internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshol
 
     public async Task<ComplianceReport> CheckAsync(string creatorId, string? contractId, string? campaignId, ContractTerms terms, DateOnly created, CancellationToken ct)
     {
-        var creators = await mediator.Send(new GetCreatorSummaries.Request([creatorId]), ct);
+        var creator = await mediator.Send(new GetCreatorLegalFacts.Request(creatorId), ct);
         IReadOnlyList<string> markets = campaignId is null ? []
             : (await mediator.Send(new Campaigns.PublicQueries.GetCampaignSummaries.Request([campaignId]), ct)).GetValueOrDefault(campaignId)?.Markets ?? [];
         var (reached, why) = await threshold.ForContractAsync(creatorId, contractId, terms, created, ct);
-        var input = new ComplianceInput(terms, creators.GetValueOrDefault(creatorId)?.IsMinor ?? false, markets, reached, why);
-        return new ComplianceReport(ContractCompliance.Check(input), ContractCompliance.Applies(input), ContractCompliance.RulesApplied(input), reached, why);
+        var holders = creator?.LegalRepresentatives.Where(r => r.HoldsParentalAuthority).Select(r => r.FullName).ToList();
+        var input = new ComplianceInput(terms, creator?.IsMinor ?? false, markets, reached, why, creator?.Country, holders, campaignId);
+        var findings = ContractCompliance.Check(input);
+        return new ComplianceReport(findings, ContractCompliance.Applies(input), ContractCompliance.RulesApplied(input), reached, why,
+            ContractCompliance.Compliant(input, findings), ContractApplicability.Facts(input));
     }
 
     /// <summary>400 unless every mission's deliverable is one of this workspace's, and of the contract's creator.</summary>

@@ -1,17 +1,21 @@
 namespace InfluenceCrm.Contracts;
 
 /// <summary>
-/// What the checks know of a contract: its terms, the creator's minority (Creators module), the campaign's markets
-/// (Campaigns module) and whether the EUR 1,000 threshold is reached with it (null: undecided for want of a rate).
+/// What the checks know of a contract: its terms, the creator's record (Creators module: minority, registered country, the
+/// holders of parental authority it names), the campaign's markets (Campaigns module) and whether the EUR 1,000 threshold is
+/// reached with it (null: undetermined, for want of a rate or of any stated amount), with why.
 /// </summary>
-internal sealed record ComplianceInput(ContractTerms Terms, bool CreatorIsMinor, IReadOnlyList<string> CampaignMarkets, bool? ThresholdReached, string ThresholdWhy);
+/// <param name="ParentalAuthorityHolders">The names the creator's record gives as holding parental authority (null or empty: none recorded).</param>
+internal sealed record ComplianceInput(ContractTerms Terms, bool CreatorIsMinor, IReadOnlyList<string> CampaignMarkets, bool? ThresholdReached,
+    string ThresholdWhy, string? CreatorCountry = null, IReadOnlyList<string>? ParentalAuthorityHolders = null, string? CampaignId = null);
 
 /// <param name="Source">The legal text the rule applies, never our own documents.</param>
 public sealed record ComplianceFinding(string Rule, string Severity, string Message, string Source);
 
 /// <summary>Whether French influencer law governs the relationship, decided by facts, and why.</summary>
 /// <param name="Applies">True, false, or null when the facts do not decide it (then the French checks run as warnings).</param>
-public sealed record Applicability(bool? Applies, string Reason, string Source);
+/// <param name="Undecided">When undecided: each missing fact or open question, one finding each.</param>
+public sealed record Applicability(bool? Applies, string Reason, string Source, IReadOnlyList<string>? Undecided = null);
 
 /// <summary>
 /// The legal checks of a contract, as data. Which rules run is decided by facts (where the influencer or their agency is
@@ -22,13 +26,13 @@ public sealed record Applicability(bool? Applies, string Reason, string Source);
 /// </summary>
 internal static class ContractCompliance
 {
-    public const string RulesVersion = "2026-11-27";
+    public const string RulesVersion = "2026-12-07";
 
     /// <param name="Clause">A mandatory clause of the written contract: an error at or above the threshold, a warning below.</param>
     private sealed record Rule(string Id, bool French, string Severity, string Source, Func<ComplianceInput, string?> Check, bool Clause = false);
 
     private const string Loi2023 = "Loi n° 2023-451 du 9 juin 2023, art. 8 (ordonnance n° 2024-978)";
-    private const string Scope = "Loi n° 2023-451, art. 1 et 8, dans sa rédaction issue de l'ordonnance n° 2024-978 du 6 novembre 2024 (champ d'application territorial)";
+    private const string Scope = ContractApplicability.Scope;
 
     public static readonly string[] BannedInFrance =
         ["cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto", "sports_betting_tips"];
@@ -61,6 +65,9 @@ internal static class ContractCompliance
         new("FR-CONTRACT-USAGE-RIGHTS-BLANKET", true, "warning", "Code de la propriété intellectuelle, art. L131-1 et L131-3", i => UsageRightsBlanket(i.Terms)),
         new("FR-MINOR-REPRESENTATIVES", false, "error", "Loi n° 2020-1266 du 19 octobre 2020, art. 3 (enfants influenceurs); Code civil, art. 371-1 et 372",
             i => i.CreatorIsMinor ? MinorSignatures(i.Terms) : null),
+        new("FR-MINOR-PARENTAL-AUTHORITY", false, "error",
+            "Code civil, art. 372 (autorité parentale exercée en commun); loi n° 2020-1266 du 19 octobre 2020, art. 3",
+            i => i.CreatorIsMinor ? ParentalAuthority.Mismatch(i.Terms, i.ParentalAuthorityHolders) : null),
         new("FR-BANNED-CATEGORY", true, "error", "Loi n° 2023-451, art. 4 (promotions interdites)",
             i => i.Terms.ProductCategory is { } c && BannedInFrance.Contains(c) ? $"Influencers may not promote {c.Replace('_', ' ')} in France." : null),
         new("FR-GAMBLING", true, "warning", "Loi n° 2023-451, art. 4 (jeux d'argent et de hasard)",
@@ -71,30 +78,7 @@ internal static class ContractCompliance
                 : null),
     ];
 
-    /// <summary>
-    /// The French rules apply when the influencer (or their agency) is established in France, or is established outside
-    /// the EEA and the content targets the public in France; an influencer established in another EEA state follows that
-    /// state's law (country of origin).
-    /// </summary>
-    public static Applicability Applies(ComplianceInput input)
-    {
-        var t = input.Terms;
-        var influencer = t.Creator?.EstablishedIn ?? t.Creator?.TaxResidenceCountry;
-        var agency = t.Agency?.EstablishedIn ?? t.Agency?.TaxResidenceCountry;
-        var markets = t.TargetMarkets is { Count: > 0 } given ? given : input.CampaignMarkets;
-        var targetsFrance = markets.Contains("FR");
-        var marketsText = markets.Count == 0 ? "no target market known (targetMarkets, or the campaign's markets)" : $"the content targets {string.Join(", ", markets)}";
-        return (influencer, agency) switch
-        {
-            ("FR", _) => new(true, "the influencer is established in France", Scope),
-            (_, "FR") => new(true, "the influencer's agency is established in France", Scope),
-            ({ } country, _) when Eea.Contains(country) => new(false, $"the influencer is established in {country}, an EEA state: its law applies (country of origin)", Scope),
-            ({ } country, _) when targetsFrance => new(true, $"the influencer is established outside the EEA ({country}) and the content targets the public in France", Scope),
-            ({ } country, _) => new(false, $"the influencer is established outside the EEA ({country}) and {marketsText}, not France", Scope),
-            (null, _) when targetsFrance => new(null, $"where the influencer is established is not stated (creator.establishedIn) and {marketsText}", Scope),
-            _ => new(false, $"where the influencer is established is not stated and {marketsText}", Scope),
-        };
-    }
+    public static Applicability Applies(ComplianceInput input) => ContractApplicability.Decide(input);
 
     public static IReadOnlyList<ComplianceFinding> Check(ComplianceInput input)
     {
@@ -102,8 +86,14 @@ internal static class ContractCompliance
         var findings = new List<ComplianceFinding>();
         if (applies.Applies is null)
         {
-            findings.Add(new("FR-APPLICABILITY", "warning",
-                $"Whether French influencer law applies is undecided: {applies.Reason}. The French checks below are shown as warnings until it is stated.", applies.Source));
+            findings.AddRange((applies.Undecided ?? [applies.Reason + "."]).Select(u => new ComplianceFinding("FR-APPLICABILITY", "warning",
+                $"Whether French influencer law applies is undetermined: {u} The French checks are shown as warnings until it is decided.", applies.Source)));
+        }
+
+        if (applies.Applies != false && input.ThresholdReached is null)
+        {
+            findings.Add(new(WrittenContractThreshold.RuleId, "warning", $"Whether a written contract is mandatory is undetermined: {input.ThresholdWhy}",
+                WrittenContractThreshold.Source));
         }
 
         foreach (var rule in RulesFor(applies))
@@ -129,6 +119,13 @@ internal static class ContractCompliance
         }
 
         return findings;
+    }
+
+    /// <summary>False with any error; null when a fact it rests on is unknown (applicability, or the threshold where the French rules apply).</summary>
+    public static bool? Compliant(ComplianceInput input, IReadOnlyList<ComplianceFinding> findings)
+    {
+        var applies = Applies(input).Applies;
+        return findings.Any(f => f.Severity == "error") ? false : applies is null || applies == true && input.ThresholdReached is null ? null : true;
     }
 
     private static IEnumerable<Rule> RulesFor(Applicability applies) => Rules.Where(r => !r.French || applies.Applies != false);

@@ -14,7 +14,8 @@ namespace InfluenceCrm.Contracts;
 /// </summary>
 /// <summary>An amount counted toward the threshold: a milestone, the unscheduled fee, or the in-kind value, on the day it falls.</summary>
 /// <param name="EurCents">Null when the amount is in another currency and the contract states no EUR rate.</param>
-public sealed record ThresholdItem(string Kind, string Label, DateOnly Date, Money Amount, long? EurCents);
+/// <param name="Source">Where the amount, its date and its EUR value come from in the contract's terms.</param>
+public sealed record ThresholdItem(string Kind, string Label, DateOnly Date, Money Amount, long? EurCents, string Source);
 
 internal sealed class WrittenContractThreshold(Db db, Caller caller)
 {
@@ -46,28 +47,42 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
     }
 
     /// <summary>Whether the threshold is reached in any year this contract's amounts fall in, counting it as though it were sent.</summary>
-    /// <returns>True or false, or null when amounts in other currencies without a rate leave it undecided; and why.</returns>
+    /// <returns>
+    /// True or false, or null when it cannot be decided — amounts in other currencies without a rate, or a contract that
+    /// states no amount at all (it cannot be shown to be under EUR 1,000) — and why, naming what was counted.
+    /// </returns>
     public async Task<(bool? Reached, string Why)> ForContractAsync(string creatorId, string? contractId, ContractTerms terms, DateOnly created, CancellationToken ct)
     {
         var own = Items(terms, created).ToList();
-        if (own.Count == 0)
-        {
-            return (false, "The contract states no remuneration or in-kind value: nothing to count toward EUR 1,000.");
-        }
-
-        var others = (await LoadAsync(creatorId, ct)).Where(r => r.Id != contractId && r.Counts)
-            .SelectMany(r => Items(ContractStore.Deserialize(r.Terms), DateOnly.FromDateTime(r.CreatedAt.UtcDateTime))).ToList();
-        var years = own.Select(i => i.Date.Year).Distinct().Order().ToList();
+        var counted = (await LoadAsync(creatorId, ct)).Where(r => r.Id != contractId && r.Counts).ToList();
+        var others = counted.SelectMany(r => Items(ContractStore.Deserialize(r.Terms), DateOnly.FromDateTime(r.CreatedAt.UtcDateTime))).ToList();
+        List<int> years = own.Count == 0 ? [(terms.StartsOn ?? created).Year] : own.Select(i => i.Date.Year).Distinct().Order().ToList();
         var totals = years.Select(y => (Year: y, Items: own.Concat(others).Where(i => i.Date.Year == y).ToList())).ToList();
+        var sources = own.Count == 0 ? "no amount" : string.Join(", ", own.Select(i => i.Source));
+        var basis = $"counted from this contract's terms ({sources}) and {counted.Count} other live agreement(s) of this workspace with the creator";
         if (totals.FirstOrDefault(t => t.Items.Sum(i => i.EurCents ?? 0) >= ThresholdEurCents) is { Items: not null } reached)
         {
-            return (true, $"With this contract, {reached.Year} reaches EUR {reached.Items.Sum(i => i.EurCents ?? 0) / 100m:0.00} excluding tax for this creator: at or above EUR 1,000.");
+            var sum = reached.Items.Sum(i => i.EurCents ?? 0) / 100m;
+            return (true, $"With this contract, {reached.Year} reaches EUR {sum:0.00} excluding tax for this creator: at or above EUR 1,000 ({basis}).");
+        }
+
+        if (!StatesAmount(terms))
+        {
+            var sum = totals.Sum(t => t.Items.Sum(i => i.EurCents ?? 0)) / 100m;
+            return (null, "The contract states no remuneration (remuneration.fee, milestones) and no in-kind value (remuneration.inKindValue): "
+                          + $"it cannot be shown to be under EUR 1,000 ({basis}: EUR {sum:0.00}).");
         }
 
         return totals.Any(t => t.Items.Any(i => i.EurCents is null))
-            ? (null, "Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided.")
-            : (false, $"With this contract, {string.Join(", ", totals.Select(t => $"{t.Year}: EUR {t.Items.Sum(i => i.EurCents ?? 0) / 100m:0.00}"))} excluding tax — under EUR 1,000.");
+            ? (null, $"Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided ({basis}).")
+            : (false, $"With this contract, {string.Join(", ", totals.Select(t => $"{t.Year}: EUR {t.Items.Sum(i => i.EurCents ?? 0) / 100m:0.00}"))} "
+                      + $"excluding tax — under EUR 1,000 ({basis}).");
     }
+
+    /// <summary>Whether the terms state any amount — a fee, a milestone or an in-kind value, zero included.</summary>
+    private static bool StatesAmount(ContractTerms terms) =>
+        terms.Remuneration?.Fee?.Amount is not null || terms.Remuneration?.InKindValue?.Amount is not null
+        || (terms.Milestones ?? []).Any(m => m.Amount?.Amount is not null);
 
     public async Task<IReadOnlyList<Row>> LoadAsync(string creatorId, CancellationToken ct)
     {
@@ -82,10 +97,14 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
     {
         var rate = terms.Remuneration?.EurRate;
         var anchor = terms.StartsOn ?? created;
+        var dated = terms.StartsOn is null ? "dated the contract's creation (no startsOn)" : "dated startsOn";
+        string Converted(Money m) =>
+            m.Currency == "EUR" ? "" : rate is { } r ? $", converted at remuneration.eurRate {r}" : ", not converted: no remuneration.eurRate";
         var milestones = terms.Milestones ?? [];
-        foreach (var m in milestones.Where(m => m.Amount is not null && m.DueOn is not null))
+        foreach (var (m, i) in milestones.Select((m, i) => (m, i)).Where(x => x.m.Amount is not null && x.m.DueOn is not null))
         {
-            yield return new ThresholdItem("milestone", m.Label ?? "", m.DueOn!.Value, m.Amount!, Eur(m.Amount!, rate));
+            yield return new ThresholdItem("milestone", m.Label ?? "", m.DueOn!.Value, m.Amount!, Eur(m.Amount!, rate),
+                $"milestones[{i}], dated its dueOn{Converted(m.Amount!)}");
         }
 
         if (terms.Remuneration?.Fee is { Amount: not null } fee)
@@ -94,13 +113,15 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
             if (fee.Amount > scheduled)
             {
                 var rest = new Money(fee.Amount - scheduled, fee.Currency);
-                yield return new ThresholdItem("fee", scheduled > 0 ? "fee not scheduled in milestones" : "fee", anchor, rest, Eur(rest, rate));
+                yield return new ThresholdItem("fee", scheduled > 0 ? "fee not scheduled in milestones" : "fee", anchor, rest, Eur(rest, rate),
+                    $"remuneration.fee{(scheduled > 0 ? " less the milestones" : "")}, {dated}{Converted(rest)}");
             }
         }
 
         if (terms.Remuneration?.InKindValue is { Amount: > 0 } inKind)
         {
-            yield return new ThresholdItem("in_kind", terms.Remuneration.InKindDescription ?? "in-kind benefit", anchor, inKind, Eur(inKind, rate));
+            yield return new ThresholdItem("in_kind", terms.Remuneration.InKindDescription ?? "in-kind benefit", anchor, inKind, Eur(inKind, rate),
+                $"remuneration.inKindValue, {dated}{Converted(inKind)}");
         }
     }
 }

@@ -50,7 +50,8 @@ public record CreatorFields
     public string? Notes { get; init; }
 }
 
-public sealed record LegalRepresentativeInput(string? FullName, string? Relationship, string? Email, string? Phone);
+/// <param name="HoldsParentalAuthority">Whether this person holds parental authority (default true): a minor's contract names every holder.</param>
+public sealed record LegalRepresentativeInput(string? FullName, string? Relationship, string? Email, string? Phone, bool? HoldsParentalAuthority = null);
 
 public sealed record SocialAccountInput(string? Platform, string? Handle, string? Url, long? Followers, decimal? EngagementRate, DateTimeOffset? MetricsAsOf);
 

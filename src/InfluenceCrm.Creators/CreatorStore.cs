@@ -31,13 +31,14 @@ public sealed record CreatorView(
     {
         DisplayName = DisplayName, Email = Email, Country = Country, Languages = Languages, Tags = Tags,
         DoNotContact = DoNotContact, IsMinor = IsMinor, BirthDate = BirthDate, LawfulBasis = LawfulBasis, Notes = Notes,
-        LegalRepresentatives = LegalRepresentatives.Select(r => new LegalRepresentativeInput(r.FullName, r.Relationship, r.Email, r.Phone)).ToList(),
+        LegalRepresentatives = LegalRepresentatives
+            .Select(r => new LegalRepresentativeInput(r.FullName, r.Relationship, r.Email, r.Phone, r.HoldsParentalAuthority)).ToList(),
     };
 }
 
 public sealed record SocialAccountView(string Id, string Platform, string Handle, string? Url, long? Followers, decimal? EngagementRate, DateTimeOffset? MetricsAsOf);
 
-public sealed record LegalRepresentativeView(string FullName, string Relationship, string? Email, string? Phone);
+public sealed record LegalRepresentativeView(string FullName, string Relationship, string? Email, string? Phone, bool HoldsParentalAuthority = true);
 
 /// <summary>Reads and writes the creator aggregate (creator row, accounts, tags, representatives). Only this module touches creator_* tables.</summary>
 internal sealed class CreatorStore(TimeProvider clock)
@@ -97,8 +98,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         "DELETE FROM creator_legal_representatives WHERE creator_id = @CreatorId AND workspace_id = @WorkspaceId");
 
     public static readonly Sql InsertRepresentative = Sql.Both("""
-        INSERT INTO creator_legal_representatives (id, workspace_id, creator_id, position, full_name, relationship, email, phone)
-        VALUES (@Id, @WorkspaceId, @CreatorId, @Position, @FullName, @Relationship, @Email, @Phone)
+        INSERT INTO creator_legal_representatives (id, workspace_id, creator_id, position, full_name, relationship, email, phone, holds_parental_authority)
+        VALUES (@Id, @WorkspaceId, @CreatorId, @Position, @FullName, @Relationship, @Email, @Phone, @HoldsParentalAuthority)
         """);
 
     // Rows for a set of creators, the ids passed as one JSON array parameter.
@@ -119,7 +120,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         "SELECT creator_id AS CreatorId, tag AS Tag FROM creator_tags WHERE workspace_id = @WorkspaceId", "creator_id", "ORDER BY tag");
 
     public static readonly Sql LoadRepresentatives = KeysetSearch.ByIds("""
-        SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone
+        SELECT creator_id AS CreatorId, full_name AS FullName, relationship AS Relationship, email AS Email, phone AS Phone,
+            holds_parental_authority AS HoldsParentalAuthority
         FROM creator_legal_representatives WHERE workspace_id = @WorkspaceId
         """, "creator_id", "ORDER BY position");
 
@@ -163,6 +165,7 @@ internal sealed class CreatorStore(TimeProvider clock)
         public string Relationship { get; init; } = "";
         public string? Email { get; init; }
         public string? Phone { get; init; }
+        public bool HoldsParentalAuthority { get; init; }
     }
 
     public sealed class HandleOwner
@@ -205,7 +208,7 @@ internal sealed class CreatorStore(TimeProvider clock)
                 r.Stage, r.DoNotContact,
                 r.IsMinor || (r.BirthDate is { } b && CreatorRules.IsMinorOn(b, today)),
                 r.BirthDate,
-                reps[id].Select(x => new LegalRepresentativeView(x.FullName, x.Relationship, x.Email, x.Phone)).ToList(),
+                reps[id].Select(x => new LegalRepresentativeView(x.FullName, x.Relationship, x.Email, x.Phone, x.HoldsParentalAuthority)).ToList(),
                 r.LawfulBasis, r.Notes,
                 accounts[id].Select(a => new SocialAccountView(a.Id, a.Platform, a.Handle, a.Url, a.Followers,
                     a.EngagementRate is { } e ? Math.Round((decimal)e, 4) : null, a.MetricsAsOf)).ToList(),
@@ -317,7 +320,7 @@ internal sealed class CreatorStore(TimeProvider clock)
             await c.ExecuteAsync(InsertRepresentative, new
             {
                 Id = Ids.New("lr"), WorkspaceId = workspaceId, CreatorId = creatorId, Position = position++,
-                rep.FullName, rep.Relationship, rep.Email, rep.Phone,
+                rep.FullName, rep.Relationship, rep.Email, rep.Phone, HoldsParentalAuthority = rep.HoldsParentalAuthority ?? true,
             }, tx, ct);
         }
     }

@@ -14,7 +14,9 @@ internal static class RightsCheck
         bool? Attribution = null);
 
     /// <param name="SupersededFrom">The day a newer grant took over from this one (it covers the days before).</param>
-    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null);
+    /// <param name="SupersededReason">What superseded it, when said (e.g. a contract's amendment).</param>
+    public sealed record Grant(string Id, GrantTerms Terms, DateOnly StartsOn, DateOnly? EndsOn, DateOnly? RevokedFrom, DateOnly? SupersededFrom = null,
+        string? SupersededReason = null);
 
     /// <param name="IsMinor">The recorded flag, used when no birth date is known.</param>
     /// <param name="BirthDate">When known, decides whether the person is a minor on the day of the use.</param>
@@ -164,7 +166,8 @@ internal static class RightsCheck
 
         if (g.SupersededFrom is { } superseded && q.Date >= superseded)
         {
-            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}.", g.Id));
+            var by = g.SupersededReason is { } why ? " by " + why : "";
+            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}{by}.", g.Id));
         }
         else if (g.EndsOn is { } end && q.Date > end)
         {

@@ -18,8 +18,10 @@ public sealed record AssetView(string Id, string SourceUrl, string Platform, str
     DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonView> People, DateTimeOffset CreatedAt);
 
 /// <param name="SupersededFrom">The day the grant that supersedes this one takes over; this one covers until the day before.</param>
+/// <param name="SupersededReason">What superseded it when that was not a new grant's registration, e.g. a contract's amendment.</param>
 public sealed record GrantView(string Id, string AssetId, string? RequestId, GrantTerms Terms, Evidence Evidence, string Status, string? SupersedesId,
-    string? SupersededById, DateOnly? RevokedFrom, string? RevocationReason, long Version, DateTimeOffset CreatedAt, DateOnly? SupersededFrom = null);
+    string? SupersededById, DateOnly? RevokedFrom, string? RevocationReason, long Version, DateTimeOffset CreatedAt, DateOnly? SupersededFrom = null,
+    string? SupersededReason = null);
 
 public sealed record RightsRequestView(string Id, string AssetId, string Method, string? ApprovalHashtag, GrantTerms ProposedTerms, string Language,
     string Status, DateTimeOffset ExpiresAt, string? GrantId, DateTimeOffset? RespondedAt, long Version, DateTimeOffset CreatedAt);
@@ -77,7 +79,8 @@ internal sealed class UgcStore(TimeProvider clock)
     public const string GrantColumns = """
         g.id AS Id, g.asset_id AS AssetId, g.request_id AS RequestId, g.terms AS Terms, g.evidence AS Evidence, g.status AS Status,
         g.supersedes_id AS SupersedesId, g.superseded_by_id AS SupersededById, g.revoked_from AS RevokedFrom, g.revocation_reason AS RevocationReason,
-        g.starts_on AS StartsOn, g.ends_on AS EndsOn, g.version AS Version, g.created_at AS CreatedAt, g.superseded_from AS SupersededFrom
+        g.starts_on AS StartsOn, g.ends_on AS EndsOn, g.version AS Version, g.created_at AS CreatedAt, g.superseded_from AS SupersededFrom,
+        g.superseded_reason AS SupersededReason
         """;
 
     public static readonly Sql LoadGrant = Sql.Both($"SELECT {GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId AND g.id = @Id");
@@ -189,13 +192,14 @@ internal sealed class UgcStore(TimeProvider clock)
         public long Version { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public DateOnly? SupersededFrom { get; init; }
+        public string? SupersededReason { get; init; }
 
         public GrantView ToView() => new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, JsonSerializer.Deserialize<Evidence>(Evidence, JsonSerializerOptions.Web)!,
-            Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt, SupersededFrom);
+            Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt, SupersededFrom, SupersededReason);
 
         /// <summary>A superseded grant still covers the days before its successor takes over.</summary>
         public RightsCheck.Grant ToCheck() => new(Id, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, StartsOn, EndsOn, RevokedFrom,
-            SupersededFrom);
+            SupersededFrom, SupersededReason);
     }
 
     public DateTimeOffset Now => clock.GetUtcNow();

@@ -13,13 +13,16 @@ namespace InfluenceCrm.Contracts.Features;
 
 /// <summary>
 /// Changes a signed or active contract: the merge patch of its terms becomes a new version (the old ones stay readable
-/// at /versions), with the reason and, when given, the signed amendment's document. Paid milestones cannot change.
+/// at /versions), with the reason and, when given, the signed amendment's document. Paid milestones cannot change. An
+/// amendment of the usage rights supersedes the grants made from them from its effective date (default: today).
 /// </summary>
 public static class AmendContract
 {
-    public sealed record Body(string? Reason, JsonElement Terms, string? DocumentUri, string? Sha256);
+    /// <param name="EffectiveOn">The day the amended terms take effect (default: today); not before the contract's signature.</param>
+    public sealed record Body(string? Reason, JsonElement Terms, string? DocumentUri, string? Sha256, DateOnly? EffectiveOn = null);
 
-    public sealed record Request(string Id, string? Reason, JsonElement Terms, string? DocumentUri, string? Sha256, long? ExpectedVersion) : IRequest<ContractView>;
+    public sealed record Request(string Id, string? Reason, JsonElement Terms, string? DocumentUri, string? Sha256, long? ExpectedVersion,
+        DateOnly? EffectiveOn = null) : IRequest<ContractView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -32,7 +35,9 @@ public static class AmendContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IValidator<ContractTerms> validator, ContractChecks checks) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(
+        Db db, Caller caller, ContractStore store, AuditLog audit, IValidator<ContractTerms> validator, ContractChecks checks, IMediator mediator)
+        : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -42,6 +47,15 @@ public static class AmendContract
                 if (!ContractRules.AmendableStatuses.Contains(current.Status))
                 {
                     throw new ConflictException($"The contract is {current.Status}; amendments are for signed or active contracts.");
+                }
+
+                var effectiveOn = request.EffectiveOn ?? store.Today;
+                if (current.SignedDocument?.SignedAt is { } signedAt && effectiveOn < DateOnly.FromDateTime(signedAt.UtcDateTime))
+                {
+                    throw new ValidationException(new[]
+                    {
+                        new FluentValidation.Results.ValidationFailure("effectiveOn", $"effectiveOn cannot be before the contract's signature ({signedAt:yyyy-MM-dd})."),
+                    });
                 }
 
                 var terms = JsonMergePatch.Apply(current.Terms, request.Terms, new Dictionary<string, string>());
@@ -63,7 +77,16 @@ public static class AmendContract
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, current.Id, current.Milestones, terms, cancellationToken);
                 var document = request.DocumentUri is null ? current.SignedDocument : new SignedDocument(request.DocumentUri, request.Sha256!, store.Now);
                 await store.SaveAsync(c, tx, caller.WorkspaceId, current, current.Title, current.Status, next, terms.GoverningLaw, document, cancellationToken);
-                await audit.RecordAsync(c, tx, "contract.amended", "contract", current.Id, new { termsVersion = next, sha256 = request.Sha256 }, cancellationToken);
+                await audit.RecordAsync(c, tx, "contract.amended", "contract", current.Id, new { termsVersion = next, sha256 = request.Sha256, effectiveOn },
+                    cancellationToken);
+                var rights = PublicQueries.ContractSigned.RightsOf(terms);
+                if (!rights.SequenceEqual(PublicQueries.ContractSigned.RightsOf(current.Terms), RightsComparer.Instance))
+                {
+                    await mediator.Publish(new PublicQueries.ContractAmended(caller.WorkspaceId, current.Id, next, request.Reason!, effectiveOn,
+                        current.CreatorId, current.CampaignId, (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName,
+                        terms.Brand?.LegalName, rights, document?.Uri, document?.Sha256, store.Now, c, tx), cancellationToken);
+                }
+
                 return await store.LoadAsync(c, caller.WorkspaceId, current.Id, tx, cancellationToken);
             }, cancellationToken);
     }
@@ -72,7 +95,7 @@ public static class AmendContract
         group.MapPost("/{id}/amendments", async (string id, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
-                var contract = await mediator.Send(new Request(id, body.Reason, body.Terms, body.DocumentUri, body.Sha256, expected), ct);
+                var contract = await mediator.Send(new Request(id, body.Reason, body.Terms, body.DocumentUri, body.Sha256, expected, body.EffectiveOn), ct);
                 return ETags.Ok(http, contract, contract.Version);
             })
             .RequireAuthorization(Policies.Contracts)
@@ -81,4 +104,18 @@ public static class AmendContract
             .WithMetadata(ETags.IfMatchRequired.Instance)
             .WithSummary("Amend a signed contract: a new version of its terms (merge patch), the old ones kept (If-Match required)")
             .Produces<ContractView>();
+}
+
+/// <summary>Two statements of usage rights are the same when every list holds the same values and every other part is equal.</summary>
+internal sealed class RightsComparer : IEqualityComparer<PublicQueries.SignedUsageRights>
+{
+    public static readonly RightsComparer Instance = new();
+
+    public bool Equals(PublicQueries.SignedUsageRights? x, PublicQueries.SignedUsageRights? y) =>
+        x is not null && y is not null && Same(x.Rights, y.Rights) && Same(x.Channels, y.Channels) && Same(x.Territories, y.Territories)
+        && x with { Rights = null, Channels = null, Territories = null } == y with { Rights = null, Channels = null, Territories = null };
+
+    public int GetHashCode(PublicQueries.SignedUsageRights obj) => 0;
+
+    private static bool Same(IReadOnlyList<string>? a, IReadOnlyList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
 }

@@ -17,10 +17,13 @@ public static class GetContractCompliance
     public sealed record Request(string Id) : IRequest<Response>;
 
     /// <param name="FrenchLawApplies">Whether the French influencer rules apply (null: the facts do not say), with the reason in applicability.</param>
-    /// <param name="WrittenContractMandatory">Whether the EUR 1,000 threshold is reached with this contract (null: a currency without a rate).</param>
+    /// <param name="WrittenContractMandatory">Whether EUR 1,000 is reached with this contract (null: a currency without a rate, or no amount stated).</param>
+    /// <param name="Compliant">False with any error; null (undetermined) when a fact the answer rests on is unknown — never true without the facts.</param>
+    /// <param name="Facts">What the answer rests on: each fact with its value (null: not known) and where it came from.</param>
     public sealed record Response(
         string ContractId, int TermsVersion, string? GoverningLaw, bool? FrenchLawApplies, Applicability Applicability, bool? WrittenContractMandatory,
-        string ThresholdExplanation, bool Compliant, IReadOnlyList<ComplianceFinding> Findings, IReadOnlyList<string> RulesApplied, string RulesVersion);
+        string ThresholdExplanation, bool? Compliant, IReadOnlyList<ComplianceFinding> Findings, IReadOnlyList<string> RulesApplied, string RulesVersion,
+        IReadOnlyList<ComplianceFact> Facts);
 
     internal sealed class Handler(Db db, Caller caller, ContractStore store, ContractChecks checks) : IRequestHandler<Request, Response>
     {
@@ -34,8 +37,8 @@ public static class GetContractCompliance
 
             var report = await checks.CheckAsync(contract, cancellationToken);
             return new Response(contract.Id, contract.TermsVersion, contract.Terms.GoverningLaw, report.Applicability.Applies, report.Applicability,
-                report.WrittenContractMandatory, report.ThresholdExplanation, report.Findings.All(f => f.Severity != "error"), report.Findings, report.RulesApplied,
-                ContractCompliance.RulesVersion);
+                report.WrittenContractMandatory, report.ThresholdExplanation, report.Compliant, report.Findings, report.RulesApplied,
+                ContractCompliance.RulesVersion, report.Facts);
         }
     }
 

@@ -30,7 +30,8 @@ public static class GetWrittenContractRequirement
 
     public sealed record ContractShare(string ContractId, string Title, string Status, long CountedEurCents, IReadOnlyList<ThresholdItem> Items);
 
-    public sealed record RosterFee(string CampaignId, string CampaignName, Money Fee, DateOnly Date, long? EurCents);
+    /// <param name="Source">Where the fee comes from: the campaign's roster (Campaigns module).</param>
+    public sealed record RosterFee(string CampaignId, string CampaignName, Money Fee, DateOnly Date, long? EurCents, string Source);
 
     public sealed record NotCountedContract(string ContractId, string Title, string Status, string Reason);
 
@@ -61,7 +62,8 @@ public static class GetWrittenContractRequirement
             var fees = (await mediator.Send(new Campaigns.PublicQueries.GetAgreedFees.Request(request.CreatorId!), cancellationToken))
                 .Where(f => f.Date.Year == year)
                 .Where(f => !rows.Any(r => r.Counts && r.CampaignId == f.CampaignId))
-                .Select(f => new RosterFee(f.CampaignId, f.CampaignName, f.Fee, f.Date, WrittenContractThreshold.Eur(f.Fee, null)))
+                .Select(f => new RosterFee(f.CampaignId, f.CampaignName, f.Fee, f.Date, WrittenContractThreshold.Eur(f.Fee, null),
+                    $"the roster of campaign {f.CampaignId} (Campaigns module): the fee agreed with the creator, no contract for that campaign yet"))
                 .ToList();
 
             var total = shares.Sum(s => s.CountedEurCents);

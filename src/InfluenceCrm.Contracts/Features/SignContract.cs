@@ -76,9 +76,8 @@ public static class SignContract
                 var terms = signed.Terms;
                 await mediator.Publish(new PublicQueries.ContractSigned(caller.WorkspaceId, signed.Id, signed.CreatorId, signed.CampaignId,
                     (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
-                    (terms.UsageRights ?? []).Select(u => new PublicQueries.SignedUsageRights(u.Rights, u.Channels, u.Territories, u.StartsOn, u.EndsOn, u.ModificationAllowed,
-                        u.AttributionRequired, u.Purpose)).ToList(),
-                    request.DocumentUri!, request.Sha256!, request.SignedAt!.Value, c, tx), cancellationToken);
+                    PublicQueries.ContractSigned.RightsOf(terms), request.DocumentUri!, request.Sha256!, request.SignedAt!.Value, c, tx, signed.TermsVersion),
+                    cancellationToken);
                 await webhooks.PublishAsync(c, tx, WebhookEventTypes.ContractSigned, signed, cancellationToken);
                 return signed;
             }, cancellationToken);

@@ -10,7 +10,13 @@ namespace InfluenceCrm.Contracts.PublicQueries;
 /// </summary>
 public sealed record ContractSigned(string WorkspaceId, string ContractId, string CreatorId, string? CampaignId, IReadOnlyList<string> MissionDeliverableIds,
     string? CreatorLegalName, string? BrandLegalName, IReadOnlyList<SignedUsageRights> UsageRights, string DocumentUri, string DocumentSha256, DateTimeOffset SignedAt,
-    DbConnection Connection, DbTransaction Transaction) : INotification;
+    DbConnection Connection, DbTransaction Transaction, int TermsVersion = 1) : INotification
+{
+    /// <summary>The usage rights of these terms as other modules see them.</summary>
+    internal static IReadOnlyList<SignedUsageRights> RightsOf(ContractTerms terms) =>
+        (terms.UsageRights ?? []).Select(u => new SignedUsageRights(u.Rights, u.Channels, u.Territories, u.StartsOn, u.EndsOn, u.ModificationAllowed,
+            u.AttributionRequired, u.Purpose)).ToList();
+}
 
 /// <summary>A contract's usage rights as other modules see them (the contract's own terms stay in this module).</summary>
 public sealed record SignedUsageRights(IReadOnlyList<string>? Rights, IReadOnlyList<string>? Channels, IReadOnlyList<string>? Territories, DateOnly? StartsOn,
