@@ -180,7 +180,7 @@ public abstract class FrenchContractLawApiTests(ApiFixture api)
             deliverableId = deliverable,
         })).Expect(HttpStatusCode.Created))["id"]!;
         async Task<JsonNode> Check(string asset, string channel, int day) => await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/rights-checks",
-            new { assetId = asset, channel, territory = "FR", date = Day(day), modification = false })).Expect(HttpStatusCode.OK);
+            new { assetId = asset, channel, territory = "FR", date = Day(day), modification = false, attribution = true })).Expect(HttpStatusCode.OK);
 
         var before = await Asset("before");
         var (id, etag) = await Contract(creator, ContractsApiTests.CompleteTerms(), setup.CampaignId); // organic_social and paid_social, in FR, for a year
