@@ -125,6 +125,12 @@ public sealed class People(Db db, TimeProvider clock)
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
+    /// <summary>The widths of platform_people.email and .display_name (and of an invitation's e-mail).</summary>
+    public const int EmailWidth = 320, DisplayNameWidth = 200;
+
+    /// <summary>A display name that fits its column: an identity provider's name claim is cut, never refused.</summary>
+    public static string FitDisplayName(string name) => name.Length <= DisplayNameWidth ? name : name[..DisplayNameWidth].TrimEnd();
+
     /// <summary>Checks the password; counts failures and locks the account for 15 minutes after 5 in a row.</summary>
     public async Task<(SignInOutcome Outcome, PersonRow? Person)> CheckPasswordAsync(string email, string password, CancellationToken ct = default)
     {
@@ -168,7 +174,8 @@ public sealed class People(Db db, TimeProvider clock)
                 var id = Ids.New("usr");
                 await c.ExecuteAsync(InsertPerson, new
                 {
-                    Id = id, Email = normalized, DisplayName = string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim(),
+                    Id = id, Email = normalized,
+                    DisplayName = FitDisplayName(string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim()),
                     PasswordHash = password is null ? null : Hasher.HashPassword(new PersonRow(), password), Now = clock.GetUtcNow(),
                 }, tx, ct);
             }
