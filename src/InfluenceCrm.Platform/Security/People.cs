@@ -22,6 +22,19 @@ public sealed class People(Db db, TimeProvider clock)
         FROM platform_people WHERE email = @Email
         """);
 
+    /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert (two first sign-ins for one address).</summary>
+    internal static readonly Sql FindByEmailLocked = Sql.Per(
+        sqlite: """
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts,
+                locked_until AS LockedUntil
+            FROM platform_people WHERE email = @Email
+            """,
+        sqlServer: """
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts,
+                locked_until AS LockedUntil
+            FROM platform_people WITH (UPDLOCK, HOLDLOCK) WHERE email = @Email
+            """);
+
     internal static readonly Sql FindById = Sql.Both("""
         SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
         FROM platform_people WHERE id = @Id
@@ -168,7 +181,7 @@ public sealed class People(Db db, TimeProvider clock)
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var normalized = NormalizeEmail(email);
-            var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, tx, ct);
+            var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmailLocked, new { Email = normalized }, tx, ct);
             if (person is null)
             {
                 var id = Ids.New("usr");
