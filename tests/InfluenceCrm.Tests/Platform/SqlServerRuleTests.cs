@@ -1,4 +1,5 @@
 using InfluenceCrm.Tests.Infrastructure;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace InfluenceCrm.Tests.Platform;
 
@@ -116,6 +117,56 @@ public sealed class SqlServerRuleTests
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.All(UnlockedChecks.Keys, k => Assert.Contains(pairs, p => p.Check == k || $"{p.Check}@{p.Table}" == k)); // no stale excuse
+    }
+
+    /// <summary>
+    /// A purge (a DELETE of the rows older than a cut-off) deletes a batch at a time: one statement over a month of rows
+    /// takes more than 5,000 locks, SQL Server escalates to a table lock and every writer of the table waits.
+    /// </summary>
+    [Fact]
+    public void Purges_delete_in_batches_on_sql_server()
+    {
+        var small = new Dictionary<string, string> { ["IpHasher.cs"] = "one visitor salt a day: at most a few rows" };
+        var failures = new List<string>();
+        foreach (var sql in Catalogue.All().Where(s => s.SqlServer.Length > 0 && !small.ContainsKey(s.Name.Split(':')[0])))
+        {
+            var purges = new Purges();
+            SqlServerModel.Parse(sql.SqlServer).Accept(purges);
+            failures.AddRange(purges.Unbatched.Select(t => $"{sql.Name}: DELETE FROM {t} … < @cut-off without TOP (@Batch)"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private sealed class Purges : TSqlFragmentVisitor
+    {
+        public List<string> Unbatched { get; } = [];
+
+        public override void Visit(DeleteSpecification node)
+        {
+            var cutOff = new CutOffs();
+            node.WhereClause?.SearchCondition.Accept(cutOff);
+            if (cutOff.Found && !cutOff.Scoped && node.TopRowFilter is null && node.Target is NamedTableReference target)
+            {
+                Unbatched.Add(target.SchemaObject.BaseIdentifier.Value);
+            }
+        }
+    }
+
+    private sealed class CutOffs : TSqlFragmentVisitor
+    {
+        public bool Found { get; private set; }
+
+        /// <summary>A column equal to a parameter (one workspace's, one deliverable's rows): bounded by what it names, not a purge.</summary>
+        public bool Scoped { get; private set; }
+
+        public override void Visit(BooleanComparisonExpression node)
+        {
+            Scoped |= node.ComparisonType == BooleanComparisonType.Equals && node.SecondExpression is VariableReference;
+            Found |= node.ComparisonType is BooleanComparisonType.LessThan
+                or BooleanComparisonType.LessThanOrEqualTo
+                && node.SecondExpression is VariableReference;
+        }
     }
 
     [Fact]
