@@ -1,3 +1,4 @@
+using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
@@ -167,6 +168,19 @@ public sealed class SqlServerRuleTests
                 or BooleanComparisonType.LessThanOrEqualTo
                 && node.SecondExpression is VariableReference;
         }
+    }
+
+    /// <summary>Code path only here (no SQL Server): the level read at migrate and by /health/ready, and what is said below 130.</summary>
+    [Fact]
+    public void A_compatibility_level_below_130_is_refused_with_the_remedy()
+    {
+        Assert.Null(CompatibilityLevel.Problem(130));
+        Assert.Null(CompatibilityLevel.Problem(160));
+        var problem = CompatibilityLevel.Problem(120);
+        Assert.NotNull(problem);
+        Assert.Contains("compatibility level is 120", problem, StringComparison.Ordinal);
+        Assert.Contains("SET COMPATIBILITY_LEVEL", problem, StringComparison.Ordinal);
+        Assert.Contains(Catalogue.All(), s => ReferenceEquals(s, CompatibilityLevel.Read)); // parsed and checked with the catalogue
     }
 
     [Fact]
