@@ -77,7 +77,7 @@ internal static class ChecksBeforeInserts
             }
         }
 
-        return pairs.DistinctBy(p => (p.Check, p.Insert, p.Table)).ToList();
+        return pairs.DistinctBy(p => (p.Check, p.Insert, p.Table, p.Method)).ToList();
     }
 
     /// <summary>The catalogue entries a member names, in order, with those of the methods it calls in their place.</summary>
