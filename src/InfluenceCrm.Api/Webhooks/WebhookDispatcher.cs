@@ -71,17 +71,42 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         WHERE id = @Id AND status = 'enabled' AND consecutive_failures >= @Failures AND failing_since <= @FailingSince
         """);
 
-    internal static readonly Sql PurgeAttempts = Sql.Both("""
-        DELETE FROM platform_webhook_attempts WHERE delivery_id IN (
-            SELECT id FROM platform_webhook_deliveries WHERE status <> 'pending' AND created_at < @Before)
-        """);
+    /// <summary>Rows deleted per purge statement, each in its own transaction: SQL Server escalates past 5,000 locks to a table lock.</summary>
+    internal const int PurgeBatch = 1000;
 
-    internal static readonly Sql PurgeDeliveries = Sql.Both("DELETE FROM platform_webhook_deliveries WHERE status <> 'pending' AND created_at < @Before");
+    internal static readonly Sql PurgeAttempts = Sql.Per(
+        sqlite: """
+            DELETE FROM platform_webhook_attempts WHERE id IN (
+                SELECT a.id FROM platform_webhook_attempts a JOIN platform_webhook_deliveries d ON d.id = a.delivery_id
+                WHERE d.status <> 'pending' AND d.created_at < @Before LIMIT @Batch)
+            """,
+        sqlServer: """
+            DELETE TOP (@Batch) FROM platform_webhook_attempts WHERE delivery_id IN (
+                SELECT id FROM platform_webhook_deliveries WHERE status <> 'pending' AND created_at < @Before)
+            """);
 
-    internal static readonly Sql PurgeEvents = Sql.Both("""
-        DELETE FROM platform_webhook_events WHERE occurred_at < @Before
-          AND NOT EXISTS (SELECT 1 FROM platform_webhook_deliveries d WHERE d.event_id = platform_webhook_events.id)
-        """);
+    /// <summary>Only deliveries left without attempts: one that finished between the two purges waits for the next.</summary>
+    internal static readonly Sql PurgeDeliveries = Sql.Per(
+        sqlite: """
+            DELETE FROM platform_webhook_deliveries WHERE id IN (
+                SELECT d.id FROM platform_webhook_deliveries d WHERE d.status <> 'pending' AND d.created_at < @Before
+                  AND NOT EXISTS (SELECT 1 FROM platform_webhook_attempts a WHERE a.delivery_id = d.id) LIMIT @Batch)
+            """,
+        sqlServer: """
+            DELETE TOP (@Batch) FROM platform_webhook_deliveries WHERE status <> 'pending' AND created_at < @Before
+              AND NOT EXISTS (SELECT 1 FROM platform_webhook_attempts a WHERE a.delivery_id = platform_webhook_deliveries.id)
+            """);
+
+    internal static readonly Sql PurgeEvents = Sql.Per(
+        sqlite: """
+            DELETE FROM platform_webhook_events WHERE id IN (
+                SELECT e.id FROM platform_webhook_events e WHERE e.occurred_at < @Before
+                  AND NOT EXISTS (SELECT 1 FROM platform_webhook_deliveries d WHERE d.event_id = e.id) LIMIT @Batch)
+            """,
+        sqlServer: """
+            DELETE TOP (@Batch) FROM platform_webhook_events WHERE occurred_at < @Before
+              AND NOT EXISTS (SELECT 1 FROM platform_webhook_deliveries d WHERE d.event_id = platform_webhook_events.id)
+            """);
 
     private sealed class Due
     {
@@ -197,15 +222,28 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
             "webhook_endpoint", d.EndpointId, new { consecutiveFailures = endpoint!.ConsecutiveFailures }, ct);
     }
 
-    /// <summary>Finished deliveries, their attempts and events older than the retention (30 days by default) are deleted.</summary>
-    private Task PurgeAsync(CancellationToken ct) =>
-        db.InTransactionAsync(async (c, tx) =>
+    /// <summary>
+    /// Finished deliveries, their attempts and events older than the retention (30 days by default) are deleted, a batch
+    /// per transaction: a month of attempts in one transaction would lock the tables the dispatcher and the API write.
+    /// </summary>
+    /// <returns>The rows deleted.</returns>
+    internal async Task<int> PurgeAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow() - settings.Retention;
+        var purged = 0;
+        foreach (var purge in new[] { PurgeAttempts, PurgeDeliveries, PurgeEvents })
         {
-            var before = clock.GetUtcNow() - settings.Retention;
-            await c.ExecuteAsync(PurgeAttempts, new { Before = before }, tx, ct);
-            await c.ExecuteAsync(PurgeDeliveries, new { Before = before }, tx, ct);
-            await c.ExecuteAsync(PurgeEvents, new { Before = before }, tx, ct);
-        }, ct);
+            int deleted;
+            do
+            {
+                deleted = await db.InTransactionAsync((c, tx) => c.ExecuteAsync(purge, new { Before = before, Batch = PurgeBatch }, tx, ct), ct);
+                purged += deleted;
+            }
+            while (deleted == PurgeBatch);
+        }
+
+        return purged;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook deliveries paused: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);

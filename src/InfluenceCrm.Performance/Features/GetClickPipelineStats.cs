@@ -18,11 +18,12 @@ public static class GetClickPipelineStats
 
     public sealed record Response(string WorkspaceId, string Day, long StoredToday, long HumanToday, long StoredInAll, long LostSinceStart);
 
+    /// <summary>From the campaign-day rollups (written with the link-day ones), through their workspace index (migration 0029).</summary>
     public static readonly Sql Totals = Sql.Both("""
         SELECT COALESCE(SUM(CASE WHEN day = @Day THEN clicks ELSE 0 END), 0) AS StoredToday,
                COALESCE(SUM(CASE WHEN day = @Day THEN human_clicks ELSE 0 END), 0) AS HumanToday,
                COALESCE(SUM(clicks), 0) AS StoredInAll
-        FROM perf_link_daily WHERE workspace_id = @WorkspaceId
+        FROM perf_campaign_daily WHERE workspace_id = @WorkspaceId
         """);
 
     private sealed class TotalsRow

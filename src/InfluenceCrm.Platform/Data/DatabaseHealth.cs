@@ -69,8 +69,14 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await db.InTransactionAsync((c, tx) => c.ExecuteAsync(Probe, new { Now = clock.GetUtcNow() }, tx, timeout.Token), timeout.Token);
-            return HealthCheckResult.Healthy($"{db.Provider} takes writes");
+            var problem = await db.InTransactionAsync(async (c, tx) =>
+            {
+                await c.ExecuteAsync(Probe, new { Now = clock.GetUtcNow() }, tx, timeout.Token);
+                return await CompatibilityLevel.CheckAsync(c, tx, timeout.Token);
+            }, timeout.Token);
+            return problem is not null
+                ? HealthCheckResult.Unhealthy(problem)
+                : HealthCheckResult.Healthy($"{db.Provider} takes writes");
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or OperationCanceledException)
         {

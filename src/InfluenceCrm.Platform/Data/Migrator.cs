@@ -111,6 +111,11 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         }
         else
         {
+            if (await CompatibilityLevel.CheckAsync(connection, null, cancellationToken) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
+
             var locked = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TakeLock.SqlServer, new { TimeoutMs = TimeoutSeconds * 1000 },
                 commandTimeout: TimeoutSeconds + 30, cancellationToken: cancellationToken));
             if (locked < 0)

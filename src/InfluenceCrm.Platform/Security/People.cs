@@ -22,6 +22,19 @@ public sealed class People(Db db, TimeProvider clock)
         FROM platform_people WHERE email = @Email
         """);
 
+    /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert (two first sign-ins for one address).</summary>
+    internal static readonly Sql FindByEmailLocked = Sql.Per(
+        sqlite: """
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts,
+                locked_until AS LockedUntil
+            FROM platform_people WHERE email = @Email
+            """,
+        sqlServer: """
+            SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts,
+                locked_until AS LockedUntil
+            FROM platform_people WITH (UPDLOCK, HOLDLOCK) WHERE email = @Email
+            """);
+
     internal static readonly Sql FindById = Sql.Both("""
         SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
         FROM platform_people WHERE id = @Id
@@ -151,6 +164,12 @@ public sealed class People(Db db, TimeProvider clock)
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
+    /// <summary>The widths of platform_people.email and .display_name (and of an invitation's e-mail).</summary>
+    public const int EmailWidth = 320, DisplayNameWidth = 200;
+
+    /// <summary>A display name that fits its column: an identity provider's name claim is cut, never refused.</summary>
+    public static string FitDisplayName(string name) => name.Length <= DisplayNameWidth ? name : name[..DisplayNameWidth].TrimEnd();
+
     /// <summary>Checks the password; counts failures and locks the account for 15 minutes after 5 in a row.</summary>
     public async Task<(SignInOutcome Outcome, PersonRow? Person)> CheckPasswordAsync(string email, string password, CancellationToken ct = default)
     {
@@ -188,13 +207,14 @@ public sealed class People(Db db, TimeProvider clock)
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var normalized = NormalizeEmail(email);
-            var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, tx, ct);
+            var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmailLocked, new { Email = normalized }, tx, ct);
             if (person is null)
             {
                 var id = Ids.New("usr");
                 await c.ExecuteAsync(InsertPerson, new
                 {
-                    Id = id, Email = normalized, DisplayName = string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim(),
+                    Id = id, Email = normalized,
+                    DisplayName = FitDisplayName(string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim()),
                     PasswordHash = password is null ? null : Hasher.HashPassword(new PersonRow(), password), Now = clock.GetUtcNow(),
                 }, tx, ct);
             }

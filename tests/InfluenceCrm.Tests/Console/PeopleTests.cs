@@ -56,6 +56,20 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
         Assert.Equal(Roles.Viewer, await People.RoleAsync(joined!.Id, other.Id));
     }
 
+    /// <summary>An identity provider's name claim is not ours to refuse: cut to platform_people.display_name's 200 characters.</summary>
+    [Fact]
+    public async Task A_single_sign_on_name_longer_than_its_column_is_cut_and_the_invited_person_gets_in()
+    {
+        var email = "a.rather.long.address.for.a.new.hire@an-agency-with-a-long-name.example";
+        await People.InviteAsync(api.MainWorkspaceId, email, Roles.Viewer, "usr_admin");
+
+        var person = await People.FindOrAcceptInvitedAsync(email, "Dr. " + new string('n', 300));
+
+        Assert.NotNull(person);
+        Assert.Equal(200, person.DisplayName.Length);
+        Assert.Equal(Roles.Viewer, await People.RoleAsync(person.Id, api.MainWorkspaceId));
+    }
+
     [Theory]
     [InlineData("/campaigns?x=1", "/campaigns?x=1")]
     [InlineData("/", "/")]

@@ -99,6 +99,11 @@ public abstract class ApiFixture : IAsyncLifetime
             _ = factory.Server; // starts the host: migrations run here
         }
 
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            SqlServerWidths.Install(connectionString); // every SQLite test also checks SQL Server's column widths
+        }
+
         var store = factory.Services.GetRequiredService<AccessStore>();
         var main = await store.CreateWorkspaceAsync("main", "Main brand");
         var other = await store.CreateWorkspaceAsync("other", "Other brand");

@@ -13,6 +13,7 @@ public sealed class SqliteFiles : IDisposable
     {
         var db = new Db(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, name + ".db")}");
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        SqlServerWidths.Install(db.ConnectionString);
         return db;
     }
 

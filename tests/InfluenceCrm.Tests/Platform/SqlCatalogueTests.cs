@@ -94,11 +94,16 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
                 columns.UnionWith(["version", "name", "applied_at"]);
             }
 
+            columns.UnionWith(visitor.SystemViews.SelectMany(v => SystemViewColumns[v]));
+
             failures.AddRange(visitor.Columns.Where(c => !columns.Contains(c)).Select(c => $"{sql.Name}: unknown column {c}"));
         }
 
         Assert.Empty(failures);
     }
+
+    /// <summary>The columns of the server's catalogue views that statements read.</summary>
+    private static readonly Dictionary<string, string[]> SystemViewColumns = new() { ["databases"] = ["compatibility_level", "database_id"] };
 
     [Fact]
     public void Both_migration_sets_create_the_same_tables_and_columns()
@@ -213,30 +218,6 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// T-SQL only: under READ COMMITTED (and RCSI on Azure SQL) a check that a row does not exist, followed by its insert,
-    /// lets two requests both pass the check; SQLite serialises writers with BEGIN IMMEDIATE, SQL Server needs the range
-    /// locked by the check itself (UPDLOCK, HOLDLOCK) until the transaction ends.
-    /// </summary>
-    [Fact]
-    public void Checks_before_an_insert_lock_their_range_on_sql_server()
-    {
-        var checks = new[]
-        {
-            InfluenceCrm.Performance.Features.RecordConversion.FindExisting, InfluenceCrm.Campaigns.CampaignStore.FindMemberByCreator,
-            InfluenceCrm.Creators.CreatorStore.FindHandleOwner, InfluenceCrm.Performance.Features.RecordEngagementSnapshots.Insert,
-            InfluenceCrm.Performance.ClickSql.AddVisitors, InfluenceCrm.Performance.ClickSql.AddUserAgents,
-        };
-        foreach (var sql in checks)
-        {
-            var (fragment, errors) = Parse(sql.SqlServer);
-            Assert.Empty(errors);
-            var visitor = new LockHints();
-            fragment.Accept(visitor);
-            Assert.True(visitor.Locked, $"{sql.Name}: the check must read WITH (UPDLOCK, HOLDLOCK)");
-        }
-    }
-
-    /// <summary>
     /// T-SQL only: replicas claiming work from one table (webhook deliveries) must neither wait on each other's claimed
     /// rows nor take the same ones: the claim's read locks what it takes (UPDLOCK) and skips what another holds
     /// (READPAST). SQLite has one writer at a time, so only the T-SQL text can get this wrong.
@@ -260,102 +241,6 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
 
         public override void Visit(NamedTableReference node) =>
             Claims |= node.TableHints.Any(h => h.HintKind == TableHintKind.UpdLock) && node.TableHints.Any(h => h.HintKind == TableHintKind.ReadPast);
-    }
-
-    private sealed class LockHints : TSqlFragmentVisitor
-    {
-        public bool Locked { get; private set; }
-
-        public override void Visit(NamedTableReference node) =>
-            Locked |= node.TableHints.Any(h => h.HintKind == TableHintKind.UpdLock) && node.TableHints.Any(h => h.HintKind == TableHintKind.HoldLock);
-    }
-
-    /// <summary>
-    /// T-SQL only: comparing an OPENJSON column (the database's default collation) with a column that declares its own
-    /// collation is error 468 on a real server — every click batch failed on it. An OPENJSON WITH column compared with a
-    /// column that declares a COLLATE must declare the same.
-    /// </summary>
-    [Fact]
-    public void Openjson_columns_compared_with_collated_columns_declare_the_same_collation()
-    {
-        var collations = new Dictionary<(string Table, string Column), string>();
-        foreach (var migration in Migrator.Load(DatabaseProvider.SqlServer))
-        {
-            var visitor = new DeclaredCollations();
-            Parse(migration.Script).Fragment.Accept(visitor);
-            foreach (var (key, collation) in visitor.Found)
-            {
-                if (collation is null)
-                {
-                    collations.Remove(key);
-                }
-                else
-                {
-                    collations[key] = collation;
-                }
-            }
-        }
-
-        Assert.NotEmpty(collations);
-        Catalogue.All();
-        var failures = new List<string>();
-        foreach (var sql in Sql.All.Where(s => s.SqlServer.Contains("OPENJSON", StringComparison.OrdinalIgnoreCase)))
-        {
-            var visitor = new Comparisons();
-            Parse(sql.SqlServer).Fragment.Accept(visitor);
-            foreach (var (left, right) in visitor.Pairs)
-            {
-                foreach (var (json, other) in new[] { (left, right), (right, left) })
-                {
-                    if (visitor.JsonColumns.TryGetValue(json, out var declared) && visitor.Tables.TryGetValue(other.Alias, out var table)
-                        && collations.TryGetValue((table, other.Column), out var required) && declared != required)
-                    {
-                        failures.Add($"{sql.Name}: OPENJSON {json.Alias}.{json.Column} ({declared ?? "default collation"}) = {table}.{other.Column} ({required})");
-                    }
-                }
-            }
-        }
-
-        Assert.Empty(failures);
-    }
-
-    private sealed class DeclaredCollations : TSqlFragmentVisitor
-    {
-        public List<((string, string) Key, string? Collation)> Found { get; } = [];
-
-        public override void Visit(CreateTableStatement node) =>
-            Found.AddRange(node.Definition.ColumnDefinitions.Select(c => ((node.SchemaObjectName.BaseIdentifier.Value, c.ColumnIdentifier.Value), c.Collation?.Value)));
-
-        public override void Visit(AlterTableAlterColumnStatement node) =>
-            Found.Add(((node.SchemaObjectName.BaseIdentifier.Value, node.ColumnIdentifier.Value), node.Collation?.Value));
-    }
-
-    private sealed class Comparisons : TSqlFragmentVisitor
-    {
-        public Dictionary<(string Alias, string Column), string?> JsonColumns { get; } = [];
-        public Dictionary<string, string> Tables { get; } = new(StringComparer.OrdinalIgnoreCase);
-        public List<((string Alias, string Column) Left, (string Alias, string Column) Right)> Pairs { get; } = [];
-
-        public override void Visit(OpenJsonTableReference node)
-        {
-            foreach (var item in node.SchemaDeclarationItems)
-            {
-                JsonColumns[(node.Alias?.Value ?? "", item.ColumnDefinition.ColumnIdentifier.Value)] = item.ColumnDefinition.Collation?.Value;
-            }
-        }
-
-        public override void Visit(NamedTableReference node) => Tables[node.Alias?.Value ?? node.SchemaObject.BaseIdentifier.Value] = node.SchemaObject.BaseIdentifier.Value;
-
-        public override void Visit(BooleanComparisonExpression node)
-        {
-            if (Column(node.FirstExpression) is { } left && Column(node.SecondExpression) is { } right)
-            {
-                Pairs.Add((left, right));
-            }
-        }
-
-        private static (string, string)? Column(ScalarExpression expression) =>
-            expression is ColumnReferenceExpression { MultiPartIdentifier.Identifiers: [var alias, var column] } ? (alias.Value, column.Value) : null;
     }
 
     /// <summary>
@@ -534,8 +419,18 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
                 Aliases.Add(alias.Value);
             }
 
-            Tables.Add(node.SchemaObject.BaseIdentifier.Value);
+            if (node.SchemaObject.SchemaIdentifier?.Value == "sys")
+            {
+                SystemViews.Add(node.SchemaObject.BaseIdentifier.Value);
+            }
+            else
+            {
+                Tables.Add(node.SchemaObject.BaseIdentifier.Value);
+            }
         }
+
+        /// <summary>The server's catalogue views (sys.databases for the compatibility level), by name.</summary>
+        public HashSet<string> SystemViews { get; } = [];
 
         /// <summary>UPDATE d ... FROM table AS d names its target by alias.</summary>
         public HashSet<string> Aliases { get; } = [];
