@@ -59,8 +59,8 @@ internal sealed partial class MailDispatcher(Db db, IMailTransport transport, Ma
                 SELECT id FROM platform_mail_messages WHERE status <> 'pending' AND created_at < @Before LIMIT @Limit)
             """,
         sqlServer: """
-            DELETE FROM platform_mail_attempts WHERE message_id IN (
-                SELECT TOP (@Limit) id FROM platform_mail_messages WHERE status <> 'pending' AND created_at < @Before)
+            DELETE TOP (@Limit) FROM platform_mail_attempts WHERE message_id IN (
+                SELECT id FROM platform_mail_messages WHERE status <> 'pending' AND created_at < @Before)
             """);
 
     internal static readonly Sql PurgeMessages = Sql.Per(

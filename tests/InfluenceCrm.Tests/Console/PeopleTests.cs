@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Tests.Console;
 
-/// <summary>Accounts: lockout, invitations that cannot take over an account, and redirects that stay on this site.</summary>
-public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
+/// <summary>Accounts, on both engines: lockout, invitations that cannot take over an account, names cut to their column.</summary>
+public abstract class PeopleTests(ApiFixture api)
 {
     private People People => api.Services.GetRequiredService<People>();
 
@@ -69,7 +69,15 @@ public sealed class PeopleTests(SqliteApiFixture api) : IClassFixture<SqliteApiF
         Assert.Equal(200, person.DisplayName.Length);
         Assert.Equal(Roles.Viewer, await People.RoleAsync(person.Id, api.MainWorkspaceId));
     }
+}
 
+public sealed class PeopleOnSqlite(SqliteApiFixture api) : PeopleTests(api), IClassFixture<SqliteApiFixture>;
+
+public sealed class PeopleOnSqlServer(SqlServerApiFixture api) : PeopleTests(api), IClassFixture<SqlServerApiFixture>;
+
+/// <summary>Redirects after signing in or switching language go only to a path of this site.</summary>
+public sealed class LocalRedirectTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
+{
     [Theory]
     [InlineData("/campaigns?x=1", "/campaigns?x=1")]
     [InlineData("/", "/")]

@@ -24,6 +24,8 @@ public sealed class SqlServerRuleTests
         ["People.FindByEmail in FindOrAcceptInvitedAsync"] = "looks the address up outside the transaction; EnsureMemberAsync checks again, locked",
         ["People.FindByEmail in AddConsole"] = "the SSO sign-in, through FindOrAcceptInvitedAsync (above)",
         ["People.FindByEmail in AddSingleSignOn"] = "the SSO sign-in, through FindOrAcceptInvitedAsync (above)",
+        ["ContractAmendments.LiveGrants"] =
+            "runs in the amendment's transaction, after its versioned UPDATE of the contract row, which every writer of that contract's grants takes first",
         ["IdempotencyMiddleware.Find"] = "the claim's primary key answers a lost race, and the loser reads again",
         ["InstallationKeys.ReadSetting"] = "a lost race is a unique violation caught: the first instance's key is read and kept",
         ["IpHasher.ReadSalt"] = "through InstallationKeys.LoadOrCreateAsync: a lost race is caught and the first salt read",
