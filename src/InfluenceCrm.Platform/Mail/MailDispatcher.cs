@@ -153,8 +153,12 @@ internal sealed partial class MailDispatcher(Db db, IMailTransport transport, Ma
             {
                 await c.ExecuteAsync(InsertAttempt, new
                 {
-                    Id = Ids.New("mla"), MessageId = due.Id, AttemptedAt = attemptedAt, DurationMs = (int)watch.ElapsedMilliseconds,
-                    Outcome = error is null ? "sent" : "failed", Error = error,
+                    Id = Ids.New("mla"),
+                    MessageId = due.Id,
+                    AttemptedAt = attemptedAt,
+                    DurationMs = (int)watch.ElapsedMilliseconds,
+                    Outcome = error is null ? "sent" : "failed",
+                    Error = error,
                 }, tx, ct);
             }
         }, ct);

@@ -38,7 +38,12 @@ public sealed class MailOutbox(MailSettings settings, TimeProvider clock)
         await message.WriteToAsync(buffer, ct);
         await connection.ExecuteAsync(Insert, new
         {
-            Id = id, mail.WorkspaceId, mail.Kind, mail.ToAddress, Now = clock.GetUtcNow(), Mime = Encoding.UTF8.GetString(buffer.ToArray()),
+            Id = id,
+            mail.WorkspaceId,
+            mail.Kind,
+            mail.ToAddress,
+            Now = clock.GetUtcNow(),
+            Mime = Encoding.UTF8.GetString(buffer.ToArray()),
         }, transaction, ct);
         return id;
     }

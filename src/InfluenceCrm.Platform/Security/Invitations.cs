@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using System.Data.Common;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Mail;
 
 namespace InfluenceCrm.Platform.Security;
@@ -9,7 +10,7 @@ namespace InfluenceCrm.Platform.Security;
 /// proof that the person reads that mailbox. The admin sees "sent to …", can send it again (a new link; the old one stops
 /// working) and revoke it while it is pending. The invitation row and its mail are written in one transaction.
 /// </summary>
-public sealed class Invitations(Db db, TimeProvider clock, MailOutbox outbox, WorkspaceBranding branding)
+public sealed class Invitations(Db db, TimeProvider clock, People people, MailOutbox outbox, WorkspaceBranding branding, PublicUrls urls)
 {
     internal static readonly Sql Resend = Sql.Both("""
         UPDATE platform_invitations SET token_hash = @TokenHash, expires_at = @ExpiresAt
@@ -29,48 +30,42 @@ public sealed class Invitations(Db db, TimeProvider clock, MailOutbox outbox, Wo
         """);
 
     /// <summary>
-    /// Invites the address to the workspace with the role and mails it the link. <paramref name="siteUrl"/> is where the
-    /// link points (PublicBaseUrl, or the address the admin is using). Returns the invitation's id.
+    /// Invites the address to the workspace with the role and mails it the link (on PublicBaseUrl, or else on the address
+    /// the admin is using). Returns the invitation's id.
     /// </summary>
-    public async Task<string> InviteAsync(string workspaceId, string email, string role, string invitedBy, string language, string siteUrl,
-        CancellationToken ct = default)
+    public async Task<string> InviteAsync(string workspaceId, string email, string role, string invitedBy, string language, CancellationToken ct = default)
     {
-        var id = Ids.New("inv");
-        var token = NewToken();
         var brand = await branding.GetAsync(workspaceId, ct);
-        var address = People.NormalizeEmail(email);
-        await db.InTransactionAsync(async (c, tx) =>
+        return await db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync(People.InsertInvitation, new
-            {
-                Id = id, WorkspaceId = workspaceId, Email = address, Role = role, TokenHash = Digest.Sha256Hex(token),
-                ExpiresAt = clock.GetUtcNow() + People.InvitationLifetime, CreatedBy = invitedBy, Now = clock.GetUtcNow(),
-            }, tx, ct);
-            await outbox.EnqueueAsync(c, tx, Mail(workspaceId, brand.Name, address, role, language, $"{siteUrl.TrimEnd('/')}/invitations/{token}"),
-                new MailBranding(brand.Name, brand.Logo, brand.LogoType), ct);
+            var invitation = await people.InsertInvitationAsync(c, tx, workspaceId, email, role, invitedBy, ct);
+            await EnqueueAsync(c, tx, workspaceId, brand, People.NormalizeEmail(email), role, language, invitation.Token, ct);
+            return invitation.Id;
         }, ct);
-        return id;
     }
 
     /// <summary>Mails a pending invitation again with a new link (the old one stops working); false when it is not pending.</summary>
-    public async Task<bool> ResendAsync(string workspaceId, string invitationId, string language, string siteUrl, CancellationToken ct = default)
+    public async Task<bool> ResendAsync(string workspaceId, string invitationId, string language, CancellationToken ct = default)
     {
-        var token = NewToken();
+        var token = People.NewInvitationToken();
         var brand = await branding.GetAsync(workspaceId, ct);
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var now = clock.GetUtcNow();
             var invitation = await c.QuerySingleOrDefaultAsync<People.InvitationRow>(Pending, new { Id = invitationId, WorkspaceId = workspaceId, Now = now }, tx, ct);
             if (invitation is null || await c.ExecuteAsync(Resend, new
-                {
-                    Id = invitationId, WorkspaceId = workspaceId, TokenHash = Digest.Sha256Hex(token), ExpiresAt = now + People.InvitationLifetime, Now = now,
-                }, tx, ct) == 0)
+            {
+                Id = invitationId,
+                WorkspaceId = workspaceId,
+                TokenHash = Digest.Sha256Hex(token),
+                ExpiresAt = now + People.InvitationLifetime,
+                Now = now,
+            }, tx, ct) == 0)
             {
                 return false;
             }
 
-            await outbox.EnqueueAsync(c, tx, Mail(workspaceId, brand.Name, invitation.Email, invitation.Role, language,
-                $"{siteUrl.TrimEnd('/')}/invitations/{token}"), new MailBranding(brand.Name, brand.Logo, brand.LogoType), ct);
+            await EnqueueAsync(c, tx, workspaceId, brand, invitation.Email, invitation.Role, language, token, ct);
             return true;
         }, ct);
     }
@@ -80,7 +75,10 @@ public sealed class Invitations(Db db, TimeProvider clock, MailOutbox outbox, Wo
         db.InTransactionAsync(async (c, tx) =>
             await c.ExecuteAsync(Revoke, new { Id = invitationId, WorkspaceId = workspaceId, Now = clock.GetUtcNow() }, tx, ct) == 1, ct);
 
-    private static string NewToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+    private Task<string> EnqueueAsync(DbConnection c, DbTransaction tx, string workspaceId, WorkspaceBranding.Brand brand, string address, string role,
+        string language, string token, CancellationToken ct) =>
+        outbox.EnqueueAsync(c, tx, Mail(workspaceId, brand.Name, address, role, language, urls.For($"/invitations/{token}")),
+            new MailBranding(brand.Name, brand.Logo, brand.LogoType), ct);
 
     private static OutgoingMail Mail(string workspaceId, string workspaceName, string address, string role, string language, string link)
     {

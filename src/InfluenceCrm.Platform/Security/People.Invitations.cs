@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using InfluenceCrm.Platform.Data;
 
@@ -48,16 +49,30 @@ public sealed partial class People
     /// </summary>
     public async Task<InvitationLink> InviteAsync(string workspaceId, string email, string role, string invitedBy, CancellationToken ct = default)
     {
-        var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var id = Ids.New("inv");
         await using var c = await db.OpenAsync(ct);
+        return await InsertInvitationAsync(c, null, workspaceId, email, role, invitedBy, ct);
+    }
+
+    /// <summary>Writes an invitation valid <see cref="InvitationLifetime"/> with a new random token; only the token's hash is stored.</summary>
+    internal async Task<InvitationLink> InsertInvitationAsync(DbConnection c, DbTransaction? tx, string workspaceId, string email, string role,
+        string invitedBy, CancellationToken ct)
+    {
+        var invitation = new InvitationLink(Ids.New("inv"), NewInvitationToken());
         await c.ExecuteAsync(InsertInvitation, new
         {
-            Id = id, WorkspaceId = workspaceId, Email = NormalizeEmail(email), Role = role, TokenHash = Digest.Sha256Hex(token),
-            ExpiresAt = clock.GetUtcNow() + InvitationLifetime, CreatedBy = invitedBy, Now = clock.GetUtcNow(),
-        }, ct: ct);
-        return new InvitationLink(id, token);
+            invitation.Id,
+            WorkspaceId = workspaceId,
+            Email = NormalizeEmail(email),
+            Role = role,
+            TokenHash = Digest.Sha256Hex(invitation.Token),
+            ExpiresAt = clock.GetUtcNow() + InvitationLifetime,
+            CreatedBy = invitedBy,
+            Now = clock.GetUtcNow(),
+        }, tx, ct);
+        return invitation;
     }
+
+    internal static string NewInvitationToken() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public async Task<InvitationRow?> FindInvitationAsync(string token, CancellationToken ct = default)
     {
