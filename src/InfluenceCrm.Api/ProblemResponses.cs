@@ -15,10 +15,18 @@ internal static class ProblemResponses
 {
     private static readonly Dictionary<string, string> Descriptions = new()
     {
-        ["400"] = "Invalid request: see errors", ["401"] = "No valid API key", ["403"] = "The key's role may not do this",
-        ["404"] = "Not found (or another workspace's)", ["409"] = "Conflict with the current state", ["412"] = "The resource changed since your read (If-Match)",
-        ["413"] = "Body too large", ["415"] = "Unsupported content type", ["422"] = "Idempotency-Key reused with another request",
-        ["428"] = "If-Match required", ["429"] = "Rate limit reached: see Retry-After", ["503"] = "The database cannot serve now: see Retry-After",
+        ["400"] = "Invalid request: see errors",
+        ["401"] = "No valid API key",
+        ["403"] = "The key's role may not do this",
+        ["404"] = "Not found (or another workspace's)",
+        ["409"] = "Conflict with the current state",
+        ["412"] = "The resource changed since your read (If-Match)",
+        ["413"] = "Body too large",
+        ["415"] = "Unsupported content type",
+        ["422"] = "Idempotency-Key reused with another request",
+        ["428"] = "If-Match required",
+        ["429"] = "Rate limit reached: see Retry-After",
+        ["503"] = "The database cannot serve now: see Retry-After",
     };
 
     public static Task AddAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)

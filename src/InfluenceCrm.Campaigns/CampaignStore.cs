@@ -14,8 +14,16 @@ public sealed record CampaignView(
 {
     public CampaignFields ToFields() => new()
     {
-        Name = Name, Brand = Brand, Objectives = Objectives, Platforms = Platforms, Markets = Markets,
-        Budget = Budget, StartsOn = StartsOn, EndsOn = EndsOn, Brief = Brief, AttributionWindowDays = AttributionWindowDays,
+        Name = Name,
+        Brand = Brand,
+        Objectives = Objectives,
+        Platforms = Platforms,
+        Markets = Markets,
+        Budget = Budget,
+        StartsOn = StartsOn,
+        EndsOn = EndsOn,
+        Brief = Brief,
+        AttributionWindowDays = AttributionWindowDays,
     };
 }
 

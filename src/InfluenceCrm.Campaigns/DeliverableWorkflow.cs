@@ -60,10 +60,19 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
             var (draft, publication, comment, caption) = change(deliverable, campaign);
             var changed = await c.ExecuteAsync(CampaignStore.UpdateDeliverableState, new
             {
-                deliverable.Id, caller.WorkspaceId, Status = next,
-                DraftCaption = draft?.Caption, DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, JsonSerializerOptions.Web),
-                publication?.PostUrl, publication?.PublishedAt, publication?.FinalCaption, publication?.OnScreenText, publication?.SpokenText,
-                publication?.PaidPartnershipLabel, deliverable.Version, store.Now,
+                deliverable.Id,
+                caller.WorkspaceId,
+                Status = next,
+                DraftCaption = draft?.Caption,
+                DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, JsonSerializerOptions.Web),
+                publication?.PostUrl,
+                publication?.PublishedAt,
+                publication?.FinalCaption,
+                publication?.OnScreenText,
+                publication?.SpokenText,
+                publication?.PaidPartnershipLabel,
+                deliverable.Version,
+                store.Now,
             }, tx, ct);
             if (changed == 0)
             {
@@ -72,8 +81,17 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
 
             await c.ExecuteAsync(CampaignStore.InsertReview, new
             {
-                Id = Ids.New("rev"), caller.WorkspaceId, DeliverableId = deliverable.Id, store.Now, Actor = caller.KeyId, ActorRole = caller.Role,
-                Step = step, FromStatus = deliverable.Status, ToStatus = next, Comment = comment, Caption = caption,
+                Id = Ids.New("rev"),
+                caller.WorkspaceId,
+                DeliverableId = deliverable.Id,
+                store.Now,
+                Actor = caller.KeyId,
+                ActorRole = caller.Role,
+                Step = step,
+                FromStatus = deliverable.Status,
+                ToStatus = next,
+                Comment = comment,
+                Caption = caption,
             }, tx, ct);
             if (Audited.Contains(step))
             {

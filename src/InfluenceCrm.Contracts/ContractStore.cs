@@ -117,8 +117,17 @@ internal sealed class ContractStore(TimeProvider clock)
     {
         var changed = await c.ExecuteAsync(UpdateContract, new
         {
-            current.Id, WorkspaceId = workspaceId, Title = title, Status = status, TermsVersion = termsVersion, GoverningLaw = governingLaw,
-            DocumentUri = document?.Uri, DocumentSha256 = document?.Sha256, document?.SignedAt, current.Version, Now,
+            current.Id,
+            WorkspaceId = workspaceId,
+            Title = title,
+            Status = status,
+            TermsVersion = termsVersion,
+            GoverningLaw = governingLaw,
+            DocumentUri = document?.Uri,
+            DocumentSha256 = document?.Sha256,
+            document?.SignedAt,
+            current.Version,
+            Now,
         }, tx, ct);
         if (changed == 0)
         {
@@ -150,7 +159,13 @@ internal sealed class ContractStore(TimeProvider clock)
         {
             await c.ExecuteAsync(InsertMilestone, new
             {
-                Id = Ids.New("ms"), WorkspaceId = workspaceId, ContractId = contractId, m.Label, m.Amount!.Amount, m.Amount.Currency, m.DueOn,
+                Id = Ids.New("ms"),
+                WorkspaceId = workspaceId,
+                ContractId = contractId,
+                m.Label,
+                m.Amount!.Amount,
+                m.Amount.Currency,
+                m.DueOn,
             }, tx, ct);
         }
     }

@@ -29,8 +29,16 @@ public sealed record CreatorView(
 {
     public CreatorFields ToFields() => new()
     {
-        DisplayName = DisplayName, Email = Email, Country = Country, Languages = Languages, Tags = Tags,
-        DoNotContact = DoNotContact, IsMinor = IsMinor, BirthDate = BirthDate, LawfulBasis = LawfulBasis, Notes = Notes,
+        DisplayName = DisplayName,
+        Email = Email,
+        Country = Country,
+        Languages = Languages,
+        Tags = Tags,
+        DoNotContact = DoNotContact,
+        IsMinor = IsMinor,
+        BirthDate = BirthDate,
+        LawfulBasis = LawfulBasis,
+        Notes = Notes,
         LegalRepresentatives = LegalRepresentatives
             .Select(r => new LegalRepresentativeInput(r.FullName, r.Relationship, r.Email, r.Phone, r.HoldsParentalAuthority)).ToList(),
     };
@@ -263,8 +271,17 @@ internal sealed class CreatorStore(TimeProvider clock)
         {
             await c.ExecuteAsync(InsertAccount, new
             {
-                Id = id, WorkspaceId = workspaceId, CreatorId = creatorId, a.Platform, Handle = CreatorRules.NormalizeHandle(a.Handle!),
-                HandleKey = CreatorRules.HandleKey(a.Handle!), a.Url, a.Followers, EngagementRate = (double?)a.EngagementRate, a.MetricsAsOf, Now,
+                Id = id,
+                WorkspaceId = workspaceId,
+                CreatorId = creatorId,
+                a.Platform,
+                Handle = CreatorRules.NormalizeHandle(a.Handle!),
+                HandleKey = CreatorRules.HandleKey(a.Handle!),
+                a.Url,
+                a.Followers,
+                EngagementRate = (double?)a.EngagementRate,
+                a.MetricsAsOf,
+                Now,
             }, tx, ct);
         }
         catch (Exception e) when (DbErrors.IsUniqueViolation(e))
@@ -278,8 +295,15 @@ internal sealed class CreatorStore(TimeProvider clock)
     public Task<int> UpdateAccountAsync(DbConnection c, DbTransaction tx, string workspaceId, string creatorId, string accountId, SocialAccountInput a, CancellationToken ct) =>
         c.ExecuteAsync(UpdateAccount, new
         {
-            Id = accountId, WorkspaceId = workspaceId, CreatorId = creatorId, Handle = CreatorRules.NormalizeHandle(a.Handle!),
-            HandleKey = CreatorRules.HandleKey(a.Handle!), a.Url, a.Followers, EngagementRate = (double?)a.EngagementRate, a.MetricsAsOf,
+            Id = accountId,
+            WorkspaceId = workspaceId,
+            CreatorId = creatorId,
+            Handle = CreatorRules.NormalizeHandle(a.Handle!),
+            HandleKey = CreatorRules.HandleKey(a.Handle!),
+            a.Url,
+            a.Followers,
+            EngagementRate = (double?)a.EngagementRate,
+            a.MetricsAsOf,
         }, tx, ct);
 
     /// <summary>Writes the person's fields over the stored ones; 412 when the version moved.</summary>
@@ -319,8 +343,15 @@ internal sealed class CreatorStore(TimeProvider clock)
         {
             await c.ExecuteAsync(InsertRepresentative, new
             {
-                Id = Ids.New("lr"), WorkspaceId = workspaceId, CreatorId = creatorId, Position = position++,
-                rep.FullName, rep.Relationship, rep.Email, rep.Phone, HoldsParentalAuthority = rep.HoldsParentalAuthority ?? true,
+                Id = Ids.New("lr"),
+                WorkspaceId = workspaceId,
+                CreatorId = creatorId,
+                Position = position++,
+                rep.FullName,
+                rep.Relationship,
+                rep.Email,
+                rep.Phone,
+                HoldsParentalAuthority = rep.HoldsParentalAuthority ?? true,
             }, tx, ct);
         }
     }

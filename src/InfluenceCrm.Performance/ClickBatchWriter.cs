@@ -330,21 +330,34 @@ internal static partial class ClickBatchWriter
         static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var clicks = JsonSerializer.Serialize(batch.Select(c => new
         {
-            id = c.Id, linkId = c.LinkId, clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
-            ipHash = c.Visitor.ToString(), userAgent = c.UserAgent, referrer = c.Referrer, isBot = c.IsBot ? 1 : 0,
+            id = c.Id,
+            linkId = c.LinkId,
+            clickedAt = c.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+            ipHash = c.Visitor.ToString(),
+            userAgent = c.UserAgent,
+            referrer = c.Referrer,
+            isBot = c.IsBot ? 1 : 0,
         }));
         // Sorted by key: replicas writing batches at once lock rollup and visitor rows in the same order, so they wait for
         // each other instead of deadlocking.
         var daily = JsonSerializer.Serialize(batch.GroupBy(c => (c.LinkId, c.WorkspaceId, Day: Day(c.ClickedAt)))
             .OrderBy(g => g.Key.LinkId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal).Select(g => new
-        {
-            linkId = g.Key.LinkId, workspaceId = g.Key.WorkspaceId, day = g.Key.Day, clicks = g.Count(), humanClicks = g.Count(c => !c.IsBot),
-        }));
+            {
+                linkId = g.Key.LinkId,
+                workspaceId = g.Key.WorkspaceId,
+                day = g.Key.Day,
+                clicks = g.Count(),
+                humanClicks = g.Count(c => !c.IsBot),
+            }));
         var campaignDaily = JsonSerializer.Serialize(batch.GroupBy(c => (c.CampaignId, c.WorkspaceId, Day: Day(c.ClickedAt)))
             .OrderBy(g => g.Key.CampaignId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal).Select(g => new
-        {
-            campaignId = g.Key.CampaignId, workspaceId = g.Key.WorkspaceId, day = g.Key.Day, clicks = g.Count(), humanClicks = g.Count(c => !c.IsBot),
-        }));
+            {
+                campaignId = g.Key.CampaignId,
+                workspaceId = g.Key.WorkspaceId,
+                day = g.Key.Day,
+                clicks = g.Count(),
+                humanClicks = g.Count(c => !c.IsBot),
+            }));
         var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.Visitor.ToString(), campaignId = c.CampaignId }).Distinct()
             .OrderBy(v => v.linkId, StringComparer.Ordinal).ThenBy(v => v.day, StringComparer.Ordinal).ThenBy(v => v.ipHash, StringComparer.Ordinal));
         return db.InTransactionAsync(async (c, tx) =>

@@ -55,7 +55,8 @@ public sealed partial class ClickPipeline : BackgroundService
         lossLogTimer = clock.CreateTimer(_ => LogLosses(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         queue = Channel.CreateBounded<ClickEvent>(new BoundedChannelOptions(configuration.GetValue("Performance:ClickQueueCapacity", 100_000))
         {
-            FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
         });
         batchSize = configuration.GetValue("Performance:ClickBatchSize", 2_000);
         batchDelay = TimeSpan.FromMilliseconds(configuration.GetValue("Performance:ClickBatchDelayMs", 20));
@@ -158,7 +159,8 @@ public sealed partial class ClickPipeline : BackgroundService
             }
         })
         {
-            IsBackground = true, Name = "Click writer",
+            IsBackground = true,
+            Name = "Click writer",
         };
         thread.Start();
         return finished.Task;

@@ -226,8 +226,16 @@ internal sealed class UgcStore(TimeProvider clock)
         var id = Ids.New("gr");
         await c.ExecuteAsync(InsertGrant, new
         {
-            Id = id, WorkspaceId = workspaceId, AssetId = assetId, RequestId = requestId, Terms = JsonSerializer.Serialize(terms, JsonSerializerOptions.Web), terms.StartsOn, terms.EndsOn,
-            Evidence = JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web), SupersedesId = supersedesId, Now,
+            Id = id,
+            WorkspaceId = workspaceId,
+            AssetId = assetId,
+            RequestId = requestId,
+            Terms = JsonSerializer.Serialize(terms, JsonSerializerOptions.Web),
+            terms.StartsOn,
+            terms.EndsOn,
+            Evidence = JsonSerializer.Serialize(evidence, JsonSerializerOptions.Web),
+            SupersedesId = supersedesId,
+            Now,
         }, tx, ct);
         return id;
     }

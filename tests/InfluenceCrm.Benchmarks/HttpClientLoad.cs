@@ -15,8 +15,12 @@ internal sealed class HttpClientLoad : ILoadGenerator
     {
         var client = new HttpClient(new SocketsHttpHandler
         {
-            AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        }) { BaseAddress = new Uri(ApiServer.Url) };
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            MaxConnectionsPerServer = connections,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        { BaseAddress = new Uri(ApiServer.Url) };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", ILoadGenerator.UserAgent);
         return client;
     }

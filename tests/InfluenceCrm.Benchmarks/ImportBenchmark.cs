@@ -62,7 +62,15 @@ internal static class ImportBenchmark
                 {
                     var snapshots = Enumerable.Range(part * 5_000, 5_000).Select(i => new
                     {
-                        deliverableId = $"dlv_{i}", capturedAt, views = 1000 + i, reach = 800, impressions = 1500, likes = 50, comments = 5, shares = 2, saves = 3,
+                        deliverableId = $"dlv_{i}",
+                        capturedAt,
+                        views = 1000 + i,
+                        reach = 800,
+                        impressions = 1500,
+                        likes = 50,
+                        comments = 5,
+                        shares = 2,
+                        saves = 3,
                     });
                     using var json = await client.PostAsJsonAsync("/api/v1/performance/campaigns/cmp_JSON/engagement-snapshots", snapshots);
                     if (!json.IsSuccessStatusCode)

@@ -98,7 +98,10 @@ internal static class PagesBenchmark
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         using var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["_handler"] = "sign-in", ["__RequestVerificationToken"] = token, ["Input.Email"] = "bench@acme.example", ["Input.Password"] = Password,
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = "bench@acme.example",
+            ["Input.Password"] = Password,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {

@@ -189,8 +189,17 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
 
             await c.ExecuteAsync(InsertAttempt, new
             {
-                Id = Ids.New("wha"), d.WorkspaceId, d.EndpointId, DeliveryId = d.Id, d.EventId, AttemptedAt = attemptedAt, outcome.DurationMs,
-                Outcome = outcome.Succeeded ? "succeeded" : "failed", outcome.StatusCode, outcome.Error, outcome.ResponseExcerpt,
+                Id = Ids.New("wha"),
+                d.WorkspaceId,
+                d.EndpointId,
+                DeliveryId = d.Id,
+                d.EventId,
+                AttemptedAt = attemptedAt,
+                outcome.DurationMs,
+                Outcome = outcome.Succeeded ? "succeeded" : "failed",
+                outcome.StatusCode,
+                outcome.Error,
+                outcome.ResponseExcerpt,
             }, tx, ct);
             if (outcome.Succeeded)
             {
@@ -203,9 +212,13 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
                 + $"the last: {(outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error)}.";
             reason = reason.Length > 500 ? reason[..499] + "…" : reason; // the column's size on SQL Server
             if (await c.ExecuteAsync(DisableIfFailing, new
-                {
-                    Id = d.EndpointId, Reason = reason, Now = now, Failures = settings.DisableAfterConsecutiveFailures, FailingSince = now - settings.DisableAfterFailingFor,
-                }, tx, ct) == 1)
+            {
+                Id = d.EndpointId,
+                Reason = reason,
+                Now = now,
+                Failures = settings.DisableAfterConsecutiveFailures,
+                FailingSince = now - settings.DisableAfterFailingFor,
+            }, tx, ct) == 1)
             {
                 await AnnounceDisabledAsync(c, tx, d, reason, ct);
             }

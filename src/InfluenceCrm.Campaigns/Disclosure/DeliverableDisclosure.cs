@@ -76,9 +76,18 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         var id = Ids.New("dv");
         await c.ExecuteAsync(InsertVerdict, new
         {
-            Id = id, caller.WorkspaceId, CampaignId = campaign.Id, DeliverableId = d.Id, d.Market, verdict.Verdict,
-            Findings = JsonSerializer.Serialize(verdict.Findings, JsonSerializerOptions.Web), verdict.RulesVersion, TextsSha256 = TextsHash(d),
-            Facts = JsonSerializer.Serialize(facts, JsonSerializerOptions.Web), store.Now, CheckedBy = caller.KeyId,
+            Id = id,
+            caller.WorkspaceId,
+            CampaignId = campaign.Id,
+            DeliverableId = d.Id,
+            d.Market,
+            verdict.Verdict,
+            Findings = JsonSerializer.Serialize(verdict.Findings, JsonSerializerOptions.Web),
+            verdict.RulesVersion,
+            TextsSha256 = TextsHash(d),
+            Facts = JsonSerializer.Serialize(facts, JsonSerializerOptions.Web),
+            store.Now,
+            CheckedBy = caller.KeyId,
         }, tx, ct);
         await audit.RecordAsync(c, tx, $"deliverable.disclosure_{verdict.Verdict}", "deliverable", d.Id,
             new { rulesVersion = verdict.RulesVersion, rules = verdict.Findings.Where(f => f.Severity != "pass").Select(f => f.Rule).Distinct().ToList() }, ct);

@@ -65,8 +65,14 @@ public static class AddRosterMember
                 var id = Ids.New("rm");
                 await c.ExecuteAsync(CampaignStore.InsertMember, new
                 {
-                    Id = id, caller.WorkspaceId, CampaignId = campaign.Id, CreatorId = creator.Id,
-                    FeeAmount = request.AgreedFee?.Amount, FeeCurrency = request.AgreedFee?.Currency, request.Notes, store.Now,
+                    Id = id,
+                    caller.WorkspaceId,
+                    CampaignId = campaign.Id,
+                    CreatorId = creator.Id,
+                    FeeAmount = request.AgreedFee?.Amount,
+                    FeeCurrency = request.AgreedFee?.Currency,
+                    request.Notes,
+                    store.Now,
                 }, tx, cancellationToken);
                 var row = await store.LoadMemberAsync(c, caller.WorkspaceId, campaign.Id, id, tx, cancellationToken);
                 return Roster.View(row, creator);

@@ -73,7 +73,13 @@ public static class GetCalendarFeed
         app.MapGet("/api/v1/calendar.ics", async ([AsParameters] Query q, IMediator mediator, CancellationToken ct) =>
                 Results.Text(await mediator.Send(new Request
                 {
-                    From = q.From, To = q.To, CampaignId = q.CampaignId, CreatorId = q.CreatorId, Platform = q.Platform, Status = q.Status, Market = q.Market,
+                    From = q.From,
+                    To = q.To,
+                    CampaignId = q.CampaignId,
+                    CreatorId = q.CreatorId,
+                    Platform = q.Platform,
+                    Status = q.Status,
+                    Market = q.Market,
                 }, ct), "text/calendar; charset=utf-8", Encoding.UTF8))
             .RequireAuthorization(Policies.CalendarRead)
             .WithMetadata(KeyInQueryAllowed.Instance)

@@ -44,8 +44,15 @@ public static class ListDeliverables
         group.MapGet("/{id}/deliverables", async (string id, [AsParameters] Query q, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request
                 {
-                    CampaignId = id, From = q.From, To = q.To, CreatorId = q.CreatorId, Platform = q.Platform, Status = q.Status, Market = q.Market,
-                    Limit = q.Limit, Cursor = q.Cursor,
+                    CampaignId = id,
+                    From = q.From,
+                    To = q.To,
+                    CreatorId = q.CreatorId,
+                    Platform = q.Platform,
+                    Status = q.Status,
+                    Market = q.Market,
+                    Limit = q.Limit,
+                    Cursor = q.Cursor,
                 }, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListDeliverables))

@@ -77,8 +77,18 @@ public static class PlanDeliverable
                 var id = Ids.New("dlv");
                 await c.ExecuteAsync(CampaignStore.InsertDeliverable, new
                 {
-                    Id = id, caller.WorkspaceId, CampaignId = campaign.Id, RosterId = member.Id, member.CreatorId, request.Platform, request.Format,
-                    request.StoryFrames, request.Market, request.DueOn, request.Title, store.Now,
+                    Id = id,
+                    caller.WorkspaceId,
+                    CampaignId = campaign.Id,
+                    RosterId = member.Id,
+                    member.CreatorId,
+                    request.Platform,
+                    request.Format,
+                    request.StoryFrames,
+                    request.Market,
+                    request.DueOn,
+                    request.Title,
+                    store.Now,
                 }, tx, cancellationToken);
                 return await store.LoadDeliverableAsync(c, caller.WorkspaceId, campaign.Id, id, tx, cancellationToken);
             }, cancellationToken);

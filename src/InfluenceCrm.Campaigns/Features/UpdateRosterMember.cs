@@ -67,8 +67,15 @@ public static class UpdateRosterMember
 
                 var changed = await c.ExecuteAsync(CampaignStore.UpdateMember, new
                 {
-                    member.Id, CampaignId = campaign.Id, caller.WorkspaceId, Status = status, FeeAmount = fee?.Amount, FeeCurrency = fee?.Currency,
-                    Notes = request.Notes ?? member.Notes, member.Version, store.Now,
+                    member.Id,
+                    CampaignId = campaign.Id,
+                    caller.WorkspaceId,
+                    Status = status,
+                    FeeAmount = fee?.Amount,
+                    FeeCurrency = fee?.Currency,
+                    Notes = request.Notes ?? member.Notes,
+                    member.Version,
+                    store.Now,
                 }, tx, cancellationToken);
                 if (changed == 0)
                 {

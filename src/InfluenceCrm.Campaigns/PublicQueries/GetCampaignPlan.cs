@@ -42,7 +42,8 @@ public static class GetCampaignPlan
                 deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status) { PostUrl = d.PostUrl, PublishedAt = d.PublishedAt }).ToList(),
                 roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList())
             {
-                StartsOn = campaign.StartsOn, EndsOn = campaign.EndsOn,
+                StartsOn = campaign.StartsOn,
+                EndsOn = campaign.EndsOn,
             };
         }
     }

@@ -66,7 +66,13 @@ public static class AmendContract
                 {
                     await c.ExecuteAsync(ContractStore.InsertTerms, new
                     {
-                        ContractId = current.Id, TermsVersion = next, caller.WorkspaceId, Terms = ContractStore.Serialize(terms), request.Reason, store.Now, CreatedBy = caller.KeyId,
+                        ContractId = current.Id,
+                        TermsVersion = next,
+                        caller.WorkspaceId,
+                        Terms = ContractStore.Serialize(terms),
+                        request.Reason,
+                        store.Now,
+                        CreatedBy = caller.KeyId,
                     }, tx, cancellationToken);
                 }
                 catch (Exception e) when (DbErrors.IsUniqueViolation(e))

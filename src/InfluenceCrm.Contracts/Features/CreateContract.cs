@@ -59,11 +59,23 @@ public static class CreateContract
                 var terms = request.Terms!;
                 await c.ExecuteAsync(ContractStore.InsertContract, new
                 {
-                    Id = id, caller.WorkspaceId, request.CreatorId, request.CampaignId, Title = request.Title!.Trim(), terms.GoverningLaw, store.Now,
+                    Id = id,
+                    caller.WorkspaceId,
+                    request.CreatorId,
+                    request.CampaignId,
+                    Title = request.Title!.Trim(),
+                    terms.GoverningLaw,
+                    store.Now,
                 }, tx, cancellationToken);
                 await c.ExecuteAsync(ContractStore.InsertTerms, new
                 {
-                    ContractId = id, TermsVersion = 1, caller.WorkspaceId, Terms = ContractStore.Serialize(terms), Reason = (string?)null, store.Now, CreatedBy = caller.KeyId,
+                    ContractId = id,
+                    TermsVersion = 1,
+                    caller.WorkspaceId,
+                    Terms = ContractStore.Serialize(terms),
+                    Reason = (string?)null,
+                    store.Now,
+                    CreatedBy = caller.KeyId,
                 }, tx, cancellationToken);
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, id, [], terms, cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.created", "contract", id, new { creatorId = request.CreatorId, campaignId = request.CampaignId }, cancellationToken);

@@ -88,7 +88,13 @@ public static class ListPayments
             await using var c = await db.OpenAsync(cancellationToken);
             var rows = (await c.QueryAsync<Row>(Payments, new
             {
-                caller.WorkspaceId, request.CreatorId, request.CampaignId, request.State, request.From, request.To, store.Today,
+                caller.WorkspaceId,
+                request.CreatorId,
+                request.CampaignId,
+                request.State,
+                request.From,
+                request.To,
+                store.Today,
                 FromTime = request.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
                 ToTime = request.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null,
                 After = after is null ? (DateOnly?)null : DateOnly.FromDateTime(Cursor.TimeOf(after).UtcDateTime),

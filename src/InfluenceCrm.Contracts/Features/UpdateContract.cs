@@ -48,7 +48,12 @@ public static class UpdateContract
                 await checks.CheckMissionDeliverablesAsync(current.CreatorId, edited.Terms, cancellationToken);
                 await c.ExecuteAsync(ContractStore.ReplaceDraftTerms, new
                 {
-                    ContractId = current.Id, current.TermsVersion, caller.WorkspaceId, Terms = ContractStore.Serialize(edited.Terms), store.Now, CreatedBy = caller.KeyId,
+                    ContractId = current.Id,
+                    current.TermsVersion,
+                    caller.WorkspaceId,
+                    Terms = ContractStore.Serialize(edited.Terms),
+                    store.Now,
+                    CreatedBy = caller.KeyId,
                 }, tx, cancellationToken);
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, current.Id, current.Milestones, edited.Terms, cancellationToken);
                 await store.SaveAsync(c, tx, caller.WorkspaceId, current, edited.Title.Trim(), current.Status, current.TermsVersion, edited.Terms.GoverningLaw,

@@ -76,8 +76,17 @@ public static class CreateLink
                 {
                     await c.ExecuteAsync(PerfStore.InsertLink, new
                     {
-                        Id = id, caller.WorkspaceId, Code = code, CampaignId = plan.Id, r.DeliverableId, CreatorId = creatorId, Platform = platform,
-                        BaseDestination = r.Destination, Destination = destination, r.ExpiresAt, Now = clock.GetUtcNow(),
+                        Id = id,
+                        caller.WorkspaceId,
+                        Code = code,
+                        CampaignId = plan.Id,
+                        r.DeliverableId,
+                        CreatorId = creatorId,
+                        Platform = platform,
+                        BaseDestination = r.Destination,
+                        Destination = destination,
+                        r.ExpiresAt,
+                        Now = clock.GetUtcNow(),
                     }, tx, cancellationToken);
                 }
                 catch (Exception e) when (DbErrors.IsUniqueViolation(e))

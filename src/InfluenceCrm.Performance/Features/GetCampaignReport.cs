@@ -200,7 +200,9 @@ public static class GetCampaignReport
                 Ratio(HasCost ? Cost : null, Clicks), Ratio(HasCost ? Cost : null, Conversions), Ratio(Revenue, HasCost ? Cost : null),
                 Ratio(HasCost ? Cost : null, impressions, 1000), HasEngagement ? Emv : null)
             {
-                Ga4Sessions = Ga4Sessions, Ga4KeyEvents = Ga4KeyEvents, Ga4Revenue = Ga4Revenue,
+                Ga4Sessions = Ga4Sessions,
+                Ga4KeyEvents = Ga4KeyEvents,
+                Ga4Revenue = Ga4Revenue,
             };
         }
     }
@@ -210,8 +212,17 @@ public static class GetCampaignReport
     {
         private static readonly Dictionary<string, long> DefaultCpm = new()
         {
-            ["instagram"] = 1000, ["tiktok"] = 800, ["youtube"] = 1200, ["x"] = 500, ["linkedin"] = 2500, ["facebook"] = 700,
-            ["twitch"] = 900, ["snapchat"] = 600, ["pinterest"] = 500, ["blog"] = 800, ["podcast"] = 1800,
+            ["instagram"] = 1000,
+            ["tiktok"] = 800,
+            ["youtube"] = 1200,
+            ["x"] = 500,
+            ["linkedin"] = 2500,
+            ["facebook"] = 700,
+            ["twitch"] = 900,
+            ["snapchat"] = 600,
+            ["pinterest"] = 500,
+            ["blog"] = 800,
+            ["podcast"] = 1800,
         };
 
         public async Task<Report> Handle(Request r, CancellationToken cancellationToken) =>
@@ -237,7 +248,12 @@ public static class GetCampaignReport
             var snapshotsEnd = askedTo is null && clock.GetUtcNow() > toEnd ? clock.GetUtcNow().AddTicks(1) : toEnd;
             var p = new
             {
-                caller.WorkspaceId, CampaignId = plan.Id, From = from, To = to, FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), ToEnd = toEnd,
+                caller.WorkspaceId,
+                CampaignId = plan.Id,
+                From = from,
+                To = to,
+                FromTime = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+                ToEnd = toEnd,
                 SnapshotsEnd = snapshotsEnd,
             };
 

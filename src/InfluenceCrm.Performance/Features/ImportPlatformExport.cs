@@ -273,8 +273,19 @@ public static class ImportPlatformExport
 
                         await c.ExecuteAsync(InsertSnapshot, new
                         {
-                            Id = Ids.New("snap"), caller.WorkspaceId, CampaignId = plan.Id, DeliverableId = deliverable, Now = now, f.Views, f.Reach, f.Impressions, f.Likes,
-                            f.Comments, f.Shares, f.Saves, Source = format,
+                            Id = Ids.New("snap"),
+                            caller.WorkspaceId,
+                            CampaignId = plan.Id,
+                            DeliverableId = deliverable,
+                            Now = now,
+                            f.Views,
+                            f.Reach,
+                            f.Impressions,
+                            f.Likes,
+                            f.Comments,
+                            f.Shares,
+                            f.Saves,
+                            Source = format,
                         }, tx, cancellationToken);
                         status[deliverable] = known is null ? "created" : "updated";
                     }
@@ -314,8 +325,19 @@ public static class ImportPlatformExport
                     {
                         await c.ExecuteAsync(InsertSiteMetrics, new
                         {
-                            Id = Ids.New("site"), caller.WorkspaceId, CampaignId = plan.Id, DeliverableId = deliverable, Start = file.StartDate, End = file.EndDate,
-                            SourceMedium = sourceMedium, f.Sessions, f.EngagedSessions, f.KeyEvents, f.Revenue, Currency = plan.Budget?.Currency ?? "EUR", Now = now,
+                            Id = Ids.New("site"),
+                            caller.WorkspaceId,
+                            CampaignId = plan.Id,
+                            DeliverableId = deliverable,
+                            Start = file.StartDate,
+                            End = file.EndDate,
+                            SourceMedium = sourceMedium,
+                            f.Sessions,
+                            f.EngagedSessions,
+                            f.KeyEvents,
+                            f.Revenue,
+                            Currency = plan.Budget?.Currency ?? "EUR",
+                            Now = now,
                         }, tx, cancellationToken);
                     }
                     else

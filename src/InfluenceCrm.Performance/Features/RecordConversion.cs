@@ -156,8 +156,22 @@ public static class RecordConversion
                 var id = Ids.New("conv");
                 await c.ExecuteAsync(Insert, new
                 {
-                    Id = id, caller.WorkspaceId, r.Source, r.OrderId, r.Amount!.Amount, r.Amount.Currency, r.OccurredAt, PromoCode = r.PromoCode?.ToUpperInvariant(), r.ClickId,
-                    owner?.CampaignId, owner?.CreatorId, owner?.DeliverableId, owner?.LinkId, Attribution = attribution, AttributionReason = reason, RequestHash = hash,
+                    Id = id,
+                    caller.WorkspaceId,
+                    r.Source,
+                    r.OrderId,
+                    r.Amount!.Amount,
+                    r.Amount.Currency,
+                    r.OccurredAt,
+                    PromoCode = r.PromoCode?.ToUpperInvariant(),
+                    r.ClickId,
+                    owner?.CampaignId,
+                    owner?.CreatorId,
+                    owner?.DeliverableId,
+                    owner?.LinkId,
+                    Attribution = attribution,
+                    AttributionReason = reason,
+                    RequestHash = hash,
                     Now = clock.GetUtcNow(),
                 }, tx, cancellationToken);
                 var recorded = (await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken))!.ToView();

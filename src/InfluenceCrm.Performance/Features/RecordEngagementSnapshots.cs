@@ -101,8 +101,20 @@ public static class RecordEngagementSnapshots
                 {
                     count += await c.ExecuteAsync(Insert, new
                     {
-                        Id = Ids.New("snap"), caller.WorkspaceId, CampaignId = plan.Id, s.DeliverableId, s.CapturedAt, s.Views, s.Reach, s.Impressions, s.Likes,
-                        s.Comments, s.Shares, s.Saves, r.Source, Now = clock.GetUtcNow(),
+                        Id = Ids.New("snap"),
+                        caller.WorkspaceId,
+                        CampaignId = plan.Id,
+                        s.DeliverableId,
+                        s.CapturedAt,
+                        s.Views,
+                        s.Reach,
+                        s.Impressions,
+                        s.Likes,
+                        s.Comments,
+                        s.Shares,
+                        s.Saves,
+                        r.Source,
+                        Now = clock.GetUtcNow(),
                     }, tx, cancellationToken);
                 }
 

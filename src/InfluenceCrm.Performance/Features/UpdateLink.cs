@@ -64,8 +64,14 @@ public static class UpdateLink
 
                 var changed = await c.ExecuteAsync(PerfStore.UpdateLink, new
                 {
-                    current.Id, caller.WorkspaceId, BaseDestination = r.Destination ?? current.BaseDestination, Destination = destination,
-                    Status = r.Status ?? current.Status, ExpiresAt = r.ExpiresAt ?? current.ExpiresAt, current.Version, Now = now,
+                    current.Id,
+                    caller.WorkspaceId,
+                    BaseDestination = r.Destination ?? current.BaseDestination,
+                    Destination = destination,
+                    Status = r.Status ?? current.Status,
+                    ExpiresAt = r.ExpiresAt ?? current.ExpiresAt,
+                    current.Version,
+                    Now = now,
                 }, tx, cancellationToken);
                 if (changed == 0)
                 {

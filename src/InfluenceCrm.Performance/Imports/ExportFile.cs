@@ -52,7 +52,11 @@ internal sealed class ExportFile : IDisposable
 
     private static CsvReaderOptions Options(char separator) => new()
     {
-        HasHeader = false, Separator = separator, TrimWhitespace = true, SkipEmptyLines = true, AllowLineBreaksInQuotes = true,
+        HasHeader = false,
+        Separator = separator,
+        TrimWhitespace = true,
+        SkipEmptyLines = true,
+        AllowLineBreaksInQuotes = true,
         MaxRecordSize = MaxRecordSize,
     };
 

@@ -78,14 +78,23 @@ public static partial class ReportCharts
             {
                 bars.Add(new Bar
                 {
-                    Position = c + (s - (series.Count - 1) / 2.0) * width, Value = series[s].Values[c], Size = width * 0.95,
-                    FillColor = Palette[s % Palette.Length], FillHatch = Hatches[s % Hatches.Length](), FillHatchColor = Colors.White, LineColor = Colors.Black, LineWidth = 1,
+                    Position = c + (s - (series.Count - 1) / 2.0) * width,
+                    Value = series[s].Values[c],
+                    Size = width * 0.95,
+                    FillColor = Palette[s % Palette.Length],
+                    FillHatch = Hatches[s % Hatches.Length](),
+                    FillHatchColor = Colors.White,
+                    LineColor = Colors.Black,
+                    LineWidth = 1,
                 });
             }
 
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = series[s].Label, FillColor = Palette[s % Palette.Length], FillHatch = Hatches[s % Hatches.Length](), FillHatchColor = Colors.White,
+                LabelText = series[s].Label,
+                FillColor = Palette[s % Palette.Length],
+                FillHatch = Hatches[s % Hatches.Length](),
+                FillHatchColor = Colors.White,
                 OutlineColor = Colors.Black,
             });
         }

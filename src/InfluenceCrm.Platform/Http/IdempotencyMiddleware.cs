@@ -126,8 +126,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvi
             await using var connection = await db.OpenAsync(CancellationToken.None);
             await connection.ExecuteAsync(Complete, new
             {
-                ids.WorkspaceId, ids.Key, StatusCode = status, context.Response.ContentType,
-                Location = context.Response.Headers.Location.ToString(), ETag = context.Response.Headers.ETag.ToString(),
+                ids.WorkspaceId,
+                ids.Key,
+                StatusCode = status,
+                context.Response.ContentType,
+                Location = context.Response.Headers.Location.ToString(),
+                ETag = context.Response.Headers.ETag.ToString(),
                 ResponseBody = Encoding.UTF8.GetString(buffer.ToArray()),
             });
         }

@@ -22,7 +22,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
             JsonException j => Malformed(j),
             _ when DbErrors.IsUniqueViolation(exception) => new ProblemDetails
             {
-                Status = 409, Title = "Conflict", Detail = "Another request stored the same record at the same time; read the current state and retry if still needed.",
+                Status = 409,
+                Title = "Conflict",
+                Detail = "Another request stored the same record at the same time; read the current state and retry if still needed.",
             },
             _ when DbErrors.IsUnavailable(exception) => Unavailable(httpContext, exception),
             _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred; it has been logged." },
@@ -48,7 +50,8 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         httpContext.Response.Headers.RetryAfter = "5";
         return new ProblemDetails
         {
-            Status = 503, Title = "Service unavailable",
+            Status = 503,
+            Title = "Service unavailable",
             Detail = $"The database cannot serve this request now ({DbErrors.Describe(exception)}); nothing was changed. Retry after the Retry-After delay.",
         };
     }

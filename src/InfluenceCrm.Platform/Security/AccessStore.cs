@@ -62,7 +62,13 @@ public sealed class AccessStore(Db db, TimeProvider clock)
         var secret = ApiKeys.Generate(ApiKeys.FeedScheme);
         var row = new FeedRow
         {
-            Id = Ids.New("feed"), WorkspaceId = workspaceId, Name = name, CampaignId = campaignId, Prefix = secret.Prefix, Hash = secret.Hash, CreatedAt = clock.GetUtcNow(),
+            Id = Ids.New("feed"),
+            WorkspaceId = workspaceId,
+            Name = name,
+            CampaignId = campaignId,
+            Prefix = secret.Prefix,
+            Hash = secret.Hash,
+            CreatedAt = clock.GetUtcNow(),
         };
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(InsertFeed, row, ct: ct);
@@ -160,8 +166,13 @@ public sealed class AccessStore(Db db, TimeProvider clock)
         var key = ApiKeys.Generate();
         var row = new KeyRow
         {
-            Id = Ids.New("key"), WorkspaceId = workspaceId, Name = name, Role = role,
-            Prefix = key.Prefix, Hash = key.Hash, CreatedAt = clock.GetUtcNow(),
+            Id = Ids.New("key"),
+            WorkspaceId = workspaceId,
+            Name = name,
+            Role = role,
+            Prefix = key.Prefix,
+            Hash = key.Hash,
+            CreatedAt = clock.GetUtcNow(),
         };
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(InsertKey, row, ct: ct);

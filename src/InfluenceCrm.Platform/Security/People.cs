@@ -176,9 +176,11 @@ public sealed partial class People(Db db, TimeProvider clock)
                 var id = Ids.New("usr");
                 await c.ExecuteAsync(InsertPerson, new
                 {
-                    Id = id, Email = normalized,
+                    Id = id,
+                    Email = normalized,
                     DisplayName = FitDisplayName(string.IsNullOrWhiteSpace(displayName) ? normalized.Split('@')[0] : displayName.Trim()),
-                    PasswordHash = password is null ? null : Hasher.HashPassword(new PersonRow(), password), Now = clock.GetUtcNow(),
+                    PasswordHash = password is null ? null : Hasher.HashPassword(new PersonRow(), password),
+                    Now = clock.GetUtcNow(),
                 }, tx, ct);
             }
             else if (password is not null)
@@ -252,7 +254,13 @@ public sealed partial class People(Db db, TimeProvider clock)
     public Task RecordAsync(string workspaceId, string actor, string action, string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
         db.InTransactionAsync((c, tx) => c.ExecuteAsync(Audit.AuditLog.Insert, new
         {
-            Id = Ids.New("aud"), WorkspaceId = workspaceId, OccurredAt = clock.GetUtcNow(), Actor = actor, Action = action, EntityType = entityType, EntityId = entityId,
+            Id = Ids.New("aud"),
+            WorkspaceId = workspaceId,
+            OccurredAt = clock.GetUtcNow(),
+            Actor = actor,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
             Details = details is null ? null : System.Text.Json.JsonSerializer.Serialize(details, System.Text.Json.JsonSerializerOptions.Web),
         }, tx, ct), ct);
 

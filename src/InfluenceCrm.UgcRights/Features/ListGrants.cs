@@ -61,7 +61,12 @@ public static class ListGrants
                     .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new
             {
-                caller.WorkspaceId, r.AssetId, r.Status, Licensor = licensor, LicensorHandle = Pattern("handle", licensor), LicensorAtHandle = Pattern("handle", "@" + licensor),
+                caller.WorkspaceId,
+                r.AssetId,
+                r.Status,
+                Licensor = licensor,
+                LicensorHandle = Pattern("handle", licensor),
+                LicensorAtHandle = Pattern("handle", "@" + licensor),
                 LicensorName = Pattern("name", r.Licensor?.Trim()),
             }, cancellationToken);
             var rows = await c.QueryAsync<UgcStore.GrantRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);

@@ -62,7 +62,9 @@ public static class RecordPersonConsent
 
                 await c.ExecuteAsync(UgcStore.UpdatePersonConsents, new
                 {
-                    Id = person.Id, AssetId = asset.Id, caller.WorkspaceId,
+                    Id = person.Id,
+                    AssetId = asset.Id,
+                    caller.WorkspaceId,
                     ReleaseEvidence = r.Kind == "release" ? r.Evidence : person.ReleaseEvidence,
                     ReleaseObtainedAt = r.Kind == "release" ? r.ObtainedAt : person.ReleaseObtainedAt,
                     GuardianConsents = JsonSerializer.Serialize(consents, JsonSerializerOptions.Web),

@@ -68,7 +68,14 @@ public static class RecordRequestReply
                 var replyId = Ids.New("rep");
                 await c.ExecuteAsync(UgcStore.InsertReply, new
                 {
-                    Id = replyId, caller.WorkspaceId, RequestId = request.Id, r.ReceivedAt, r.AuthorHandle, r.Text, Outcome = approves ? "granted" : "needs_review", store.Now,
+                    Id = replyId,
+                    caller.WorkspaceId,
+                    RequestId = request.Id,
+                    r.ReceivedAt,
+                    r.AuthorHandle,
+                    r.Text,
+                    Outcome = approves ? "granted" : "needs_review",
+                    store.Now,
                 }, tx, cancellationToken);
 
                 string? grantId = null;
@@ -80,9 +87,14 @@ public static class RecordRequestReply
                 }
 
                 if (await c.ExecuteAsync(UgcStore.SetRequestOutcome, new
-                    {
-                        request.Id, caller.WorkspaceId, Status = approves ? "granted" : "needs_review", GrantId = grantId, store.Now, request.Version,
-                    }, tx, cancellationToken) == 0)
+                {
+                    request.Id,
+                    caller.WorkspaceId,
+                    Status = approves ? "granted" : "needs_review",
+                    GrantId = grantId,
+                    store.Now,
+                    request.Version,
+                }, tx, cancellationToken) == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(request.Version + 1));
                 }

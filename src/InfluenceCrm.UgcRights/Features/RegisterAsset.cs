@@ -68,15 +68,30 @@ public static class RegisterAsset
                 var id = Ids.New("ast");
                 await c.ExecuteAsync(UgcStore.InsertAsset, new
                 {
-                    Id = id, caller.WorkspaceId, r.SourceUrl, r.Platform, AuthorHandle = r.AuthorHandle!.Trim().TrimStart('@'), r.CreatorId, r.DeliverableId,
-                    r.MediaType, r.CapturedAt, r.Sha256, store.Now,
+                    Id = id,
+                    caller.WorkspaceId,
+                    r.SourceUrl,
+                    r.Platform,
+                    AuthorHandle = r.AuthorHandle!.Trim().TrimStart('@'),
+                    r.CreatorId,
+                    r.DeliverableId,
+                    r.MediaType,
+                    r.CapturedAt,
+                    r.Sha256,
+                    store.Now,
                 }, tx, cancellationToken);
                 foreach (var p in r.People ?? [])
                 {
                     await c.ExecuteAsync(UgcStore.InsertPerson, new
                     {
-                        Id = Ids.New("per"), caller.WorkspaceId, AssetId = id, p.Description, IsMinor = p.IsMinor ?? false,
-                        ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2, p.ReleaseEvidence, p.ReleaseObtainedAt,
+                        Id = Ids.New("per"),
+                        caller.WorkspaceId,
+                        AssetId = id,
+                        p.Description,
+                        IsMinor = p.IsMinor ?? false,
+                        ParentalAuthorityHolders = p.ParentalAuthorityHolders ?? 2,
+                        p.ReleaseEvidence,
+                        p.ReleaseObtainedAt,
                         GuardianConsents = JsonSerializer.Serialize(p.GuardianConsents ?? [], JsonSerializerOptions.Web),
                         ReleaseScope = p.ReleaseScope is null ? null : JsonSerializer.Serialize(p.ReleaseScope, JsonSerializerOptions.Web),
                         p.BirthDate,

@@ -111,7 +111,12 @@ public static class ReleaseForm
 
                 await c.ExecuteAsync(UgcStore.SetRequestOutcome, new
                 {
-                    found.Id, found.WorkspaceId, Status = answer.Decision == "accept" ? "granted" : "denied", GrantId = grantId, store.Now, found.Version,
+                    found.Id,
+                    found.WorkspaceId,
+                    Status = answer.Decision == "accept" ? "granted" : "denied",
+                    GrantId = grantId,
+                    store.Now,
+                    found.Version,
                 }, tx, cancellationToken);
                 await audit.RecordAsAsync(c, tx, found.WorkspaceId, "release_form", answer.Decision == "accept" ? "ugc.request_granted" : "ugc.request_denied",
                     "asset", found.AssetId, new { requestId = found.Id, grantId, consentTextVersion = ConsentTextVersion }, cancellationToken);

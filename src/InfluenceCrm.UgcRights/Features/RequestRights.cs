@@ -59,8 +59,16 @@ public static class RequestRights
                 var id = Ids.New("rr");
                 await c.ExecuteAsync(UgcStore.InsertRequest, new
                 {
-                    Id = id, caller.WorkspaceId, AssetId = asset.Id, r.Method, r.ApprovalHashtag, ProposedTerms = JsonSerializer.Serialize(r.ProposedTerms, JsonSerializerOptions.Web),
-                    Language = r.Language ?? "en", ExpiresAt = store.Now.AddDays(r.WindowDays ?? 7), TokenHash = token is null ? null : TokenHash(token), store.Now,
+                    Id = id,
+                    caller.WorkspaceId,
+                    AssetId = asset.Id,
+                    r.Method,
+                    r.ApprovalHashtag,
+                    ProposedTerms = JsonSerializer.Serialize(r.ProposedTerms, JsonSerializerOptions.Web),
+                    Language = r.Language ?? "en",
+                    ExpiresAt = store.Now.AddDays(r.WindowDays ?? 7),
+                    TokenHash = token is null ? null : TokenHash(token),
+                    store.Now,
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "ugc.rights_requested", "asset", asset.Id, new { requestId = id, method = r.Method }, cancellationToken);
                 var request = await store.LoadRequestAsync(c, caller.WorkspaceId, id, tx, cancellationToken);

@@ -41,9 +41,13 @@ public static class SupersedeGrant
 
                 var id = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, old.AssetId, old.RequestId, r.Terms!, r.Evidence!, old.Id, cancellationToken);
                 if (await c.ExecuteAsync(UgcStore.MarkSuperseded, new
-                    {
-                        old.Id, caller.WorkspaceId, SupersededById = id, old.Version, SupersededFrom = r.EffectiveOn ?? store.Today,
-                    }, tx, cancellationToken) == 0)
+                {
+                    old.Id,
+                    caller.WorkspaceId,
+                    SupersededById = id,
+                    old.Version,
+                    SupersededFrom = r.EffectiveOn ?? store.Today,
+                }, tx, cancellationToken) == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(old.Version + 1));
                 }

@@ -44,9 +44,14 @@ public static class WithdrawPersonRelease
 
                 await c.ExecuteAsync(UgcStore.UpdatePersonConsents, new
                 {
-                    Id = person.Id, AssetId = asset.Id, caller.WorkspaceId, person.ReleaseEvidence, person.ReleaseObtainedAt,
+                    Id = person.Id,
+                    AssetId = asset.Id,
+                    caller.WorkspaceId,
+                    person.ReleaseEvidence,
+                    person.ReleaseObtainedAt,
                     GuardianConsents = JsonSerializer.Serialize(person.GuardianConsents, JsonSerializerOptions.Web),
-                    ReleaseScope = person.ReleaseScope is { } scope ? JsonSerializer.Serialize(scope, JsonSerializerOptions.Web) : null, ReleaseWithdrawnOn = r.WithdrawnOn,
+                    ReleaseScope = person.ReleaseScope is { } scope ? JsonSerializer.Serialize(scope, JsonSerializerOptions.Web) : null,
+                    ReleaseWithdrawnOn = r.WithdrawnOn,
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "ugc.release_withdrawn", "asset", asset.Id,
                     new { personId = person.Id, withdrawnOn = r.WithdrawnOn, reasonGiven = !string.IsNullOrWhiteSpace(r.Reason) }, cancellationToken);

@@ -33,8 +33,11 @@ public abstract class CampaignsApiTests(ApiFixture api)
             ["endsOn"] = Day(60),
             ["brief"] = new JsonObject
             {
-                ["text"] = "Launch of the vegan serum.", ["dos"] = new JsonArray("Show the texture"), ["donts"] = new JsonArray("No medical claims"),
-                ["mandatoryMentions"] = new JsonArray("@acmebeauty"), ["disclosureWording"] = "Publicité",
+                ["text"] = "Launch of the vegan serum.",
+                ["dos"] = new JsonArray("Show the texture"),
+                ["donts"] = new JsonArray("No medical claims"),
+                ["mandatoryMentions"] = new JsonArray("@acmebeauty"),
+                ["disclosureWording"] = "Publicité",
             },
         };
         if (extra is not null)

@@ -19,8 +19,18 @@ public abstract class DisclosureApiTests(ApiFixture api)
     {
         var response = await (await api.Client(Roles.Integration).PostJson("/api/v1/compliance/disclosure-checks", new
         {
-            market = "FR", platform = "instagram", format = "reel", caption = "Ma routine #collab", onScreenText = "", spokenText = "J'adore ce sérum",
-            storyFrames = Array.Empty<object>(), paidPartnershipLabel = true, compensation = "paid", retouchedBody = true, aiGeneratedPerson = false, productCategory = "other",
+            market = "FR",
+            platform = "instagram",
+            format = "reel",
+            caption = "Ma routine #collab",
+            onScreenText = "",
+            spokenText = "J'adore ce sérum",
+            storyFrames = Array.Empty<object>(),
+            paidPartnershipLabel = true,
+            compensation = "paid",
+            retouchedBody = true,
+            aiGeneratedPerson = false,
+            productCategory = "other",
         })).Expect(HttpStatusCode.OK);
         Assert.Equal("fail", (string)response["verdict"]!);
         Assert.Equal(RulesInForce, (string)response["rulesVersion"]!);
@@ -30,7 +40,13 @@ public abstract class DisclosureApiTests(ApiFixture api)
 
         var blocked = await (await api.Client(Roles.Viewer).PostJson("/api/v1/compliance/disclosure-checks", new
         {
-            market = "FR", platform = "tiktok", format = "short", caption = "Publicité", onScreenText = "Publicité", compensation = "paid", productCategory = "cosmetic_surgery",
+            market = "FR",
+            platform = "tiktok",
+            format = "short",
+            caption = "Publicité",
+            onScreenText = "Publicité",
+            compensation = "paid",
+            productCategory = "cosmetic_surgery",
         })).Expect(HttpStatusCode.OK);
         Assert.Equal("block", (string)blocked["verdict"]!);
 

@@ -111,7 +111,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         var tag = Guid.NewGuid().ToString("N")[..6];
         await page.GetByLabel("Fichier CSV").SetInputFilesAsync(new FilePayload
         {
-            Name = "creators.csv", MimeType = "text/csv",
+            Name = "creators.csv",
+            MimeType = "text/csv",
             Buffer = System.Text.Encoding.UTF8.GetBytes($"displayName,country,platform,handle,followers\nInès Import {tag},FR,instagram,ines{tag},12000\nNoé Import {tag},BE,tiktok,noe{tag},5000\n"),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();

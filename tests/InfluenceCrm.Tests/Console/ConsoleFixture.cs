@@ -45,7 +45,9 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
             playwright = await Playwright.CreateAsync();
             Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = executable, Headless = true, Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+                ExecutablePath = executable,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-dev-shm-usage"],
             });
         }
         catch (PlaywrightException e)

@@ -14,8 +14,12 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
     {
         var asset = (string)(await (await console.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new JsonObject
         {
-            ["sourceUrl"] = "https://instagram.com/p/legal" + Guid.NewGuid().ToString("N")[..6], ["platform"] = "instagram", ["authorHandle"] = "@camille.d",
-            ["mediaType"] = "image", ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2), ["people"] = new JsonArray(),
+            ["sourceUrl"] = "https://instagram.com/p/legal" + Guid.NewGuid().ToString("N")[..6],
+            ["platform"] = "instagram",
+            ["authorHandle"] = "@camille.d",
+            ["mediaType"] = "image",
+            ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2),
+            ["people"] = new JsonArray(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         await (await console.Client(Roles.Legal).PostJson("/api/v1/ugc/grants",
             new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() })).Expect(HttpStatusCode.Created);
@@ -143,19 +147,30 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
 
         var asset = (string)(await (await console.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new JsonObject
         {
-            ["sourceUrl"] = "https://www.tiktok.com/@camille.d/video/7" + Random.Shared.NextInt64(100_000_000, 999_999_999), ["platform"] = "tiktok", ["authorHandle"] = "@camille.d",
-            ["mediaType"] = "video", ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2), ["people"] = new JsonArray(),
+            ["sourceUrl"] = "https://www.tiktok.com/@camille.d/video/7" + Random.Shared.NextInt64(100_000_000, 999_999_999),
+            ["platform"] = "tiktok",
+            ["authorHandle"] = "@camille.d",
+            ["mediaType"] = "video",
+            ["capturedAt"] = DateTimeOffset.UtcNow.AddDays(-2),
+            ["people"] = new JsonArray(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var created = await (await console.Client(Roles.Brand).PostJson("/api/v1/ugc/rights-requests", new JsonObject
         {
-            ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = UgcRightsApiTests.Terms(), ["language"] = "fr",
+            ["assetId"] = asset,
+            ["method"] = "release_form",
+            ["proposedTerms"] = UgcRightsApiTests.Terms(),
+            ["language"] = "fr",
         })).Expect(HttpStatusCode.Created);
         var url = (string)created["releaseFormUrl"]!;
 
         // The creator opens the link on a phone: French, branded, each right in words, nothing wider than the screen.
         await using var phone = await console.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = console.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "fr-FR",
+            BaseURL = console.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "fr-FR",
         });
         var page = await phone.NewPageAsync();
         await page.GotoAsync(url);
@@ -198,7 +213,9 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Contrat", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
         var created = await console.Client(Roles.Legal).PostJson("/api/v1/contracts", new JsonObject
         {
-            ["creatorId"] = creator, ["title"] = "Lancement sérum – Instagram", ["terms"] = InfluenceCrm.Tests.Contracts.ContractsApiTests.CompleteTerms(fee: 80_000),
+            ["creatorId"] = creator,
+            ["title"] = "Lancement sérum – Instagram",
+            ["terms"] = InfluenceCrm.Tests.Contracts.ContractsApiTests.CompleteTerms(fee: 80_000),
         });
         var id = (string)(await created.Expect(HttpStatusCode.Created))["id"]!;
         var read = await console.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{id}");
@@ -236,7 +253,9 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         read = await console.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{id}");
         await (await console.Client(Roles.Legal).Send(HttpMethod.Post, $"/api/v1/contracts/{id}/amendments", new JsonObject
         {
-            ["reason"] = "Second reel added", ["sha256"] = sha.Replace('3', '4'), ["documentUri"] = "https://docs.example.com/contracts/1-amendment-1.pdf",
+            ["reason"] = "Second reel added",
+            ["sha256"] = sha.Replace('3', '4'),
+            ["documentUri"] = "https://docs.example.com/contracts/1-amendment-1.pdf",
             ["terms"] = new JsonObject { ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = 120_000 } } },
         }, ifMatch: read.ETag())).Expect(HttpStatusCode.OK);
         await page.GotoAsync($"/legal/contracts/{id}"); // a reload would post the form again

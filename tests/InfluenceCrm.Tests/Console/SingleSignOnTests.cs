@@ -20,8 +20,11 @@ public sealed class SingleSignOnFixture : SqliteApiFixture, IAsyncLifetime
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Authentication:Oidc:Authority"] = Authority, ["Authentication:Oidc:ClientId"] = "influencecrm", ["Authentication:Oidc:ClientSecret"] = "secret",
-        ["Authentication:Oidc:DisplayName"] = "Acme SSO", ["Authentication:Oidc:RequireHttpsMetadata"] = "false",
+        ["Authentication:Oidc:Authority"] = Authority,
+        ["Authentication:Oidc:ClientId"] = "influencecrm",
+        ["Authentication:Oidc:ClientSecret"] = "secret",
+        ["Authentication:Oidc:DisplayName"] = "Acme SSO",
+        ["Authentication:Oidc:RequireHttpsMetadata"] = "false",
     };
 
     async ValueTask IAsyncLifetime.InitializeAsync()
@@ -32,8 +35,12 @@ public sealed class SingleSignOnFixture : SqliteApiFixture, IAsyncLifetime
         provider = builder.Build();
         provider.MapGet("/.well-known/openid-configuration", (HttpContext http) => Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = Authority, ["authorization_endpoint"] = Authority + "/authorize", ["token_endpoint"] = Authority + "/token",
-            ["jwks_uri"] = Authority + "/jwks", ["response_types_supported"] = new[] { "code" }, ["subject_types_supported"] = new[] { "public" },
+            ["issuer"] = Authority,
+            ["authorization_endpoint"] = Authority + "/authorize",
+            ["token_endpoint"] = Authority + "/token",
+            ["jwks_uri"] = Authority + "/jwks",
+            ["response_types_supported"] = new[] { "code" },
+            ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
         }));
         provider.MapGet("/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));

@@ -18,7 +18,10 @@ public abstract class ContractsApiTests(ApiFixture api)
 
     internal static JsonObject Party(string name, string? establishedIn = null) => new()
     {
-        ["legalName"] = name, ["postalAddress"] = "1 rue de la Paix, 75002 Paris", ["email"] = "legal@example.com", ["taxResidenceCountry"] = "FR",
+        ["legalName"] = name,
+        ["postalAddress"] = "1 rue de la Paix, 75002 Paris",
+        ["email"] = "legal@example.com",
+        ["taxResidenceCountry"] = "FR",
         ["establishedIn"] = establishedIn,
     };
 
@@ -34,8 +37,14 @@ public abstract class ContractsApiTests(ApiFixture api)
             new JsonObject { ["label"] = "On publication", ["amount"] = new JsonObject { ["amount"] = fee - (fee / 2), ["currency"] = currency }, ["dueOn"] = Day(20) }),
         ["usageRights"] = new JsonArray(new JsonObject
         {
-            ["rights"] = new JsonArray("reproduction", "public_display"), ["channels"] = new JsonArray("organic_social", "paid_social"), ["territories"] = new JsonArray("FR"),
-            ["startsOn"] = Day(0), ["endsOn"] = Day(365), ["modificationAllowed"] = false, ["attributionRequired"] = true, ["purpose"] = "The serum launch campaign",
+            ["rights"] = new JsonArray("reproduction", "public_display"),
+            ["channels"] = new JsonArray("organic_social", "paid_social"),
+            ["territories"] = new JsonArray("FR"),
+            ["startsOn"] = Day(0),
+            ["endsOn"] = Day(365),
+            ["modificationAllowed"] = false,
+            ["attributionRequired"] = true,
+            ["purpose"] = "The serum launch campaign",
         }),
         ["disclosure"] = new JsonObject { ["wording"] = "Publicité", ["placement"] = "first line and on the video" },
         ["governingLaw"] = "FR",
@@ -62,7 +71,10 @@ public abstract class ContractsApiTests(ApiFixture api)
     {
         var response = await api.Client(role).PostJson(Contracts, new JsonObject
         {
-            ["creatorId"] = creatorId, ["campaignId"] = campaignId, ["title"] = "Serum launch – Instagram", ["terms"] = terms.DeepClone(),
+            ["creatorId"] = creatorId,
+            ["campaignId"] = campaignId,
+            ["title"] = "Serum launch – Instagram",
+            ["terms"] = terms.DeepClone(),
         });
         var body = await response.Expect(HttpStatusCode.Created);
         return ((string)body["id"]!, response.ETag(), body);
@@ -405,8 +417,12 @@ public abstract class ContractsApiTests(ApiFixture api)
         var deliverable = setup.Deliverables[0].Id;
         async Task<string> Asset(string suffix) => (string)(await (await api.Client(Roles.Integration).PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = $"https://instagram.com/p/contract{suffix}{Guid.NewGuid():N}", platform = "instagram", authorHandle = "lea", mediaType = "image",
-            creatorId = creator, deliverableId = deliverable,
+            sourceUrl = $"https://instagram.com/p/contract{suffix}{Guid.NewGuid():N}",
+            platform = "instagram",
+            authorHandle = "lea",
+            mediaType = "image",
+            creatorId = creator,
+            deliverableId = deliverable,
         })).Expect(HttpStatusCode.Created))["id"]!;
         async Task<JsonNode> Check(string asset, string channel) => await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/rights-checks",
             new { assetId = asset, channel, territory = "FR", date = Day(10), modification = false, attribution = true })).Expect(HttpStatusCode.OK);

@@ -22,7 +22,10 @@ public abstract class CreatorsApiTests(ApiFixture api)
             ["tags"] = new JsonArray("beauty"),
             ["socialAccounts"] = new JsonArray(new JsonObject
             {
-                ["platform"] = platform, ["handle"] = "@" + handle, ["followers"] = followers, ["engagementRate"] = 3.5,
+                ["platform"] = platform,
+                ["handle"] = "@" + handle,
+                ["followers"] = followers,
+                ["engagementRate"] = 3.5,
             }),
         };
         if (extra is not null)

@@ -22,17 +22,33 @@ public sealed class ErasureTests(ErasureFixture api) : IClassFixture<ErasureFixt
         var m = "Zq" + Guid.NewGuid().ToString("N")[..10];
         var markers = new Dictionary<string, string>
         {
-            ["name"] = $"Name{m}", ["email"] = $"mail{m}@example.com", ["handle"] = $"handle{m}".ToLowerInvariant(), ["notes"] = $"notes{m}",
-            ["representative"] = $"Rep{m}", ["phone"] = "+3361" + Random.Shared.Next(1_000_000, 9_999_999), ["tag"] = $"tag{m}",
-            ["roster notes"] = $"roster{m}", ["deliverable title"] = $"title{m}", ["draft caption"] = $"caption{m}",
-            ["contract name"] = $"Legal{m}", ["contract address"] = $"Street{m}", ["contract e-mail"] = $"party{m}@example.com",
-            ["asset person"] = $"Person{m}", ["licensor"] = $"Licensor{m}", ["promo code"] = $"PROMO{m}".ToUpperInvariant(), ["link destination"] = $"ref{m}",
+            ["name"] = $"Name{m}",
+            ["email"] = $"mail{m}@example.com",
+            ["handle"] = $"handle{m}".ToLowerInvariant(),
+            ["notes"] = $"notes{m}",
+            ["representative"] = $"Rep{m}",
+            ["phone"] = "+3361" + Random.Shared.Next(1_000_000, 9_999_999),
+            ["tag"] = $"tag{m}",
+            ["roster notes"] = $"roster{m}",
+            ["deliverable title"] = $"title{m}",
+            ["draft caption"] = $"caption{m}",
+            ["contract name"] = $"Legal{m}",
+            ["contract address"] = $"Street{m}",
+            ["contract e-mail"] = $"party{m}@example.com",
+            ["asset person"] = $"Person{m}",
+            ["licensor"] = $"Licensor{m}",
+            ["promo code"] = $"PROMO{m}".ToUpperInvariant(),
+            ["link destination"] = $"ref{m}",
         };
         var client = api.Client();
         var createKey = "create-" + m;
         var createBody = new
         {
-            displayName = markers["name"], email = markers["email"], notes = markers["notes"], tags = new[] { markers["tag"] }, country = "FR",
+            displayName = markers["name"],
+            email = markers["email"],
+            notes = markers["notes"],
+            tags = new[] { markers["tag"] },
+            country = "FR",
             legalRepresentatives = new[] { new { fullName = markers["representative"], relationship = "parent", phone = markers["phone"] } },
             socialAccounts = new[] { new { platform = "tiktok", handle = markers["handle"], followers = 5000 } },
         };
@@ -53,23 +69,34 @@ public sealed class ErasureTests(ErasureFixture api) : IClassFixture<ErasureFixt
             .Replace("{deliverableId}", deliverable).Replace("{unique}", m))!;
         contract["terms"]!["creator"] = new JsonObject
         {
-            ["legalName"] = markers["contract name"], ["postalAddress"] = $"1 {markers["contract address"]}, 75001 Paris", ["email"] = markers["contract e-mail"],
+            ["legalName"] = markers["contract name"],
+            ["postalAddress"] = $"1 {markers["contract address"]}, 75001 Paris",
+            ["email"] = markers["contract e-mail"],
             ["taxResidenceCountry"] = "FR",
         };
         await (await client.PostJson("/api/v1/contracts", contract, "contract-" + m)).Expect(HttpStatusCode.Created);
 
         var asset = (string)(await (await client.PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = $"https://www.tiktok.com/@{markers["handle"]}/video/1", platform = "tiktok", authorHandle = "@" + markers["handle"], mediaType = "video",
-            capturedAt = DateTimeOffset.UtcNow.AddDays(-1), people = new[] { new { description = markers["asset person"], isMinor = false } },
+            sourceUrl = $"https://www.tiktok.com/@{markers["handle"]}/video/1",
+            platform = "tiktok",
+            authorHandle = "@" + markers["handle"],
+            mediaType = "video",
+            capturedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            people = new[] { new { description = markers["asset person"], isMinor = false } },
         }, "asset-" + m)).Expect(HttpStatusCode.Created))["id"]!;
         await (await client.PostJson("/api/v1/ugc/rights-requests", new
         {
-            assetId = asset, method = "release_form",
+            assetId = asset,
+            method = "release_form",
             proposedTerms = new
             {
-                licensor = new { name = markers["licensor"], handle = markers["handle"], identityVerified = true }, licensees = new[] { "Acme" },
-                rights = new[] { "reproduction" }, channels = new[] { "website" }, territories = new[] { "FR" }, startsOn = "2026-01-01",
+                licensor = new { name = markers["licensor"], handle = markers["handle"], identityVerified = true },
+                licensees = new[] { "Acme" },
+                rights = new[] { "reproduction" },
+                channels = new[] { "website" },
+                territories = new[] { "FR" },
+                startsOn = "2026-01-01",
             },
         }, "request-" + m)).Expect(HttpStatusCode.Created);
         await (await client.PostJson("/api/v1/promo-codes", new { code = markers["promo code"], campaignId = campaign, creatorId = creator }, "promo-" + m))

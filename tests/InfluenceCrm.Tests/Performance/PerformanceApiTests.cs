@@ -27,9 +27,12 @@ public abstract class PerformanceApiTests(ApiFixture api)
     {
         var campaign = (string)(await (await api.Client().PostJson("/api/v1/campaigns", new
         {
-            name = "Perf " + Guid.NewGuid().ToString("N")[..6], brand = "Acme",
+            name = "Perf " + Guid.NewGuid().ToString("N")[..6],
+            brand = "Acme",
             objectives = new object[] { new { type = "acquisition", target = 1000 }, new { type = "sales", target = 10 } },
-            budget = new { amount = 1_000_000, currency = "EUR" }, startsOn = Day(-30), endsOn = Day(30),
+            budget = new { amount = 1_000_000, currency = "EUR" },
+            startsOn = Day(-30),
+            endsOn = Day(30),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var deliverables = new List<(string, string, string)>();
         var creatorIds = new List<string>();

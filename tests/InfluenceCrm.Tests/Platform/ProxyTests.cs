@@ -99,16 +99,25 @@ public sealed class ProxyTests(BehindProxyFixture api) : IClassFixture<BehindPro
     {
         var asset = await (await api.Client().PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = "https://www.tiktok.com/@camille/video/1", platform = "tiktok", authorHandle = "@camille", mediaType = "video",
-            capturedAt = DateTimeOffset.UtcNow.AddDays(-1), sha256 = new string('a', 64),
+            sourceUrl = "https://www.tiktok.com/@camille/video/1",
+            platform = "tiktok",
+            authorHandle = "@camille",
+            mediaType = "video",
+            capturedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            sha256 = new string('a', 64),
         })).Expect(HttpStatusCode.Created);
         var created = await (await api.Client().PostJson("/api/v1/ugc/rights-requests", new
         {
-            assetId = (string)asset["id"]!, method = "release_form",
+            assetId = (string)asset["id"]!,
+            method = "release_form",
             proposedTerms = new
             {
-                licensor = new { name = "Camille", handle = "camille", identityVerified = true }, licensees = new[] { "Acme" }, rights = new[] { "reproduction" },
-                channels = new[] { "website" }, territories = new[] { "FR" }, startsOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+                licensor = new { name = "Camille", handle = "camille", identityVerified = true },
+                licensees = new[] { "Acme" },
+                rights = new[] { "reproduction" },
+                channels = new[] { "website" },
+                territories = new[] { "FR" },
+                startsOn = DateTime.UtcNow.ToString("yyyy-MM-dd"),
             },
         })).Expect(HttpStatusCode.Created);
         Assert.Matches("^https://go\\.brand\\.example/consent/[A-Za-z0-9_-]{43}$", (string)created["releaseFormUrl"]!);

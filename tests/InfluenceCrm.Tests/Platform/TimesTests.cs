@@ -21,7 +21,8 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
         var metricsAsOf = DateTimeOffset.Parse("2026-01-01T12:00:00.5+02:00", CultureInfo.InvariantCulture);
         var creator = await (await api.Client().PostJson("/api/v1/creators", new
         {
-            displayName = "Times", socialAccounts = new[] { new { platform = "x", handle = "times" + Guid.NewGuid().ToString("N")[..6], metricsAsOf } },
+            displayName = "Times",
+            socialAccounts = new[] { new { platform = "x", handle = "times" + Guid.NewGuid().ToString("N")[..6], metricsAsOf } },
         })).Expect(HttpStatusCode.Created);
         Assert.Equal(metricsAsOf, DateTimeOffset.Parse((string)creator["socialAccounts"]![0]!["metricsAsOf"]!, CultureInfo.InvariantCulture));
 
@@ -36,7 +37,11 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
         var capturedAt = DateTimeOffset.UtcNow.AddHours(-3).ToOffset(TimeSpan.FromHours(5.5));
         var asset = await (await api.Client().PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = "https://instagram.com/p/times", platform = "instagram", authorHandle = "times", mediaType = "image", capturedAt,
+            sourceUrl = "https://instagram.com/p/times",
+            platform = "instagram",
+            authorHandle = "times",
+            mediaType = "image",
+            capturedAt,
         })).Expect(HttpStatusCode.Created);
         Assert.Equal(capturedAt, DateTimeOffset.Parse((string)asset["capturedAt"]!, CultureInfo.InvariantCulture));
 

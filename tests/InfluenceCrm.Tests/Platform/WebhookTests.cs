@@ -205,15 +205,22 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
         var (_, secret) = await EndpointAsync("/scheduled", WebhookEventTypes.GrantExpiring, WebhookEventTypes.TakedownRequired);
         var asset = (string)(await (await api.Client().PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = "https://instagram.com/p/sched" + Guid.NewGuid().ToString("N")[..6], platform = "instagram", authorHandle = "@camille.d", mediaType = "image",
+            sourceUrl = "https://instagram.com/p/sched" + Guid.NewGuid().ToString("N")[..6],
+            platform = "instagram",
+            authorHandle = "@camille.d",
+            mediaType = "image",
         })).Expect(HttpStatusCode.Created))["id"]!;
         var grant = (string)(await (await api.Client("legal").PostJson("/api/v1/ugc/grants", new JsonObject
         {
-            ["assetId"] = asset, ["terms"] = UgcRights.UgcRightsApiTests.Terms(endIn: 10), ["evidence"] = UgcRights.UgcRightsApiTests.Evidence(),
+            ["assetId"] = asset,
+            ["terms"] = UgcRights.UgcRightsApiTests.Terms(endIn: 10),
+            ["evidence"] = UgcRights.UgcRightsApiTests.Evidence(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var usage = (string)(await (await api.Client().PostJson($"/api/v1/ugc/assets/{asset}/usages", new
         {
-            channel = "website", territory = "FR", from = UgcRights.UgcRightsApiTests.Day(-1),
+            channel = "website",
+            territory = "FR",
+            from = UgcRights.UgcRightsApiTests.Day(-1),
         })).Expect(HttpStatusCode.Created))["id"]!;
 
         var schedule = api.Services.GetRequiredService<WebhookSchedule>();

@@ -33,7 +33,10 @@ public sealed class WorkspaceReferenceTests(SqliteApiFixture api) : IClassFixtur
 
         var asset = new JsonObject
         {
-            ["sourceUrl"] = "https://instagram.com/p/x", ["platform"] = "instagram", ["authorHandle"] = "someone", ["mediaType"] = "image",
+            ["sourceUrl"] = "https://instagram.com/p/x",
+            ["platform"] = "instagram",
+            ["authorHandle"] = "someone",
+            ["mediaType"] = "image",
         };
         await Refused(other.PostJson("/api/v1/ugc/assets", With(asset, "creatorId", creator)), "creatorId");
         await Refused(other.PostJson("/api/v1/ugc/assets", With(asset, "deliverableId", deliverable)), "deliverableId");

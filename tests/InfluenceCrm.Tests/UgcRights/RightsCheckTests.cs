@@ -11,8 +11,11 @@ public sealed class RightsCheckTests
         DateOnly? starts = null, DateOnly? ends = null, DateOnly? revoked = null, bool modification = false, string? law = null) =>
         new(id, new GrantTerms
         {
-            Rights = rights ?? ["reproduction", "public_display"], Channels = channels ?? ["organic_social"], Territories = territories ?? ["FR"],
-            ModificationAllowed = modification, GoverningLaw = law,
+            Rights = rights ?? ["reproduction", "public_display"],
+            Channels = channels ?? ["organic_social"],
+            Territories = territories ?? ["FR"],
+            ModificationAllowed = modification,
+            GoverningLaw = law,
         }, starts ?? new DateOnly(2026, 1, 1), ends ?? new DateOnly(2026, 12, 31), revoked);
 
     private static RightsCheck.Answer Check(IReadOnlyList<RightsCheck.Grant> grants, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social",

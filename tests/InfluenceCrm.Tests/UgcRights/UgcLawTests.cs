@@ -19,8 +19,12 @@ public sealed class UgcLawTests
     private static RightsCheck.Grant Grant(Licensor? licensor = null, string[]? licensees = null, string? purpose = null, DateOnly? supersededFrom = null) =>
         new("gr_1", new GrantTerms
         {
-            Licensor = licensor ?? new Licensor("Camille Dupont", "camille.d", false), Licensees = licensees ?? ["Acme Beauty SAS"], Purpose = purpose,
-            Rights = ["reproduction", "public_display"], Channels = ["organic_social", "website"], Territories = ["FR"],
+            Licensor = licensor ?? new Licensor("Camille Dupont", "camille.d", false),
+            Licensees = licensees ?? ["Acme Beauty SAS"],
+            Purpose = purpose,
+            Rights = ["reproduction", "public_display"],
+            Channels = ["organic_social", "website"],
+            Territories = ["FR"],
         }, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), null, supersededFrom);
 
     private static RightsCheck.Answer Check(RightsCheck.Grant grant, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social", string territory = "FR",
@@ -165,7 +169,10 @@ public abstract class UgcLawApiTests(ApiFixture api)
 
     private async Task<string> Asset(string platform, JsonArray? people = null) => (string)(await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
     {
-        ["sourceUrl"] = $"https://{platform}.com/p/law{Guid.NewGuid():N}", ["platform"] = platform, ["authorHandle"] = "camille.d", ["mediaType"] = "video",
+        ["sourceUrl"] = $"https://{platform}.com/p/law{Guid.NewGuid():N}",
+        ["platform"] = platform,
+        ["authorHandle"] = "camille.d",
+        ["mediaType"] = "video",
         ["people"] = people ?? new JsonArray(),
     })).Expect(HttpStatusCode.Created))["id"]!;
 
@@ -178,7 +185,9 @@ public abstract class UgcLawApiTests(ApiFixture api)
     {
         var response = await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
         {
-            ["assetId"] = await Asset(platform), ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence(kind),
+            ["assetId"] = await Asset(platform),
+            ["terms"] = UgcRightsApiTests.Terms(),
+            ["evidence"] = UgcRightsApiTests.Evidence(kind),
         });
         var body = await response.Expect(expected);
         if (expected == HttpStatusCode.BadRequest)
@@ -192,12 +201,18 @@ public abstract class UgcLawApiTests(ApiFixture api)
     {
         var asset = await Asset("instagram", new JsonArray(new JsonObject
         {
-            ["description"] = "Woman in red", ["releaseEvidence"] = "signed form 12", ["releaseObtainedAt"] = DateTimeOffset.UtcNow.AddDays(-3),
+            ["description"] = "Woman in red",
+            ["releaseEvidence"] = "signed form 12",
+            ["releaseObtainedAt"] = DateTimeOffset.UtcNow.AddDays(-3),
             ["releaseScope"] = new JsonObject { ["channels"] = new JsonArray("organic_social"), ["territories"] = new JsonArray("FR") },
         }));
         var request = await (await api.Client(Roles.Brand).PostJson($"{Ugc}/rights-requests", new JsonObject
         {
-            ["assetId"] = asset, ["method"] = "dm", ["approvalHashtag"] = "#YesAcme", ["proposedTerms"] = UgcRightsApiTests.Terms(), ["language"] = "fr",
+            ["assetId"] = asset,
+            ["method"] = "dm",
+            ["approvalHashtag"] = "#YesAcme",
+            ["proposedTerms"] = UgcRightsApiTests.Terms(),
+            ["language"] = "fr",
         })).Expect(HttpStatusCode.Created);
         var id = (string)request["request"]!["id"]!;
         var reply = await (await api.Client().PostJson($"{Ugc}/rights-requests/{id}/replies", new { authorHandle = "camille.d", text = "ok?", receivedAt = DateTimeOffset.UtcNow }))
@@ -243,13 +258,17 @@ public abstract class UgcLawApiTests(ApiFixture api)
         var asset = await Asset("instagram");
         var created = await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
         {
-            ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(channels: ["organic_social"]), ["evidence"] = UgcRightsApiTests.Evidence(),
+            ["assetId"] = asset,
+            ["terms"] = UgcRightsApiTests.Terms(channels: ["organic_social"]),
+            ["evidence"] = UgcRightsApiTests.Evidence(),
         });
         var old = (string)(await created.Expect(HttpStatusCode.Created))["id"]!;
         var etag = (await api.Client().GetAsync($"{Ugc}/grants/{old}")).ETag();
         await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject
         {
-            ["terms"] = UgcRightsApiTests.Terms(channels: ["website"], startIn: 10), ["evidence"] = UgcRightsApiTests.Evidence(), ["effectiveOn"] = UgcRightsApiTests.Day(10),
+            ["terms"] = UgcRightsApiTests.Terms(channels: ["website"], startIn: 10),
+            ["evidence"] = UgcRightsApiTests.Evidence(),
+            ["effectiveOn"] = UgcRightsApiTests.Day(10),
         }, ifMatch: etag)).Expect(HttpStatusCode.Created);
 
         async Task<string> Verdict(string channel, int inDays) => (string)(await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks",

@@ -33,7 +33,9 @@ public abstract class UgcRightsApiTests(ApiFixture api)
 
     internal static JsonObject Evidence(string kind = "signed_document", DateTimeOffset? receivedAt = null) => new()
     {
-        ["kind"] = kind, ["reference"] = "https://docs.example.com/release-42.pdf", ["receivedAt"] = receivedAt ?? DateTimeOffset.UtcNow.AddDays(-1),
+        ["kind"] = kind,
+        ["reference"] = "https://docs.example.com/release-42.pdf",
+        ["receivedAt"] = receivedAt ?? DateTimeOffset.UtcNow.AddDays(-1),
     };
 
     private async Task<string> Asset(string platform = "instagram", JsonArray? people = null)
@@ -226,7 +228,12 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         {
             var created = await api.Client(Roles.Brand).PostJson($"{Ugc}/rights-requests", new JsonObject
             {
-                ["assetId"] = asset, ["method"] = "comment", ["approvalHashtag"] = "#YesAcme", ["proposedTerms"] = Terms(), ["windowDays"] = 7, ["language"] = "fr",
+                ["assetId"] = asset,
+                ["method"] = "comment",
+                ["approvalHashtag"] = "#YesAcme",
+                ["proposedTerms"] = Terms(),
+                ["windowDays"] = 7,
+                ["language"] = "fr",
             });
             var body = await created.Expect(HttpStatusCode.Created);
             Assert.Null(body["releaseFormUrl"]);
@@ -276,7 +283,10 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var asset = await Asset(platform: "tiktok");
         var problem = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject
         {
-            ["assetId"] = asset, ["method"] = "comment", ["approvalHashtag"] = "#YesAcme", ["proposedTerms"] = Terms(),
+            ["assetId"] = asset,
+            ["method"] = "comment",
+            ["approvalHashtag"] = "#YesAcme",
+            ["proposedTerms"] = Terms(),
         })).Expect(HttpStatusCode.Conflict);
         Assert.Contains("release_form", (string)problem["detail"]!, StringComparison.Ordinal);
     }
@@ -287,7 +297,10 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var asset = await Asset(platform: "youtube");
         var created = await (await api.Client(Roles.Brand).PostJson($"{Ugc}/rights-requests", new JsonObject
         {
-            ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms(), ["language"] = "fr",
+            ["assetId"] = asset,
+            ["method"] = "release_form",
+            ["proposedTerms"] = Terms(),
+            ["language"] = "fr",
         })).Expect(HttpStatusCode.Created);
         var url = (string)created["releaseFormUrl"]!;
         var requestId = (string)created["request"]!["id"]!;
@@ -395,7 +408,8 @@ public abstract class UgcRightsApiTests(ApiFixture api)
 
         var grant = (string)(await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
         {
-            ["assetId"] = asset, ["terms"] = Terms(),
+            ["assetId"] = asset,
+            ["terms"] = Terms(),
             ["evidence"] = Evidence(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var grants = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/grants?assetId={asset}&status=active")).Expect(HttpStatusCode.OK);
@@ -432,7 +446,8 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         var asset = await Asset();
         var bad = await (await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject
         {
-            ["assetId"] = asset, ["terms"] = new JsonObject { ["rights"] = new JsonArray("everything"), ["channels"] = new JsonArray(), ["territories"] = new JsonArray("Europe") },
+            ["assetId"] = asset,
+            ["terms"] = new JsonObject { ["rights"] = new JsonArray("everything"), ["channels"] = new JsonArray(), ["territories"] = new JsonArray("Europe") },
             ["evidence"] = new JsonObject { ["kind"] = "gossip" },
         })).Expect(HttpStatusCode.BadRequest);
         foreach (var field in new[] { "terms.licensor", "terms.licensees", "terms.rights[0]", "terms.channels", "terms.territories[0]", "terms.startsOn", "evidence.kind", "evidence.reference" })
@@ -453,7 +468,10 @@ public abstract class UgcRightsApiTests(ApiFixture api)
         {
             assets.Add((string)(await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new
             {
-                sourceUrl = $"https://instagram.com/p/{handle}{i}", platform = "instagram", authorHandle = "@" + handle, mediaType = "image",
+                sourceUrl = $"https://instagram.com/p/{handle}{i}",
+                platform = "instagram",
+                authorHandle = "@" + handle,
+                mediaType = "image",
             })).Expect(HttpStatusCode.Created))["id"]!);
         }
 

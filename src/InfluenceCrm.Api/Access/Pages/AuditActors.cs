@@ -76,10 +76,13 @@ internal static class AuditActors
     /// <summary>The page's filters (days, blanks) as the API's request: "to" includes its whole day.</summary>
     public static ListAuditLog.Request Request(string? entityType, string? entityId, string? actor, string? from, string? to, string? cursor, int limit) => new()
     {
-        EntityType = Blank(entityType), EntityId = Blank(entityId), Actor = Blank(actor),
+        EntityType = Blank(entityType),
+        EntityId = Blank(entityId),
+        Actor = Blank(actor),
         From = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         To = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t) ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) : null,
-        Cursor = cursor, Limit = limit,
+        Cursor = cursor,
+        Limit = limit,
     };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

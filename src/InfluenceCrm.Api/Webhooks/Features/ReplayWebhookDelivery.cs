@@ -32,7 +32,12 @@ public static class ReplayWebhookDelivery
                 var id = Ids.New("whd");
                 await c.ExecuteAsync(WebhookOutbox.InsertDelivery, new
                 {
-                    Id = id, caller.WorkspaceId, r.EndpointId, original.EventId, ReplayOf = original.Id, Now = clock.GetUtcNow(),
+                    Id = id,
+                    caller.WorkspaceId,
+                    r.EndpointId,
+                    original.EventId,
+                    ReplayOf = original.Id,
+                    Now = clock.GetUtcNow(),
                 }, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "webhook_delivery.replayed", "webhook_endpoint", r.EndpointId, new { delivery = original.Id, replay = id }, cancellationToken);
                 return (await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery, new { caller.WorkspaceId, r.EndpointId, Id = id }, tx, cancellationToken))!.View();

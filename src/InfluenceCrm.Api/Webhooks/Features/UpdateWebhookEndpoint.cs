@@ -52,10 +52,16 @@ public static class UpdateWebhookEndpoint
                 var reenabled = enabled && current.Status != "enabled";
                 var changed = await c.ExecuteAsync(Update, new
                 {
-                    caller.WorkspaceId, r.Id, current.Version, Now = clock.GetUtcNow(), Url = r.Url ?? current.Url, Description = r.Description ?? current.Description,
+                    caller.WorkspaceId,
+                    r.Id,
+                    current.Version,
+                    Now = clock.GetUtcNow(),
+                    Url = r.Url ?? current.Url,
+                    Description = r.Description ?? current.Description,
                     Status = enabled ? "enabled" : "disabled",
                     DisabledReason = enabled ? null : r.Enabled == false && current.Status == "enabled" ? "Disabled by an admin." : current.DisabledReason,
-                    ConsecutiveFailures = reenabled ? 0 : current.ConsecutiveFailures, FailingSince = reenabled ? null : current.FailingSince,
+                    ConsecutiveFailures = reenabled ? 0 : current.ConsecutiveFailures,
+                    FailingSince = reenabled ? null : current.FailingSince,
                 }, tx, cancellationToken);
                 if (changed == 0)
                 {
