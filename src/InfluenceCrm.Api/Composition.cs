@@ -1,13 +1,14 @@
 using InfluenceCrm.Api.Access;
 using InfluenceCrm.Api.WebConsole;
-using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.UgcRights;
+using InfluenceCrm.Webhooks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -42,9 +43,13 @@ internal static partial class Composition
 
         builder.AddTelemetry();
         var services = builder.Services;
+        // Every module's webhook events, in module order: the catalogue endpoints subscribe from.
+        var webhookEvents = new WebhookEventTypes([.. Creators.PublicQueries.CreatorEvents.All, .. Campaigns.PublicQueries.CampaignEvents.All,
+            .. Contracts.PublicQueries.ContractEvents.All, .. UgcRights.PublicQueries.UgcRightsEvents.All, .. Performance.PublicQueries.PerformanceEvents.All,
+            .. WebhookEndpointEvents.All]);
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(WebhooksModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -56,7 +61,7 @@ internal static partial class Composition
                 && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             options.AddOperationTransformer(ProblemResponses.AddAsync);
             options.UseContract([.. DocumentedValues.Shared, .. CreatorsModule.Vocabularies(), .. CampaignsModule.Vocabularies(), .. ContractsModule.Vocabularies(),
-                .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies()]);
+                .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies(webhookEvents)]);
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
@@ -81,7 +86,7 @@ internal static partial class Composition
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
-        services.AddWebhooks(builder.Configuration);
+        services.AddWebhooks(builder.Configuration, webhookEvents);
         services.AddConsole(builder.Configuration);
         return builder;
     }

@@ -32,7 +32,7 @@ internal static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(ClickPipeline.MeterName, Webhooks.WebhookMetrics.MeterName, InfluenceCrm.Platform.ImportMetrics.MeterName)
+                .AddMeter(ClickPipeline.MeterName, InfluenceCrm.Webhooks.WebhooksModule.MeterName, InfluenceCrm.Platform.ImportMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithLogging();

@@ -1,3 +1,4 @@
+using InfluenceCrm.Campaigns.PublicQueries;
 using System.Text.Json;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
@@ -31,10 +32,10 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
     /// <summary>Steps integrations hear of (webhooks).</summary>
     private static readonly Dictionary<string, string> Announced = new()
     {
-        ["submit"] = WebhookEventTypes.DeliverableSubmitted,
-        ["request_changes"] = WebhookEventTypes.DeliverableChangesRequested,
-        ["approve"] = WebhookEventTypes.DeliverableApproved,
-        ["publish"] = WebhookEventTypes.DeliverablePublished,
+        ["submit"] = CampaignEvents.DeliverableSubmitted,
+        ["request_changes"] = CampaignEvents.DeliverableChangesRequested,
+        ["approve"] = CampaignEvents.DeliverableApproved,
+        ["publish"] = CampaignEvents.DeliverablePublished,
     };
 
     public sealed record Change(DraftView? Draft, PublicationView? Publication, string? Comment, string? Caption);

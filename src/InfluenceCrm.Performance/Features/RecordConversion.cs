@@ -1,3 +1,4 @@
+using InfluenceCrm.Performance.PublicQueries;
 using InfluenceCrm.Platform.Webhooks;
 using System.Text.Json;
 using FluentValidation;
@@ -175,7 +176,7 @@ public static class RecordConversion
                     Now = clock.GetUtcNow(),
                 }, tx, cancellationToken);
                 var recorded = (await c.QuerySingleOrDefaultAsync<Row>(FindExisting, key, tx, cancellationToken))!.ToView();
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.ConversionRecorded, recorded, cancellationToken);
+                await webhooks.PublishAsync(c, tx, PerformanceEvents.ConversionRecorded, recorded, cancellationToken);
                 return new Response(recorded, true);
             }, cancellationToken);
     }

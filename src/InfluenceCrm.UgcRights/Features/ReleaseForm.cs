@@ -1,4 +1,5 @@
 using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.PublicQueries;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -120,7 +121,7 @@ public static class ReleaseForm
                 }, tx, cancellationToken);
                 await audit.RecordAsAsync(c, tx, found.WorkspaceId, "release_form", answer.Decision == "accept" ? "ugc.request_granted" : "ugc.request_denied",
                     "asset", found.AssetId, new { requestId = found.Id, grantId, consentTextVersion = ConsentTextVersion }, cancellationToken);
-                await webhooks.PublishAsAsync(c, tx, found.WorkspaceId, answer.Decision == "accept" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied,
+                await webhooks.PublishAsAsync(c, tx, found.WorkspaceId, answer.Decision == "accept" ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestDenied,
                     (await store.LoadRequestAsync(c, found.WorkspaceId, found.Id, tx, cancellationToken)).ToView(store.Now), cancellationToken);
                 var when = Day(DateOnly.FromDateTime(store.Now.UtcDateTime), language);
                 return answer.Decision == "accept"

@@ -11,7 +11,7 @@ namespace InfluenceCrm.Tests.Console;
 /// INFLUENCECRM_CHROMIUM, else `chromium` on PATH (Debian's package: .ci/run installs it), else Playwright's own; without
 /// any, the browser tests are skipped with that reason.
 /// </summary>
-public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
+public class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 

@@ -158,6 +158,8 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Contracts"] = "contract_",
             ["InfluenceCrm.UgcRights"] = "ugc_",
             ["InfluenceCrm.Performance"] = "perf_",
+            // The webhook tables kept the names they had in Platform, whose outbox writes them in the modules' transactions.
+            ["InfluenceCrm.Webhooks"] = "platform_webhook_",
         };
         Catalogue.All();
         var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();
@@ -225,7 +227,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
     [Fact]
     public void Claims_of_queued_work_skip_rows_other_replicas_hold_on_sql_server()
     {
-        foreach (var sql in new[] { InfluenceCrm.Api.Webhooks.WebhookDispatcher.Claim })
+        foreach (var sql in new[] { InfluenceCrm.Webhooks.WebhookDispatcher.Claim })
         {
             var (fragment, errors) = Parse(sql.SqlServer);
             Assert.Empty(errors);

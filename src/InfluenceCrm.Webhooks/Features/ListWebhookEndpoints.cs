@@ -4,7 +4,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>The workspace's webhook endpoints (admin), oldest first, by status; cursor paged.</summary>
 public static class ListWebhookEndpoints

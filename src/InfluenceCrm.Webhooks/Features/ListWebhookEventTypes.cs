@@ -3,17 +3,17 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>The catalogue of webhook event types, with what each one's data holds. The whole catalogue fits one page.</summary>
 public static class ListWebhookEventTypes
 {
     public sealed record Request : IRequest<Page<WebhookEventTypes.EventType>>;
 
-    internal sealed class Handler : IRequestHandler<Request, Page<WebhookEventTypes.EventType>>
+    internal sealed class Handler(WebhookEventTypes catalogue) : IRequestHandler<Request, Page<WebhookEventTypes.EventType>>
     {
         public Task<Page<WebhookEventTypes.EventType>> Handle(Request request, CancellationToken cancellationToken) =>
-            Task.FromResult(new Page<WebhookEventTypes.EventType>(WebhookEventTypes.All, null));
+            Task.FromResult(new Page<WebhookEventTypes.EventType>(catalogue.All, null));
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using StandardWebhooks;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>
 /// Sends one signed webhook request. Signed as Standard Webhooks says (webhook-id, webhook-timestamp, webhook-signature

@@ -1,19 +1,19 @@
 using System.Security.Claims;
-using InfluenceCrm.Contracts.Features;
+using InfluenceCrm.Contracts.PublicQueries;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
-using InfluenceCrm.UgcRights.Features;
+using InfluenceCrm.UgcRights.PublicQueries;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>
 /// The events no request causes, found by a check every hour (Webhooks:ScheduleMinutes): payments that fell due, grants
 /// ending or revoked within 30 days, usages that must be taken down (now, or before their cover ends within 30 days).
-/// It asks the modules' own queries (ListPayments, ListExpiringGrants, ListTakedowns) as the workspace's scheduler, so
-/// the rules stay in one place, and only for workspaces with an endpoint that wants the event. Each subject is announced
-/// once per event type (platform_webhook_announcements), in the transaction that writes the event.
+/// It asks the modules' public queries (ListDuePayments, ListEndingGrants, ListDueTakedowns) as the workspace's scheduler,
+/// so the rules stay in their module, and only for workspaces with an endpoint that wants the event. Each subject is
+/// announced once per event type (platform_webhook_announcements), in the transaction that writes the event.
 /// </summary>
 internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes, IHttpContextAccessor accessor, IConfiguration configuration, TimeProvider clock,
     ILogger<WebhookSchedule> logger) : BackgroundService
@@ -61,38 +61,13 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
     internal async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var written = 0;
-        written += await ForEachListeningAsync(WebhookEventTypes.PaymentDue, async mediator =>
-        {
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var overdue = await AllPagesAsync(async cursor => await mediator.Send(new ListPayments.Request { State = "overdue", Limit = 200, Cursor = cursor }, ct) is var p
-                ? (p.Items, p.NextCursor) : default);
-            var dueToday = await AllPagesAsync(async cursor => await mediator.Send(new ListPayments.Request { State = "due", From = today, To = today, Limit = 200, Cursor = cursor }, ct)
-                is var p ? (p.Items, p.NextCursor) : default);
-            return overdue.Concat(dueToday).Select(p => (p.MilestoneId, (object)p));
-        }, ct);
-        written += await ForEachListeningAsync(WebhookEventTypes.GrantExpiring, async mediator =>
-            (await AllPagesAsync(async cursor => await mediator.Send(new ListExpiringGrants.Request(WithinDays, 200, cursor), ct) is var p ? (p.Items, p.NextCursor) : default))
-                .Select(g => ($"{g.Id}:{g.RevokedFrom ?? g.Terms.EndsOn:yyyy-MM-dd}", (object)g)), ct);
-        written += await ForEachListeningAsync(WebhookEventTypes.TakedownRequired, async mediator =>
-            (await AllPagesAsync(async cursor => await mediator.Send(new ListTakedowns.Request(WithinDays, 200, cursor), ct) is var p ? (p.Items, p.NextCursor) : default))
-                .Select(t => ($"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}", (object)t)), ct);
+        written += await ForEachListeningAsync(ContractEvents.PaymentDue, mediator => mediator.Send(new ListDuePayments.Request(), ct), ct);
+        written += await ForEachListeningAsync(UgcRightsEvents.GrantExpiring, mediator => mediator.Send(new ListEndingGrants.Request(WithinDays), ct), ct);
+        written += await ForEachListeningAsync(UgcRightsEvents.TakedownRequired, mediator => mediator.Send(new ListDueTakedowns.Request(WithinDays), ct), ct);
         return written;
     }
 
-    private static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<(IReadOnlyList<T> Items, string? Next)>> page)
-    {
-        var all = new List<T>();
-        string? cursor = null;
-        do
-        {
-            (var items, cursor) = await page(cursor);
-            all.AddRange(items);
-        }
-        while (cursor is not null);
-        return all;
-    }
-
-    private async Task<int> ForEachListeningAsync(string type, Func<IMediator, Task<IEnumerable<(string Subject, object Data)>>> find, CancellationToken ct)
+    private async Task<int> ForEachListeningAsync(string type, Func<IMediator, Task<IReadOnlyList<ScheduledEvent>>> find, CancellationToken ct)
     {
         List<string> workspaces;
         await using (var c = await db.OpenAsync(ct))
@@ -114,7 +89,7 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
             };
             try
             {
-                var found = (await find(scope.ServiceProvider.GetRequiredService<IMediator>())).ToList();
+                var found = await find(scope.ServiceProvider.GetRequiredService<IMediator>());
                 var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
                 foreach (var (subject, data) in found)
                 {

@@ -4,7 +4,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>Every HTTP attempt made to an endpoint (admin), newest first, by delivery and outcome; cursor paged.</summary>
 public static class ListWebhookAttempts

@@ -3,13 +3,16 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
-using InfluenceCrm.Api.Webhooks;
+using InfluenceCrm.Creators.PublicQueries;
+using InfluenceCrm.Performance.PublicQueries;
+using InfluenceCrm.Webhooks;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.Tests.Infrastructure;
+using InfluenceCrm.UgcRights.PublicQueries;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Webhooks.Deliveries;
 
 /// <summary>Webhooks to a real receiver on loopback: fast retries, and an endpoint disabled after three failures in a row.</summary>
 public sealed class WebhookFixture : SqliteApiFixture
@@ -57,7 +60,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task A_change_reaches_the_receiver_signed_as_the_standard_says_and_every_attempt_is_kept()
     {
-        var (endpoint, secret) = await EndpointAsync("/signed", WebhookEventTypes.CreatorCreated);
+        var (endpoint, secret) = await EndpointAsync("/signed", CreatorEvents.Created);
         Assert.StartsWith("whsec_", secret);
         var creator = await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Hooked" })).Expect(HttpStatusCode.Created);
 
@@ -85,7 +88,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     {
         var failuresLeft = 2;
         receiver.Status = path => path == "/flaky" && Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
-        var (endpoint, secret) = await EndpointAsync("/flaky", WebhookEventTypes.CreatorCreated);
+        var (endpoint, secret) = await EndpointAsync("/flaky", CreatorEvents.Created);
         await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Retried" })).Expect(HttpStatusCode.Created);
 
         var got = await receiver.WaitAsync("/flaky", r => r.Count >= 3);
@@ -114,7 +117,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     public async Task A_receiver_that_stalls_is_a_timed_out_attempt_and_the_service_keeps_running()
     {
         receiver.Delay = path => path == "/stalls" ? TimeSpan.FromSeconds(5) : TimeSpan.Zero; // the fixture's timeout is 3 s
-        var (endpoint, _) = await EndpointAsync("/stalls", WebhookEventTypes.CreatorCreated);
+        var (endpoint, _) = await EndpointAsync("/stalls", CreatorEvents.Created);
         await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Stalled" })).Expect(HttpStatusCode.Created);
 
         var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"), page => page["items"]!.AsArray().Count >= 1);
@@ -130,8 +133,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     public async Task An_endpoint_that_keeps_failing_is_disabled_and_the_workspace_hears_of_it()
     {
         receiver.Status = path => path == "/down" ? 503 : 200;
-        var (down, _) = await EndpointAsync("/down", WebhookEventTypes.CreatorUpdated);
-        var (watcher, watcherSecret) = await EndpointAsync("/watcher", WebhookEventTypes.EndpointDisabled);
+        var (down, _) = await EndpointAsync("/down", CreatorEvents.Updated);
+        var (watcher, watcherSecret) = await EndpointAsync("/watcher", WebhookEndpointEvents.EndpointDisabled);
         var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Down" })).Expect(HttpStatusCode.Created))["id"]!;
         var read = await api.Client().GetAsync($"/api/v1/creators/{creator}");
         await api.Client().Send(HttpMethod.Patch, $"/api/v1/creators/{creator}", new { notes = "changed" }, read.ETag());
@@ -162,7 +165,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task A_rotated_secret_keeps_signing_beside_the_new_one_during_the_overlap()
     {
-        var (endpoint, old) = await EndpointAsync("/rotated", WebhookEventTypes.CreatorCreated);
+        var (endpoint, old) = await EndpointAsync("/rotated", CreatorEvents.Created);
         var rotated = await (await api.Client().PostJson($"/api/v1/webhooks/endpoints/{endpoint}/secret/rotate", new { overlapHours = 2 })).Expect(HttpStatusCode.OK);
         var secret = (string)rotated["secret"]!;
         Assert.NotEqual(old, secret);
@@ -178,14 +181,14 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task No_event_is_sent_for_a_change_that_rolled_back()
     {
-        await EndpointAsync("/rolled-back", WebhookEventTypes.CreatorCreated);
+        await EndpointAsync("/rolled-back", CreatorEvents.Created);
         var db = api.Services.GetRequiredService<Db>();
         await using (var scope = api.Services.CreateAsyncScope())
         {
             var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.InTransactionAsync(async (c, tx) =>
             {
-                await outbox.PublishAsAsync(c, tx, api.MainWorkspaceId, WebhookEventTypes.CreatorCreated, new { id = "cr_never" });
+                await outbox.PublishAsAsync(c, tx, api.MainWorkspaceId, CreatorEvents.Created, new { id = "cr_never" });
                 throw new InvalidOperationException("the change failed after its event was written");
             }));
         }
@@ -202,7 +205,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task The_hourly_check_announces_an_expiring_grant_and_the_takedown_it_forces_once_each()
     {
-        var (_, secret) = await EndpointAsync("/scheduled", WebhookEventTypes.GrantExpiring, WebhookEventTypes.TakedownRequired);
+        var (_, secret) = await EndpointAsync("/scheduled", UgcRightsEvents.GrantExpiring, UgcRightsEvents.TakedownRequired);
         var asset = (string)(await (await api.Client().PostJson("/api/v1/ugc/assets", new
         {
             sourceUrl = "https://instagram.com/p/sched" + Guid.NewGuid().ToString("N")[..6],
@@ -238,7 +241,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     [Fact]
     public async Task Dispatchers_running_side_by_side_send_each_event_once()
     {
-        await EndpointAsync("/replicas", WebhookEventTypes.CreatorCreated);
+        await EndpointAsync("/replicas", CreatorEvents.Created);
         await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
             await (await api.Client().PostJson("/api/v1/creators", new { displayName = $"Replica {i}" })).Expect(HttpStatusCode.Created)));
 
@@ -269,7 +272,7 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
         var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url("/x"), eventTypes = new[] { "creator.exploded" } }))
             .Expect(HttpStatusCode.BadRequest);
         Assert.Contains("creator.exploded", problem["errors"]!.ToJsonString());
-        await EndpointAsync("/listed", WebhookEventTypes.ConversionRecorded);
+        await EndpointAsync("/listed", PerformanceEvents.ConversionRecorded);
         var listed = await (await api.Client().GetAsync("/api/v1/webhooks/endpoints?limit=200")).Expect(HttpStatusCode.OK);
         Assert.Contains(listed["items"]!.AsArray(), e => (string)e!["description"]! == "/listed");
         Assert.DoesNotContain("whsec_", listed.ToJsonString());

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using InfluenceCrm.Platform.Http;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>The operator's webhook settings (section Webhooks; see README, Webhooks).</summary>
 internal sealed class WebhookSettings

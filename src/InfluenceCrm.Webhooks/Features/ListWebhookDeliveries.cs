@@ -4,7 +4,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>An endpoint's deliveries (admin), newest first, by status and event type; cursor paged.</summary>
 public static class ListWebhookDeliveries

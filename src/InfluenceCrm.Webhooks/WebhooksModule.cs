@@ -1,16 +1,21 @@
-using InfluenceCrm.Api.Webhooks.Features;
+using InfluenceCrm.Webhooks.Features;
 using InfluenceCrm.Platform.Webhooks;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>
 /// Webhooks: endpoints a workspace's admins register, the event catalogue, deliveries and their attempts, replay; the
 /// dispatcher that sends what the modules' WebhookOutbox wrote. Tables platform_webhook_*.
 /// </summary>
-internal static class WebhooksModule
+public static class WebhooksModule
 {
-    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The meter of delivery attempts (influencecrm.webhooks.*), for the host's telemetry.</summary>
+    public const string MeterName = WebhookMetrics.MeterName;
+
+    /// <param name="eventTypes">Every module's webhook events, aggregated by the host (this module's own among them).</param>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration, WebhookEventTypes eventTypes)
     {
+        services.AddSingleton(eventTypes);
         var settings = WebhookSettings.From(configuration);
         services.AddSingleton(settings);
         services.AddSingleton<WebhookMetrics>();
@@ -29,12 +34,12 @@ internal static class WebhooksModule
     }
 
     /// <summary>The closed vocabularies of webhooks, for the OpenAPI document's enums.</summary>
-    public static IEnumerable<Platform.DocumentedValues> Vocabularies() =>
+    public static IEnumerable<Platform.DocumentedValues> Vocabularies(WebhookEventTypes eventTypes) =>
     [
         new(typeof(WebhookEndpointView), "status", ["enabled", "disabled"]), new(typeof(ListWebhookEndpoints.Request), "status", ["enabled", "disabled"]),
         new(typeof(WebhookDeliveryView), "status", ["pending", "delivered", "failed"]), new(typeof(ListWebhookDeliveries.Filter), "status", ["pending", "delivered", "failed"]),
         new(typeof(WebhookAttemptView), "outcome", ["succeeded", "failed"]), new(typeof(ListWebhookAttempts.Filter), "outcome", ["succeeded", "failed"]),
-        new(null, "eventTypes", WebhookEventTypes.All.Select(t => t.Type).ToList()), new(null, "eventType", WebhookEventTypes.All.Select(t => t.Type).ToList()),
+        new(null, "eventTypes", eventTypes.All.Select(t => t.Type).ToList()), new(null, "eventType", eventTypes.All.Select(t => t.Type).ToList()),
     ];
 
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
@@ -50,6 +55,7 @@ internal static class WebhooksModule
         ListWebhookDeliveries.Map(endpoints);
         GetWebhookDelivery.Map(endpoints);
         ReplayWebhookDelivery.Map(endpoints);
+        SendWebhookTestEvent.Map(endpoints);
         ListWebhookAttempts.Map(endpoints);
         return app;
     }

@@ -3,7 +3,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>One webhook endpoint (admin), never its secret; the ETag is what PATCH expects in If-Match.</summary>
 public static class GetWebhookEndpoint

@@ -3,7 +3,7 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Webhooks;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>
 /// Delivers the outbox: claims due deliveries (several replicas never claim the same row: UPDLOCK, READPAST on SQL
@@ -230,7 +230,7 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         LogDisabled(logger, d.EndpointId, d.WorkspaceId, reason);
         await using var scope = scopes.CreateAsyncScope();
         var endpoint = await WebhookStore.FindEndpointAsync(c, tx, d.WorkspaceId, d.EndpointId, ct);
-        await scope.ServiceProvider.GetRequiredService<WebhookOutbox>().PublishAsAsync(c, tx, d.WorkspaceId, WebhookEventTypes.EndpointDisabled, endpoint!, ct);
+        await scope.ServiceProvider.GetRequiredService<WebhookOutbox>().PublishAsAsync(c, tx, d.WorkspaceId, WebhookEndpointEvents.EndpointDisabled, endpoint!, ct);
         await scope.ServiceProvider.GetRequiredService<Platform.Audit.AuditLog>().RecordAsAsync(c, tx, d.WorkspaceId, "webhook_dispatcher", "webhook_endpoint.disabled",
             "webhook_endpoint", d.EndpointId, new { consecutiveFailures = endpoint!.ConsecutiveFailures }, ct);
     }

@@ -1,8 +1,8 @@
 using System.Net;
-using InfluenceCrm.Api.Webhooks;
+using InfluenceCrm.Webhooks;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Webhooks.Endpoints;
 
 /// <summary>The operator's default: no private targets, checked when registering and again when connecting (after DNS).</summary>
 public sealed class WebhookTargetTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

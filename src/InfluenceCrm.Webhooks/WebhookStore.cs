@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using InfluenceCrm.Platform.Data;
 
-namespace InfluenceCrm.Api.Webhooks;
+namespace InfluenceCrm.Webhooks;
 
 /// <summary>The statements on the webhook tables shared by several features and the dispatcher.</summary>
 internal static class WebhookStore

@@ -6,7 +6,7 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>
 /// Sends a delivery's event again (admin): a new delivery of the same event, with the same webhook-id, so a receiver

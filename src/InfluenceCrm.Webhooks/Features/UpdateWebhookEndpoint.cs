@@ -6,7 +6,7 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>
 /// Changes an endpoint's URL, description or event types, or disables and re-enables it (admin, If-Match required).
@@ -27,7 +27,7 @@ public static class UpdateWebhookEndpoint
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(WebhookSettings settings)
+        public Validator(WebhookSettings settings, WebhookEventTypes catalogue)
         {
             RuleFor(r => r.Url).Cascade(CascadeMode.Stop).MaximumLength(2048)
                 .Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!)
@@ -35,7 +35,7 @@ public static class UpdateWebhookEndpoint
                 .When(r => r.Url is not null);
             RuleFor(r => r.Description).MaximumLength(500);
             RuleFor(r => r.EventTypes).NotEmpty().When(r => r.EventTypes is not null);
-            RuleForEach(r => r.EventTypes).Must(t => t is not null && WebhookEventTypes.IsKnown(t))
+            RuleForEach(r => r.EventTypes).Must(t => t is not null && catalogue.IsKnown(t))
                 .WithMessage((_, t) => $"'{t}' is not an event type (GET /api/v1/webhooks/event-types lists them).");
         }
     }

@@ -6,7 +6,7 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>Registers a webhook endpoint (admin): its URL, the event types it wants, a description. The signing secret is shown once.</summary>
 public static class CreateWebhookEndpoint
@@ -18,14 +18,14 @@ public static class CreateWebhookEndpoint
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(WebhookSettings settings)
+        public Validator(WebhookSettings settings, WebhookEventTypes catalogue)
         {
             RuleFor(r => r.Url).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(2048)
                 .Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!)
                 .MustAsync(async (u, ct) => await settings.ResolvedProblemAsync(u, ct) is null).WithMessage(WebhookSettings.NotPublic);
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => r.EventTypes).NotEmpty().Must(t => t is null || t.Count <= WebhookEventTypes.All.Count).WithMessage("eventTypes lists each type at most once.");
-            RuleForEach(r => r.EventTypes).Must(t => t is not null && WebhookEventTypes.IsKnown(t))
+            RuleFor(r => r.EventTypes).NotEmpty().Must(t => t is null || t.Count <= catalogue.All.Count).WithMessage("eventTypes lists each type at most once.");
+            RuleForEach(r => r.EventTypes).Must(t => t is not null && catalogue.IsKnown(t))
                 .WithMessage((_, t) => $"'{t}' is not an event type (GET /api/v1/webhooks/event-types lists them).");
         }
     }

@@ -3,7 +3,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>One delivery of an endpoint (admin): its status, attempts so far and next attempt.</summary>
 public static class GetWebhookDelivery

@@ -5,7 +5,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 
-namespace InfluenceCrm.Api.Webhooks.Features;
+namespace InfluenceCrm.Webhooks.Features;
 
 /// <summary>
 /// A new signing secret for an endpoint (admin), shown once. During the overlap (24 hours unless told, at most 7 days)
