@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Console;
 using InfluenceCrm.Tests.Infrastructure;
@@ -8,7 +9,7 @@ using Microsoft.Playwright;
 namespace InfluenceCrm.Tests.Webhooks.Settings;
 
 /// <summary>The console's host with webhooks allowed to reach the tests' receiver on loopback, retried fast.</summary>
-public sealed class WebhookConsoleFixture : ConsoleFixture
+public sealed class WebhookConsoleFixture() : ConsoleFixtureBase(DatabaseProvider.Sqlite)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => WebhookFixture.FastRetries;
 }
