@@ -36,7 +36,8 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
 
     internal static readonly Sql Claimed = Sql.Both("""
         SELECT d.id AS Id, d.workspace_id AS WorkspaceId, d.endpoint_id AS EndpointId, d.event_id AS EventId, d.attempts AS Attempts,
-            e.url AS Url, e.secret AS Secret, e.previous_secret AS PreviousSecret, e.previous_secret_expires_at AS PreviousSecretExpiresAt, ev.payload AS Payload
+            e.url AS Url, e.secret AS Secret, e.previous_secret AS PreviousSecret, e.previous_secret_expires_at AS PreviousSecretExpiresAt,
+            ev.payload AS Payload
         FROM platform_webhook_deliveries d
         JOIN platform_webhook_endpoints e ON e.id = d.endpoint_id
         JOIN platform_webhook_events ev ON ev.id = d.event_id
@@ -44,7 +45,8 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         """);
 
     internal static readonly Sql InsertAttempt = Sql.Both("""
-        INSERT INTO platform_webhook_attempts (id, workspace_id, endpoint_id, delivery_id, event_id, attempted_at, duration_ms, outcome, status_code, error, response_excerpt)
+        INSERT INTO platform_webhook_attempts
+            (id, workspace_id, endpoint_id, delivery_id, event_id, attempted_at, duration_ms, outcome, status_code, error, response_excerpt)
         VALUES (@Id, @WorkspaceId, @EndpointId, @DeliveryId, @EventId, @AttemptedAt, @DurationMs, @Outcome, @StatusCode, @Error, @ResponseExcerpt)
         """);
 
@@ -157,7 +159,8 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         var now = clock.GetUtcNow();
         var due = await db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync(Claim, new { Claim = claim, Until = now + settings.Timeout * 2 + TimeSpan.FromSeconds(30), Now = now, Limit = ClaimSize }, tx, ct);
+            var until = now + settings.Timeout * 2 + TimeSpan.FromSeconds(30);
+            await c.ExecuteAsync(Claim, new { Claim = claim, Until = until, Now = now, Limit = ClaimSize }, tx, ct);
             return (await c.QueryAsync<Due>(Claimed, new { Claim = claim }, tx, ct)).ToList();
         }, ct);
         await Task.WhenAll(due.Select(d => DeliverAsync(d, claim, ct)));
@@ -208,7 +211,8 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
             }
 
             await c.ExecuteAsync(EndpointFailed, new { Id = d.EndpointId, Now = now }, tx, ct);
-            var reason = $"Every attempt failed for {settings.DisableAfterFailingFor.TotalHours:0.##} hours (at least {settings.DisableAfterConsecutiveFailures} in a row); "
+            var reason = $"Every attempt failed for {settings.DisableAfterFailingFor.TotalHours:0.##} hours "
+                + $"(at least {settings.DisableAfterConsecutiveFailures} in a row); "
                 + $"the last: {(outcome.StatusCode is { } code ? $"HTTP {code}" : outcome.Error)}.";
             reason = reason.Length > 500 ? reason[..499] + "…" : reason; // the column's size on SQL Server
             if (await c.ExecuteAsync(DisableIfFailing, new
@@ -230,8 +234,10 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         LogDisabled(logger, d.EndpointId, d.WorkspaceId, reason);
         await using var scope = scopes.CreateAsyncScope();
         var endpoint = await WebhookStore.FindEndpointAsync(c, tx, d.WorkspaceId, d.EndpointId, ct);
-        await scope.ServiceProvider.GetRequiredService<WebhookOutbox>().PublishAsAsync(c, tx, d.WorkspaceId, WebhookEndpointEvents.EndpointDisabled, endpoint!, ct);
-        await scope.ServiceProvider.GetRequiredService<Platform.Audit.AuditLog>().RecordAsAsync(c, tx, d.WorkspaceId, "webhook_dispatcher", "webhook_endpoint.disabled",
+        var outbox = scope.ServiceProvider.GetRequiredService<WebhookOutbox>();
+        await outbox.PublishAsAsync(c, tx, d.WorkspaceId, WebhookEndpointEvents.EndpointDisabled, endpoint!, ct);
+        var audit = scope.ServiceProvider.GetRequiredService<Platform.Audit.AuditLog>();
+        await audit.RecordAsAsync(c, tx, d.WorkspaceId, "webhook_dispatcher", "webhook_endpoint.disabled",
             "webhook_endpoint", d.EndpointId, new { consecutiveFailures = endpoint!.ConsecutiveFailures }, ct);
     }
 

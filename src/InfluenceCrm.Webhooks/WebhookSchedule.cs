@@ -15,8 +15,8 @@ namespace InfluenceCrm.Webhooks;
 /// so the rules stay in their module, and only for workspaces with an endpoint that wants the event. Each subject is
 /// announced once per event type (platform_webhook_announcements), in the transaction that writes the event.
 /// </summary>
-internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes, IHttpContextAccessor accessor, IConfiguration configuration, TimeProvider clock,
-    ILogger<WebhookSchedule> logger) : BackgroundService
+internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes, IHttpContextAccessor accessor, IConfiguration configuration,
+    TimeProvider clock, ILogger<WebhookSchedule> logger) : BackgroundService
 {
     public const string Actor = "webhook_schedule";
     private const int WithinDays = 30;
@@ -84,7 +84,10 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
             {
                 RequestServices = scope.ServiceProvider,
                 User = new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId), new Claim(ApiKeyAuthentication.KeyClaim, Actor), new Claim(ClaimTypes.Role, Roles.Viewer)],
+                    [
+                        new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId), new Claim(ApiKeyAuthentication.KeyClaim, Actor),
+                        new Claim(ClaimTypes.Role, Roles.Viewer),
+                    ],
                     Actor)),
             };
             try
@@ -95,7 +98,8 @@ internal sealed partial class WebhookSchedule(Db db, IServiceScopeFactory scopes
                 {
                     written += await db.InTransactionAsync(async (c, tx) =>
                     {
-                        if (await c.ExecuteAsync(Announce, new { WorkspaceId = workspaceId, Type = type, Subject = subject, Now = clock.GetUtcNow() }, tx, ct) == 0)
+                        var announcement = new { WorkspaceId = workspaceId, Type = type, Subject = subject, Now = clock.GetUtcNow() };
+                        if (await c.ExecuteAsync(Announce, announcement, tx, ct) == 0)
                         {
                             return 0; // told before
                         }

@@ -70,7 +70,8 @@ internal sealed partial class WebhookSender
 
     /// <param name="ct">The attempt's own deadline (its timeout) linked to the service's stop: a timeout is an outcome; a stop is thrown.</param>
     /// <param name="stopping">The service's stop alone.</param>
-    public async Task<Outcome> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp, CancellationToken ct,
+    public async Task<Outcome> SendAsync(string url, string messageId, string body, IReadOnlyList<string> secrets, DateTimeOffset timestamp,
+        CancellationToken ct,
         CancellationToken stopping = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -88,7 +89,8 @@ internal sealed partial class WebhookSender
             var succeeded = status is >= 200 and < 300;
             return new Outcome(succeeded, status, succeeded ? null : status is >= 300 and < 400 ? "redirects are not followed" : null, excerpt, Elapsed());
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException && !stopping.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or IOException
+            && !stopping.IsCancellationRequested)
         {
             if (logger is not null)
             {

@@ -8,7 +8,10 @@ namespace InfluenceCrm.Webhooks;
 /// <summary>The operator's webhook settings (section Webhooks; see README, Webhooks).</summary>
 internal sealed class WebhookSettings
 {
-    /// <summary>Lets endpoints target loopback and private addresses (and plain http): for a receiver inside the operator's own network. Off by default.</summary>
+    /// <summary>
+    /// Lets endpoints target loopback and private addresses (and plain http): for a receiver inside the operator's own
+    /// network. Off by default.
+    /// </summary>
     public bool AllowPrivateNetworkTargets { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -16,7 +19,10 @@ internal sealed class WebhookSettings
     /// <summary>The waits before each retry after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (8 attempts over about 28 hours).</summary>
     public IReadOnlyList<TimeSpan> RetrySchedule { get; init; } = [];
 
-    /// <summary>An endpoint is disabled once its attempts have all failed for this long and at least <see cref="DisableAfterConsecutiveFailures"/> times.</summary>
+    /// <summary>
+    /// An endpoint is disabled once its attempts have all failed for this long and at least
+    /// <see cref="DisableAfterConsecutiveFailures"/> times.
+    /// </summary>
     public TimeSpan DisableAfterFailingFor { get; init; } = TimeSpan.FromHours(24);
 
     public int DisableAfterConsecutiveFailures { get; init; } = 10;
@@ -48,7 +54,8 @@ internal sealed class WebhookSettings
     /// </summary>
     public string? UrlProblem(string? url)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && AllowPrivateNetworkTargets))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            || uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && AllowPrivateNetworkTargets))
         {
             return AllowPrivateNetworkTargets ? "url must be an absolute http or https URL." : "url must be an absolute https URL.";
         }

@@ -74,7 +74,8 @@ internal static class WebhookStore
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? LastAttemptAt { get; init; }
 
-        public WebhookDeliveryView View() => new(Id, EndpointId, EventId, EventType, ReplayOf, Status, Attempts, Status == "pending" ? NextAttemptAt : null, CreatedAt, LastAttemptAt);
+        public WebhookDeliveryView View() =>
+            new(Id, EndpointId, EventId, EventType, ReplayOf, Status, Attempts, Status == "pending" ? NextAttemptAt : null, CreatedAt, LastAttemptAt);
     }
 }
 
@@ -84,7 +85,8 @@ internal static class WebhookStore
 /// <param name="PreviousSecretExpiresAt">While a rotated secret still signs (the overlap), when it stops.</param>
 /// <param name="ConsecutiveFailures">Failed attempts since the last success.</param>
 public sealed record WebhookEndpointView(string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, string Status, string? DisabledReason,
-    DateTimeOffset? PreviousSecretExpiresAt, int ConsecutiveFailures, DateTimeOffset? FailingSince, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    DateTimeOffset? PreviousSecretExpiresAt, int ConsecutiveFailures, DateTimeOffset? FailingSince, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    long Version)
 {
     internal static WebhookEndpointView From(WebhookStore.EndpointRow r, IReadOnlyList<string> eventTypes) =>
         new(r.Id, r.Url, r.Description, eventTypes, r.Status, r.DisabledReason, r.PreviousSecretExpiresAt, r.ConsecutiveFailures, r.FailingSince, r.CreatedAt,
@@ -100,5 +102,6 @@ public sealed record WebhookDeliveryView(string Id, string EndpointId, string Ev
 /// <param name="Outcome">succeeded (a 2xx answer) or failed.</param>
 /// <param name="Error">Why it failed when no status code tells (timeout, refused address, connection error).</param>
 /// <param name="ResponseExcerpt">The first characters of the receiver's answer.</param>
-public sealed record WebhookAttemptView(string Id, string DeliveryId, string EventId, DateTimeOffset AttemptedAt, long DurationMs, string Outcome, int? StatusCode,
+public sealed record WebhookAttemptView(string Id, string DeliveryId, string EventId, DateTimeOffset AttemptedAt, long DurationMs, string Outcome,
+    int? StatusCode,
     string? Error, string? ResponseExcerpt);

@@ -24,7 +24,8 @@ public static class CreateWebhookEndpoint
                 .Must(u => settings.UrlProblem(u) is null).WithMessage((_, u) => settings.UrlProblem(u)!)
                 .MustAsync(async (u, ct) => await settings.ResolvedProblemAsync(u, ct) is null).WithMessage(WebhookSettings.NotPublic);
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => r.EventTypes).NotEmpty().Must(t => t is null || t.Count <= catalogue.All.Count).WithMessage("eventTypes lists each type at most once.");
+            RuleFor(r => r.EventTypes).NotEmpty().Must(t => t is null || t.Count <= catalogue.All.Count)
+                .WithMessage("eventTypes lists each type at most once.");
             RuleForEach(r => r.EventTypes).Must(t => t is not null && catalogue.IsKnown(t))
                 .WithMessage((_, t) => $"'{t}' is not an event type (GET /api/v1/webhooks/event-types lists them).");
         }
@@ -38,7 +39,8 @@ public static class CreateWebhookEndpoint
             var secret = WebhookStore.NewSecret();
             var endpoint = await db.InTransactionAsync(async (c, tx) =>
             {
-                await c.ExecuteAsync(WebhookStore.InsertEndpoint, new { Id = id, caller.WorkspaceId, r.Url, r.Description, Secret = secret, Now = clock.GetUtcNow() }, tx, cancellationToken);
+                await c.ExecuteAsync(WebhookStore.InsertEndpoint,
+                    new { Id = id, caller.WorkspaceId, r.Url, r.Description, Secret = secret, Now = clock.GetUtcNow() }, tx, cancellationToken);
                 foreach (var type in r.EventTypes!.Distinct(StringComparer.Ordinal))
                 {
                     await c.ExecuteAsync(WebhookStore.InsertEventType, new { Id = id, EventType = type }, tx, cancellationToken);

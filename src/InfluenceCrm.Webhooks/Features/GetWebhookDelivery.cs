@@ -15,7 +15,8 @@ public static class GetWebhookDelivery
         public async Task<WebhookDeliveryView> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            var row = await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery, new { caller.WorkspaceId, r.EndpointId, r.Id }, ct: cancellationToken)
+            var row = await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery, new { caller.WorkspaceId, r.EndpointId, r.Id },
+                    ct: cancellationToken)
                 ?? throw new NotFoundException("webhook delivery", r.Id);
             return row.View();
         }

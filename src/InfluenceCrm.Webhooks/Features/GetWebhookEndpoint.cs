@@ -15,7 +15,8 @@ public static class GetWebhookEndpoint
         public async Task<WebhookEndpointView> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            return await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.Id, cancellationToken) ?? throw new NotFoundException("webhook endpoint", r.Id);
+            return await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.Id, cancellationToken)
+                ?? throw new NotFoundException("webhook endpoint", r.Id);
         }
     }
 

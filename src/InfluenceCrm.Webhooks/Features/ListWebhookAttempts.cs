@@ -61,10 +61,12 @@ public static class ListWebhookAttempts
         public async Task<Page<WebhookAttemptView>> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken) ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
+            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken)
+                ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.EndpointId, r.DeliveryId, r.Outcome }, cancellationToken);
-            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var ids = System.Text.Json.JsonSerializer.Serialize(page.Items);
+            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = ids }, ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id,
                 x => new WebhookAttemptView(x.Id, x.DeliveryId, x.EventId, x.AttemptedAt, x.DurationMs, x.Outcome, x.StatusCode, x.Error, x.ResponseExcerpt));
         }
@@ -72,7 +74,14 @@ public static class ListWebhookAttempts
 
     internal static void Map(RouteGroupBuilder group) =>
         group.MapGet("/{endpointId}/attempts", async (string endpointId, [AsParameters] Filter filter, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request { EndpointId = endpointId, DeliveryId = filter.DeliveryId, Outcome = filter.Outcome, Limit = filter.Limit, Cursor = filter.Cursor }, ct)))
+                Results.Ok(await mediator.Send(new Request
+                {
+                    EndpointId = endpointId,
+                    DeliveryId = filter.DeliveryId,
+                    Outcome = filter.Outcome,
+                    Limit = filter.Limit,
+                    Cursor = filter.Cursor,
+                }, ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(ListWebhookAttempts))
             .WithSummary("List the HTTP attempts made to an endpoint (admin), newest first, by deliveryId and outcome (succeeded, failed); cursor paged")

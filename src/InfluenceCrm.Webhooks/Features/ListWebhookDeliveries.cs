@@ -39,7 +39,8 @@ public static class ListWebhookDeliveries
         public Validator()
         {
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-            RuleFor(r => r.Status).Must(s => s is "pending" or "delivered" or "failed").When(r => r.Status is not null).WithMessage("status is pending, delivered or failed.");
+            RuleFor(r => r.Status).Must(s => s is "pending" or "delivered" or "failed").When(r => r.Status is not null)
+                .WithMessage("status is pending, delivered or failed.");
             RuleFor(r => r.EventType).MaximumLength(100);
         }
     }
@@ -49,17 +50,26 @@ public static class ListWebhookDeliveries
         public async Task<Page<WebhookDeliveryView>> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken) ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
+            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken)
+                ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.EndpointId, r.Status, r.EventType }, cancellationToken);
-            var rows = await c.QueryAsync<WebhookStore.DeliveryRow>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var ids = System.Text.Json.JsonSerializer.Serialize(page.Items);
+            var rows = await c.QueryAsync<WebhookStore.DeliveryRow>(Load, new { caller.WorkspaceId, Ids = ids }, ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.View());
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
         group.MapGet("/{endpointId}/deliveries", async (string endpointId, [AsParameters] Filter filter, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request { EndpointId = endpointId, Status = filter.Status, EventType = filter.EventType, Limit = filter.Limit, Cursor = filter.Cursor }, ct)))
+                Results.Ok(await mediator.Send(new Request
+                {
+                    EndpointId = endpointId,
+                    Status = filter.Status,
+                    EventType = filter.EventType,
+                    Limit = filter.Limit,
+                    Cursor = filter.Cursor,
+                }, ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(ListWebhookDeliveries))
             .WithSummary("List an endpoint's deliveries (admin), newest first, by status (pending, delivered, failed) and eventType; cursor paged")

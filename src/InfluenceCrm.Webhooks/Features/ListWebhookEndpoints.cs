@@ -37,7 +37,8 @@ public static class ListWebhookEndpoints
         public async Task<Page<WebhookEndpointView>> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            var page = await KeysetSearch.PageAsync(c, Oldest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new { caller.WorkspaceId, r.Status }, cancellationToken);
+            var page = await KeysetSearch.PageAsync(c, Oldest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new { caller.WorkspaceId, r.Status },
+                cancellationToken);
             var items = new List<WebhookEndpointView>(page.Items.Count);
             foreach (var id in page.Items)
             {

@@ -21,7 +21,8 @@ public static class ReplayWebhookDelivery
         public Task<WebhookDeliveryView> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var original = await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery, new { caller.WorkspaceId, r.EndpointId, r.Id }, tx, cancellationToken)
+                var original = await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery,
+                        new { caller.WorkspaceId, r.EndpointId, r.Id }, tx, cancellationToken)
                     ?? throw new NotFoundException("webhook delivery", r.Id);
                 var endpoint = (await WebhookStore.FindEndpointAsync(c, tx, caller.WorkspaceId, r.EndpointId, cancellationToken))!;
                 if (endpoint.Status != "enabled")
@@ -39,8 +40,11 @@ public static class ReplayWebhookDelivery
                     ReplayOf = original.Id,
                     Now = clock.GetUtcNow(),
                 }, tx, cancellationToken);
-                await audit.RecordAsync(c, tx, "webhook_delivery.replayed", "webhook_endpoint", r.EndpointId, new { delivery = original.Id, replay = id }, cancellationToken);
-                return (await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery, new { caller.WorkspaceId, r.EndpointId, Id = id }, tx, cancellationToken))!.View();
+                await audit.RecordAsync(c, tx, "webhook_delivery.replayed", "webhook_endpoint", r.EndpointId, new { delivery = original.Id, replay = id },
+                    cancellationToken);
+                var replay = await c.QuerySingleOrDefaultAsync<WebhookStore.DeliveryRow>(WebhookStore.LoadDelivery,
+                    new { caller.WorkspaceId, r.EndpointId, Id = id }, tx, cancellationToken);
+                return replay!.View();
             }, cancellationToken);
     }
 

@@ -40,12 +40,14 @@ public static class RotateWebhookSecret
                 var secret = WebhookStore.NewSecret();
                 var now = clock.GetUtcNow();
                 DateTimeOffset? previousExpiresAt = (r.OverlapHours ?? 24) == 0 ? null : now.AddHours(r.OverlapHours ?? 24);
-                if (await c.ExecuteAsync(Rotate, new { caller.WorkspaceId, r.Id, Secret = secret, PreviousExpiresAt = previousExpiresAt ?? now, Now = now }, tx, cancellationToken) == 0)
+                var rotation = new { caller.WorkspaceId, r.Id, Secret = secret, PreviousExpiresAt = previousExpiresAt ?? now, Now = now };
+                if (await c.ExecuteAsync(Rotate, rotation, tx, cancellationToken) == 0)
                 {
                     throw new NotFoundException("webhook endpoint", r.Id);
                 }
 
-                await audit.RecordAsync(c, tx, "webhook_endpoint.secret_rotated", "webhook_endpoint", r.Id, new { overlapHours = r.OverlapHours ?? 24 }, cancellationToken);
+                await audit.RecordAsync(c, tx, "webhook_endpoint.secret_rotated", "webhook_endpoint", r.Id, new { overlapHours = r.OverlapHours ?? 24 },
+                    cancellationToken);
                 return new Response((await WebhookStore.FindEndpointAsync(c, tx, caller.WorkspaceId, r.Id, cancellationToken))!, secret, previousExpiresAt);
             }, cancellationToken);
     }

@@ -45,7 +45,8 @@ public static class UpdateWebhookEndpoint
         public Task<WebhookEndpointView> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var current = await c.QuerySingleOrDefaultAsync<WebhookStore.EndpointRow>(WebhookStore.LoadEndpoint, new { caller.WorkspaceId, r.Id }, tx, cancellationToken)
+                var current = await c.QuerySingleOrDefaultAsync<WebhookStore.EndpointRow>(WebhookStore.LoadEndpoint, new { caller.WorkspaceId, r.Id }, tx,
+                        cancellationToken)
                     ?? throw new NotFoundException("webhook endpoint", r.Id);
                 ETags.Check(r.ExpectedVersion, current.Version);
                 var enabled = r.Enabled ?? current.Status == "enabled";

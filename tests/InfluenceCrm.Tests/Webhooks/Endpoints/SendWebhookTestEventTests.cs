@@ -46,7 +46,8 @@ public sealed class SendWebhookTestEventTests(WebhookFixture api) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await api.OtherWorkspace().PostAsync($"/api/v1/webhooks/endpoints/{endpoint}/test", null)).StatusCode);
 
         var read = await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}");
-        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/webhooks/endpoints/{endpoint}", new { enabled = false }, read.ETag())).Expect(HttpStatusCode.OK);
+        var disabled = await api.Client().Send(HttpMethod.Patch, $"/api/v1/webhooks/endpoints/{endpoint}", new { enabled = false }, read.ETag());
+        await disabled.Expect(HttpStatusCode.OK);
         await (await api.Client().PostAsync($"/api/v1/webhooks/endpoints/{endpoint}/test", null)).Expect(HttpStatusCode.Conflict);
         Assert.Empty(receiver.At("/off"));
     }

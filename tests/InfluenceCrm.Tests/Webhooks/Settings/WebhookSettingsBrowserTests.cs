@@ -73,7 +73,8 @@ public sealed class WebhookSettingsBrowserTests(WebhookConsoleFixture console) :
 
         // Its delivery and attempt are listed (the dispatcher records the answer just after sending it).
         await page.GotoAsync(endpointUrl + "/deliveries");
-        for (var i = 0; i < 50 && !(await page.Locator("section.delivery .badge").First.InnerTextAsync()).Equals(words.Delivered, StringComparison.Ordinal); i++)
+        var status = page.Locator("section.delivery .badge").First;
+        for (var i = 0; i < 50 && !(await status.InnerTextAsync()).Equals(words.Delivered, StringComparison.Ordinal); i++)
         {
             await Task.Delay(200);
             await page.ReloadAsync();
