@@ -60,6 +60,7 @@ public sealed class WebhookSettingsBrowserTests(WebhookConsoleFixture console) :
         await ConsoleFixture.AccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = receiver.Url(path), Exact = true }).First.ClickAsync();
         await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("/settings/webhooks/whe_", StringComparison.Ordinal));
+        await page.Locator("#endpoint-status").WaitForAsync(); // links are enhanced: the address changes before the page does
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
         var endpointUrl = page.Url;
