@@ -4,6 +4,7 @@ using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
+using InfluenceCrm.Media;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -44,7 +45,7 @@ internal static partial class Composition
         var services = builder.Services;
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(MediaModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -81,6 +82,7 @@ internal static partial class Composition
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
+        services.AddMedia();
         services.AddWebhooks(builder.Configuration);
         services.AddConsole(builder.Configuration);
         return builder;
@@ -113,6 +115,7 @@ internal static partial class Composition
         app.MapContracts();
         app.MapUgcRights();
         app.MapPerformance(benchmark);
+        app.MapMedia();
         return app;
     }
 
