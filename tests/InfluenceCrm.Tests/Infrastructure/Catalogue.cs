@@ -15,6 +15,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
         typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
         typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
+        typeof(InfluenceCrm.Media.MediaModule).Assembly,
         typeof(Program).Assembly,
     ];
 

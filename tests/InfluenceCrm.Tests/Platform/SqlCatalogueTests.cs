@@ -158,6 +158,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Contracts"] = "contract_",
             ["InfluenceCrm.UgcRights"] = "ugc_",
             ["InfluenceCrm.Performance"] = "perf_",
+            ["InfluenceCrm.Media"] = "media_",
         };
         Catalogue.All();
         var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();
