@@ -29,7 +29,7 @@ CREATE INDEX ix_media_creator_links_creator ON dbo.media_creator_links (workspac
 
 -- Objects whose rows are gone (an erasure), deleted from storage by the media purge once the removal has committed.
 CREATE TABLE dbo.media_purges (
-    storage_key NVARCHAR(200) NOT NULL CONSTRAINT pk_media_purges PRIMARY KEY,
+    storage_key NVARCHAR(200) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT pk_media_purges PRIMARY KEY,
     queued_at DATETIME2(7) NOT NULL
 );
 

@@ -170,8 +170,10 @@ public static class UploadMedia
             .WithBodySizeLimit(settings.MaxUploadBytes + MultipartOverhead)
             .WithName(nameof(UploadMedia))
             .WithSummary("Store a file (JPEG, PNG, WebP, GIF, MP4, MOV, WebM, PDF): the raw body, or multipart/form-data with one file")
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<Stream>("application/octet-stream", [.. MediaTypes.Accepted])
+            // Any declared type (*/*): the kind is judged from the bytes, and a role that may not upload gets its 403 whatever it declared.
+            .Accepts<Stream>("application/octet-stream", "*/*")
+            .WithDescription("The body is the file itself (any Content-Type: the kind is read from the bytes) or multipart/form-data whose first file part is taken. "
+                + "Over Storage:MaxUploadBytes: 413; not JPEG, PNG, WebP, GIF, MP4, MOV, WebM or PDF: 415. An image's EXIF location is removed before it is stored.")
             .Produces<MediaFile>(StatusCodes.Status201Created);
 
     /// <summary>The raw body, or the body of the first part of a multipart/form-data body that carries a file.</summary>
