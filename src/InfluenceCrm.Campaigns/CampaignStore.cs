@@ -38,7 +38,10 @@ public sealed record CreatorAccount(string Platform, string Handle, long? Follow
 /// <param name="Files">The stored files among <paramref name="Media"/>, as they were when the draft was submitted.</param>
 public sealed record DraftView(string? Caption, IReadOnlyList<string> Media, IReadOnlyList<MediaFile>? Files = null)
 {
-    /// <summary>Whether a media reference is an absolute http(s) URL: the only external kind a draft takes, and the only kind the console shows as a link.</summary>
+    /// <summary>
+    /// Whether a media reference is an absolute http(s) URL: the only external kind a draft takes, and the only kind the console
+    /// shows as a link.
+    /// </summary>
     public static bool IsWebLink(string? reference) => Uri.TryCreate(reference, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
 }
@@ -119,7 +122,8 @@ internal sealed class CampaignStore(TimeProvider clock)
 
     public static readonly Sql UpdateDeliverableState = Sql.Both("""
         UPDATE campaign_deliverables
-        SET status = @Status, draft_caption = @DraftCaption, draft_media = @DraftMedia, draft_files = @DraftFiles, post_url = @PostUrl, published_at = @PublishedAt,
+        SET status = @Status, draft_caption = @DraftCaption, draft_media = @DraftMedia, draft_files = @DraftFiles, post_url = @PostUrl,
+            published_at = @PublishedAt,
             final_caption = @FinalCaption, on_screen_text = @OnScreenText, spoken_text = @SpokenText, paid_partnership_label = @PaidPartnershipLabel,
             version = version + 1, updated_at = @Now
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
@@ -243,7 +247,8 @@ internal sealed class CampaignStore(TimeProvider clock)
 
         public DeliverableView ToView() => new(
             Id, CampaignId, RosterMemberId, CreatorId, Platform, Format, (int?)StoryFrames, Market.Trim(), DueOn, Title, Status,
-            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption, JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", JsonSerializerOptions.Web)!,
+            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption,
+                JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", JsonSerializerOptions.Web)!,
                 JsonSerializer.Deserialize<List<MediaFile>>(DraftFiles ?? "[]", JsonSerializerOptions.Web)!),
             PostUrl is null ? null : new PublicationView(PostUrl, PublishedAt, FinalCaption, OnScreenText, SpokenText, PaidPartnershipLabel),
             Version, CreatedAt, UpdatedAt);

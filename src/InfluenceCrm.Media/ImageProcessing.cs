@@ -1,7 +1,9 @@
 using System.Text;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.Processing;
 
@@ -29,7 +31,7 @@ internal static class ImageProcessing
     private static bool IsLocation(IExifValue value) => (ushort)value.Tag <= 0x001F || value.Tag == ExifTag.GPSIFDOffset;
 
     /// <exception cref="UnreadableImageException">The bytes start like an image but do not decode as one, or it is too large.</exception>
-    public static async Task<ProcessedImage> ProcessAsync(Stream source, string temporaryFolder, CancellationToken ct)
+    public static async Task<ProcessedImage> ProcessAsync(Stream source, string contentType, string temporaryFolder, CancellationToken ct)
     {
         Image image;
         IImageFormat format;
@@ -42,7 +44,16 @@ internal static class ImageProcessing
             }
 
             source.Position = 0;
-            (image, format) = await Image.LoadWithFormatAsync(source, ct);
+            // A GIF carries no EXIF, and may hold thousands of frames: only its first is decoded (for the thumbnail).
+            if (contentType == "image/gif")
+            {
+                (image, format) = (await Image.LoadAsync(Configuration.Default, source, new GifDecoder { DecodingMode = FrameDecodingMode.First }, ct),
+                    GifFormat.Instance);
+            }
+            else
+            {
+                (image, format) = await Image.LoadWithFormatAsync(source, ct);
+            }
         }
         catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or NotSupportedException or InvalidDataException)
         {
@@ -52,7 +63,7 @@ internal static class ImageProcessing
         using (image)
         {
             Stream? stripped = null;
-            if (RemoveLocation(image))
+            if (contentType != "image/gif" && RemoveLocation(image))
             {
                 stripped = new FileStream(Path.Combine(temporaryFolder, Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
                     FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

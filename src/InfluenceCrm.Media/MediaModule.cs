@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Media;
 
-/// <summary>Files stored by the product (images, videos, PDFs): uploaded, streamed back, referenced by drafts and UGC assets, erased with their creator.</summary>
+/// <summary>
+/// Files stored by the product (images, videos, PDFs): uploaded, streamed back, referenced by drafts and UGC assets, erased with
+/// their creator.
+/// </summary>
 public static class MediaModule
 {
     public static IServiceCollection AddMedia(this IServiceCollection services)

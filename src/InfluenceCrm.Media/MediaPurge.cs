@@ -42,7 +42,8 @@ internal sealed partial class MediaPurge(Db db, IMediaStorage storage, StorageSe
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = await wake.WaitAsync(settings.PurgeInterval, stoppingToken).ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default);
+            var woken = await wake.WaitAsync(settings.PurgeInterval, stoppingToken)
+                .ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default);
             if (stoppingToken.IsCancellationRequested)
             {
                 return;

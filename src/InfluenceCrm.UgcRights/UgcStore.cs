@@ -30,7 +30,8 @@ public sealed record RightsRequestView(string Id, string AssetId, string Method,
 internal sealed class UgcStore(TimeProvider clock)
 {
     public static readonly Sql InsertAsset = Sql.Both("""
-        INSERT INTO ugc_assets (id, workspace_id, source_url, platform, author_handle, creator_id, deliverable_id, media_type, captured_at, sha256, media_id, created_at)
+        INSERT INTO ugc_assets (id, workspace_id, source_url, platform, author_handle, creator_id, deliverable_id, media_type, captured_at, sha256, media_id,
+            created_at)
         VALUES (@Id, @WorkspaceId, @SourceUrl, @Platform, @AuthorHandle, @CreatorId, @DeliverableId, @MediaType, @CapturedAt, @Sha256, @MediaId, @Now)
         """);
 

@@ -45,10 +45,13 @@ public static class GetMedia
             long from = 0;
             long? length = null;
             if (!request.Thumbnail && request.Range is { Length: > 0 } range && (request.IfRange is not { Length: > 0 } ifRange || ifRange == etag)
-                && RangeHeaderValue.TryParse(range, out var parsed) && parsed.Unit.Equals("bytes", StringComparison.OrdinalIgnoreCase) && parsed.Ranges.Count == 1)
+                && RangeHeaderValue.TryParse(range, out var parsed) && parsed.Unit.Equals("bytes", StringComparison.OrdinalIgnoreCase)
+                && parsed.Ranges.Count == 1)
             {
                 var item = parsed.Ranges.Single();
-                (from, var to) = item.From is { } start ? (start, Math.Min(item.To ?? row.Bytes - 1, row.Bytes - 1)) : (Math.Max(0, row.Bytes - item.To!.Value), row.Bytes - 1);
+                (from, var to) = item.From is { } start
+                    ? (start, Math.Min(item.To ?? row.Bytes - 1, row.Bytes - 1))
+                    : (Math.Max(0, row.Bytes - item.To!.Value), row.Bytes - 1); // bytes=-500: the last 500
                 if (from >= row.Bytes || to < from)
                 {
                     return new Response(contentType, etag, row.Bytes, 0, 0, Partial: true, Content: null);

@@ -24,7 +24,8 @@ public static class UploadMedia
 {
     public sealed record Request(Stream Content) : IRequest<MediaFile>;
 
-    internal sealed class Handler(Db db, Caller caller, IMediaStorage storage, StorageSettings settings, TimeProvider clock) : IRequestHandler<Request, MediaFile>
+    internal sealed class Handler(Db db, Caller caller, IMediaStorage storage, StorageSettings settings, TimeProvider clock)
+        : IRequestHandler<Request, MediaFile>
     {
         private static readonly string TemporaryFolder = Path.Combine(Path.GetTempPath(), "influencecrm-media");
 
@@ -51,7 +52,7 @@ public static class UploadMedia
             {
                 try
                 {
-                    image = await ImageProcessing.ProcessAsync(received, TemporaryFolder, cancellationToken);
+                    image = await ImageProcessing.ProcessAsync(received, contentType, TemporaryFolder, cancellationToken);
                 }
                 catch (UnreadableImageException e)
                 {
@@ -132,7 +133,8 @@ public static class UploadMedia
                 length += read;
                 if (length > settings.MaxUploadBytes)
                 {
-                    throw new PayloadTooLargeException($"The file is larger than {settings.MaxUploadBytes} bytes (Storage:MaxUploadBytes); nothing was stored.");
+                    throw new PayloadTooLargeException(
+                        $"The file is larger than {settings.MaxUploadBytes} bytes (Storage:MaxUploadBytes); nothing was stored.");
                 }
 
                 hash.AppendData(buffer, 0, read);
@@ -172,14 +174,16 @@ public static class UploadMedia
             .WithSummary("Store a file (JPEG, PNG, WebP, GIF, MP4, MOV, WebM, PDF): the raw body, or multipart/form-data with one file")
             // Any declared type (*/*): the kind is judged from the bytes, and a role that may not upload gets its 403 whatever it declared.
             .Accepts<Stream>("application/octet-stream", "*/*")
-            .WithDescription("The body is the file itself (any Content-Type: the kind is read from the bytes) or multipart/form-data whose first file part is taken. "
-                + "Over Storage:MaxUploadBytes: 413; not JPEG, PNG, WebP, GIF, MP4, MOV, WebM or PDF: 415. An image's EXIF location is removed before it is stored.")
+            .WithDescription("The body is the file itself (any Content-Type: the kind is read from the bytes) or multipart/form-data "
+                + "whose first file part is taken. Over Storage:MaxUploadBytes: 413; not JPEG, PNG, WebP, GIF, MP4, MOV, WebM or PDF: 415. "
+                + "An image's EXIF location is removed before it is stored.")
             .Produces<MediaFile>(StatusCodes.Status201Created);
 
     /// <summary>The raw body, or the body of the first part of a multipart/form-data body that carries a file.</summary>
     private static async Task<Stream> FileOfAsync(HttpRequest request)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             return request.Body;
         }

@@ -21,7 +21,8 @@ public static class GetMediaFiles
             }
 
             await using var c = await db.OpenAsync(cancellationToken);
-            var rows = await c.QueryAsync<MediaStore.Row>(MediaStore.LoadMany, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(ids) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<MediaStore.Row>(MediaStore.LoadMany, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(ids) },
+                ct: cancellationToken);
             return rows.ToDictionary(r => r.Id, r => r.ToView(), StringComparer.Ordinal);
         }
     }

@@ -26,7 +26,8 @@ public static class LinkMediaToCreator
             {
                 foreach (var id in files)
                 {
-                    if (await c.QuerySingleOrDefaultAsync<MediaStore.Row>(MediaStore.Load, new { caller.WorkspaceId, Id = id }, tx, cancellationToken) is not null)
+                    var file = await c.QuerySingleOrDefaultAsync<MediaStore.Row>(MediaStore.Load, new { caller.WorkspaceId, Id = id }, tx, cancellationToken);
+                    if (file is not null)
                     {
                         await c.ExecuteAsync(MediaStore.Link,
                             new { MediaId = id, request.CreatorId, caller.WorkspaceId, Now = clock.GetUtcNow() }, tx, cancellationToken);

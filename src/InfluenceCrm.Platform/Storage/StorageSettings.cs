@@ -21,7 +21,9 @@ public sealed class StorageSettings
 
     public string FileSystemRoot { get; init; } = Path.Combine("data", "media");
 
-    /// <summary>The service's endpoint (https://ACCOUNT.r2.cloudflarestorage.com, https://s3.fr-par.scw.cloud, http://minio:9000); empty for AWS itself.</summary>
+    /// <summary>
+    /// The service's endpoint (https://ACCOUNT.r2.cloudflarestorage.com, https://s3.fr-par.scw.cloud, http://minio:9000); empty for AWS itself.
+    /// </summary>
     public string? ServiceUrl { get; init; }
 
     public string Region { get; init; } = "us-east-1";
@@ -71,7 +73,10 @@ public sealed class StorageSettings
         };
         if (provider == StorageProvider.S3)
         {
-            var missing = new[] { ("Storage:S3:Bucket", settings.Bucket), ("Storage:S3:AccessKey", settings.AccessKey), ("Storage:S3:SecretKey", settings.SecretKey) }
+            var missing = new[]
+                {
+                    ("Storage:S3:Bucket", settings.Bucket), ("Storage:S3:AccessKey", settings.AccessKey), ("Storage:S3:SecretKey", settings.SecretKey),
+                }
                 .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
             if (missing.Count > 0)
             {

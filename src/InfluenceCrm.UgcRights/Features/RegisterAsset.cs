@@ -35,7 +35,8 @@ public static class RegisterAsset
             RuleFor(r => r.AuthorHandle).NotEmpty().MaximumLength(200);
             RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
-            RuleFor(r => r.MediaId).Must(Media.PublicQueries.MediaFile.IsMediaId).When(r => r.MediaId is not null).WithMessage("mediaId is the id of a stored file (med_…).");
+            RuleFor(r => r.MediaId).Must(Media.PublicQueries.MediaFile.IsMediaId).When(r => r.MediaId is not null)
+                .WithMessage("mediaId is the id of a stored file (med_…).");
             RuleFor(r => r.People).Must(p => p!.Count <= 50).When(r => r.People is not null).WithMessage("At most 50 people per asset.");
             RuleForEach(r => r.People).NotNull().SetValidator(new PersonValidator(clock));
         }

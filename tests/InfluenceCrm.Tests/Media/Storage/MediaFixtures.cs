@@ -99,7 +99,8 @@ public sealed class S3MediaFixture : MediaFixture
         }
 
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { script, "--directory", directory, "--address", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent" })
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var argument in new[] { script, "--directory", directory, "--address", "127.0.0.1", "--port", portText, "--silent" })
         {
             start.ArgumentList.Add(argument);
         }

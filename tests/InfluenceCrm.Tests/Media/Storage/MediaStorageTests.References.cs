@@ -12,7 +12,8 @@ public abstract partial class MediaStorageTests<TFixture>
         var client = Api.Client();
         var m = Guid.NewGuid().ToString("N")[..8];
         var creator = (string)(await (await client.PostJson("/api/v1/creators", new { displayName = "Media " + m })).Expect(HttpStatusCode.Created))["id"]!;
-        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Media " + m, brand = "Acme" })).Expect(HttpStatusCode.Created))["id"]!;
+        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Media " + m, brand = "Acme" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var added = await client.PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator });
         var member = (string)(await added.Expect(HttpStatusCode.Created))["id"]!;
         await (await client.Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{member}",
@@ -60,7 +61,8 @@ public abstract partial class MediaStorageTests<TFixture>
         var mine = await UploadedAsync(Png());
         foreach (var media in new[] { new[] { mine, others }, new[] { mine, "med_01JZZZZZZZZZZZZZZZZZZZZZZZ" } })
         {
-            var problem = await (await Api.Client().Send(HttpMethod.Post, drafts, new { caption = "Draft", media }, ifMatch: etag)).Expect(HttpStatusCode.BadRequest);
+            var problem = await (await Api.Client().Send(HttpMethod.Post, drafts, new { caption = "Draft", media }, ifMatch: etag))
+                .Expect(HttpStatusCode.BadRequest);
             Assert.NotNull(problem["errors"]!["media[1]"]);
         }
 
@@ -96,7 +98,8 @@ public abstract partial class MediaStorageTests<TFixture>
         var image = await UploadedAsync(Png());
         var video = await UploadedAsync(Mp4());
         var kept = await UploadedAsync(Png(8, 8)); // no draft of theirs: not theirs
-        await (await Api.Client().Send(HttpMethod.Post, drafts, new { caption = "Draft", media = new[] { image, video } }, ifMatch: etag)).Expect(HttpStatusCode.OK);
+        await (await Api.Client().Send(HttpMethod.Post, drafts, new { caption = "Draft", media = new[] { image, video } }, ifMatch: etag))
+            .Expect(HttpStatusCode.OK);
         Assert.True(await StoredAsync(KeyOf(image)) && await StoredAsync(KeyOf(image) + ".thumbnail.webp") && await StoredAsync(KeyOf(video)));
 
         var export = await (await Api.Client().GetAsync($"/api/v1/creators/{creator}/personal-data")).Expect(HttpStatusCode.OK);
