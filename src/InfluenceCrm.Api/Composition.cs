@@ -4,6 +4,7 @@ using InfluenceCrm.Campaigns;
 using InfluenceCrm.Console;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
+using InfluenceCrm.Media;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
@@ -50,7 +51,8 @@ internal static partial class Composition
             .. WebhookEndpointEvents.All]);
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(WebhooksModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(WebhooksModule).Assembly, typeof(MediaModule).Assembly,
+            typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -87,6 +89,7 @@ internal static partial class Composition
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
+        services.AddMedia();
         services.AddWebhooks(builder.Configuration, webhookEvents);
         services.AddConsoleSignIn(builder.Configuration);
         services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
@@ -123,6 +126,7 @@ internal static partial class Composition
         app.MapContracts();
         app.MapUgcRights();
         app.MapPerformance(benchmark);
+        app.MapMedia();
         return app;
     }
 

@@ -66,6 +66,7 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
                 Status = next,
                 DraftCaption = draft?.Caption,
                 DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, JsonSerializerOptions.Web),
+                DraftFiles = draft is null ? null : JsonSerializer.Serialize(draft.Files ?? [], JsonSerializerOptions.Web),
                 publication?.PostUrl,
                 publication?.PublishedAt,
                 publication?.FinalCaption,

@@ -16,6 +16,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
         typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
         typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly,
+        typeof(InfluenceCrm.Media.MediaModule).Assembly,
         typeof(Program).Assembly,
     ];
 

@@ -13,7 +13,9 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly UgcAssembly = typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly;
     private static readonly System.Reflection.Assembly PerformanceAssembly = typeof(InfluenceCrm.Performance.PerformanceModule).Assembly;
     private static readonly System.Reflection.Assembly WebhooksAssembly = typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly;
-    private static readonly System.Reflection.Assembly[] Modules = [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly];
+    private static readonly System.Reflection.Assembly MediaAssembly = typeof(InfluenceCrm.Media.MediaModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Modules =
+        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly, MediaAssembly];
 
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
@@ -90,7 +92,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Handlers_and_validators_are_internal_and_sealed()
     {
-        foreach (var assembly in new[] { CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly, typeof(Program).Assembly })
+        foreach (var assembly in Modules.Append(typeof(Program).Assembly))
         {
             var handlers = assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
             Assert.NotEmpty(handlers);

@@ -160,6 +160,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
             ["InfluenceCrm.Performance"] = "perf_",
             // The webhook tables kept the names they had in Platform, whose outbox writes them in the modules' transactions.
             ["InfluenceCrm.Webhooks"] = "platform_webhook_",
+            ["InfluenceCrm.Media"] = "media_",
         };
         Catalogue.All();
         var tables = SqlServerSchema().Keys.Append("platform_schema_migrations").ToList();
