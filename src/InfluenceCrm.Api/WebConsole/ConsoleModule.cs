@@ -189,9 +189,9 @@ internal static class ConsoleModule
         // The campaign report as CSV: the same request and the same file as GET /api/v1/reports/campaigns/{id}.csv.
         app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
         {
-            var report = await mediator.Send(new Performance.Features.GetCampaignReport.Request(id, from, to, groupBy), ct);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Performance.Features.GetCampaignReport.ToCsv(report)), "text/csv; charset=utf-8",
-                Performance.Features.GetCampaignReport.CsvFileName(report));
+            var report = await mediator.Send(new Performance.Features.Reports.GetCampaignReport.Request(id, from, to, groupBy), ct);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(Performance.Reports.ReportCsv.ToCsv(report)), "text/csv; charset=utf-8",
+                Performance.Reports.ReportCsv.FileName(report));
         }).RequireAuthorization().ExcludeFromDescription();
         if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
         {
