@@ -7,7 +7,10 @@ namespace InfluenceCrm.Performance.Clicks;
 /// <summary>The SQL Server half of the click writer.</summary>
 internal static partial class ClickBatchWriter
 {
-    /// <summary>SQL Server: each statement once per batch with the batch as JSON; if some clicks were already stored (a retried batch), click by click.</summary>
+    /// <summary>
+    /// SQL Server: each statement once per batch with the batch as JSON; if some clicks were already stored (a retried batch),
+    /// click by click.
+    /// </summary>
     private static async Task<int> WriteSqlServerAsync(Db db, IReadOnlyList<ClickEvent> batch, CancellationToken ct)
     {
         try

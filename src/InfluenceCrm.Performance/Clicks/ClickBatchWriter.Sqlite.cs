@@ -87,7 +87,8 @@ internal static partial class ClickBatchWriter
                 var click = batch[next + row];
                 var first = row * ClickSql.ClickParameters;
                 click.Visitor.WriteTo(visitor);
-                insert.Integer(first + 1, click.Id).Text(first + 2, click.LinkId).Integer(first + 3, click.ClickedAt.ToUnixTimeMilliseconds()).Blob(first + 4, visitor)
+                insert.Integer(first + 1, click.Id).Text(first + 2, click.LinkId).Integer(first + 3, click.ClickedAt.ToUnixTimeMilliseconds())
+                    .Blob(first + 4, visitor)
                     .Integer(first + 5, UserAgentId(click.UserAgent)).Text(first + 6, click.Referrer).Integer(first + 7, click.IsBot ? 1 : 0);
             }
 
@@ -134,7 +135,8 @@ internal static partial class ClickBatchWriter
         var campaignDaily = new Dictionary<(string CampaignId, DateOnly Day), Daily>();
         foreach (var ((linkId, date), counts) in daily)
         {
-            addDaily.Text(1, linkId).Text(2, DayText(date, day)).Text(3, counts.WorkspaceId).Integer(4, counts.Clicks).Integer(5, counts.HumanClicks).Integer(6, counts.NewVisitors).Run();
+            addDaily.Text(1, linkId).Text(2, DayText(date, day)).Text(3, counts.WorkspaceId)
+                .Integer(4, counts.Clicks).Integer(5, counts.HumanClicks).Integer(6, counts.NewVisitors).Run();
             if (!campaignDaily.TryGetValue((counts.CampaignId, date), out var sums))
             {
                 campaignDaily[(counts.CampaignId, date)] = sums = new Daily(counts.WorkspaceId, counts.CampaignId);
@@ -147,7 +149,8 @@ internal static partial class ClickBatchWriter
 
         foreach (var ((campaignId, date), sums) in campaignDaily)
         {
-            addCampaignDaily.Text(1, campaignId).Text(2, DayText(date, day)).Text(3, sums.WorkspaceId).Integer(4, sums.Clicks).Integer(5, sums.HumanClicks).Integer(6, sums.NewVisitors).Run();
+            addCampaignDaily.Text(1, campaignId).Text(2, DayText(date, day)).Text(3, sums.WorkspaceId)
+                .Integer(4, sums.Clicks).Integer(5, sums.HumanClicks).Integer(6, sums.NewVisitors).Run();
         }
 
         transaction.Commit();

@@ -14,7 +14,8 @@ internal sealed record PostFigures(long? Views, long? Reach, long? Impressions, 
 
 internal sealed record SiteFigures(long Sessions, long? EngagedSessions, long? KeyEvents, long? Revenue)
 {
-    public SiteFigures Plus(SiteFigures o) => new(Sessions + o.Sessions, Sum(EngagedSessions, o.EngagedSessions), Sum(KeyEvents, o.KeyEvents), Sum(Revenue, o.Revenue));
+    public SiteFigures Plus(SiteFigures o) =>
+        new(Sessions + o.Sessions, Sum(EngagedSessions, o.EngagedSessions), Sum(KeyEvents, o.KeyEvents), Sum(Revenue, o.Revenue));
 
     private static long? Sum(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
 }

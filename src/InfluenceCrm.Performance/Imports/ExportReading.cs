@@ -103,14 +103,16 @@ internal sealed class ExportReading
                 }
 
                 var sourceMedium = Cell(cells, "source_medium") is { } sm ? sm[..Math.Min(sm.Length, 200)] : "(all)";
-                var figures = new SiteFigures(sessions.Value, engaged, keyEvents, revenue is { } r ? (long)Math.Round(r * 100, MidpointRounding.AwayFromZero) : null);
+                var figures = new SiteFigures(sessions.Value, engaged, keyEvents,
+                    revenue is { } r ? (long)Math.Round(r * 100, MidpointRounding.AwayFromZero) : null);
                 site[(deliverable, sourceMedium)] = site.TryGetValue((deliverable, sourceMedium), out var before) ? before.Plus(figures) : figures;
                 results.Add(new ExportRow(row, deliverable, matchedBy, null, sourceMedium));
                 continue;
             }
 
             // Facebook counts reactions where Instagram counts likes; Sprout Social has both (its likes are the likes).
-            var post = new PostFigures(Count("views"), Count("reach"), Count("impressions"), Count("likes") ?? Count("reactions"), Count("comments"), Count("shares"), Count("saves"));
+            var post = new PostFigures(Count("views"), Count("reach"), Count("impressions"), Count("likes") ?? Count("reactions"), Count("comments"),
+                Count("shares"), Count("saves"));
             if (bad is not null)
             {
                 results.Add(new ExportRow(row, deliverable, matchedBy, bad, null));
@@ -166,7 +168,8 @@ internal sealed class ExportReading
     }
 
     /// <summary>The deliverable a row is about, and by what: a permalink, a post link, a video id, or (GA4) our utm_content.</summary>
-    private static (string? Deliverable, string? MatchedBy) Match(string format, string[] cells, Func<string[], string, string?> cell, Dictionary<string, string> byKey)
+    private static (string? Deliverable, string? MatchedBy) Match(string format, string[] cells, Func<string[], string, string?> cell,
+        Dictionary<string, string> byKey)
     {
         if (format == ExportFormats.Ga4)
         {

@@ -31,7 +31,8 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
 
         foreach (var row in clicks)
         {
-            var key = groupBy == "day" ? DayText(row.GroupKey) : linkById.TryGetValue((string)row.GroupKey, out var l) ? KeyOf(l.DeliverableId, l.CreatorId, l.Platform) : "unknown";
+            var key = groupBy == "day" ? DayText(row.GroupKey)
+                : linkById.TryGetValue((string)row.GroupKey, out var l) ? KeyOf(l.DeliverableId, l.CreatorId, l.Platform) : "unknown";
             foreach (var b in new[] { At(key), totals })
             {
                 b.Clicks += row.Clicks;
@@ -74,7 +75,8 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
 
             var d = cv.DeliverableId is null ? null : deliverables.GetValueOrDefault(cv.DeliverableId);
             var platform = d?.Platform ?? (cv.LinkId is not null && linkById.TryGetValue(cv.LinkId, out var l) ? l.Platform : null);
-            var key = groupBy == "day" ? cv.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : KeyOf(cv.DeliverableId, cv.CreatorId, platform);
+            var key = groupBy == "day" ? cv.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : KeyOf(cv.DeliverableId, cv.CreatorId, platform);
             foreach (var b in new[] { At(key), totals })
             {
                 b.Conversions++;
@@ -88,7 +90,8 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
         foreach (var creator in costs.Select(x => x.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).Distinct())
         {
             var fromContracts = costs.Where(x => x.CreatorId == creator).ToList();
-            var amounts = fromContracts.Count > 0 ? fromContracts.Select(x => x.Amount).ToList() : plan.AgreedFees.Where(f => f.CreatorId == creator && f.Fee is not null).Select(f => f.Fee!).ToList();
+            var amounts = fromContracts.Count > 0 ? fromContracts.Select(x => x.Amount).ToList()
+                : plan.AgreedFees.Where(f => f.CreatorId == creator && f.Fee is not null).Select(f => f.Fee!).ToList();
             unconvertedCosts += amounts.Count(a => a.Currency != currency);
             creatorCosts[creator] = amounts.Where(a => a.Currency == currency).Sum(a => a.Amount ?? 0);
         }
@@ -133,10 +136,12 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
         string? NameOf(string key) => groupBy switch
         {
             "creator" => creatorNames.GetValueOrDefault(key),
-            "deliverable" when deliverables.TryGetValue(key, out var d) => $"{creatorNames.GetValueOrDefault(d.CreatorId) ?? d.CreatorId}: {d.Platform} {d.Format.Replace('_', ' ')}",
+            "deliverable" when deliverables.TryGetValue(key, out var d) =>
+                $"{creatorNames.GetValueOrDefault(d.CreatorId) ?? d.CreatorId}: {d.Platform} {d.Format.Replace('_', ' ')}",
             _ => null,
         };
-        return new Report(plan.Id, plan.Name, from, to, groupBy, currency, buckets.Select(b => b.Value.ToRow(b.Key) with { Name = NameOf(b.Key) }).ToList(), totalRow, objectives,
+        var rows = buckets.Select(b => b.Value.ToRow(b.Key) with { Name = NameOf(b.Key) }).ToList();
+        return new Report(plan.Id, plan.Name, from, to, groupBy, currency, rows, totalRow, objectives,
             new Definitions(
                 "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
                 "clicks / impressions × 100",

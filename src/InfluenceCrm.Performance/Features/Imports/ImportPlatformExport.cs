@@ -124,12 +124,13 @@ public static class ImportPlatformExport
         }
 
         /// <summary>A snapshot per post whose figures differ from its latest one of the same source (created or updated), else unchanged.</summary>
-        private async Task StoreExportSnapshotsAsync(DbConnection c, DbTransaction tx, CampaignPlan plan, ExportReading export, Dictionary<string, string> status,
-            DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task StoreExportSnapshotsAsync(DbConnection c, DbTransaction tx, CampaignPlan plan, ExportReading export,
+            Dictionary<string, string> status, DateTimeOffset now, CancellationToken cancellationToken)
         {
             if (export.Snapshots.Count > 0)
             {
-                var latest = (await c.QueryAsync<PerfStore.SnapshotRow>(LatestSnapshots, new { caller.WorkspaceId, CampaignId = plan.Id, Source = export.Format }, tx, cancellationToken))
+                var source = new { caller.WorkspaceId, CampaignId = plan.Id, Source = export.Format };
+                var latest = (await c.QueryAsync<PerfStore.SnapshotRow>(LatestSnapshots, source, tx, cancellationToken))
                     .ToDictionary(s => s.DeliverableId);
                 foreach (var (deliverable, f) in export.Snapshots)
                 {
@@ -162,15 +163,16 @@ public static class ImportPlatformExport
         }
 
         /// <summary>GA4: the deliverables' rows of overlapping periods, or of the same period under a source / medium the file lacks, are deleted.</summary>
-        private async Task ReplaceExportSiteMetricsAsync(DbConnection c, DbTransaction tx, ExportFile file, ExportReading export, Dictionary<string, string> status,
-            CancellationToken cancellationToken)
+        private async Task ReplaceExportSiteMetricsAsync(DbConnection c, DbTransaction tx, ExportFile file, ExportReading export,
+            Dictionary<string, string> status, CancellationToken cancellationToken)
         {
             foreach (var group in export.Site.Keys.GroupBy(k => k.Deliverable))
             {
                 var period = new { caller.WorkspaceId, DeliverableId = group.Key, Start = file.StartDate, End = file.EndDate };
                 var replaced = await c.ExecuteAsync(ReplaceOverlappingSiteMetrics, period, tx, cancellationToken);
                 var mediums = group.Select(k => k.SourceMedium).ToHashSet(StringComparer.Ordinal);
-                foreach (var stale in (await c.QueryAsync<(string Id, string SourceMedium)>(SamePeriodSiteMetrics, period, tx, cancellationToken)).Where(r => !mediums.Contains(r.SourceMedium)))
+                var samePeriod = await c.QueryAsync<(string Id, string SourceMedium)>(SamePeriodSiteMetrics, period, tx, cancellationToken);
+                foreach (var stale in samePeriod.Where(r => !mediums.Contains(r.SourceMedium)))
                 {
                     replaced += await c.ExecuteAsync(DeleteSiteMetrics, new { stale.Id, caller.WorkspaceId }, tx, cancellationToken);
                 }
@@ -221,7 +223,8 @@ public static class ImportPlatformExport
                 }
                 else
                 {
-                    await c.ExecuteAsync(UpdateSiteMetrics, new { known.Id, caller.WorkspaceId, f.Sessions, f.EngagedSessions, f.KeyEvents, f.Revenue, Now = now }, tx, cancellationToken);
+                    var figures = new { known.Id, caller.WorkspaceId, f.Sessions, f.EngagedSessions, f.KeyEvents, f.Revenue, Now = now };
+                    await c.ExecuteAsync(UpdateSiteMetrics, figures, tx, cancellationToken);
                 }
 
                 status[id] = known is null && !status.ContainsKey(id) ? "created" : "updated";

@@ -110,7 +110,8 @@ public static class GetCampaignReport
         public Task<IReadOnlyList<Report>> Handle(Several r, CancellationToken cancellationToken) =>
             BuildAsync(r.CampaignId, r.From, r.To, r.Groupings, cancellationToken);
 
-        private async Task<IReadOnlyList<Report>> BuildAsync(string campaignId, DateOnly? askedFrom, DateOnly? askedTo, IReadOnlyList<string> groupings, CancellationToken cancellationToken)
+        private async Task<IReadOnlyList<Report>> BuildAsync(string campaignId, DateOnly? askedFrom, DateOnly? askedTo, IReadOnlyList<string> groupings,
+            CancellationToken cancellationToken)
         {
             var plan = await mediator.Send(new GetCampaignPlan.Request(campaignId), cancellationToken);
             var costs = await mediator.Send(new GetContractCosts.Request(plan.Id), cancellationToken);
@@ -137,8 +138,8 @@ public static class GetCampaignReport
             };
 
             var figures = await ReportQuery.LoadAsync(db, p, groupings, cancellationToken);
-            var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList()),
-                cancellationToken)).ToDictionary(x => x.Key, x => x.Value.DisplayName);
+            var creatorIds = plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList();
+            var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(creatorIds), cancellationToken)).ToDictionary(x => x.Key, x => x.Value.DisplayName);
             var buckets = new ReportBuckets(plan, costs, figures, cpm, engagementValue, currency, creatorNames, from, to);
             return groupings.Select(buckets.Build).ToList();
         }
