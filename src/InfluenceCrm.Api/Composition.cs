@@ -102,7 +102,7 @@ internal static partial class Composition
         var benchmark = app.Configuration.GetValue("Benchmark:Endpoints", false);
         if (benchmark)
         {
-            app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
+            app.UseMiddleware<InfluenceCrm.Performance.Links.BenchmarkRedirects.ServerTiming>();
         }
 
         if (!app.Environment.WebRootFileProvider.GetFileInfo("_content/InfluenceCrm.Console/console.css").Exists)

@@ -1,4 +1,4 @@
-using InfluenceCrm.Performance;
+using InfluenceCrm.Performance.Clicks;
 using InfluenceCrm.Platform.Mediation;
 using OpenTelemetry;
 using OpenTelemetry.Logs;

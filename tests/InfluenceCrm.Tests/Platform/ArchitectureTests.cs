@@ -104,7 +104,10 @@ public sealed class ArchitectureTests
     [Fact]
     public void Every_feature_lives_in_a_features_folder_as_one_static_class()
     {
-        var features = Modules.SelectMany(m => m.GetTypes()).Where(t => t.Namespace?.EndsWith(".Features", StringComparison.Ordinal) == true && !t.IsNested).ToList();
+        // Features/ or an area's folder under it (Features/Links/CreateLink.cs: namespace ….Features.Links).
+        var features = Modules.SelectMany(m => m.GetTypes())
+            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Features", StringComparison.Ordinal) || ns.Contains(".Features.", StringComparison.Ordinal)) && !t.IsNested)
+            .ToList();
         Assert.NotEmpty(features);
         Assert.All(features, f => Assert.True(f.IsAbstract && f.IsSealed, $"{f.Name} is not a static class"));
         Assert.All(features, f => Assert.True(f.GetNestedTypes().Any(n => n.Name == "Request"), $"{f.Name} has no Request"));

@@ -113,7 +113,8 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         {
             connection.Open();
             using var tables = connection.CreateCommand();
-            tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'platform_schema_migrations'";
+            // Virtual tables and their shadow tables are SQLite's own indexes (the creators search's trigrams): not tables of the model.
+            tables.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'platform_schema_migrations'";
             var names = new List<string>();
             using (var reader = tables.ExecuteReader())
             {
