@@ -13,6 +13,7 @@ public static class WebhookEventTypes
     public const string DeliverableChangesRequested = "deliverable.changes_requested";
     public const string DeliverableApproved = "deliverable.approved";
     public const string DeliverablePublished = "deliverable.published";
+    public const string DeliverableCancelled = "deliverable.cancelled";
     public const string DisclosureFailed = "disclosure.failed";
     public const string ContractSent = "contract.sent";
     public const string ContractSigned = "contract.signed";
@@ -38,6 +39,7 @@ public static class WebhookEventTypes
         new(DeliverableChangesRequested, "A reviewer asked for changes to a draft (data: the deliverable)."),
         new(DeliverableApproved, "A draft was approved (data: the deliverable)."),
         new(DeliverablePublished, "A deliverable's post was published (data: the deliverable)."),
+        new(DeliverableCancelled, "A deliverable was cancelled before publication (data: the deliverable)."),
         new(DisclosureFailed, "A disclosure check found a post not properly disclosed as advertising (data: the verdict and its reasons)."),
         new(ContractSent, "A contract was sent for signature (data: the contract)."),
         new(ContractSigned, "A contract was signed (data: the contract)."),
