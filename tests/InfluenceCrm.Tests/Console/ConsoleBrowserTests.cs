@@ -32,7 +32,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.GetByLabel("Nom").FillAsync(name);
         await page.GetByLabel("Marque").FillAsync("Acme Beauty");
         await page.GetByLabel("Instagram").CheckAsync();
-        await page.GetByLabel("Cible").FillAsync("100");
+        await page.GetByLabel("Visibilité (impressions)").FillAsync("100");
         await page.GetByLabel("Budget (EUR)").FillAsync("12000");
         await page.GetByLabel("Début").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
         await page.GetByLabel("Fin").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
@@ -79,7 +79,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         Assert.Contains("Pas encore vérifiée", await page.Locator("main").InnerTextAsync()); // the disclosure section, before any check
         await page.GetByLabel("Commentaire").FillAsync("Parfait, merci !");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
-        await page.WaitForSelectorAsync("h1:has-text('Approuvé')");
+        await page.WaitForSelectorAsync("main .badge:has-text('Approuvé')");
         var approved = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("approved", (string)approved["status"]!);
 
