@@ -74,7 +74,8 @@ public static class UpdateDeliverable
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPut("/{id}/deliverables/{deliverableId}", async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPut("/{id}/deliverables/{deliverableId}",
+                async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 var deliverable = await mediator.Send(new Request(id, deliverableId, body, expected), ct);

@@ -26,8 +26,10 @@ public sealed class DeliverableChangesTests(SqliteApiFixture api) : IClassFixtur
         {
             name = Unique("Changes "), brand = "Acme", platforms = new[] { "instagram" }, markets = new[] { "FR" }, startsOn = Day(-5), endsOn = Day(30),
         })).Expect(HttpStatusCode.Created))["id"]!;
-        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = Unique("Planned ") })).Expect(HttpStatusCode.Created))["id"]!;
-        var member = (string)(await (await api.Client().PostJson($"{Campaigns}/{campaign}/roster", new { creatorId = creator })).Expect(HttpStatusCode.Created))["id"]!;
+        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = Unique("Planned ") }))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        var member = (string)(await (await api.Client().PostJson($"{Campaigns}/{campaign}/roster", new { creatorId = creator }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var planned = await api.Client().PostJson($"{Campaigns}/{campaign}/deliverables",
             new { rosterMemberId = member, platform = "instagram", format = "reel", market = "FR", dueOn = Day(7), title = "Serum reel" });
         var id = (string)(await planned.Expect(HttpStatusCode.Created))["id"]!;
@@ -51,21 +53,24 @@ public sealed class DeliverableChangesTests(SqliteApiFixture api) : IClassFixtur
 
         var response = await api.Client(Roles.Integration).Send(HttpMethod.Put, url, body, ifMatch: etag);
         var changed = await response.Expect(HttpStatusCode.OK);
-        Assert.Equal(("Serum story", Day(9), "story", 4), ((string)changed["title"]!, (string)changed["dueOn"]!, (string)changed["format"]!, (int)changed["storyFrames"]!));
+        Assert.Equal(("Serum story", Day(9), "story", 4),
+            ((string)changed["title"]!, (string)changed["dueOn"]!, (string)changed["format"]!, (int)changed["storyFrames"]!));
         Assert.Equal(("instagram", "FR", "planned"), ((string)changed["platform"]!, (string)changed["market"]!, (string)changed["status"]!));
         Assert.NotEqual(etag, response.ETag());
         await (await api.Client().Send(HttpMethod.Put, url, body, ifMatch: etag)).Expect(HttpStatusCode.PreconditionFailed); // the old ETag is stale
 
         // Drafted, approved and published: the plan no longer changes.
         var current = response.ETag();
-        current = (await api.Client().Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Publicité – mon sérum", media = new[] { "https://cdn.example.com/a.jpg" } }, ifMatch: current)).ETag();
+        var draft = new { caption = "Publicité – mon sérum", media = new[] { "https://cdn.example.com/a.jpg" } };
+        current = (await api.Client().Send(HttpMethod.Post, $"{url}/drafts", draft, ifMatch: current)).ETag();
         current = (await api.Client().Send(HttpMethod.Post, $"{url}/reviews", new { verdict = "approved" }, ifMatch: current)).ETag();
         var campaign = url.Split("/deliverables/")[0];
         var campaignRead = await api.Client().GetAsync(campaign);
         var planned = await api.Client().Send(HttpMethod.Post, $"{campaign}/status", new { status = "planned" }, ifMatch: campaignRead.ETag());
         await (await api.Client().Send(HttpMethod.Post, $"{campaign}/status", new { status = "live" }, ifMatch: planned.ETag())).Expect(HttpStatusCode.OK);
         var published = await api.Client().Send(HttpMethod.Post, $"{url}/publication",
-            new { postUrl = "https://instagram.com/p/" + Unique("x"), publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5), paidPartnershipLabel = true }, ifMatch: current);
+            new { postUrl = "https://instagram.com/p/" + Unique("x"), publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5), paidPartnershipLabel = true },
+            ifMatch: current);
         await published.Expect(HttpStatusCode.OK);
         var refused = await (await api.Client().Send(HttpMethod.Put, url, body, ifMatch: published.ETag())).Expect(HttpStatusCode.Conflict);
         Assert.Contains("published", (string)refused["detail"]!, StringComparison.Ordinal);
@@ -75,13 +80,15 @@ public sealed class DeliverableChangesTests(SqliteApiFixture api) : IClassFixtur
     public async Task A_cancelled_deliverable_is_final_kept_in_its_history_audited_announced_and_never_overdue()
     {
         var (campaign, url, etag) = await PlannedAsync();
-        await api.Client(Roles.Admin).PostJson("/api/v1/webhooks/endpoints", new { url = "https://hooks.example.com/cancel", eventTypes = new[] { "deliverable.cancelled" } });
+        await (await api.Client(Roles.Admin).PostJson("/api/v1/webhooks/endpoints",
+            new { url = "https://hooks.example.com/cancel", eventTypes = new[] { "deliverable.cancelled" } })).Expect(HttpStatusCode.Created);
         var body = new { reason = "The creator fell ill" };
         await (await api.Client().PostJson($"{url}/cancellation", body)).Expect(HttpStatusCode.PreconditionRequired);
         await (await api.Client().Send(HttpMethod.Post, $"{url}/cancellation", body, ifMatch: "\"99\"")).Expect(HttpStatusCode.PreconditionFailed);
         await (await api.Client(Roles.Viewer).Send(HttpMethod.Post, $"{url}/cancellation", body, ifMatch: etag)).Expect(HttpStatusCode.Forbidden);
         await (await api.OtherWorkspace().Send(HttpMethod.Post, $"{url}/cancellation", body, ifMatch: etag)).Expect(HttpStatusCode.NotFound);
-        var problem = await (await api.Client().Send(HttpMethod.Post, $"{url}/cancellation", new { reason = " " }, ifMatch: etag)).Expect(HttpStatusCode.BadRequest);
+        var problem = await (await api.Client().Send(HttpMethod.Post, $"{url}/cancellation", new { reason = " " }, ifMatch: etag))
+            .Expect(HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["reason"]);
 
         var response = await api.Client(Roles.Brand).Send(HttpMethod.Post, $"{url}/cancellation", body, ifMatch: etag);

@@ -39,7 +39,8 @@ public sealed class CreatorPagesBrowserTests(ConsoleFixture console) : IClassFix
         await page.GetByLabel(w("Abonnés", "Followers"), new() { Exact = true }).First.FillAsync("30000");
         await page.GetByRole(AriaRole.Button, new() { Name = w("Enregistrer le compte", "Save the account") + " noe" + unique }).ClickAsync();
         await DoneAsync(page, w("Le compte a été enregistré.", "The account was saved."));
-        Assert.Contains(30000.ToString("N0", CultureInfo.GetCultureInfo(locale)), (await page.Locator("table").First.InnerTextAsync()).Replace('\u202f', '\u00a0'));
+        var accounts = (await page.Locator("table").First.InnerTextAsync()).Replace('\u202f', '\u00a0');
+        Assert.Contains(30000.ToString("N0", CultureInfo.GetCultureInfo(locale)).Replace('\u202f', '\u00a0'), accounts);
 
         // A second account added, then removed after a confirmation.
         await page.Locator("#new-platform").SelectOptionAsync("tiktok");
@@ -64,7 +65,8 @@ public sealed class CreatorPagesBrowserTests(ConsoleFixture console) : IClassFix
         Assert.Equal(new[] { "ended" }, stages);
 
         // A minor: the birth date says so, and a parent is added then removed.
-        await page.GetByLabel(w("Date de naissance", "Date of birth"), new() { Exact = false }).FillAsync(DateTime.UtcNow.AddYears(-15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var fifteenYearsAgo = DateTime.UtcNow.AddYears(-15).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await page.GetByLabel(w("Date de naissance", "Date of birth"), new() { Exact = false }).FillAsync(fifteenYearsAgo);
         await page.GetByLabel(w("Mineur (moins de 18 ans)", "Under 18")).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = w("Enregistrer", "Save"), Exact = true }).ClickAsync();
         await DoneAsync(page, w("Modifications enregistrées.", "Changes saved."));
