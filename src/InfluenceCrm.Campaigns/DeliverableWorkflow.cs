@@ -26,8 +26,11 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
         ["verify"] = new Dictionary<string, string> { ["published"] = "verified" },
         ["cancel"] = new Dictionary<string, string>
         {
-            ["planned"] = "cancelled", ["draft_submitted"] = "cancelled", ["changes_requested"] = "cancelled",
-            ["resubmitted"] = "cancelled", ["approved"] = "cancelled",
+            ["planned"] = "cancelled",
+            ["draft_submitted"] = "cancelled",
+            ["changes_requested"] = "cancelled",
+            ["resubmitted"] = "cancelled",
+            ["approved"] = "cancelled",
         },
     };
 

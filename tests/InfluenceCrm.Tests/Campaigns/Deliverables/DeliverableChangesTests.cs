@@ -24,7 +24,12 @@ public sealed class DeliverableChangesTests(SqliteApiFixture api) : IClassFixtur
     {
         var campaign = (string)(await (await api.Client().PostJson(Campaigns, new
         {
-            name = Unique("Changes "), brand = "Acme", platforms = new[] { "instagram" }, markets = new[] { "FR" }, startsOn = Day(-5), endsOn = Day(30),
+            name = Unique("Changes "),
+            brand = "Acme",
+            platforms = new[] { "instagram" },
+            markets = new[] { "FR" },
+            startsOn = Day(-5),
+            endsOn = Day(30),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = Unique("Planned ") }))
             .Expect(HttpStatusCode.Created))["id"]!;
