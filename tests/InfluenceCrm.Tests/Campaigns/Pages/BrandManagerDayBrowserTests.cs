@@ -118,6 +118,15 @@ public sealed class BrandManagerDayBrowserTests(ConsoleFixture console) : IClass
         await ConsoleFixture.AccessibleAsync(page);
         var deliverablePath = await page.Locator(".board a", new() { HasText = "Reel routine du matin" }).GetAttributeAsync("href");
 
+        // On the calendar, the creator is picked by name.
+        await page.GotoAsync($"/calendar?month={DateTime.UtcNow.AddDays(3):yyyy-MM}");
+        await page.GetByLabel(w["Créateur (nom)", "Creator (name)"]).FillAsync(creatorName);
+        await page.GetByRole(AriaRole.Button, new() { Name = w["Filtrer", "Filter"], Exact = true }).ClickAsync();
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("creatorQ=", StringComparison.Ordinal));
+        Assert.Contains(w["Seulement les livrables de", "Only the deliverables of"] + " " + creatorName, await page.Locator("main").InnerTextAsync());
+        Assert.Contains(creatorName, await page.Locator(".month").InnerTextAsync());
+        await ConsoleFixture.AccessibleAsync(page);
+
         // The creator's side: the draft arrives through the API (until the creator portal exists).
         var api = $"/api/v1{deliverablePath}";
         var read = await console.Client().GetAsync(api);
