@@ -129,6 +129,11 @@ internal sealed class CampaignStore(TimeProvider clock)
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
+    public static readonly Sql UpdateDeliverablePlan = Sql.Both("""
+        UPDATE campaign_deliverables SET title = @Title, due_on = @DueOn, format = @Format, story_frames = @StoryFrames, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
+        """);
+
     public static readonly Sql InsertReview = Sql.Both("""
         INSERT INTO campaign_deliverable_reviews (id, workspace_id, deliverable_id, occurred_at, actor, actor_role, step, from_status, to_status, comment, caption)
         VALUES (@Id, @WorkspaceId, @DeliverableId, @Now, @Actor, @ActorRole, @Step, @FromStatus, @ToStatus, @Comment, @Caption)

@@ -33,14 +33,14 @@ public static class ListOverdueDeliverables
         sqlite: $"""
             SELECT {Columns}
             FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
-            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified')
+            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified', 'cancelled')
               AND c.status IN ('draft', 'planned', 'live')
             ORDER BY d.due_on, d.id LIMIT @Take
             """,
         sqlServer: $"""
             SELECT TOP (@Take) {Columns}
             FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
-            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified')
+            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified', 'cancelled')
               AND c.status IN ('draft', 'planned', 'live')
             ORDER BY d.due_on, d.id
             """);

@@ -13,6 +13,7 @@ public static class CampaignEvents
     public const string DeliverableChangesRequested = "deliverable.changes_requested";
     public const string DeliverableApproved = "deliverable.approved";
     public const string DeliverablePublished = "deliverable.published";
+    public const string DeliverableCancelled = "deliverable.cancelled";
     public const string DisclosureFailed = "disclosure.failed";
 
     public static readonly IReadOnlyList<WebhookEventTypes.EventType> All =
@@ -22,6 +23,7 @@ public static class CampaignEvents
         new(DeliverableChangesRequested, "A reviewer asked for changes to a draft (data: the deliverable)."),
         new(DeliverableApproved, "A draft was approved (data: the deliverable)."),
         new(DeliverablePublished, "A deliverable's post was published (data: the deliverable)."),
+        new(DeliverableCancelled, "A deliverable was cancelled before publication (data: the deliverable)."),
         new(DisclosureFailed, "A disclosure check found a post not properly disclosed as advertising (data: the verdict and its reasons)."),
     ];
 }
