@@ -31,6 +31,8 @@ public static partial class LegalText
             "channel" or "channels" => Labels.List(t, "Channel", codes),
             "right" or "rights" => Labels.List(t, "Right", codes),
             "category" => Labels.Of(t, "Category", value),
+            "timing" => Labels.Of(t, "Timing", value),
+            "language" or "languages" => string.Join(", ", codes.Select(Language)),
             "fields" => string.Join(", ", codes.Select(c => Field(t, c))),
             _ when name.EndsWith("Country", StringComparison.Ordinal) || name is "country" or "law" or "markets" or "territory" or "territories" =>
                 Labels.List(t, "Country", codes),
@@ -40,6 +42,20 @@ public static partial class LegalText
                    && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) => Format.Day(day),
             _ => value,
         };
+    }
+
+    /// <summary>A language by its ISO 639-1 code, named in the reader's language where .NET knows it.</summary>
+    private static string Language(string code)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(code);
+            return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? culture.EnglishName : culture.DisplayName;
+        }
+        catch (CultureNotFoundException)
+        {
+            return code;
+        }
     }
 
     /// <summary>A field path of the API (usageRights[0].startsOn) in words: each part's label, a row by its number.</summary>

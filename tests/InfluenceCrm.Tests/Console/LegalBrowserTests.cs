@@ -79,6 +79,7 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         Assert.Contains("Publications organiques sur les réseaux sociaux", terms, StringComparison.Ordinal);
         Assert.Contains("France, Belgique", terms, StringComparison.Ordinal);
         await page.GetByLabel("Motif").FillAsync("The creator asked us to stop");
+        await page.GetByLabel("Je confirme la révocation").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Révoquer cette autorisation" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]:has-text('révoquée')");
         var check = await (await console.Client(Roles.Viewer).PostJson("/api/v1/ugc/rights-checks",
@@ -238,13 +239,15 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         // Signed in the browser, a payment recorded.
         await page.GotoAsync($"/legal/contracts/{id}");
         await ConsoleFixture.AccessibleAsync(page);
-        Assert.Equal("Conforme", await page.Locator("main h2").First.InnerTextAsync());
+        Assert.Equal("Conforme", await page.Locator("section.compliance h2").InnerTextAsync());
         Assert.Contains("FR-CONTRACT-REMUNERATION", await page.Locator("details.rules-applied").TextContentAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Document signé (lien)").FillAsync("https://docs.example.com/contracts/1.pdf");
-        await page.GetByLabel("SHA-256 du document signé").FillAsync(sha);
+        var document = "%PDF-1.4 signed"u8.ToArray();
+        await page.Locator("#document").SetInputFilesAsync(new FilePayload { Name = "1.pdf", MimeType = "application/pdf", Buffer = document });
+        var signedSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document));
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la signature" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]");
-        Assert.Contains(sha, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(signedSha, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Référence du paiement On signature").FillAsync("VIR-2026-001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement On signature" }).ClickAsync();
         await page.WaitForSelectorAsync("td:has-text('VIR-2026-001')");
