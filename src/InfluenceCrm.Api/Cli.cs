@@ -4,6 +4,8 @@ using InfluenceCrm.Platform.Security;
 
 namespace InfluenceCrm.Api;
 
+using Console = System.Console; // InfluenceCrm.Console is the console library's namespace
+
 /// <summary>
 /// Verbs of the API program, for operators (same configuration as the server):
 ///   migrate

@@ -2,6 +2,7 @@ using InfluenceCrm.Api.Access;
 using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
+using InfluenceCrm.Console;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Performance;
@@ -82,7 +83,9 @@ internal static partial class Composition
         services.AddUgcRights();
         services.AddPerformance();
         services.AddWebhooks(builder.Configuration);
-        services.AddConsole(builder.Configuration);
+        services.AddConsoleSignIn(builder.Configuration);
+        services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
+            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly);
         return builder;
     }
 
@@ -94,7 +97,7 @@ internal static partial class Composition
             app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
         }
 
-        if (!app.Environment.WebRootFileProvider.GetFileInfo("console.css").Exists)
+        if (!app.Environment.WebRootFileProvider.GetFileInfo("_content/InfluenceCrm.Console/console.css").Exists)
         {
             ConsoleFilesMissing(app.Logger, app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }
@@ -106,7 +109,9 @@ internal static partial class Composition
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous(); // one document: other names fall through to the 404 problem
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
+        Access.Pages.AuditActors.MapExport(app);
         app.MapWebhooks();
+        app.MapConsoleSignIn();
         app.MapConsole();
         app.MapCreators();
         app.MapCampaigns();

@@ -1,31 +1,25 @@
-using System.Globalization;
 using System.Security.Claims;
 using InfluenceCrm.Platform.WebConsole;
 using InfluenceCrm.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Localization;
 
 namespace InfluenceCrm.Api.WebConsole;
 
 /// <summary>
-/// The web console: Blazor static server rendering (no circuits: any replica serves any request), pages in their modules
-/// sending the API's MediatR requests, people signed in with a cookie. Requests to the API (and anything carrying an
-/// Authorization header) authenticate with API keys; everything else with the console cookie.
+/// Who uses the web console: people signed in with a cookie (or single sign-on), switching workspace, signing out. Requests
+/// to the API (and anything carrying an Authorization header) authenticate with API keys; everything else with the console
+/// cookie. The pages themselves are rendered by the console library (InfluenceCrm.Console).
 /// </summary>
 internal static class ConsoleModule
 {
     public const string AutoScheme = "Auto";
-    public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
 
     public const string SsoScheme = "Sso";
     public const string SsoCookieScheme = "SsoCorrelation";
 
-    public static IServiceCollection AddConsole(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConsoleSignIn(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents();
-        services.AddCascadingAuthenticationState();
-        services.AddLocalization();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = AutoScheme;
@@ -143,23 +137,8 @@ internal static class ConsoleModule
             new Claim(ApiKeyAuthentication.KeyClaim, personId), new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, displayName),
         ], ConsoleAccess.Scheme, ClaimTypes.Name, ClaimTypes.Role));
 
-    public static WebApplication UseConsole(this WebApplication app)
+    public static WebApplication MapConsoleSignIn(this WebApplication app)
     {
-        app.UseWhen(context => !IsApi(context.Request), console => console.UseRequestLocalization(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture("fr");
-            options.SupportedCultures = Cultures;
-            options.SupportedUICultures = Cultures;
-        }));
-        app.UseAntiforgery();
-        return app;
-    }
-
-    public static WebApplication MapConsole(this WebApplication app)
-    {
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>()
-            .AddAdditionalAssemblies(ConsolePages.ModuleAssemblies);
         app.MapPost("/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(ConsoleAccess.Scheme);
@@ -177,38 +156,12 @@ internal static class ConsoleModule
             await http.SignInAsync(ConsoleAccess.Scheme, Principal(person, http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspaceId, role));
             return Results.Redirect("/");
         }).RequireAuthorization().ExcludeFromDescription();
-        // The GDPR access export as a file (admin and legal): the same request as GET /api/v1/creators/{id}/personal-data.
-        app.MapGet("/creators/{id}/personal-data.json", async (string id, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
-        {
-            ConsoleAccess.Demand(http.User, Policies.PersonalData);
-            var export = await mediator.Send(new Creators.Features.ExportCreatorPersonalData.Request(id), ct);
-            return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
-                $"personal-data-{id}.json");
-        }).RequireAuthorization().ExcludeFromDescription();
-        Access.Pages.AuditActors.MapExport(app);
-        // The campaign report as CSV: the same request and the same file as GET /api/v1/reports/campaigns/{id}.csv.
-        app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
-        {
-            var report = await mediator.Send(new Performance.Features.GetCampaignReport.Request(id, from, to, groupBy), ct);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Performance.Features.GetCampaignReport.ToCsv(report)), "text/csv; charset=utf-8",
-                Performance.Features.GetCampaignReport.CsvFileName(report));
-        }).RequireAuthorization().ExcludeFromDescription();
         if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
         {
             app.MapGet("/sign-in/sso", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [SsoScheme]))
                 .AllowAnonymous().ExcludeFromDescription();
         }
 
-        app.MapGet("/console/culture", (HttpContext http, string culture, string? back) =>
-        {
-            if (Cultures.Any(c => c.Name == culture))
-            {
-                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
-            }
-
-            return Results.Redirect(ConsoleAccess.LocalPath(back));
-        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -4,7 +4,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
 
-namespace InfluenceCrm.Platform.WebConsole;
+namespace InfluenceCrm.Console;
 
 /// <summary>
 /// A posted console form read field by field under the API's camelCase paths (<c>usageRights[0].channels</c>), so that a

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Localization;
 
-namespace InfluenceCrm.Platform.WebConsole;
+namespace InfluenceCrm.Console;
 
 /// <summary>
 /// An answer's legal text in the reader's language, written from its code and values, never from the API's English message:
