@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InfluenceCrm.Platform;
 using Microsoft.Extensions.Localization;
 
 namespace InfluenceCrm.Console;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using FluentValidation;
 using FluentValidation.Results;
+using InfluenceCrm.Platform;
 using Microsoft.AspNetCore.Http;
 
 namespace InfluenceCrm.Console;

@@ -1,5 +1,5 @@
 using InfluenceCrm.Platform;
-using InfluenceCrm.Platform.WebConsole;
+using InfluenceCrm.Console;
 
 namespace InfluenceCrm.UgcRights.Pages;
 
