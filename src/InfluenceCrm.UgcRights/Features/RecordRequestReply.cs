@@ -112,7 +112,7 @@ public static class RecordRequestReply
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/rights-requests/{id}/replies", async (string id, Body b, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(id, b.AuthorHandle, b.Text, b.ReceivedAt, b.Permalink), ct)))
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .WithName(nameof(RecordRequestReply))
             .WithSummary("Record the author's reply: the approval hashtag grants the proposed terms, anything else needs review")
             .Produces<RightsRequestView>();

@@ -164,7 +164,7 @@ public static class RegisterAsset
                 var asset = await mediator.Send(request, ct);
                 return Results.Created($"/api/v1/ugc/assets/{asset.Id}", asset);
             })
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .Idempotent()
             .WithName(nameof(RegisterAsset))
             .WithSummary("Register an asset (content) and the people it shows")
