@@ -215,6 +215,22 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         await page.GotoAsync("/settings/members");
         Assert.NotEqual("Members", await page.Locator("h1").CountAsync() > 0 ? await page.Locator("h1").InnerTextAsync() : "");
     }
+
+    /// <summary>On a 375 px phone the sidebar is a compact top bar: no page scrolls sideways, and the page starts on the first screen.</summary>
+    [Fact]
+    public async Task On_a_phone_no_page_is_wider_than_the_screen_and_the_header_leaves_room_for_the_page()
+    {
+        var page = await console.SignedInAsync(Roles.Admin);
+        await page.SetViewportSizeAsync(375, 667);
+        foreach (var path in new[] { "/", "/creators", "/campaigns", "/calendar", "/legal", "/legal/grants", "/settings/members", "/settings/access" })
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{path} is {width} px wide on a 375 px screen");
+            var header = await page.EvaluateAsync<double>("document.querySelector('header.sidebar').getBoundingClientRect().height");
+            Assert.True(header <= 667 / 3.0, $"{path}: the header is {header} px high on a 667 px screen");
+        }
+    }
 }
 
 public sealed class ConsoleOnSqliteBrowserTests(ConsoleFixture console) : ConsoleBrowserTests(console), IClassFixture<ConsoleFixture>;
