@@ -1,5 +1,5 @@
-using InfluenceCrm.Api.Access;
 using InfluenceCrm.Api.WebConsole;
+using InfluenceCrm.Access;
 using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Contracts;
@@ -44,7 +44,7 @@ internal static partial class Composition
         var services = builder.Services;
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(AccessModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -76,13 +76,14 @@ internal static partial class Composition
             return Task.CompletedTask;
         });
         });
+        services.AddAccess(builder.Configuration);
         services.AddCreators();
         services.AddCampaigns();
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
         services.AddWebhooks(builder.Configuration);
-        services.AddConsole(builder.Configuration);
+        services.AddConsole();
         return builder;
     }
 

@@ -1,147 +1,28 @@
 using System.Globalization;
-using System.Security.Claims;
-using InfluenceCrm.Platform.WebConsole;
 using InfluenceCrm.Platform.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using InfluenceCrm.Platform.WebConsole;
 using Microsoft.AspNetCore.Localization;
 
 namespace InfluenceCrm.Api.WebConsole;
 
 /// <summary>
 /// The web console: Blazor static server rendering (no circuits: any replica serves any request), pages in their modules
-/// sending the API's MediatR requests, people signed in with a cookie. Requests to the API (and anything carrying an
-/// Authorization header) authenticate with API keys; everything else with the console cookie.
+/// sending the API's MediatR requests. Who is signed in, and how, is the Access module's (AccessAuthentication).
 /// </summary>
 internal static class ConsoleModule
 {
-    public const string AutoScheme = "Auto";
     public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
 
-    public const string SsoScheme = "Sso";
-    public const string SsoCookieScheme = "SsoCorrelation";
-
-    public static IServiceCollection AddConsole(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConsole(this IServiceCollection services)
     {
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddLocalization();
-        services.AddAuthentication(options =>
-            {
-                options.DefaultScheme = AutoScheme;
-                options.DefaultChallengeScheme = AutoScheme;
-                options.DefaultForbidScheme = AutoScheme;
-            })
-            .AddPolicyScheme(AutoScheme, "API key or console cookie", options => options.ForwardDefaultSelector = context =>
-                IsApi(context.Request) ? ApiKeyAuthentication.SchemeName : ConsoleAccess.Scheme)
-            .AddCookie(ConsoleAccess.Scheme, options =>
-            {
-                options.Cookie.Name = "influencecrm";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure behind https
-                options.LoginPath = "/sign-in";
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
-                options.SlidingExpiration = true;
-                options.Events.OnValidatePrincipal = ValidateMembershipAsync;
-                // A forbidden console request is a 403 problem, not a redirect to an access-denied page.
-                options.Events.OnRedirectToAccessDenied = context =>
-                {
-                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return Task.CompletedTask;
-                };
-            });
-        AddSingleSignOn(services, configuration);
         return services;
     }
 
-    /// <summary>
-    /// Optional single sign-on with OpenID Connect (Entra ID, Google Workspace, Okta…): with Authentication:Oidc:Authority
-    /// set, the sign-in page offers it. The provider's e-mail — verified, unless the operator says the provider only
-    /// issues addresses it controls — must be a member's or have a pending invitation; the person is then signed in with
-    /// the console cookie like any other. No one gets in by SSO who was not invited.
-    /// </summary>
-    private static void AddSingleSignOn(IServiceCollection services, IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Authentication:Oidc");
-        if (string.IsNullOrWhiteSpace(section["Authority"]))
-        {
-            return;
-        }
-
-        services.AddAuthentication().AddCookie(SsoCookieScheme).AddOpenIdConnect(SsoScheme, section["DisplayName"] ?? "SSO", options =>
-        {
-            options.SignInScheme = SsoCookieScheme;
-            options.Authority = section["Authority"];
-            options.ClientId = section["ClientId"];
-            options.ClientSecret = section["ClientSecret"];
-            options.ResponseType = "code";
-            options.UsePkce = true;
-            options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true); // false only for a provider on loopback (tests)
-            options.CallbackPath = "/sign-in/sso/callback";
-            options.Scope.Clear();
-            foreach (var scope in new[] { "openid", "profile", "email" })
-            {
-                options.Scope.Add(scope);
-            }
-
-            var trustUnverified = section.GetValue("TrustUnverifiedEmail", false);
-            options.Events.OnTokenValidated = async context =>
-            {
-                var claims = context.Principal!;
-                var email = claims.FindFirstValue("email") ?? claims.FindFirstValue(ClaimTypes.Email);
-                var verified = trustUnverified || string.Equals(claims.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
-                var people = context.HttpContext.RequestServices.GetRequiredService<People>();
-                var person = email is null || !verified ? null : await people.FindOrAcceptInvitedAsync(email, claims.FindFirstValue("name"));
-                var memberships = person is null ? [] : await people.MembershipsAsync(person.Id);
-                context.HandleResponse();
-                if (memberships.Count == 0)
-                {
-                    context.Response.Redirect("/sign-in?sso=refused");
-                    return;
-                }
-
-                foreach (var m in memberships)
-                {
-                    await people.RecordAsync(m.WorkspaceId, person!.Id, "person.signed_in", "person", person.Id, new { method = "sso" });
-                }
-
-                await context.HttpContext.SignInAsync(ConsoleAccess.Scheme, Principal(person!.Id, person.DisplayName, memberships[0].WorkspaceId, memberships[0].Role));
-                context.Response.Redirect("/");
-            };
-        });
-    }
-
-    /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
+    /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie (Access).</summary>
     public static bool IsApi(HttpRequest request) => !ConsoleAccess.IsConsoleRequest(request);
-
-    /// <summary>On every request: the person must still be a member of the workspace the cookie names (their role may have changed).</summary>
-    private static async Task ValidateMembershipAsync(CookieValidatePrincipalContext context)
-    {
-        var person = context.Principal?.FindFirstValue(ConsoleAccess.PersonClaim);
-        var workspace = context.Principal?.FindFirstValue(ApiKeyAuthentication.WorkspaceClaim);
-        var role = person is null || workspace is null ? null : await context.HttpContext.RequestServices.GetRequiredService<People>().RoleAsync(person, workspace);
-        if (role is null)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(ConsoleAccess.Scheme);
-            return;
-        }
-
-        if (!context.Principal!.IsInRole(role))
-        {
-            context.ReplacePrincipal(Principal(person!, context.Principal.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspace!, role));
-            context.ShouldRenew = true;
-        }
-    }
-
-    /// <summary>The console's principal carries the same claims as an API key's (workspace, actor, role), so handlers read it alike.</summary>
-    public static ClaimsPrincipal Principal(string personId, string displayName, string workspaceId, string role) =>
-        new(new ClaimsIdentity(
-        [
-            new Claim(ConsoleAccess.PersonClaim, personId), new Claim(ConsoleAccess.NameClaim, displayName), new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId),
-            new Claim(ApiKeyAuthentication.KeyClaim, personId), new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, displayName),
-        ], ConsoleAccess.Scheme, ClaimTypes.Name, ClaimTypes.Role));
 
     public static WebApplication UseConsole(this WebApplication app)
     {
@@ -160,23 +41,6 @@ internal static class ConsoleModule
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>()
             .AddAdditionalAssemblies(ConsolePages.ModuleAssemblies);
-        app.MapPost("/sign-out", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(ConsoleAccess.Scheme);
-            return Results.Redirect("/sign-in");
-        }).RequireAuthorization().ExcludeFromDescription();
-        app.MapPost("/console/workspace", async (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string workspaceId, People people) =>
-        {
-            var person = http.User.FindFirstValue(ConsoleAccess.PersonClaim)!;
-            var role = await people.RoleAsync(person, workspaceId);
-            if (role is null)
-            {
-                return Results.Problem(statusCode: 403, title: "Forbidden", detail: "You are not a member of that workspace.");
-            }
-
-            await http.SignInAsync(ConsoleAccess.Scheme, Principal(person, http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspaceId, role));
-            return Results.Redirect("/");
-        }).RequireAuthorization().ExcludeFromDescription();
         // The GDPR access export as a file (admin and legal): the same request as GET /api/v1/creators/{id}/personal-data.
         app.MapGet("/creators/{id}/personal-data.json", async (string id, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
         {
@@ -185,7 +49,6 @@ internal static class ConsoleModule
             return Results.File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(export, System.Text.Json.JsonSerializerOptions.Web), "application/json",
                 $"personal-data-{id}.json");
         }).RequireAuthorization().ExcludeFromDescription();
-        Access.Pages.AuditActors.MapExport(app);
         // The campaign report as CSV: the same request and the same file as GET /api/v1/reports/campaigns/{id}.csv.
         app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, HttpContext http, MediatR.IMediator mediator, CancellationToken ct) =>
         {
@@ -193,12 +56,6 @@ internal static class ConsoleModule
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Performance.Features.GetCampaignReport.ToCsv(report)), "text/csv; charset=utf-8",
                 Performance.Features.GetCampaignReport.CsvFileName(report));
         }).RequireAuthorization().ExcludeFromDescription();
-        if (!string.IsNullOrWhiteSpace(app.Configuration["Authentication:Oidc:Authority"]))
-        {
-            app.MapGet("/sign-in/sso", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [SsoScheme]))
-                .AllowAnonymous().ExcludeFromDescription();
-        }
-
         app.MapGet("/console/culture", (HttpContext http, string culture, string? back) =>
         {
             if (Cultures.Any(c => c.Name == culture))

@@ -6,6 +6,7 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Access.PublicQueries;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +48,7 @@ public static class ReleaseForm
             $"<h3>{Encoder.Encode(s.Heading)}</h3><ul>{string.Concat(s.Lines.Select(l => $"<li>{Encoder.Encode(l)}</li>"))}</ul>"));
     }
 
-    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, WorkspaceBranding branding)
+    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, IMediator mediator)
         : IRequestHandler<Request, Page>, IRequestHandler<Answer, Page>
     {
         public async Task<Page> Handle(Request request, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ public static class ReleaseForm
             }
 
             var language = Language(request.Language, found.Language);
-            var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
             var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken), language);
             var body = $"""
                 <p class="lead">{Encoder.Encode(L(language, $"{brand.Name} would like to use your content. Here is exactly what you would allow. Nothing is used unless you accept, and you may refuse.",
@@ -93,7 +94,7 @@ public static class ReleaseForm
                 }
 
                 var language = Language(answer.Language, found.Language);
-                var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+                var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
                 var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken, tx), language);
                 if (answer.TextSha256 != Digest.Sha256Hex(terms.Text))
                 {
@@ -154,7 +155,7 @@ public static class ReleaseForm
             }
 
             var language = Language(asked, request.Language);
-            var brand = await branding.GetAsync(request.WorkspaceId, ct);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(request.WorkspaceId), ct);
             var why = status switch
             {
                 "expired" => L(language, $"It expired on {Day(DateOnly.FromDateTime(request.ExpiresAt.UtcDateTime), language)}, without an answer: nothing was recorded and your content may not be used under it.",
@@ -178,7 +179,7 @@ public static class ReleaseForm
 
     private static string Day(DateOnly day, string language) => day.ToString("d MMMM yyyy", Culture(language));
 
-    private static string Withdraw(string language, WorkspaceBranding.Brand brand) => brand.PrivacyContact is { } contact
+    private static string Withdraw(string language, WorkspaceBrand brand) => brand.PrivacyContact is { } contact
         ? L(language, $"For any question, or to withdraw, write to {contact}.", $"Pour toute question, ou pour retirer votre accord, écrivez à {contact}.")
         : L(language, "For any question, or to withdraw, reply to the message that sent you this link.", "Pour toute question, ou pour retirer votre accord, répondez au message qui vous a envoyé ce lien.");
 
@@ -274,7 +275,7 @@ public static class ReleaseForm
         """;
 
     /// <summary>GDPR art. 13: who processes what, why, for how long, and how to withdraw or complain.</summary>
-    private static string PrivacyNotice(string language, WorkspaceBranding.Brand brand) => $"""
+    private static string PrivacyNotice(string language, WorkspaceBrand brand) => $"""
         <section aria-labelledby="privacy-title" class="privacy">
         <h2 id="privacy-title">{L(language, "Your personal data", "Vos données personnelles")}</h2>
         <p>{Encoder.Encode(L(language,
@@ -288,7 +289,7 @@ public static class ReleaseForm
 
     private const string Current = " aria-current=\"true\"";
 
-    private static string Html(string language, WorkspaceBranding.Brand? brand, string title, string body, string? token = null)
+    private static string Html(string language, WorkspaceBrand? brand, string title, string body, string? token = null)
     {
         var logo = brand?.LogoDataUri is { } uri ? $"<img src=\"{uri}\" alt=\"{Encoder.Encode(brand.Name)}\" class=\"logo\">" : "";
         var name = brand is { Name.Length: > 0 } ? $"<span class=\"workspace\">{Encoder.Encode(brand.Name)}</span>" : "";
@@ -311,7 +312,7 @@ public static class ReleaseForm
             """;
     }
 
-    private static Page Message(int status, string language, WorkspaceBranding.Brand? brand, string title, string text, Terms? terms = null) =>
+    private static Page Message(int status, string language, WorkspaceBrand? brand, string title, string text, Terms? terms = null) =>
         new(status, Html(language, brand, title, $"""
             <p class="lead">{Encoder.Encode(text)}</p>
             {(terms is null ? "" : $"<section aria-labelledby=\"terms-title\" class=\"terms\"><h2 id=\"terms-title\">{L(language, "What you allowed", "Ce que vous avez autorisé")}</h2>{terms.Html}</section>")}

@@ -15,6 +15,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
         typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
         typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
+        typeof(InfluenceCrm.Access.AccessModule).Assembly,
         typeof(Program).Assembly,
     ];
 

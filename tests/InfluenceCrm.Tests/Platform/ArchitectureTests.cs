@@ -12,13 +12,15 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly ContractsAssembly = typeof(InfluenceCrm.Contracts.ContractsModule).Assembly;
     private static readonly System.Reflection.Assembly UgcAssembly = typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly;
     private static readonly System.Reflection.Assembly PerformanceAssembly = typeof(InfluenceCrm.Performance.PerformanceModule).Assembly;
-    private static readonly System.Reflection.Assembly[] Modules = [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly];
+    private static readonly System.Reflection.Assembly AccessAssembly = typeof(InfluenceCrm.Access.AccessModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Modules =
+        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, AccessAssembly];
 
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
     {
         var result = Types.InAssembly(PlatformAssembly).ShouldNot()
-            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Api").GetResult();
+            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Access", "InfluenceCrm.Api").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
@@ -80,7 +82,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Handlers_and_validators_are_internal_and_sealed()
     {
-        foreach (var assembly in new[] { CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, typeof(Program).Assembly })
+        foreach (var assembly in Modules.Append(typeof(Program).Assembly))
         {
             var handlers = assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
             Assert.NotEmpty(handlers);
