@@ -1,4 +1,4 @@
-using InfluenceCrm.Api.Access;
+using InfluenceCrm.Access;
 using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Console;
@@ -52,7 +52,7 @@ internal static partial class Composition
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
             typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(WebhooksModule).Assembly, typeof(MediaModule).Assembly,
-            typeof(Composition).Assembly);
+            typeof(AccessModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -84,6 +84,7 @@ internal static partial class Composition
             return Task.CompletedTask;
         });
         });
+        services.AddAccess(builder.Configuration);
         services.AddCreators();
         services.AddCampaigns();
         services.AddContracts();
@@ -91,9 +92,8 @@ internal static partial class Composition
         services.AddPerformance();
         services.AddMedia();
         services.AddWebhooks(builder.Configuration, webhookEvents);
-        services.AddConsoleSignIn(builder.Configuration);
         services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(WebhooksModule).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(WebhooksModule).Assembly, typeof(AccessModule).Assembly);
         return builder;
     }
 
@@ -117,9 +117,7 @@ internal static partial class Composition
         app.MapOpenApi("/openapi/v1.json").AllowAnonymous(); // one document: other names fall through to the 404 problem
         app.MapScalarApiReference("/docs").AllowAnonymous();
         app.MapAccess();
-        Access.Pages.AuditActors.MapExport(app);
         app.MapWebhooks();
-        app.MapConsoleSignIn();
         app.MapConsole();
         app.MapCreators();
         app.MapCampaigns();

@@ -34,6 +34,8 @@ internal static class OpenApiContract
         ["Reports"] = "Campaign reports: reach, engagement, clicks, conversions and value, by creator, deliverable or day.",
         ["API keys"] = "A workspace's API keys and their roles.",
         ["Audit log"] = "The append-only record of legal-relevant changes.",
+        ["Members"] = "The people of a workspace and their roles; the last admin cannot be removed or demoted.",
+        ["Invitations"] = "Invitations to a workspace, mailed to the invited address (never shown to the admin), resent or revoked while pending.",
         ["Webhooks"] = "Endpoints that receive signed events (Standard Webhooks), their deliveries, attempts and replays.",
     };
 

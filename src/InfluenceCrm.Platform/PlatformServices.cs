@@ -50,10 +50,6 @@ public static class PlatformServices
         {
             TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
         });
-        services.AddSingleton<AccessStore>();
-        services.AddSingleton<People>();
-        services.AddSingleton<Invitations>();
-        services.AddSingleton<WorkspaceBranding>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ImportMetrics>();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using Microsoft.Data.Sqlite;

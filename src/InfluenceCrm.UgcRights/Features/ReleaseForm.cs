@@ -7,6 +7,7 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Access.PublicQueries;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.UgcRights.Pages;
@@ -44,7 +45,7 @@ public static class ReleaseForm
     /// What the page shows, with its status: the form (its terms, their hash, the token to answer with), or a message that
     /// says what happened (with the terms agreed to, once accepted).
     /// </summary>
-    public sealed record Page(int Status, string Language, WorkspaceBranding.Brand? Brand, string Title, string Lead, Terms? Terms = null,
+    public sealed record Page(int Status, string Language, WorkspaceBrand? Brand, string Title, string Lead, Terms? Terms = null,
         string? Token = null, string? TextSha256 = null)
     {
         public bool IsForm => Token is not null && TextSha256 is not null;
@@ -56,7 +57,7 @@ public static class ReleaseForm
         public string Text => string.Concat(Sections.Select(s => s.Heading + "\n" + string.Concat(s.Lines.Select(l => "- " + l + "\n"))));
     }
 
-    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, WorkspaceBranding branding)
+    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, IMediator mediator)
         : IRequestHandler<Request, Page>, IRequestHandler<Answer, Page>
     {
         public async Task<Page> Handle(Request request, CancellationToken cancellationToken)
@@ -70,7 +71,7 @@ public static class ReleaseForm
 
             var language = Language(request.Language, found.Language);
             var t = Text(language);
-            var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
             var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken), language);
             return new Page(200, language, brand, t["ReleaseForm_Title", brand.Name], t["ReleaseForm_Lead", brand.Name], terms, request.Token,
                 Digest.Sha256Hex(terms.Text));
@@ -94,7 +95,7 @@ public static class ReleaseForm
 
                 var language = Language(answer.Language, found.Language);
                 var t = Text(language);
-                var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+                var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
                 var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken, tx), language);
                 if (answer.TextSha256 != Digest.Sha256Hex(terms.Text))
                 {
@@ -150,7 +151,7 @@ public static class ReleaseForm
 
             var language = Language(asked, request.Language);
             var t = Text(language);
-            var brand = await branding.GetAsync(request.WorkspaceId, ct);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(request.WorkspaceId), ct);
             string why = status switch
             {
                 "expired" => t["ReleaseForm_Expired", Day(DateOnly.FromDateTime(request.ExpiresAt.UtcDateTime), language)],
@@ -174,7 +175,7 @@ public static class ReleaseForm
 
     private static string Day(DateOnly day, string language) => day.ToString("d MMMM yyyy", Culture(language));
 
-    internal static string Withdraw(IStringLocalizer t, WorkspaceBranding.Brand brand) =>
+    internal static string Withdraw(IStringLocalizer t, WorkspaceBrand brand) =>
         brand.PrivacyContact is { } contact ? t["ReleaseForm_WithdrawTo", contact] : t["ReleaseForm_WithdrawReply"];
 
     private static Page Unreadable(string? asked, string hint)

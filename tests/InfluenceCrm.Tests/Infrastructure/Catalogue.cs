@@ -17,6 +17,7 @@ internal static class Catalogue
         typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
         typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly,
         typeof(InfluenceCrm.Media.MediaModule).Assembly,
+        typeof(InfluenceCrm.Access.AccessModule).Assembly,
         typeof(Program).Assembly,
     ];
 

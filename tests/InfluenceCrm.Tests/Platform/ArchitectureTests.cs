@@ -14,14 +14,15 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly PerformanceAssembly = typeof(InfluenceCrm.Performance.PerformanceModule).Assembly;
     private static readonly System.Reflection.Assembly WebhooksAssembly = typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly;
     private static readonly System.Reflection.Assembly MediaAssembly = typeof(InfluenceCrm.Media.MediaModule).Assembly;
+    private static readonly System.Reflection.Assembly AccessAssembly = typeof(InfluenceCrm.Access.AccessModule).Assembly;
     private static readonly System.Reflection.Assembly[] Modules =
-        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly, MediaAssembly];
+        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly, MediaAssembly, AccessAssembly];
 
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
     {
         var result = Types.InAssembly(PlatformAssembly).ShouldNot()
-            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Webhooks", "InfluenceCrm.Api").GetResult();
+            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Webhooks", "InfluenceCrm.Access", "InfluenceCrm.Media", "InfluenceCrm.Api").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 

@@ -154,6 +154,7 @@ public sealed class SqlCatalogueTests : IAsyncLifetime
         {
             ["InfluenceCrm.Platform"] = "platform_",
             ["InfluenceCrm.Api"] = "platform_",
+            ["InfluenceCrm.Access"] = "platform_",
             ["InfluenceCrm.Creators"] = "creator_",
             ["InfluenceCrm.Campaigns"] = "campaign_",
             ["InfluenceCrm.Contracts"] = "contract_",
