@@ -187,6 +187,27 @@ public abstract partial class MediaStorageTests<TFixture>(TFixture api) where TF
     }
 
     [Fact]
+    public async Task An_animated_gif_a_webp_and_a_pdf_are_recognised_by_their_bytes()
+    {
+        using var gif = new Image<Rgba32>(30, 20, new Rgba32(255, 0, 0));
+        gif.Frames.AddFrame(new Image<Rgba32>(30, 20, new Rgba32(0, 255, 0)).Frames.RootFrame);
+        using var gifBytes = new MemoryStream();
+        gif.SaveAsGif(gifBytes);
+        using var webp = new Image<Rgba32>(16, 16, new Rgba32(0, 0, 255));
+        using var webpBytes = new MemoryStream();
+        webp.SaveAsWebp(webpBytes);
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+        var files = new[] { (gifBytes.ToArray(), "image/gif", true), (webpBytes.ToArray(), "image/webp", true), (pdf, "application/pdf", false) };
+        foreach (var (bytes, expected, thumbnail) in files)
+        {
+            var body = await (await UploadAsync(api.Client(), bytes, "text/plain")).Expect(HttpStatusCode.Created);
+            Assert.Equal(expected, (string)body["contentType"]!);
+            Assert.Equal(Sha256(bytes), (string)body["sha256"]!); // nothing to strip: stored byte for byte
+            Assert.Equal(thumbnail, body["thumbnailUrl"] is not null);
+        }
+    }
+
+    [Fact]
     public async Task An_upload_repeated_with_its_idempotency_key_is_stored_once()
     {
         var png = Png(12, 12);
