@@ -21,8 +21,9 @@ public sealed class ArchitectureTests
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
     {
+        // Every module by name, the console library and the host: Platform is what they all build on.
         var result = Types.InAssembly(PlatformAssembly).ShouldNot()
-            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Webhooks", "InfluenceCrm.Access", "InfluenceCrm.Media", "InfluenceCrm.Api").GetResult();
+            .HaveDependencyOnAny([.. Modules.Select(m => m.GetName().Name!), "InfluenceCrm.Console", "InfluenceCrm.Api"]).GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
