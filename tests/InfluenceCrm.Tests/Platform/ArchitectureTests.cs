@@ -94,7 +94,8 @@ public sealed class ArchitectureTests
     [Fact]
     public void Handlers_and_validators_are_internal_and_sealed()
     {
-        Assert.DoesNotContain(typeof(Program).Assembly.GetTypes(), t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)));
+        Assert.DoesNotContain(typeof(Program).Assembly.GetTypes(),
+            t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)));
         foreach (var assembly in Modules)
         {
             var handlers = assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
