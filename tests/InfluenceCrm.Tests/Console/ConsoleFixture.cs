@@ -107,7 +107,8 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         }
 
         var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s))").ToList();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length} node(s): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))})").ToList();
         Assert.True(serious.Count == 0, $"{page.Url}: {string.Join("; ", serious)}");
         Assert.Equal(1, await page.Locator("h1").CountAsync());
     }
