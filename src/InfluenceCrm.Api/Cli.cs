@@ -1,13 +1,20 @@
+using System.Security.Claims;
+using InfluenceCrm.Access;
+using InfluenceCrm.Access.Features;
 using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Mediation;
 using InfluenceCrm.Platform.Security;
+using MediatR;
 
 namespace InfluenceCrm.Api;
 
 using Console = System.Console; // InfluenceCrm.Console is the console library's namespace
 
 /// <summary>
-/// Verbs of the API program, for operators (same configuration as the server):
+/// Verbs of the API program, for operators (same configuration as the server). Keys and people are made by the same
+/// requests as the API's and the console's (CreateApiKey, AddMember), sent as the operator: audited with the actor "cli".
 ///   migrate
 ///   workspaces create &lt;slug&gt; [--name N]
 ///   apikeys create --workspace &lt;slug&gt; --role &lt;role&gt; [--name N]   (the key alone on the last line)
@@ -30,7 +37,11 @@ internal static class Cli
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.AddPlatformCore(builder.Configuration);
+        builder.Services.AddPlatformCore(builder.Configuration).AddAccessCore();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<Caller>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddMediatorFrom(typeof(PlatformServices).Assembly, typeof(AccessModule).Assembly);
         using var host = builder.Build();
         var services = host.Services;
         try
@@ -48,6 +59,10 @@ internal static class Cli
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or MigrationFailedException)
         {
             return Fail(e.Message);
+        }
+        catch (FluentValidation.ValidationException e)
+        {
+            return Fail(string.Join(Environment.NewLine, e.Errors.Select(f => f.ErrorMessage)));
         }
         catch (System.Data.Common.DbException e)
         {
@@ -98,8 +113,8 @@ internal static class Cli
             return Fail("A password of at least 12 characters is needed (read from standard input).");
         }
 
-        var person = await services.GetRequiredService<People>().EnsureMemberAsync(email, Option(options, "--name"), password, workspace.Id, role);
-        Console.WriteLine($"{person.Email} ({person.Id}) is {role} of {workspace.Slug}; sign in at / with this address.");
+        var member = await SendAsync(services, workspace.Id, new AddMember.Request(email, Option(options, "--name"), password, role));
+        Console.WriteLine($"{member.Email} ({member.PersonId}) is {member.Role} of {workspace.Slug}; sign in at / with this address.");
         return 0;
     }
 
@@ -138,10 +153,28 @@ internal static class Cli
             return Fail($"No workspace '{slug}'. Create it with: workspaces create {slug}");
         }
 
-        var created = await store.CreateKeyAsync(workspace.Id, role, Option(options, "--name") ?? $"{role} key");
-        Console.WriteLine($"Created API key {created.Key.Id} (role {role}) for workspace {slug}. It is shown once; store it now:");
-        Console.WriteLine(created.Plaintext);
+        var created = await SendAsync(services, workspace.Id, new CreateApiKey.Request(role, Option(options, "--name") ?? $"{role} key"));
+        Console.WriteLine($"Created API key {created.ApiKey.Id} (role {role}) for workspace {slug}. It is shown once; store it now:");
+        Console.WriteLine(created.Key);
         return 0;
+    }
+
+    /// <summary>Sends a feature's request as the operator: an admin of the workspace named "cli" in the audit log.</summary>
+    private static async Task<T> SendAsync<T>(IServiceProvider services, string workspaceId, IRequest<T> request)
+    {
+        using var scope = services.CreateScope();
+        var operatorIdentity = new ClaimsIdentity(
+            [
+                new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId), new Claim(ApiKeyAuthentication.KeyClaim, "cli"),
+                new Claim(ClaimTypes.Role, Roles.Admin),
+            ],
+            "Cli");
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = new ClaimsPrincipal(operatorIdentity),
+        };
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
     }
 
     private static string? Option(string[] args, string name)

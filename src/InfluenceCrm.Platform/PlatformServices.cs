@@ -50,10 +50,6 @@ public static class PlatformServices
         {
             TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
         });
-        services.AddSingleton<AccessStore>();
-        services.AddSingleton<People>();
-        services.AddSingleton<Invitations>();
-        services.AddSingleton<WorkspaceBranding>();
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ImportMetrics>();
@@ -61,6 +57,10 @@ public static class PlatformServices
         services.AddSingleton(mail);
         services.AddSingleton<Mail.MailOutbox>();
         services.AddSingleton<Mail.IMailTransport>(mail.Sends ? new Mail.SmtpMailTransport(mail) : new Mail.PickupDirectoryTransport(mail));
+        var storage = Storage.StorageSettings.Read(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<Storage.IMediaStorage>(storage.Provider == Storage.StorageProvider.S3
+            ? new Storage.S3MediaStorage(storage) : new Storage.FileSystemMediaStorage(storage));
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using Microsoft.Data.Sqlite;

@@ -45,6 +45,11 @@ public sealed class AuditLog(Caller caller, TimeProvider clock)
     /// <summary>For acts without an API key (a person answering a public consent form): the actor is named explicitly.</summary>
     public Task RecordAsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string actor, string action, string entityType,
         string entityId, object? details = null, CancellationToken ct = default) =>
+        WriteAsync(connection, transaction, clock, workspaceId, actor, action, entityType, entityId, details, ct);
+
+    /// <summary>For acts before anyone is signed in (a sign-in, an invitation accepted): no caller, the actor named explicitly.</summary>
+    public static Task WriteAsync(DbConnection connection, DbTransaction transaction, TimeProvider clock, string workspaceId, string actor, string action,
+        string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
         connection.ExecuteAsync(Insert, new
         {
             Id = Ids.New("aud"),

@@ -17,12 +17,25 @@ public sealed class KeyInQueryAllowed
     public static readonly KeyInQueryAllowed Instance = new();
 }
 
+/// <summary>What an API key or a calendar-feed secret opens: found by the Access module, which owns the keys and feeds.</summary>
+public interface IApiCredentials
+{
+    /// <summary>The active API key matching the bearer token, or null.</summary>
+    Task<ApiCredential?> AuthenticateKeyAsync(string plaintext, CancellationToken ct);
+
+    /// <summary>The active calendar feed matching a secret from a subscription URL, or null.</summary>
+    Task<ApiCredential?> AuthenticateFeedAsync(string plaintext, CancellationToken ct);
+}
+
+/// <summary>A key's (or a feed's) id, its workspace, its role, and the one campaign a feed may be scoped to.</summary>
+public sealed record ApiCredential(string Id, string WorkspaceId, string Role, string? CampaignId = null);
+
 /// <summary><c>Authorization: Bearer icrm_…</c>. 401 and 403 answer as problem+json.</summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccessStore store,
+    IApiCredentials store,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -53,7 +66,7 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var key = await store.AuthenticateAsync(token, Context.RequestAborted);
+        var key = await store.AuthenticateKeyAsync(token, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -8,7 +8,7 @@ public static class ImageHeaders
     /// <summary>Width and height, or null when the header cannot be found or says zero.</summary>
     public static (int Width, int Height)? Size(ReadOnlySpan<byte> bytes)
     {
-        var size = WorkspaceBranding.ImageType(bytes) switch
+        var size = ImageType(bytes) switch
         {
             "image/png" => Png(bytes),
             "image/jpeg" => Jpeg(bytes),
@@ -17,6 +17,15 @@ public static class ImageHeaders
         };
         return size is { Width: > 0, Height: > 0 } ? size : null;
     }
+
+    /// <summary>The image type its first bytes say, or null when it is not a PNG, JPEG or WebP.</summary>
+    public static string? ImageType(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
+        _ => null,
+    };
 
     /// <summary>The first chunk is IHDR: width and height, 32 bits each, big-endian.</summary>
     private static (int Width, int Height)? Png(ReadOnlySpan<byte> b) =>

@@ -7,9 +7,11 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Access.PublicQueries;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.UgcRights.Pages;
+using InfluenceCrm.UgcRights.PublicQueries;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,7 +45,7 @@ public static class ReleaseForm
     /// What the page shows, with its status: the form (its terms, their hash, the token to answer with), or a message that
     /// says what happened (with the terms agreed to, once accepted).
     /// </summary>
-    public sealed record Page(int Status, string Language, WorkspaceBranding.Brand? Brand, string Title, string Lead, Terms? Terms = null,
+    public sealed record Page(int Status, string Language, WorkspaceBrand? Brand, string Title, string Lead, Terms? Terms = null,
         string? Token = null, string? TextSha256 = null)
     {
         public bool IsForm => Token is not null && TextSha256 is not null;
@@ -55,7 +57,7 @@ public static class ReleaseForm
         public string Text => string.Concat(Sections.Select(s => s.Heading + "\n" + string.Concat(s.Lines.Select(l => "- " + l + "\n"))));
     }
 
-    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, WorkspaceBranding branding)
+    internal sealed class Handler(Db db, UgcStore store, AuditLog audit, WebhookOutbox webhooks, IpHasher ipHasher, IMediator mediator)
         : IRequestHandler<Request, Page>, IRequestHandler<Answer, Page>
     {
         public async Task<Page> Handle(Request request, CancellationToken cancellationToken)
@@ -69,7 +71,7 @@ public static class ReleaseForm
 
             var language = Language(request.Language, found.Language);
             var t = Text(language);
-            var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
             var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken), language);
             return new Page(200, language, brand, t["ReleaseForm_Title", brand.Name], t["ReleaseForm_Lead", brand.Name], terms, request.Token,
                 Digest.Sha256Hex(terms.Text));
@@ -93,7 +95,7 @@ public static class ReleaseForm
 
                 var language = Language(answer.Language, found.Language);
                 var t = Text(language);
-                var brand = await branding.GetAsync(found.WorkspaceId, cancellationToken);
+                var brand = await mediator.Send(new GetWorkspaceBrand.Request(found.WorkspaceId), cancellationToken);
                 var terms = TermsOf(found.Terms, await SourceUrlAsync(c, found, cancellationToken, tx), language);
                 if (answer.TextSha256 != Digest.Sha256Hex(terms.Text))
                 {
@@ -120,7 +122,7 @@ public static class ReleaseForm
                 await audit.RecordAsAsync(c, tx, found.WorkspaceId, "release_form", answer.Decision == "accept" ? "ugc.request_granted" : "ugc.request_denied",
                     "asset", found.AssetId, new { requestId = found.Id, grantId, consentTextVersion = ConsentTextVersion }, cancellationToken);
                 await webhooks.PublishAsAsync(c, tx, found.WorkspaceId,
-                    answer.Decision == "accept" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied,
+                    answer.Decision == "accept" ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestDenied,
                     (await store.LoadRequestAsync(c, found.WorkspaceId, found.Id, tx, cancellationToken)).ToView(store.Now), cancellationToken);
                 var when = Day(DateOnly.FromDateTime(store.Now.UtcDateTime), language);
                 return answer.Decision == "accept"
@@ -149,7 +151,7 @@ public static class ReleaseForm
 
             var language = Language(asked, request.Language);
             var t = Text(language);
-            var brand = await branding.GetAsync(request.WorkspaceId, ct);
+            var brand = await mediator.Send(new GetWorkspaceBrand.Request(request.WorkspaceId), ct);
             string why = status switch
             {
                 "expired" => t["ReleaseForm_Expired", Day(DateOnly.FromDateTime(request.ExpiresAt.UtcDateTime), language)],
@@ -173,7 +175,7 @@ public static class ReleaseForm
 
     private static string Day(DateOnly day, string language) => day.ToString("d MMMM yyyy", Culture(language));
 
-    internal static string Withdraw(IStringLocalizer t, WorkspaceBranding.Brand brand) =>
+    internal static string Withdraw(IStringLocalizer t, WorkspaceBrand brand) =>
         brand.PrivacyContact is { } contact ? t["ReleaseForm_WithdrawTo", contact] : t["ReleaseForm_WithdrawReply"];
 
     private static Page Unreadable(string? asked, string hint)

@@ -35,7 +35,7 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         await page.GetByLabel("Nom").FillAsync(name);
         await page.GetByLabel("Marque").FillAsync("Acme Beauty");
         await page.GetByLabel("Instagram").CheckAsync();
-        await page.GetByLabel("Cible").FillAsync("100");
+        await page.GetByLabel("Visibilité (impressions)").FillAsync("100");
         await page.GetByLabel("Budget (EUR)").FillAsync("12000");
         await page.GetByLabel("Début").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
         await page.GetByLabel("Fin").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
@@ -82,7 +82,7 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         Assert.Contains("Pas encore vérifiée", await page.Locator("main").InnerTextAsync()); // the disclosure section, before any check
         await page.GetByLabel("Commentaire").FillAsync("Parfait, merci !");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
-        await page.WaitForSelectorAsync("h1:has-text('Approuvé')");
+        await page.WaitForSelectorAsync("main .badge:has-text('Approuvé')");
         var approved = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("approved", (string)approved["status"]!);
 

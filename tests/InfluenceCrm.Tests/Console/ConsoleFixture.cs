@@ -1,4 +1,5 @@
 using Deque.AxeCore.Playwright;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using Microsoft.AspNetCore.Hosting;

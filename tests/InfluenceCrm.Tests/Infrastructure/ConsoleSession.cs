@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Security;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using Microsoft.Data.Sqlite;

@@ -1,0 +1,51 @@
+using FluentValidation;
+using InfluenceCrm.Platform.Data;
+using MediatR;
+
+namespace InfluenceCrm.Access.Features;
+
+/// <summary>
+/// The invited person opens the mailed link: a new address chooses its name and password; an address that already has an
+/// account gives its current password (an invitation never sets or replaces one). The acceptance is audited in the
+/// workspace joined. Refused: an unknown, used, expired, resent or revoked link, or the wrong password of an existing account.
+/// </summary>
+public static class AcceptInvitation
+{
+    public sealed record Request(string Token, string? DisplayName, string? Password) : IRequest<Response>;
+
+    /// <param name="Outcome">Joined, or why not: InvitationInvalid (the link no longer works), HasAccount (an existing account's password is needed).</param>
+    public sealed record Response(string Outcome, string? PersonId, string? DisplayName, string? WorkspaceId, string? Role)
+    {
+        public const string Joined = "joined", InvitationInvalid = "invitation_invalid", HasAccount = "has_account";
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.DisplayName).NotEmpty().Must(n => n!.Trim().Length <= People.DisplayNameWidth)
+                .WithMessage($"At most {People.DisplayNameWidth} characters.");
+            RuleFor(r => r.Password).NotEmpty().MinimumLength(12).MaximumLength(1000);
+        }
+    }
+
+    internal sealed class Handler(Db db, People people, TimeProvider clock) : IRequestHandler<Request, Response>
+    {
+        public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var invitation = await people.FindInvitationAsync(request.Token, cancellationToken);
+            var person = invitation is null
+                ? null
+                : await people.AcceptInvitationAsync(request.Token, request.DisplayName!, request.Password!, cancellationToken);
+            if (person is null)
+            {
+                return new Response(invitation is null || await people.FindInvitationAsync(request.Token, cancellationToken) is null
+                    ? Response.InvitationInvalid : Response.HasAccount, null, null, null, null);
+            }
+
+            await db.InTransactionAsync((c, tx) => Platform.Audit.AuditLog.WriteAsync(c, tx, clock, invitation!.WorkspaceId, person.Id, "invitation.accepted",
+                "invitation", invitation.Id, new { role = invitation.Role }, cancellationToken), cancellationToken);
+            return new Response(Response.Joined, person.Id, person.DisplayName, invitation!.WorkspaceId, invitation.Role);
+        }
+    }
+}
