@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes ConsoleText.resx (English) and ConsoleText.fr.resx (French) from the console's text files, one per module
-(src/InfluenceCrm.Platform/WebConsole/Text/<Module>.json: "Key": ["English", "Français"]; Console.json holds the shell's
+(src/InfluenceCrm.Console/Text/<Module>.json: "Key": ["English", "Français"]; Console.json holds the shell's
 and the shared words). Those files are the one place the console's strings are edited; a key is defined once in all."""
 import glob, json, os, sys
 from xml.sax.saxutils import escape
-here = os.path.join(os.path.dirname(__file__), '..', 'src', 'InfluenceCrm.Platform', 'WebConsole')
+here = os.path.join(os.path.dirname(__file__), '..', 'src', 'InfluenceCrm.Console')
 texts, owner = {}, {}
 for path in sorted(glob.glob(os.path.join(here, 'Text', '*.json'))):
     module = os.path.splitext(os.path.basename(path))[0]

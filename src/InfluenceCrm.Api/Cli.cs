@@ -10,6 +10,8 @@ using MediatR;
 
 namespace InfluenceCrm.Api;
 
+using Console = System.Console; // InfluenceCrm.Console is the console library's namespace
+
 /// <summary>
 /// Verbs of the API program, for operators (same configuration as the server). Keys and people are made by the same
 /// requests as the API's and the console's (CreateApiKey, AddMember), sent as the operator: audited with the actor "cli".

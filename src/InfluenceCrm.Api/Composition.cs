@@ -2,6 +2,7 @@ using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Access;
 using InfluenceCrm.Api.Webhooks;
 using InfluenceCrm.Campaigns;
+using InfluenceCrm.Console;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
 using InfluenceCrm.Performance;
@@ -83,7 +84,8 @@ internal static partial class Composition
         services.AddUgcRights();
         services.AddPerformance();
         services.AddWebhooks(builder.Configuration);
-        services.AddConsole();
+        services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
+            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(AccessModule).Assembly);
         return builder;
     }
 
@@ -95,7 +97,7 @@ internal static partial class Composition
             app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
         }
 
-        if (!app.Environment.WebRootFileProvider.GetFileInfo("console.css").Exists)
+        if (!app.Environment.WebRootFileProvider.GetFileInfo("_content/InfluenceCrm.Console/console.css").Exists)
         {
             ConsoleFilesMissing(app.Logger, app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
         }

@@ -34,6 +34,7 @@ public static class CreatorsModule
         RemoveSocialAccount.Map(group);
         ExportCreatorPersonalData.Map(group);
         EraseCreator.Map(group);
+        Pages.PersonalDataDownload.Map(app);
         return app;
     }
 

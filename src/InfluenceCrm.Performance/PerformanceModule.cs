@@ -55,6 +55,7 @@ public static class PerformanceModule
 
         var reports = app.MapGroup("/api/v1/reports").WithTags("Reports");
         GetCampaignReport.Map(reports);
+        Pages.ReportCsvDownload.Map(app);
         return app;
     }
 }

@@ -44,6 +44,3 @@ public static class ConsoleAccess
         }
     }
 }
-
-/// <summary>The console's strings, French and English (ConsoleText.resx, ConsoleText.fr.resx).</summary>
-public sealed class ConsoleText;

@@ -7,8 +7,11 @@ using Microsoft.Playwright;
 
 namespace InfluenceCrm.Tests.Console;
 
-/// <summary>The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page.</summary>
-public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
+/// <summary>
+/// The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page —
+/// on both engines (the SQL Server leg skips with the reason where no server answers).
+/// </summary>
+public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
 {
     private static Task AccessibleAsync(IPage page) => ConsoleFixture.AccessibleAsync(page);
 
@@ -213,3 +216,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         Assert.NotEqual("Members", await page.Locator("h1").CountAsync() > 0 ? await page.Locator("h1").InnerTextAsync() : "");
     }
 }
+
+public sealed class ConsoleOnSqliteBrowserTests(ConsoleFixture console) : ConsoleBrowserTests(console), IClassFixture<ConsoleFixture>;
+
+public sealed class ConsoleOnSqlServerBrowserTests(SqlServerConsoleFixture console) : ConsoleBrowserTests(console), IClassFixture<SqlServerConsoleFixture>;

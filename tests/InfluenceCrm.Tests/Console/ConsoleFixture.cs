@@ -1,5 +1,6 @@
 using Deque.AxeCore.Playwright;
 using InfluenceCrm.Access;
+using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,27 +9,39 @@ using Microsoft.Playwright;
 namespace InfluenceCrm.Tests.Console;
 
 /// <summary>
-/// One real host (Kestrel, a free port, a fresh SQLite file) and one Chromium per test class. Chromium is the one named by
-/// INFLUENCECRM_CHROMIUM, else `chromium` on PATH (Debian's package: .ci/run installs it), else Playwright's own; without
-/// any, the browser tests are skipped with that reason.
+/// One real host (Kestrel, a free port, a fresh database of the engine given) and one Chromium per test class. Chromium is
+/// the one named by INFLUENCECRM_CHROMIUM, else `chromium` on PATH (Debian's package: .ci/run installs it), else
+/// Playwright's own; without any, the browser tests are skipped with that reason.
 /// </summary>
-public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
+public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
+    private readonly TestDatabase database = TestDatabase.For(engine);
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public string? BrowserSkipReason { get; private set; }
 
+    public override DatabaseProvider Provider => engine;
+
     protected override bool RealServer => true;
+
+    protected override Task<string?> CreateDatabaseAsync() => database.CreateAsync(Unavailable);
+
+    protected override Task DropDatabaseAsync() => database.DropAsync();
 
     public static string Email(string role) => $"{role}@acme.example";
 
     async ValueTask IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
+        if (SkipReason is not null)
+        {
+            return; // this engine is not available here: every test of the class reports skipped with the reason
+        }
+
         var people = Services.GetRequiredService<People>();
         var other = await Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other");
         foreach (var role in Roles.All)
@@ -114,6 +127,11 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) signed in as the role's person, in the given language.</summary>
     public async Task<IPage> SignedInAsync(string role, string locale = "fr-FR")
     {
+        if (SkipReason is not null)
+        {
+            Assert.Skip(SkipReason);
+        }
+
         if (BrowserSkipReason is not null)
         {
             Assert.Skip(BrowserSkipReason);
@@ -144,3 +162,9 @@ public sealed class ConsoleFixture : SqliteApiFixture, IAsyncLifetime
         return page;
     }
 }
+
+/// <summary>The console on SQLite, the embedded default.</summary>
+public sealed class ConsoleFixture() : ConsoleFixtureBase(DatabaseProvider.Sqlite);
+
+/// <summary>The console on SQL Server (the leg's server; skipped with the reason where none answers).</summary>
+public sealed class SqlServerConsoleFixture() : ConsoleFixtureBase(DatabaseProvider.SqlServer);

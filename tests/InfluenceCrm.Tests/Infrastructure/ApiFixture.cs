@@ -181,23 +181,13 @@ public abstract class ApiFixture : IAsyncLifetime
 /// <summary>A fresh SQLite file (WAL) per test class: the embedded default, always available.</summary>
 public class SqliteApiFixture : ApiFixture
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "influencecrm-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteTestDatabase database = new();
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override Task<string?> CreateDatabaseAsync() =>
-        Task.FromResult<string?>($"Data Source={Path.Combine(folder, "test.db")}");
+    protected override Task<string?> CreateDatabaseAsync() => database.CreateAsync(Unavailable);
 
-    protected override Task DropDatabaseAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override Task DropDatabaseAsync() => database.DropAsync();
 }
 
 /// <summary>
@@ -206,48 +196,13 @@ public class SqliteApiFixture : ApiFixture
 /// </summary>
 public class SqlServerApiFixture : ApiFixture
 {
-    private string? database;
-    private string? server;
+    private readonly SqlServerTestDatabase database = new();
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
-    protected override async Task<string?> CreateDatabaseAsync()
-    {
-        var (connectionString, reason) = await SqlServerInstance.Shared.Value;
-        if (connectionString is null)
-        {
-            if (SqlServerInstance.Required is { } why)
-            {
-                // Where the leg must run (CI with Docker), it cannot pass by skipping: the run fails and says why.
-                throw new InvalidOperationException($"The SQL Server leg is required ({why}) but could not start: {reason}");
-            }
+    protected override Task<string?> CreateDatabaseAsync() => database.CreateAsync(Unavailable);
 
-            Unavailable(reason!);
-            return null;
-        }
-
-        server = connectionString;
-        database = "icrm_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new Microsoft.Data.SqlClient.SqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE [{database}]"; // a name we made, never input
-            await command.ExecuteNonQueryAsync();
-        }
-
-        return new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = database }.ConnectionString;
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        Microsoft.Data.SqlClient.SqlConnection.ClearAllPools();
-        await using var connection = new Microsoft.Data.SqlClient.SqlConnection(server);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"ALTER DATABASE [{database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{database}]";
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task DropDatabaseAsync() => database.DropAsync();
 }
 
 internal static class SqlServerInstance

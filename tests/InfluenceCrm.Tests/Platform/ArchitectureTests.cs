@@ -24,11 +24,20 @@ public sealed class ArchitectureTests
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
+    /// <summary>The console library renders every module's pages: the host gives it their assemblies, so it references none (no cycle).</summary>
+    [Fact]
+    public void The_console_library_depends_on_no_module_and_not_on_the_host()
+    {
+        var result = Types.InAssembly(typeof(InfluenceCrm.Console.ConsolePages).Assembly).ShouldNot()
+            .HaveDependencyOnAny([.. Modules.Select(m => m.GetName().Name!), "InfluenceCrm.Api"]).GetResult();
+        Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
     /// <summary>Three doors, one handler: a console page sends the feature's MediatR request; it never reads tables itself.</summary>
     [Fact]
     public void Console_pages_send_requests_and_never_touch_the_database()
     {
-        foreach (var assembly in Modules.Append(typeof(InfluenceCrm.Api.WebConsole.ConsolePages).Assembly))
+        foreach (var assembly in Modules.Append(typeof(Program).Assembly))
         {
             var result = Types.InAssembly(assembly).That().ResideInNamespaceEndingWith(".Pages")
                 .ShouldNot().HaveDependencyOnAny("InfluenceCrm.Platform.Data", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.Data.SqlClient", "System.Data.Common")

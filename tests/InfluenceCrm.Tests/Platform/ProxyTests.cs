@@ -89,7 +89,7 @@ public sealed class ProxyTests(BehindProxyFixture api) : IClassFixture<BehindPro
         Assert.True(list.Headers.CacheControl?.NoStore, list.Headers.CacheControl?.ToString());
         var signIn = await api.Anonymous().GetAsync("/sign-in");
         Assert.True(signIn.Headers.CacheControl?.NoStore, $"/sign-in {signIn.StatusCode}: {signIn.Headers.CacheControl}");
-        var css = await api.Anonymous().GetAsync("/console.css");
+        var css = await api.Anonymous().GetAsync("/_content/InfluenceCrm.Console/console.css");
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.NotEqual(true, css.Headers.CacheControl?.NoStore);
     }

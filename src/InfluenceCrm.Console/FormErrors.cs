@@ -1,7 +1,8 @@
 using FluentValidation;
+using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Http;
 
-namespace InfluenceCrm.Platform.WebConsole;
+namespace InfluenceCrm.Console;
 
 /// <summary>
 /// The errors a console form shows next to its fields: a request's validation failures by field (the API's camelCase

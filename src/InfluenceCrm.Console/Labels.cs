@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 
-namespace InfluenceCrm.Platform.WebConsole;
+namespace InfluenceCrm.Console;
 
 /// <summary>Vocabulary codes as people read them: never a raw code on a page (paid_social, FR, public_display).</summary>
 public static class Labels
 {
-    private static readonly System.Resources.ResourceManager Strings = new(typeof(ConsoleText));
+    private static System.Resources.ResourceManager Strings => ConsoleText.Strings;
 
     /// <summary>A country's name in a given language, outside a request (the public release form chooses its own language).</summary>
     public static string Country(string code, CultureInfo culture) =>

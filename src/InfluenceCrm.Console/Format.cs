@@ -1,6 +1,7 @@
 using System.Globalization;
+using InfluenceCrm.Platform;
 
-namespace InfluenceCrm.Platform.WebConsole;
+namespace InfluenceCrm.Console;
 
 /// <summary>Dates, numbers and money as the person's culture writes them (fr: 1 234,56 €; en: €1,234.56).</summary>
 public static class Format
