@@ -192,8 +192,13 @@ public static class AccessAuthentication
     /// <summary>Sign-out, the workspace switch and the single sign-on challenge: form posts and links of the console.</summary>
     public static IEndpointRouteBuilder MapAccessAuthentication(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sign-out", async (HttpContext http) =>
+        app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or invalid.");
+            }
+
             await http.SignOutAsync(ConsoleAccess.Scheme);
             return Results.Redirect("/sign-in");
         }).RequireAuthorization().ExcludeFromDescription();
