@@ -1,14 +1,16 @@
-using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Access;
-using InfluenceCrm.Api.Webhooks;
+using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Console;
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Creators;
+using InfluenceCrm.Media;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.UgcRights;
+using InfluenceCrm.Webhooks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -43,9 +45,14 @@ internal static partial class Composition
 
         builder.AddTelemetry();
         var services = builder.Services;
+        // Every module's webhook events, in module order: the catalogue endpoints subscribe from.
+        var webhookEvents = new WebhookEventTypes([.. Creators.PublicQueries.CreatorEvents.All, .. Campaigns.PublicQueries.CampaignEvents.All,
+            .. Contracts.PublicQueries.ContractEvents.All, .. UgcRights.PublicQueries.UgcRightsEvents.All, .. Performance.PublicQueries.PerformanceEvents.All,
+            .. WebhookEndpointEvents.All]);
         services.AddHostedService<MigrateOnStart>(); // first: the other hosted services start after the schema is there
         services.AddPlatform(builder.Configuration, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(ContractsModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(AccessModule).Assembly, typeof(Composition).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(PerformanceModule).Assembly, typeof(WebhooksModule).Assembly, typeof(MediaModule).Assembly,
+            typeof(AccessModule).Assembly, typeof(Composition).Assembly);
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks().AddCheck<DatabaseHealth>("database", tags: ["ready"]);
         services.AddOpenApi(options =>
@@ -57,7 +64,7 @@ internal static partial class Composition
                 && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             options.AddOperationTransformer(ProblemResponses.AddAsync);
             options.UseContract([.. DocumentedValues.Shared, .. CreatorsModule.Vocabularies(), .. CampaignsModule.Vocabularies(), .. ContractsModule.Vocabularies(),
-                .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies()]);
+                .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies(webhookEvents)]);
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
@@ -83,9 +90,10 @@ internal static partial class Composition
         services.AddContracts();
         services.AddUgcRights();
         services.AddPerformance();
-        services.AddWebhooks(builder.Configuration);
+        services.AddMedia();
+        services.AddWebhooks(builder.Configuration, webhookEvents);
         services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
-            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(AccessModule).Assembly);
+            typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(WebhooksModule).Assembly, typeof(AccessModule).Assembly);
         return builder;
     }
 
@@ -94,7 +102,7 @@ internal static partial class Composition
         var benchmark = app.Configuration.GetValue("Benchmark:Endpoints", false);
         if (benchmark)
         {
-            app.UseMiddleware<InfluenceCrm.Performance.Features.BenchmarkRedirects.ServerTiming>();
+            app.UseMiddleware<InfluenceCrm.Performance.Links.BenchmarkRedirects.ServerTiming>();
         }
 
         if (!app.Environment.WebRootFileProvider.GetFileInfo("_content/InfluenceCrm.Console/console.css").Exists)
@@ -116,6 +124,7 @@ internal static partial class Composition
         app.MapContracts();
         app.MapUgcRights();
         app.MapPerformance(benchmark);
+        app.MapMedia();
         return app;
     }
 

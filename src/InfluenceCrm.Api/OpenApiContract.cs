@@ -30,6 +30,7 @@ internal static class OpenApiContract
         ["UGC rights"] = "User-generated content: assets, rights requests, grants, usages, rights checks with reasons, take-downs.",
         ["Links"] = "Tracked links and the public redirect that counts their clicks.",
         ["Performance"] = "Conversions, promo codes, engagement snapshots and the click pipeline.",
+        ["Media"] = "Files stored by the product (images, video, PDF): uploaded, streamed back by range, referenced by drafts and UGC assets.",
         ["Reports"] = "Campaign reports: reach, engagement, clicks, conversions and value, by creator, deliverable or day.",
         ["API keys"] = "A workspace's API keys and their roles.",
         ["Audit log"] = "The append-only record of legal-relevant changes.",

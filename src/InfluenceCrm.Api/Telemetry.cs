@@ -1,4 +1,4 @@
-using InfluenceCrm.Performance;
+using InfluenceCrm.Performance.Clicks;
 using InfluenceCrm.Platform.Mediation;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -32,7 +32,7 @@ internal static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(ClickPipeline.MeterName, Webhooks.WebhookMetrics.MeterName, InfluenceCrm.Platform.ImportMetrics.MeterName)
+                .AddMeter(ClickPipeline.MeterName, InfluenceCrm.Webhooks.WebhooksModule.MeterName, InfluenceCrm.Platform.ImportMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
             .WithLogging();

@@ -42,7 +42,7 @@ internal static class CampaignRules
     public static readonly string[] Formats = ["post", "carousel", "story", "reel", "short", "video", "live", "article", "podcast_mention"];
 
     public static readonly string[] DeliverableStatuses =
-        ["planned", "draft_submitted", "changes_requested", "resubmitted", "approved", "published", "verified"];
+        ["planned", "draft_submitted", "changes_requested", "resubmitted", "approved", "published", "verified", "cancelled"];
 
     /// <summary>Campaign states in which deliverables may still be planned or move.</summary>
     public static readonly string[] OpenStatuses = ["draft", "planned", "live"];

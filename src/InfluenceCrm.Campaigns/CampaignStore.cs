@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using InfluenceCrm.Creators.PublicQueries;
+using InfluenceCrm.Media.PublicQueries;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -33,9 +34,14 @@ public sealed record RosterMemberView(
 
 public sealed record CreatorAccount(string Platform, string Handle, long? Followers);
 
-public sealed record DraftView(string? Caption, IReadOnlyList<string> Media)
+/// <param name="Media">As submitted: external http(s) URLs and ids of files stored here (med_…).</param>
+/// <param name="Files">The stored files among <paramref name="Media"/>, as they were when the draft was submitted.</param>
+public sealed record DraftView(string? Caption, IReadOnlyList<string> Media, IReadOnlyList<MediaFile>? Files = null)
 {
-    /// <summary>Whether a media reference is an absolute http(s) URL: the only kind a draft takes, and the only kind the console shows as a link.</summary>
+    /// <summary>
+    /// Whether a media reference is an absolute http(s) URL: the only external kind a draft takes, and the only kind the console
+    /// shows as a link.
+    /// </summary>
     public static bool IsWebLink(string? reference) => Uri.TryCreate(reference, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
 }
@@ -116,9 +122,15 @@ internal sealed class CampaignStore(TimeProvider clock)
 
     public static readonly Sql UpdateDeliverableState = Sql.Both("""
         UPDATE campaign_deliverables
-        SET status = @Status, draft_caption = @DraftCaption, draft_media = @DraftMedia, post_url = @PostUrl, published_at = @PublishedAt,
+        SET status = @Status, draft_caption = @DraftCaption, draft_media = @DraftMedia, draft_files = @DraftFiles, post_url = @PostUrl,
+            published_at = @PublishedAt,
             final_caption = @FinalCaption, on_screen_text = @OnScreenText, spoken_text = @SpokenText, paid_partnership_label = @PaidPartnershipLabel,
             version = version + 1, updated_at = @Now
+        WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
+        """);
+
+    public static readonly Sql UpdateDeliverablePlan = Sql.Both("""
+        UPDATE campaign_deliverables SET title = @Title, due_on = @DueOn, format = @Format, story_frames = @StoryFrames, version = version + 1, updated_at = @Now
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
@@ -136,7 +148,7 @@ internal sealed class CampaignStore(TimeProvider clock)
     public const string DeliverableColumns = """
         d.id AS Id, d.campaign_id AS CampaignId, d.roster_id AS RosterMemberId, d.creator_id AS CreatorId, d.platform AS Platform, d.format AS Format,
         d.story_frames AS StoryFrames, d.market AS Market, d.due_on AS DueOn, d.title AS Title, d.status AS Status, d.draft_caption AS DraftCaption,
-        d.draft_media AS DraftMedia, d.post_url AS PostUrl, d.published_at AS PublishedAt, d.final_caption AS FinalCaption,
+        d.draft_media AS DraftMedia, d.draft_files AS DraftFiles, d.post_url AS PostUrl, d.published_at AS PublishedAt, d.final_caption AS FinalCaption,
         d.on_screen_text AS OnScreenText, d.spoken_text AS SpokenText, d.paid_partnership_label AS PaidPartnershipLabel,
         d.version AS Version, d.created_at AS CreatedAt, d.updated_at AS UpdatedAt
         """;
@@ -227,6 +239,7 @@ internal sealed class CampaignStore(TimeProvider clock)
         public string Status { get; init; } = "";
         public string? DraftCaption { get; init; }
         public string? DraftMedia { get; init; }
+        public string? DraftFiles { get; init; }
         public string? PostUrl { get; init; }
         public DateTimeOffset? PublishedAt { get; init; }
         public string? FinalCaption { get; init; }
@@ -239,7 +252,9 @@ internal sealed class CampaignStore(TimeProvider clock)
 
         public DeliverableView ToView() => new(
             Id, CampaignId, RosterMemberId, CreatorId, Platform, Format, (int?)StoryFrames, Market.Trim(), DueOn, Title, Status,
-            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption, JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", JsonSerializerOptions.Web)!),
+            DraftCaption is null && DraftMedia is null ? null : new DraftView(DraftCaption,
+                JsonSerializer.Deserialize<List<string>>(DraftMedia ?? "[]", JsonSerializerOptions.Web)!,
+                JsonSerializer.Deserialize<List<MediaFile>>(DraftFiles ?? "[]", JsonSerializerOptions.Web)!),
             PostUrl is null ? null : new PublicationView(PostUrl, PublishedAt, FinalCaption, OnScreenText, SpokenText, PaidPartnershipLabel),
             Version, CreatedAt, UpdatedAt);
     }

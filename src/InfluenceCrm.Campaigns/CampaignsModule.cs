@@ -42,6 +42,8 @@ public static class CampaignsModule
         PlanDeliverable.Map(campaigns);
         ListDeliverables.Map(campaigns);
         GetDeliverable.Map(campaigns);
+        UpdateDeliverable.Map(campaigns);
+        CancelDeliverable.Map(campaigns);
         GetDeliverableHistory.Map(campaigns);
         SubmitDeliverableDraft.Map(campaigns);
         ReviewDeliverableDraft.Map(campaigns);

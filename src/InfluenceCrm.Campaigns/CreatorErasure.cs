@@ -21,7 +21,7 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
         sqlite: """
             UPDATE campaign_deliverables
             SET title = NULL, draft_caption = CASE WHEN draft_caption IS NULL THEN NULL ELSE '[erased]' END,
-                draft_media = CASE WHEN draft_media IS NULL THEN NULL ELSE '[]' END,
+                draft_media = CASE WHEN draft_media IS NULL THEN NULL ELSE '[]' END, draft_files = CASE WHEN draft_files IS NULL THEN NULL ELSE '[]' END,
                 post_url = CASE WHEN post_url IS NULL THEN NULL ELSE 'https://erased.invalid/' || id END,
                 final_caption = CASE WHEN final_caption IS NULL THEN NULL ELSE '[erased]' END, on_screen_text = NULL, spoken_text = NULL,
                 version = version + 1, updated_at = @Now
@@ -30,7 +30,7 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
         sqlServer: """
             UPDATE campaign_deliverables
             SET title = NULL, draft_caption = CASE WHEN draft_caption IS NULL THEN NULL ELSE N'[erased]' END,
-                draft_media = CASE WHEN draft_media IS NULL THEN NULL ELSE N'[]' END,
+                draft_media = CASE WHEN draft_media IS NULL THEN NULL ELSE N'[]' END, draft_files = CASE WHEN draft_files IS NULL THEN NULL ELSE N'[]' END,
                 post_url = CASE WHEN post_url IS NULL THEN NULL ELSE CONCAT(N'https://erased.invalid/', id) END,
                 final_caption = CASE WHEN final_caption IS NULL THEN NULL ELSE N'[erased]' END, on_screen_text = NULL, spoken_text = NULL,
                 version = version + 1, updated_at = @Now

@@ -1,3 +1,4 @@
+using InfluenceCrm.Campaigns.PublicQueries;
 using System.Text.Json;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
@@ -9,7 +10,8 @@ using InfluenceCrm.Platform.Webhooks;
 namespace InfluenceCrm.Campaigns;
 
 /// <summary>
-/// The deliverable lifecycle: planned → draft_submitted → changes_requested ↔ resubmitted → approved → published → verified.
+/// The deliverable lifecycle: planned → draft_submitted → changes_requested ↔ resubmitted → approved → published → verified;
+/// cancelled from any step before publication.
 /// Every step is one transaction that checks the version (If-Match), moves the status, and appends a review row
 /// (who, role, when, step, from, to, comment, caption) that is never edited.
 /// </summary>
@@ -23,18 +25,30 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
         ["request_changes"] = new Dictionary<string, string> { ["draft_submitted"] = "changes_requested", ["resubmitted"] = "changes_requested" },
         ["publish"] = new Dictionary<string, string> { ["approved"] = "published" },
         ["verify"] = new Dictionary<string, string> { ["published"] = "verified" },
+        ["cancel"] = new Dictionary<string, string>
+        {
+            ["planned"] = "cancelled",
+            ["draft_submitted"] = "cancelled",
+            ["changes_requested"] = "cancelled",
+            ["resubmitted"] = "cancelled",
+            ["approved"] = "cancelled",
+        },
     };
 
+    /// <summary>Statuses in which a deliverable's plan (title, due date, format) may still change.</summary>
+    public static readonly string[] Editable = ["planned", "draft_submitted", "changes_requested", "resubmitted", "approved"];
+
     /// <summary>Steps legal acts on: recorded in the audit log as well.</summary>
-    private static readonly string[] Audited = ["approve", "publish", "verify"];
+    private static readonly string[] Audited = ["approve", "publish", "verify", "cancel"];
 
     /// <summary>Steps integrations hear of (webhooks).</summary>
     private static readonly Dictionary<string, string> Announced = new()
     {
-        ["submit"] = WebhookEventTypes.DeliverableSubmitted,
-        ["request_changes"] = WebhookEventTypes.DeliverableChangesRequested,
-        ["approve"] = WebhookEventTypes.DeliverableApproved,
-        ["publish"] = WebhookEventTypes.DeliverablePublished,
+        ["submit"] = CampaignEvents.DeliverableSubmitted,
+        ["request_changes"] = CampaignEvents.DeliverableChangesRequested,
+        ["approve"] = CampaignEvents.DeliverableApproved,
+        ["publish"] = CampaignEvents.DeliverablePublished,
+        ["cancel"] = CampaignEvents.DeliverableCancelled,
     };
 
     public sealed record Change(DraftView? Draft, PublicationView? Publication, string? Comment, string? Caption);
@@ -65,6 +79,7 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
                 Status = next,
                 DraftCaption = draft?.Caption,
                 DraftMedia = draft is null ? null : JsonSerializer.Serialize(draft.Media, JsonSerializerOptions.Web),
+                DraftFiles = draft is null ? null : JsonSerializer.Serialize(draft.Files ?? [], JsonSerializerOptions.Web),
                 publication?.PostUrl,
                 publication?.PublishedAt,
                 publication?.FinalCaption,

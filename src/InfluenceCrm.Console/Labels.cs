@@ -10,13 +10,24 @@ public static class Labels
 
     /// <summary>A country's name in a given language, outside a request (the public release form chooses its own language).</summary>
     public static string Country(string code, CultureInfo culture) =>
-        Strings.GetString("Country_" + code, culture) ?? (TryRegion(code) ?? code);
+        Strings.GetString("Country_" + code, culture) ?? (TryRegion(code, culture) ?? code);
 
-    private static string? TryRegion(string code)
+    /// <summary>
+    /// The name ICU gives the country in the culture's language (every ISO country, so a French page's list is all French);
+    /// RegionInfo.DisplayName follows the current UI culture, and the English name stands in where ICU has none.
+    /// </summary>
+    private static string? TryRegion(string code, CultureInfo? culture = null)
     {
         try
         {
-            return new RegionInfo(code).EnglishName;
+            var region = new RegionInfo(code);
+            var language = (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName;
+            if (language == "en")
+            {
+                return region.EnglishName;
+            }
+
+            return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == language ? region.DisplayName : region.EnglishName;
         }
         catch (ArgumentException)
         {
@@ -35,6 +46,10 @@ public static class Labels
         var label = t[prefix + "_" + code];
         return label.ResourceNotFound ? code.Replace('_', ' ') : label.Value;
     }
+
+    /// <summary>Every ISO country with its name in the reader's language, sorted as that language sorts (for selects).</summary>
+    public static IReadOnlyList<(string Code, string Name)> Countries(IStringLocalizer t) =>
+        InfluenceCrm.Platform.Vocabulary.Countries.Select(c => (Code: c, Name: Country(t, c))).OrderBy(c => c.Name, StringComparer.Create(CultureInfo.CurrentCulture, true)).ToList();
 
     public static string List(IStringLocalizer t, string prefix, IEnumerable<string>? codes) =>
         codes is null ? "—" : string.Join(", ", codes.Select(c => prefix == "Country" ? Country(t, c) : Of(t, prefix, c)));

@@ -1,7 +1,8 @@
 namespace InfluenceCrm.Contracts;
 
 /// <summary>A fact a compliance answer rests on and where it came from; a null value is not known, and the source says where it was looked for.</summary>
-public sealed record ComplianceFact(string Fact, string? Value, string Source);
+/// <param name="SourceText">The wording of the source (contract, record, campaign, unknown…), for a reader's language.</param>
+public sealed record ComplianceFact(string Fact, string? Value, string Source, string? SourceText = null);
 
 /// <summary>
 /// Whether French influencer law governs the contract, decided from facts and never from the governing-law field: where the
@@ -84,17 +85,21 @@ internal static class ContractApplicability
         string SourceFor(params string?[] countries) =>
             Scope + (countries.Any(c => c is not null && OverseasDepartments.ContainsKey(c)) ? "; " + Drom : "")
                   + (countries.Any(c => c is not null && OverseasCollectivities.ContainsKey(c)) ? "; " + Com : "");
-        Applicability Undecided(string reason, IReadOnlyList<string> undecided, params string?[] countries) =>
-            new(null, reason, SourceFor(countries), undecided);
+        Applicability Undecided(string reason, IReadOnlyList<string> undecided, string text, IReadOnlyList<string> texts, Dictionary<string, string> args,
+            params string?[] countries) => new(null, reason, SourceFor(countries), undecided, text, args, texts);
+        var args = new Dictionary<string, string>();
+        if (influencer is not null) args["influencerCountry"] = influencer;
+        if (agency is not null) args["agencyCountry"] = agency;
+        if (markets.Count > 0) args["markets"] = string.Join(",", markets);
 
         if (IsFrance(influencer))
         {
-            return new(true, $"the influencer is established in {Named(influencer!)}", SourceFor(influencer));
+            return new(true, $"the influencer is established in {Named(influencer!)}", SourceFor(influencer), Text: "influencer-in-france", Args: args);
         }
 
         if (IsFrance(agency))
         {
-            return new(true, $"the influencer's agency is established in {Named(agency!)}", SourceFor(agency));
+            return new(true, $"the influencer's agency is established in {Named(agency!)}", SourceFor(agency), Text: "agency-in-france", Args: args);
         }
 
         foreach (var (who, country) in new[] { ("the influencer", influencer), ("the influencer's agency", agency) })
@@ -103,49 +108,62 @@ internal static class ContractApplicability
             {
                 var why = $"{who} is established in {Named(country)}, an overseas collectivity with its own statute: "
                           + "whether the French influencer rules reach it is for a lawyer to decide";
-                return Undecided(why, [why + "."], country);
+                args["country"] = country;
+                var text = who == "the influencer" ? "influencer-overseas-collectivity" : "agency-overseas-collectivity";
+                return Undecided(why, [why + "."], text, [text], args, country);
             }
         }
 
         if (influencer is null)
         {
             var missing = new List<string> { $"Where the influencer is established is {influencerSource}; state creator.establishedIn." };
+            List<string> texts = ["influencer-unknown"];
             if (markets.Count == 0)
             {
                 missing.Add($"Which public the content targets is {marketsSource}; state targetMarkets.");
+                texts.Add("markets-unknown");
             }
 
             var targets = markets.Count == 0 ? "no target market is known" : $"the content targets {string.Join(", ", markets)}";
-            return Undecided($"where the influencer is established is not known and {targets}", missing);
+            return Undecided($"where the influencer is established is not known and {targets}", missing,
+                markets.Count == 0 ? "influencer-and-markets-unknown" : "influencer-unknown", texts, args);
         }
 
         if (ContractCompliance.Eea.Contains(influencer))
         {
-            return new(false, $"the influencer is established in {influencer}, an EEA state: its law applies (country of origin)", Scope);
+            return new(false, $"the influencer is established in {influencer}, an EEA state: its law applies (country of origin)", Scope, Text: "influencer-in-eea",
+                Args: args);
         }
 
         if (markets.Count == 0)
         {
             return Undecided($"the influencer is established outside the EEA ({influencer}) and no target market is known",
-                [$"Which public the content targets is {marketsSource}; state targetMarkets (for an influencer established outside the EEA it decides)."]);
+                [$"Which public the content targets is {marketsSource}; state targetMarkets (for an influencer established outside the EEA it decides)."],
+                "outside-eea-markets-unknown", ["outside-eea-markets-unknown"], args);
         }
 
         if (markets.FirstOrDefault(IsFrance) is { } france)
         {
+            args["country"] = france;
             return new(true, $"the influencer is established outside the EEA ({influencer}) and the content targets the public in {Named(france)}",
-                SourceFor(france));
+                SourceFor(france), Text: "outside-eea-targets-france", Args: args);
         }
 
         if (markets.FirstOrDefault(OverseasCollectivities.ContainsKey) is { } collectivity)
         {
             var why = $"the influencer is established outside the EEA ({influencer}) and the content targets {Named(collectivity)}, an overseas collectivity "
                       + "with its own statute: whether its public counts as the public in France is for a lawyer to decide";
-            return Undecided(why, [why + "."], collectivity);
+            args["country"] = collectivity;
+            return Undecided(why, [why + "."], "outside-eea-targets-overseas-collectivity", ["outside-eea-targets-overseas-collectivity"], args, collectivity);
         }
 
         return new(false, $"the influencer is established outside the EEA ({influencer}) and the content targets {string.Join(", ", markets)}, not France",
-            Scope);
+            Scope, Text: "outside-eea-not-france", Args: args);
     }
+
+    /// <summary>Where a party's establishment was read: established (the contract says it), tax (its tax residence stands in), record, or unknown.</summary>
+    private static string SourceKind(Party? party, string? found, string? recorded) =>
+        party?.EstablishedIn is not null ? "established" : party?.TaxResidenceCountry is not null ? "tax" : found is not null && found == recorded ? "record" : "unknown";
 
     /// <summary>Every fact the answer rests on, each with its source.</summary>
     public static IReadOnlyList<ComplianceFact> Facts(ComplianceInput input)
@@ -156,20 +174,22 @@ internal static class ContractApplicability
         var (markets, marketsSource) = Markets(input);
         var facts = new List<ComplianceFact>
         {
-            new("influencerEstablishment", influencer, influencerSource),
-            new("agencyEstablishment", agency, agencySource),
-            new("brandEstablishment", brand, brandSource),
-            new("targetMarkets", markets.Count == 0 ? null : string.Join(", ", markets), marketsSource),
+            new("influencerEstablishment", influencer, influencerSource, "influencer." + SourceKind(input.Terms.Creator, influencer, input.CreatorCountry)),
+            new("agencyEstablishment", agency, agencySource, "agency." + (input.Terms.Agency is null ? "none" : SourceKind(input.Terms.Agency, agency, null))),
+            new("brandEstablishment", brand, brandSource, "brand." + SourceKind(input.Terms.Brand, brand, null)),
+            new("targetMarkets", markets.Count == 0 ? null : string.Join(", ", markets), marketsSource,
+                "markets." + (input.Terms.TargetMarkets is { Count: > 0 } ? "contract" : input.CampaignMarkets.Count > 0 ? "campaign" : "unknown")),
             new("creatorIsMinor", input.CreatorIsMinor ? "true" : "false",
-                "the creator's record (Creators module): isMinor, or a birth date under 18 years ago"),
+                "the creator's record (Creators module): isMinor, or a birth date under 18 years ago", "minor.record"),
         };
         if (input.CreatorIsMinor)
         {
             facts.Add(new("parentalAuthorityHolders", input.ParentalAuthorityHolders is { Count: > 0 } holders ? string.Join(", ", holders) : null,
-                "the creator's record (Creators module): legalRepresentatives with holdsParentalAuthority"));
+                "the creator's record (Creators module): legalRepresentatives with holdsParentalAuthority", "holders.record"));
         }
 
-        facts.Add(new("writtenContractThresholdReached", input.ThresholdReached switch { true => "true", false => "false", null => null }, input.ThresholdWhy));
+        facts.Add(new("writtenContractThresholdReached", input.ThresholdReached switch { true => "true", false => "false", null => null }, input.ThresholdWhy,
+            "Threshold." + input.ThresholdText));
         return facts;
     }
 }

@@ -8,7 +8,8 @@ namespace InfluenceCrm.Contracts;
 /// it is compliant (null: undetermined) and the facts all this rests on, each with its source.
 /// </summary>
 public sealed record ComplianceReport(IReadOnlyList<ComplianceFinding> Findings, Applicability Applicability, IReadOnlyList<string> RulesApplied,
-    bool? WrittenContractMandatory, string ThresholdExplanation, bool? Compliant, IReadOnlyList<ComplianceFact> Facts);
+    bool? WrittenContractMandatory, string ThresholdExplanation, bool? Compliant, IReadOnlyList<ComplianceFact> Facts, string ThresholdText,
+    IReadOnlyDictionary<string, string> ThresholdArgs);
 
 /// <summary>
 /// Runs <see cref="ContractCompliance"/> on a contract with the facts other modules hold: the creator's record (Creators:
@@ -25,12 +26,12 @@ internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshol
         var creator = await mediator.Send(new GetCreatorLegalFacts.Request(creatorId), ct);
         IReadOnlyList<string> markets = campaignId is null ? []
             : (await mediator.Send(new Campaigns.PublicQueries.GetCampaignSummaries.Request([campaignId]), ct)).GetValueOrDefault(campaignId)?.Markets ?? [];
-        var (reached, why) = await threshold.ForContractAsync(creatorId, contractId, terms, created, ct);
+        var (reached, why, text, args) = await threshold.ForContractAsync(creatorId, contractId, terms, created, ct);
         var holders = creator?.LegalRepresentatives.Where(r => r.HoldsParentalAuthority).Select(r => r.FullName).ToList();
-        var input = new ComplianceInput(terms, creator?.IsMinor ?? false, markets, reached, why, creator?.Country, holders, campaignId);
+        var input = new ComplianceInput(terms, creator?.IsMinor ?? false, markets, reached, why, creator?.Country, holders, campaignId, text, args);
         var findings = ContractCompliance.Check(input);
         return new ComplianceReport(findings, ContractCompliance.Applies(input), ContractCompliance.RulesApplied(input), reached, why,
-            ContractCompliance.Compliant(input, findings), ContractApplicability.Facts(input));
+            ContractCompliance.Compliant(input, findings), ContractApplicability.Facts(input), text, args);
     }
 
     /// <summary>400 unless every mission's deliverable is one of this workspace's, and of the contract's creator.</summary>

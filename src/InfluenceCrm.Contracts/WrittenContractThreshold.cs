@@ -1,3 +1,4 @@
+using System.Globalization;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
@@ -51,7 +52,7 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
     /// True or false, or null when it cannot be decided — amounts in other currencies without a rate, or a contract that
     /// states no amount at all (it cannot be shown to be under EUR 1,000) — and why, naming what was counted.
     /// </returns>
-    public async Task<(bool? Reached, string Why)> ForContractAsync(string creatorId, string? contractId, ContractTerms terms, DateOnly created, CancellationToken ct)
+    public async Task<(bool? Reached, string Why, string Text, IReadOnlyDictionary<string, string> Args)> ForContractAsync(string creatorId, string? contractId, ContractTerms terms, DateOnly created, CancellationToken ct)
     {
         var own = Items(terms, created).ToList();
         var counted = (await LoadAsync(creatorId, ct)).Where(r => r.Id != contractId && r.Counts).ToList();
@@ -60,24 +61,38 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
         var totals = years.Select(y => (Year: y, Items: own.Concat(others).Where(i => i.Date.Year == y).ToList())).ToList();
         var sources = own.Count == 0 ? "no amount" : string.Join(", ", own.Select(i => i.Source));
         var basis = $"counted from this contract's terms ({sources}) and {counted.Count} other live agreement(s) of this workspace with the creator";
+        var args = new Dictionary<string, string> { ["others"] = counted.Count.ToString(CultureInfo.InvariantCulture) };
         if (totals.FirstOrDefault(t => t.Items.Sum(i => i.EurCents ?? 0) >= ThresholdEurCents) is { Items: not null } reached)
         {
-            var sum = reached.Items.Sum(i => i.EurCents ?? 0) / 100m;
-            return (true, $"With this contract, {reached.Year} reaches EUR {sum:0.00} excluding tax for this creator: at or above EUR 1,000 ({basis}).");
+            var cents = reached.Items.Sum(i => i.EurCents ?? 0);
+            args["year"] = reached.Year.ToString(CultureInfo.InvariantCulture);
+            args["totalEur"] = cents.ToString(CultureInfo.InvariantCulture);
+            return (true, $"With this contract, {reached.Year} reaches {Eur(cents)} excluding tax for this creator: at or above EUR 1,000 ({basis}).", "reached", args);
         }
 
         if (!StatesAmount(terms))
         {
-            var sum = totals.Sum(t => t.Items.Sum(i => i.EurCents ?? 0)) / 100m;
+            var cents = totals.Sum(t => t.Items.Sum(i => i.EurCents ?? 0));
+            args["totalEur"] = cents.ToString(CultureInfo.InvariantCulture);
             return (null, "The contract states no remuneration (remuneration.fee, milestones) and no in-kind value (remuneration.inKindValue): "
-                          + $"it cannot be shown to be under EUR 1,000 ({basis}: EUR {sum:0.00}).");
+                          + $"it cannot be shown to be under EUR 1,000 ({basis}: {Eur(cents)}).", "no-amount", args);
         }
 
-        return totals.Any(t => t.Items.Any(i => i.EurCents is null))
-            ? (null, $"Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided ({basis}).")
-            : (false, $"With this contract, {string.Join(", ", totals.Select(t => $"{t.Year}: EUR {t.Items.Sum(i => i.EurCents ?? 0) / 100m:0.00}"))} "
-                      + $"excluding tax — under EUR 1,000 ({basis}).");
+        if (totals.Any(t => t.Items.Any(i => i.EurCents is null)))
+        {
+            return (null, $"Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided ({basis}).", "no-rate",
+                args);
+        }
+
+        var highest = totals.MaxBy(t => t.Items.Sum(i => i.EurCents ?? 0));
+        args["year"] = highest.Year.ToString(CultureInfo.InvariantCulture);
+        args["totalEur"] = highest.Items.Sum(i => i.EurCents ?? 0).ToString(CultureInfo.InvariantCulture);
+        return (false, $"With this contract, {string.Join(", ", totals.Select(t => $"{t.Year}: {Eur(t.Items.Sum(i => i.EurCents ?? 0))}"))} "
+                       + $"excluding tax — under EUR 1,000 ({basis}).", "under", args);
     }
+
+    /// <summary>An amount in euros as every English message writes it, whatever the server's culture: EUR 1,500.00.</summary>
+    public static string Eur(long cents) => string.Create(CultureInfo.InvariantCulture, $"EUR {cents / 100m:N2}");
 
     /// <summary>Whether the terms state any amount — a fee, a milestone or an in-kind value, zero included.</summary>
     private static bool StatesAmount(ContractTerms terms) =>

@@ -1,5 +1,5 @@
 using InfluenceCrm.Creators.PublicQueries;
-using InfluenceCrm.Performance.Features;
+using InfluenceCrm.Performance.Features.Links;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;

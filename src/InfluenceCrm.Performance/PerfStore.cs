@@ -1,3 +1,4 @@
+using InfluenceCrm.Performance.Features.Links;
 using InfluenceCrm.Platform.Data;
 
 namespace InfluenceCrm.Performance;

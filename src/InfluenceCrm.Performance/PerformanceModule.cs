@@ -1,5 +1,11 @@
+using InfluenceCrm.Performance.Clicks;
+using InfluenceCrm.Performance.Features.Clicks;
+using InfluenceCrm.Performance.Features.Conversions;
+using InfluenceCrm.Performance.Features.Imports;
+using InfluenceCrm.Performance.Features.Links;
+using InfluenceCrm.Performance.Features.Reports;
+using InfluenceCrm.Performance.Links;
 using InfluenceCrm.Platform;
-using InfluenceCrm.Performance.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

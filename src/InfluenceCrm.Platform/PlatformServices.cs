@@ -57,6 +57,10 @@ public static class PlatformServices
         services.AddSingleton(mail);
         services.AddSingleton<Mail.MailOutbox>();
         services.AddSingleton<Mail.IMailTransport>(mail.Sends ? new Mail.SmtpMailTransport(mail) : new Mail.PickupDirectoryTransport(mail));
+        var storage = Storage.StorageSettings.Read(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<Storage.IMediaStorage>(storage.Provider == Storage.StorageProvider.S3
+            ? new Storage.S3MediaStorage(storage) : new Storage.FileSystemMediaStorage(storage));
         return services;
     }
 

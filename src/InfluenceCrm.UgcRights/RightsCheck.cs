@@ -33,7 +33,8 @@ internal static class RightsCheck
 
     public static bool MinorAt(DateOnly born, DateOnly date) => born.AddYears(Majority) > date;
 
-    public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null)
+    /// <param name="Args">The message's values (codes, ISO dates, names), so a console writes the reason in its reader's language from the code.</param>
+    public sealed record Reason(string Code, string Message, string? GrantId = null, string? PersonId = null, IReadOnlyDictionary<string, string>? Args = null)
     {
         /// <summary>The legal text the reason applies.</summary>
         public string Source => Sources.GetValueOrDefault(Code, Scope);
@@ -58,6 +59,11 @@ internal static class RightsCheck
         ["attribution_not_stated"] = Paternity,
     };
 
+    private static Dictionary<string, string> With(params (string Key, string? Value)[] args) =>
+        args.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value!);
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public sealed record Answer(string Verdict, string? GrantId, IReadOnlyList<Reason> Reasons);
 
     /// <summary>Reasons that send a covering grant to a lawyer rather than block it.</summary>
@@ -79,7 +85,8 @@ internal static class RightsCheck
 
             return best.Reasons.Count + personReasons.Count > 0
                 ? new Answer("review", best.Grant.Id, [.. best.Reasons, .. personReasons])
-                : new Answer("allowed", best.Grant.Id, [new Reason("covered", $"Grant {best.Grant.Id} covers {q.Channel} in {q.Territory} on {q.Date:yyyy-MM-dd}.", best.Grant.Id)]);
+                : new Answer("allowed", best.Grant.Id, [new Reason("covered", $"Grant {best.Grant.Id} covers {q.Channel} in {q.Territory} on {q.Date:yyyy-MM-dd}.", best.Grant.Id,
+                    Args: With(("channel", q.Channel), ("territory", q.Territory), ("date", Iso(q.Date))))]);
         }
 
         var reasons = grants.Count == 0
@@ -92,7 +99,8 @@ internal static class RightsCheck
     {
         if (p.WithdrawnOn is { } withdrawn && q.Date >= withdrawn)
         {
-            yield return new Reason("release_withdrawn", $"{p.Description} withdrew their image release from {withdrawn:yyyy-MM-dd}.", PersonId: p.Id);
+            yield return new Reason("release_withdrawn", $"{p.Description} withdrew their image release from {withdrawn:yyyy-MM-dd}.", PersonId: p.Id,
+                Args: With(("person", p.Description), ("date", Iso(withdrawn))));
         }
 
         var minor = p.MinorOn(q.Date);
@@ -100,19 +108,21 @@ internal static class RightsCheck
         {
             if (scope.Channels is { Count: > 0 } channels && !channels.Contains(q.Channel) && !channels.Contains("all"))
             {
-                yield return new Reason("release_channel_not_covered", $"{p.Description}'s release does not cover {q.Channel} (it covers {string.Join(", ", channels)}).", PersonId: p.Id);
+                yield return new Reason("release_channel_not_covered", $"{p.Description}'s release does not cover {q.Channel} (it covers {string.Join(", ", channels)}).", PersonId: p.Id,
+                    Args: With(("person", p.Description), ("channel", q.Channel), ("channels", string.Join(",", channels))));
             }
 
             if (scope.Territories is { Count: > 0 } territories && !territories.Contains(q.Territory) && !territories.Contains("worldwide"))
             {
                 yield return new Reason("release_territory_not_covered", $"{p.Description}'s release does not cover {q.Territory} (it covers {string.Join(", ", territories)}).",
-                    PersonId: p.Id);
+                    PersonId: p.Id, Args: With(("person", p.Description), ("territory", q.Territory), ("territories", string.Join(",", territories))));
             }
 
             if (scope.StartsOn is { } from && q.Date < from || scope.EndsOn is { } to && q.Date > to)
             {
                 yield return new Reason("release_period_not_covered",
-                    $"{p.Description}'s release runs {scope.StartsOn?.ToString("yyyy-MM-dd") ?? "…"} to {scope.EndsOn?.ToString("yyyy-MM-dd") ?? "…"}.", PersonId: p.Id);
+                    $"{p.Description}'s release runs {scope.StartsOn?.ToString("yyyy-MM-dd") ?? "…"} to {scope.EndsOn?.ToString("yyyy-MM-dd") ?? "…"}.", PersonId: p.Id,
+                    Args: With(("person", p.Description), ("startsOn", scope.StartsOn is { } s0 ? Iso(s0) : null), ("endsOn", scope.EndsOn is { } e0 ? Iso(e0) : null)));
             }
         }
 
@@ -124,7 +134,8 @@ internal static class RightsCheck
                 yield return new Reason("minor_without_guardian_consent",
                     $"{p.Description} is a minor on {q.Date:yyyy-MM-dd}{until}: {p.GuardianConsents} of {p.ParentalAuthorityHolders} "
                     + "holders of parental authority consented.",
-                    PersonId: p.Id);
+                    PersonId: p.Id, Args: With(("person", p.Description), ("date", Iso(q.Date)), ("consents", p.GuardianConsents.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                        ("holders", p.ParentalAuthorityHolders.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
         }
         else if (!p.HasRelease && p.ComesOfAge is { } cameOfAge && p.GuardianConsents > 0)
@@ -133,12 +144,13 @@ internal static class RightsCheck
             yield return new Reason("came_of_age",
                 $"{p.Description} is an adult from {cameOfAge:yyyy-MM-dd}; only the consents of the holders of parental authority are recorded: "
                 + "obtain their own release.",
-                PersonId: p.Id);
+                PersonId: p.Id, Args: With(("person", p.Description), ("date", Iso(cameOfAge))));
         }
         else if (!p.HasRelease)
         {
             var adult = p.ComesOfAge is { } adultFrom ? $" (an adult from {adultFrom:yyyy-MM-dd})" : "";
-            yield return new Reason("person_without_release", $"{p.Description}{adult} is shown without an image-right release.", PersonId: p.Id);
+            yield return new Reason("person_without_release", $"{p.Description}{adult} is shown without an image-right release.", PersonId: p.Id,
+                Args: With(("person", p.Description)));
         }
     }
 
@@ -151,32 +163,35 @@ internal static class RightsCheck
         var territories = t.Territories ?? [];
         if (!channels.Contains(q.Channel) && !channels.Contains("all"))
         {
-            reasons.Add(new Reason("channel_not_granted", $"Grant {g.Id} does not include {q.Channel} (it grants {string.Join(", ", channels)}).", g.Id));
+            reasons.Add(new Reason("channel_not_granted", $"Grant {g.Id} does not include {q.Channel} (it grants {string.Join(", ", channels)}).", g.Id,
+                Args: With(("channel", q.Channel), ("channels", string.Join(",", channels)))));
         }
 
         if (!territories.Contains(q.Territory) && !territories.Contains("worldwide"))
         {
-            reasons.Add(new Reason("territory_not_granted", $"Grant {g.Id} does not include {q.Territory} (it grants {string.Join(", ", territories)}).", g.Id));
+            reasons.Add(new Reason("territory_not_granted", $"Grant {g.Id} does not include {q.Territory} (it grants {string.Join(", ", territories)}).", g.Id,
+                Args: With(("territory", q.Territory), ("territories", string.Join(",", territories)))));
         }
 
         if (q.Date < g.StartsOn)
         {
-            reasons.Add(new Reason("not_started", $"Grant {g.Id} starts on {g.StartsOn:yyyy-MM-dd}.", g.Id));
+            reasons.Add(new Reason("not_started", $"Grant {g.Id} starts on {g.StartsOn:yyyy-MM-dd}.", g.Id, Args: With(("date", Iso(g.StartsOn)))));
         }
 
         if (g.SupersededFrom is { } superseded && q.Date >= superseded)
         {
             var by = g.SupersededReason is { } why ? " by " + why : "";
-            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}{by}.", g.Id));
+            reasons.Add(new Reason("superseded", $"Grant {g.Id} was superseded from {superseded:yyyy-MM-dd}{by}.", g.Id,
+                Args: With(("date", Iso(superseded)), ("by", g.SupersededReason))));
         }
         else if (g.EndsOn is { } end && q.Date > end)
         {
-            reasons.Add(new Reason("expired", $"Grant {g.Id} ended on {end:yyyy-MM-dd}.", g.Id));
+            reasons.Add(new Reason("expired", $"Grant {g.Id} ended on {end:yyyy-MM-dd}.", g.Id, Args: With(("date", Iso(end)))));
         }
 
         if (g.RevokedFrom is { } revoked && q.Date >= revoked)
         {
-            reasons.Add(new Reason("revoked", $"Grant {g.Id} is revoked from {revoked:yyyy-MM-dd}.", g.Id));
+            reasons.Add(new Reason("revoked", $"Grant {g.Id} is revoked from {revoked:yyyy-MM-dd}.", g.Id, Args: With(("date", Iso(revoked)))));
         }
 
         if (!rights.Contains("all") && !(rights.Contains("reproduction") && rights.Contains("public_display")))
@@ -192,7 +207,8 @@ internal static class RightsCheck
         if (q.Licensee is { Length: > 0 } licensee && t.Licensees is { Count: > 0 } licensees
             && !licensees.Any(l => string.Equals(l.Trim(), licensee.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            reasons.Add(new Reason("licensee_not_granted", $"Grant {g.Id} licenses {string.Join(", ", licensees)}, not {licensee}: a grant to another brand does not clear ours.", g.Id));
+            reasons.Add(new Reason("licensee_not_granted", $"Grant {g.Id} licenses {string.Join(", ", licensees)}, not {licensee}: a grant to another brand does not clear ours.", g.Id,
+                Args: With(("licensees", string.Join(", ", licensees)), ("licensee", licensee))));
         }
 
         // CPI L111-1, L113-1: only the author, or a rights holder whose identity was verified, can license.
@@ -201,24 +217,25 @@ internal static class RightsCheck
         {
             reasons.Add(new Reason("licensor_not_author",
                 $"Grant {g.Id} comes from {licensor.Name ?? licensor.Handle ?? "an unnamed licensor"}, who is not the asset's author (@{assetAuthor.TrimStart('@')}) and whose identity was not verified.",
-                g.Id));
+                g.Id, Args: With(("licensor", licensor.Name ?? licensor.Handle), ("author", "@" + assetAuthor.TrimStart('@')))));
         }
 
         if (t.AttributionRequired == true && q.Attribution != true)
         {
             var author = t.Licensor?.Handle is { Length: > 0 } handle ? $"@{handle.Trim().TrimStart('@')}" : t.Licensor?.Name ?? "the author";
             reasons.Add(q.Attribution == false
-                ? new Reason("attribution_required", $"Grant {g.Id} requires crediting the author ({author}); a use without credit is not covered.", g.Id)
+                ? new Reason("attribution_required", $"Grant {g.Id} requires crediting the author ({author}); a use without credit is not covered.", g.Id, Args: With(("author", author)))
                 : new Reason("attribution_not_stated",
                     $"Grant {g.Id} requires crediting the author ({author}); the check was not told whether this use does (attribution): "
                     + "covered only with the credit.",
-                    g.Id));
+                    g.Id, Args: With(("author", author))));
         }
 
         if (q.Purpose is { Length: > 0 } purpose && t.Purpose is { Length: > 0 } granted
             && !granted.Contains(purpose.Trim(), StringComparison.OrdinalIgnoreCase) && !purpose.Contains(granted.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            reasons.Add(new Reason("purpose_not_covered", $"Grant {g.Id} is for \"{granted}\"; the use asked for is \"{purpose}\": have a lawyer confirm it is covered.", g.Id));
+            reasons.Add(new Reason("purpose_not_covered", $"Grant {g.Id} is for \"{granted}\"; the use asked for is \"{purpose}\": have a lawyer confirm it is covered.", g.Id,
+                Args: With(("granted", granted), ("purpose", purpose))));
         }
 
         if (t.GoverningLaw == "FR" && (rights.Contains("all") || channels.Contains("all") || (territories.Contains("worldwide") && g.EndsOn is null)))

@@ -15,7 +15,7 @@ public sealed record PersonView(string Id, string Description, bool IsMinor, int
     DateOnly? BirthDate = null);
 
 public sealed record AssetView(string Id, string SourceUrl, string Platform, string AuthorHandle, string? CreatorId, string? DeliverableId, string MediaType,
-    DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonView> People, DateTimeOffset CreatedAt);
+    DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonView> People, DateTimeOffset CreatedAt, string? MediaId = null);
 
 /// <param name="SupersededFrom">The day the grant that supersedes this one takes over; this one covers until the day before.</param>
 /// <param name="SupersededReason">What superseded it when that was not a new grant's registration, e.g. a contract's amendment.</param>
@@ -30,13 +30,14 @@ public sealed record RightsRequestView(string Id, string AssetId, string Method,
 internal sealed class UgcStore(TimeProvider clock)
 {
     public static readonly Sql InsertAsset = Sql.Both("""
-        INSERT INTO ugc_assets (id, workspace_id, source_url, platform, author_handle, creator_id, deliverable_id, media_type, captured_at, sha256, created_at)
-        VALUES (@Id, @WorkspaceId, @SourceUrl, @Platform, @AuthorHandle, @CreatorId, @DeliverableId, @MediaType, @CapturedAt, @Sha256, @Now)
+        INSERT INTO ugc_assets (id, workspace_id, source_url, platform, author_handle, creator_id, deliverable_id, media_type, captured_at, sha256, media_id,
+            created_at)
+        VALUES (@Id, @WorkspaceId, @SourceUrl, @Platform, @AuthorHandle, @CreatorId, @DeliverableId, @MediaType, @CapturedAt, @Sha256, @MediaId, @Now)
         """);
 
     public static readonly Sql LoadAsset = Sql.Both("""
         SELECT id AS Id, source_url AS SourceUrl, platform AS Platform, author_handle AS AuthorHandle, creator_id AS CreatorId, deliverable_id AS DeliverableId,
-            media_type AS MediaType, captured_at AS CapturedAt, sha256 AS Sha256, created_at AS CreatedAt
+            media_type AS MediaType, captured_at AS CapturedAt, sha256 AS Sha256, media_id AS MediaId, created_at AS CreatedAt
         FROM ugc_assets WHERE workspace_id = @WorkspaceId AND id = @Id
         """);
 
@@ -153,6 +154,7 @@ internal sealed class UgcStore(TimeProvider clock)
         public string MediaType { get; init; } = "";
         public DateTimeOffset? CapturedAt { get; init; }
         public string? Sha256 { get; init; }
+        public string? MediaId { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
     }
 
@@ -211,7 +213,7 @@ internal sealed class UgcStore(TimeProvider clock)
         var row = await c.QuerySingleOrDefaultAsync<AssetRow>(LoadAsset, new { WorkspaceId = workspaceId, Id = id }, tx, ct) ?? throw new NotFoundException("asset", id);
         var people = await c.QueryAsync<PersonRow>(LoadPeople, new { WorkspaceId = workspaceId, Id = id }, tx, ct);
         return new AssetView(row.Id, row.SourceUrl, row.Platform, row.AuthorHandle, row.CreatorId, row.DeliverableId, row.MediaType, row.CapturedAt, row.Sha256?.Trim(),
-            people.Select(p => p.ToView(Today)).ToList(), row.CreatedAt);
+            people.Select(p => p.ToView(Today)).ToList(), row.CreatedAt, row.MediaId);
     }
 
     public async Task<IReadOnlyList<GrantRow>> LoadGrantsAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx = null, CancellationToken ct = default) =>

@@ -23,13 +23,13 @@ return mode switch
         int.Parse(Option("--connections", "64"), System.Globalization.CultureInfo.InvariantCulture)),
     "crash" => await CrashBenchmark.RunAsync(api, int.Parse(Option("--rounds", "3"), System.Globalization.CultureInfo.InvariantCulture)),
     "report" => await ReportBenchmark.RunAsync(api, Option("--clicks", "100000,1000000,10000000")),
-    "pages" => await PagesBenchmark.RunAsync(api),
+    "pages" => await PagesBenchmark.RunAsync(api, int.Parse(Option("--creators", "1000000"), System.Globalization.CultureInfo.InvariantCulture)),
     "imports" => await ImportBenchmark.RunAsync(api),
     _ => Fail(),
 };
 
 static int Fail()
 {
-    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000]");
+    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000] [--creators 1000000]");
     return 2;
 }

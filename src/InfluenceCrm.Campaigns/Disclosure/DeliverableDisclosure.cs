@@ -1,3 +1,4 @@
+using InfluenceCrm.Campaigns.PublicQueries;
 using System.Data.Common;
 using System.Text.Json;
 using InfluenceCrm.Platform;
@@ -94,7 +95,7 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         var stored = new StoredVerdict(id, campaign.Id, d.Id, d.Market, verdict.Verdict, verdict.Findings, verdict.RulesVersion, facts, store.Now, caller.KeyId);
         if (verdict.Verdict is "fail" or "block")
         {
-            await webhooks.PublishAsync(c, tx, WebhookEventTypes.DisclosureFailed, stored, ct);
+            await webhooks.PublishAsync(c, tx, CampaignEvents.DisclosureFailed, stored, ct);
         }
 
         return stored;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Campaigns.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -70,7 +71,7 @@ public static class ChangeCampaignStatus
 
                 await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id, new { from = campaign.Status, to = target, earlyStartReason = request.EarlyStartReason }, cancellationToken);
                 var moved = await store.LoadCampaignAsync(c, caller.WorkspaceId, campaign.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved }, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CampaignEvents.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved }, cancellationToken);
                 return moved;
             }, cancellationToken);
     }

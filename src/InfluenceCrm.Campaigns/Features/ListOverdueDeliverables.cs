@@ -23,18 +23,24 @@ public static class ListOverdueDeliverables
 
     public sealed record OverdueItem(string Id, string CreatorId, string? CreatorName, string Platform, string Format, string Market, DateOnly DueOn, int DaysLate, string Status);
 
+    /// <summary>Only the columns an item shows: up to 2,001 rows, and Today counts them on every visit.</summary>
+    private const string Columns = """
+        d.id AS Id, d.campaign_id AS CampaignId, d.creator_id AS CreatorId, d.platform AS Platform, d.format AS Format, d.market AS Market,
+        d.due_on AS DueOn, d.status AS Status, c.name AS CampaignName
+        """;
+
     public static readonly Sql Overdue = Sql.Per(
         sqlite: $"""
-            SELECT {CampaignStore.DeliverableColumns}, c.name AS CampaignName
+            SELECT {Columns}
             FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
-            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified')
+            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified', 'cancelled')
               AND c.status IN ('draft', 'planned', 'live')
             ORDER BY d.due_on, d.id LIMIT @Take
             """,
         sqlServer: $"""
-            SELECT TOP (@Take) {CampaignStore.DeliverableColumns}, c.name AS CampaignName
+            SELECT TOP (@Take) {Columns}
             FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
-            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified')
+            WHERE d.workspace_id = @WorkspaceId AND d.due_on < @AsOf AND d.status NOT IN ('published', 'verified', 'cancelled')
               AND c.status IN ('draft', 'planned', 'live')
             ORDER BY d.due_on, d.id
             """);

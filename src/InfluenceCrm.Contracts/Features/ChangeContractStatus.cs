@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Contracts.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -30,8 +31,8 @@ public static class ChangeContractStatus
 
     private static readonly Dictionary<string, string> Announced = new()
     {
-        ["sent"] = WebhookEventTypes.ContractSent,
-        ["terminated"] = WebhookEventTypes.ContractTerminated,
+        ["sent"] = ContractEvents.ContractSent,
+        ["terminated"] = ContractEvents.ContractTerminated,
     };
 
     internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks) : IRequestHandler<Request, ContractView>

@@ -20,10 +20,11 @@ public static class GetContractCompliance
     /// <param name="WrittenContractMandatory">Whether EUR 1,000 is reached with this contract (null: a currency without a rate, or no amount stated).</param>
     /// <param name="Compliant">False with any error; null (undetermined) when a fact the answer rests on is unknown — never true without the facts.</param>
     /// <param name="Facts">What the answer rests on: each fact with its value (null: not known) and where it came from.</param>
+    /// <param name="ThresholdText">The wording of thresholdExplanation (reached, under, no-amount, no-rate), with its values in thresholdArgs.</param>
     public sealed record Response(
         string ContractId, int TermsVersion, string? GoverningLaw, bool? FrenchLawApplies, Applicability Applicability, bool? WrittenContractMandatory,
         string ThresholdExplanation, bool? Compliant, IReadOnlyList<ComplianceFinding> Findings, IReadOnlyList<string> RulesApplied, string RulesVersion,
-        IReadOnlyList<ComplianceFact> Facts);
+        IReadOnlyList<ComplianceFact> Facts, string? ThresholdText = null, IReadOnlyDictionary<string, string>? ThresholdArgs = null);
 
     internal sealed class Handler(Db db, Caller caller, ContractStore store, ContractChecks checks) : IRequestHandler<Request, Response>
     {
@@ -38,7 +39,7 @@ public static class GetContractCompliance
             var report = await checks.CheckAsync(contract, cancellationToken);
             return new Response(contract.Id, contract.TermsVersion, contract.Terms.GoverningLaw, report.Applicability.Applies, report.Applicability,
                 report.WrittenContractMandatory, report.ThresholdExplanation, report.Compliant, report.Findings, report.RulesApplied,
-                ContractCompliance.RulesVersion, report.Facts);
+                ContractCompliance.RulesVersion, report.Facts, report.ThresholdText, report.ThresholdArgs);
         }
     }
 

@@ -69,17 +69,18 @@ public static class GetWrittenContractRequirement
             var total = shares.Sum(s => s.CountedEurCents);
             var unconverted = shares.SelectMany(s => s.Items.Where(i => i.EurCents is null).Select(i => $"{s.ContractId} ({i.Amount.Amount} {i.Amount.Currency})")).ToList();
             var (mandatory, explanation) = total >= WrittenContractThreshold.ThresholdEurCents
-                ? (true, $"The {year} total reaches EUR {total / 100m:0.00} excluding tax, at or above EUR 1,000: a written contract is mandatory.")
+                ? (true, $"The {year} total reaches {WrittenContractThreshold.Eur(total)} excluding tax, at or above EUR 1,000: a written contract is mandatory.")
                 : unconverted.Count > 0
-                    ? ((bool?)null, $"EUR {total / 100m:0.00} counted, but amounts in other currencies have no EUR rate on their contract: {string.Join(", ", unconverted)}. Add remuneration.eurRate to decide.")
-                    : (false, $"The {year} total is EUR {total / 100m:0.00} excluding tax, under EUR 1,000: a written contract is not mandatory by this rule (still advisable).");
+                    ? ((bool?)null, $"{WrittenContractThreshold.Eur(total)} counted, but amounts in other currencies have no EUR rate on their contract: {string.Join(", ", unconverted)}. Add remuneration.eurRate to decide.")
+                    : (false, $"The {year} total is {WrittenContractThreshold.Eur(total)} excluding tax, under EUR 1,000: a written contract is not mandatory by this rule (still advisable).");
             var findings = new List<ComplianceFinding>();
             var projected = total + fees.Sum(f => f.EurCents ?? 0);
             if (fees.Count > 0 && mandatory != true && projected >= WrittenContractThreshold.ThresholdEurCents)
             {
                 findings.Add(new ComplianceFinding("FR-WRITTEN-CONTRACT-ROSTER-FEE", "warning",
-                    $"Fees agreed on rosters ({string.Join(", ", fees.Select(f => $"{f.CampaignName}: {f.Fee.Amount / 100m:0.00} {f.Fee.Currency}"))}) bring {year} to EUR {projected / 100m:0.00}: "
-                    + "a written contract will be required before they are paid.", WrittenContractThreshold.Source));
+                    $"Fees agreed on rosters ({string.Join(", ", fees.Select(f => $"{f.CampaignName}: {WrittenContractThreshold.Eur(f.Fee.Amount ?? 0).Replace("EUR", f.Fee.Currency, StringComparison.Ordinal)}"))}) bring {year} to {WrittenContractThreshold.Eur(projected)}: "
+                    + "a written contract will be required before they are paid.", WrittenContractThreshold.Source, "FR-WRITTEN-CONTRACT-ROSTER-FEE",
+                    new Dictionary<string, string> { ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["totalEur"] = projected.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
             }
 
             return new Response(request.CreatorId!, year, new Money(WrittenContractThreshold.ThresholdEurCents, "EUR"), new Money(total, "EUR"), mandatory, explanation,

@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Contracts.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -55,7 +56,7 @@ public static class RecordMilestonePayment
                 await audit.RecordAsync(c, tx, "contract.milestone_paid", "contract", contract.Id,
                     new { milestoneId = milestone.Id, amount = milestone.Amount.Amount, currency = milestone.Amount.Currency }, cancellationToken);
                 var paid = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.PaymentPaid,
+                await webhooks.PublishAsync(c, tx, ContractEvents.PaymentPaid,
                     new { contractId = paid.Id, paid.CreatorId, paid.CampaignId, milestone = paid.Milestones.Single(m => m.Id == milestone.Id) }, cancellationToken);
                 return paid;
             }, cancellationToken);

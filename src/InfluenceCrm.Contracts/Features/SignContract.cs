@@ -1,4 +1,5 @@
 using FluentValidation;
+using InfluenceCrm.Contracts.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -78,7 +79,7 @@ public static class SignContract
                     (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
                     PublicQueries.ContractSigned.RightsOf(terms), request.DocumentUri!, request.Sha256!, request.SignedAt!.Value, c, tx, signed.TermsVersion),
                     cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.ContractSigned, signed, cancellationToken);
+                await webhooks.PublishAsync(c, tx, ContractEvents.ContractSigned, signed, cancellationToken);
                 return signed;
             }, cancellationToken);
         }

@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform.Webhooks;
@@ -69,7 +70,7 @@ public static class ChangeCreatorStage
 
                 await audit.RecordAsync(c, tx, "creator.stage_changed", "creator", creator.Id, new { stage = request.Stage }, cancellationToken);
                 var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Updated, updated, cancellationToken);
                 return updated;
             }, cancellationToken);
     }

@@ -82,7 +82,7 @@ public static class EraseCreator
                 await mediator.Publish(new CreatorErased(caller.WorkspaceId, creator.Id, handles, c, tx, report), cancellationToken);
                 await IdempotencyMiddleware.PurgeResponsesMentioningAsync(c, tx, caller.WorkspaceId, creator.Id, cancellationToken);
                 await WebhookOutbox.EraseMentioningAsync(c, tx, caller.WorkspaceId, creator.Id, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorErased, new { id = creator.Id, erasedAt = now }, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Erased, new { id = creator.Id, erasedAt = now }, cancellationToken);
                 var removed = Removed.Concat(report.Removed).ToList();
                 var kept = Kept.Concat(report.Kept).ToList();
                 // The reason is free text and may name the person: the log keeps only whether one was given.

@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Webhooks;
@@ -176,7 +177,7 @@ public static class ImportCreators
                         await createValidator.ValidateAndThrowAsync(create, ct);
                         var id = await store.InsertAsync(c, tx, caller.WorkspaceId, create, create.Stage ?? "prospect", [account], ct);
                         await audit.RecordAsync(c, tx, "creator.imported", "creator", id, null, ct);
-                        await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorCreated, await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, ct), ct);
+                        await webhooks.PublishAsync(c, tx, CreatorEvents.Created, await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, ct), ct);
                         return new RowResult(line, "created", id, []);
                     }
 
@@ -249,7 +250,7 @@ public static class ImportCreators
             }
 
             await audit.RecordAsync(c, tx, "creator.updated_by_import", "creator", current.Id, null, ct);
-            await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, await store.LoadRequiredAsync(c, caller.WorkspaceId, current.Id, tx, ct), ct);
+            await webhooks.PublishAsync(c, tx, CreatorEvents.Updated, await store.LoadRequiredAsync(c, caller.WorkspaceId, current.Id, tx, ct), ct);
             return new RowResult(line, "updated", current.Id, []);
         }
 

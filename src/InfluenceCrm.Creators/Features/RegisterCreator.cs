@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform.Webhooks;
@@ -45,7 +46,7 @@ public static class RegisterCreator
                     request.SocialAccounts ?? [], cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.created", "creator", id, null, cancellationToken);
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorCreated, creator, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Created, creator, cancellationToken);
                 return creator;
             }, cancellationToken);
     }

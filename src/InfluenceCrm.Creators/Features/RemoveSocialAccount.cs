@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
@@ -31,7 +32,7 @@ public static class RemoveSocialAccount
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.social_account_removed", "creator", creator.Id, null, cancellationToken);
                 var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Updated, updated, cancellationToken);
                 return updated;
             }, cancellationToken);
     }

@@ -28,11 +28,27 @@ public static class SearchCreators
         public string? Cursor { get; init; }
     }
 
-    private const string Filters = """
+    private const string Filters = $"""
         FROM creator_creators c
         WHERE c.workspace_id = @WorkspaceId AND c.erased_at IS NULL
           AND (@Q IS NULL OR c.display_name_key LIKE @Q ESCAPE '\' OR c.email_key LIKE @Q ESCAPE '\'
                OR EXISTS (SELECT 1 FROM creator_social_accounts qa WHERE qa.creator_id = c.id AND qa.handle_key LIKE @Q ESCAPE '\'))
+        {OtherFilters}
+        """;
+
+    /// <summary>
+    /// SQLite, text of three characters or more: the creators holding it come from the trigram index (migration 0036), then
+    /// only they are sorted — the LIKE above reads every creator in name order until a page is found. The same creators:
+    /// the index holds the same keys, and a phrase of trigrams is the text.
+    /// </summary>
+    private const string IndexedFilters = $"""
+        FROM creator_creators c
+        WHERE c.workspace_id = @WorkspaceId AND c.erased_at IS NULL
+          AND c.rowid IN (SELECT creator_rowid FROM creator_search WHERE creator_search MATCH @Phrase)
+        {OtherFilters}
+        """;
+
+    private const string OtherFilters = """
           AND ((@Platform IS NULL AND @MinFollowers IS NULL AND @MaxFollowers IS NULL)
                OR EXISTS (SELECT 1 FROM creator_social_accounts a WHERE a.creator_id = c.id
                           AND (@Platform IS NULL OR a.platform = @Platform)
@@ -50,6 +66,19 @@ public static class SearchCreators
         ["createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: true, byTime: true),
         ["-createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: false, byTime: true),
     };
+
+    /// <summary>The same sorts through the trigram index on SQLite; on SQL Server the same statements as <see cref="Orders"/>.</summary>
+    private static readonly IReadOnlyDictionary<string, KeysetOrder> IndexedOrders = new Dictionary<string, KeysetOrder>
+    {
+        ["displayName"] = KeysetSearch.Order(IndexedFilters, Filters, "c", "display_name_key", ascending: true, byTime: false),
+        ["-displayName"] = KeysetSearch.Order(IndexedFilters, Filters, "c", "display_name_key", ascending: false, byTime: false),
+        ["createdAt"] = KeysetSearch.Order(IndexedFilters, Filters, "c", "created_at", ascending: true, byTime: true),
+        ["-createdAt"] = KeysetSearch.Order(IndexedFilters, Filters, "c", "created_at", ascending: false, byTime: true),
+    };
+
+    /// <summary>The index's phrase for the text (its trigrams in a row), or null when the index cannot answer: under three characters.</summary>
+    private static string? PhraseOf(string key) =>
+        key.EnumerateRunes().Count() >= 3 ? "\"" + key.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : null;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -74,11 +103,14 @@ public static class SearchCreators
         {
             var sort = request.Sort ?? "displayName";
             var limit = request.Limit ?? Cursor.DefaultLimit;
+            var key = string.IsNullOrWhiteSpace(request.Q) ? null : Text.SearchKey(request.Q);
+            var phrase = key is null ? null : PhraseOf(key);
             await using var c = await db.OpenAsync(cancellationToken);
-            var page = await KeysetSearch.PageAsync(c, Orders[sort], sort, limit, request.Cursor, new
+            var page = await KeysetSearch.PageAsync(c, (phrase is null ? Orders : IndexedOrders)[sort], sort, limit, request.Cursor, new
             {
                 WorkspaceId = caller.WorkspaceId,
                 Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
+                Phrase = phrase,
                 request.Platform,
                 request.MinFollowers,
                 request.MaxFollowers,

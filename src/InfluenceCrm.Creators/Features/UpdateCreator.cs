@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Webhooks;
 using System.Text.Json;
@@ -42,7 +43,7 @@ public static class UpdateCreator
                 await store.UpdateFieldsAsync(c, tx, caller.WorkspaceId, current, fields, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.updated", "creator", request.Id, null, cancellationToken);
                 var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Updated, updated, cancellationToken);
                 return updated;
             }, cancellationToken);
     }

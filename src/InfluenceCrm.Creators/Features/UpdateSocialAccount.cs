@@ -1,3 +1,4 @@
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Audit;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
@@ -41,7 +42,7 @@ public static class UpdateSocialAccount
                 await store.BumpVersionAsync(c, tx, caller.WorkspaceId, creator, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.social_account_updated", "creator", creator.Id, null, cancellationToken);
                 var updated = await store.LoadRequiredAsync(c, caller.WorkspaceId, creator.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.CreatorUpdated, updated, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CreatorEvents.Updated, updated, cancellationToken);
                 return updated;
             }, cancellationToken);
     }

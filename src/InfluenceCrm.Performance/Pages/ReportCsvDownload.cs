@@ -1,5 +1,6 @@
 using System.Text;
-using InfluenceCrm.Performance.Features;
+using InfluenceCrm.Performance.Features.Reports;
+using InfluenceCrm.Performance.Reports;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,6 @@ internal static class ReportCsvDownload
         app.MapGet("/campaigns/{id}/report.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, CancellationToken ct) =>
         {
             var report = await mediator.Send(new GetCampaignReport.Request(id, from, to, groupBy), ct);
-            return Results.File(Encoding.UTF8.GetBytes(GetCampaignReport.ToCsv(report)), "text/csv; charset=utf-8", GetCampaignReport.CsvFileName(report));
+            return Results.File(Encoding.UTF8.GetBytes(ReportCsv.ToCsv(report)), "text/csv; charset=utf-8", ReportCsv.FileName(report));
         }).RequireAuthorization().ExcludeFromDescription();
 }

@@ -22,6 +22,11 @@ public static class KeysetSearch
     /// fit none.
     /// </summary>
     public static KeysetOrder Order(string fromWhere, string alias, string column, bool ascending, bool byTime,
+        [CallerFilePath] string file = "", [CallerLineNumber] int line = 0) =>
+        Order(fromWhere, fromWhere, alias, column, ascending, byTime, file, line);
+
+    /// <summary>The same, with a filter text per engine (e.g. an index only SQLite has).</summary>
+    public static KeysetOrder Order(string sqliteFromWhere, string sqlServerFromWhere, string alias, string column, bool ascending, bool byTime,
         [CallerFilePath] string file = "", [CallerLineNumber] int line = 0)
     {
         var compare = ascending ? ">" : "<";
@@ -29,8 +34,8 @@ public static class KeysetSearch
         var order = $"ORDER BY {alias}.{column} {direction}, {alias}.id {direction}";
         var after = $"AND ({alias}.{column} {compare} @After OR ({alias}.{column} = @After AND {alias}.id {compare} @AfterId))";
         Sql Statement(string condition, int at) => Sql.Per(
-            sqlite: $"SELECT {alias}.id AS Id, {alias}.{column} AS SortValue {fromWhere}\n  {condition}\n{order} LIMIT @Take",
-            sqlServer: $"SELECT TOP (@Take) {alias}.id AS Id, {alias}.{column} AS SortValue {fromWhere}\n  {condition}\n{order} OPTION (RECOMPILE)",
+            sqlite: $"SELECT {alias}.id AS Id, {alias}.{column} AS SortValue {sqliteFromWhere}\n  {condition}\n{order} LIMIT @Take",
+            sqlServer: $"SELECT TOP (@Take) {alias}.id AS Id, {alias}.{column} AS SortValue {sqlServerFromWhere}\n  {condition}\n{order} OPTION (RECOMPILE)",
             file, at);
         return new KeysetOrder(Statement("", line), Statement(after, line), byTime);
     }

@@ -35,3 +35,9 @@ public sealed class IdempotencyKeyReusedException()
 
 /// <summary>403: the caller is known but their role may not do this.</summary>
 public sealed class ForbiddenException(string detail) : ApiException(403, "Forbidden", detail);
+
+/// <summary>413: the body is larger than the endpoint takes; nothing was stored.</summary>
+public sealed class PayloadTooLargeException(string detail) : ApiException(413, "Payload too large", detail);
+
+/// <summary>415: the body is not of a kind the endpoint takes (recognised from its bytes where it is a file).</summary>
+public sealed class UnsupportedMediaTypeException(string detail) : ApiException(415, "Unsupported media type", detail);

@@ -29,6 +29,12 @@ public static class Policies
     /// <summary>Contracts and payments (personal data, money, legal terms): admin, brand, legal.</summary>
     public const string Contracts = "contracts";
 
+    /// <summary>
+    /// Register content, ask for its rights, record the author's replies and the uses: admin, brand, legal (clearing content is
+    /// a lawyer's day) and integration (social suites register what they collect).
+    /// </summary>
+    public const string UgcWork = "ugc-work";
+
     /// <summary>Grants of rights, consents and their decisions: admin, brand, legal.</summary>
     public const string Rights = "rights";
 
@@ -51,6 +57,7 @@ public static class Policies
         [Approve] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [Contracts] = [Roles.Admin, Roles.Brand, Roles.Legal],
         [Rights] = [Roles.Admin, Roles.Brand, Roles.Legal],
+        [UgcWork] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration],
         [PersonalData] = [Roles.Admin, Roles.Legal],
         [Admin] = [Roles.Admin],
         [CalendarRead] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer, Roles.CalendarFeed],

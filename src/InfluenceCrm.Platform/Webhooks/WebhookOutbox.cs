@@ -9,10 +9,10 @@ namespace InfluenceCrm.Platform.Webhooks;
 /// <summary>
 /// Writes a webhook event in the transaction of the change it tells of (the outbox): if the change rolls back, so does the
 /// event, and no receiver hears of what did not happen. One delivery row is added per enabled endpoint of the workspace
-/// subscribed to the type; the dispatcher (InfluenceCrm.Api.Webhooks) sends them. The payload is the Standard Webhooks
+/// subscribed to the type; the dispatcher (the Webhooks module) sends them. The payload is the Standard Webhooks
 /// envelope {type, timestamp, data}, data being the resource as the API shows it: ids and public views, never secrets.
 /// </summary>
-public sealed class WebhookOutbox(Caller caller, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class WebhookOutbox(Caller caller, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, WebhookEventTypes catalogue)
 {
     internal static readonly Sql InsertEvent = Sql.Both("""
         INSERT INTO platform_webhook_events (id, workspace_id, type, occurred_at, payload) VALUES (@Id, @WorkspaceId, @Type, @OccurredAt, @Payload)
@@ -47,7 +47,7 @@ public sealed class WebhookOutbox(Caller caller, TimeProvider clock, IOptions<Mi
     /// <summary>For changes made without an API key (a public form, a scheduled check): the workspace is named explicitly.</summary>
     public async Task PublishAsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string type, object data, CancellationToken ct = default)
     {
-        if (!WebhookEventTypes.IsKnown(type))
+        if (!catalogue.IsKnown(type))
         {
             throw new ArgumentException($"'{type}' is not in the webhook event catalogue.", nameof(type));
         }

@@ -34,7 +34,8 @@ public static class CheckRights
         IReadOnlyList<ReasonView> Reasons);
 
     /// <param name="Source">The legal text the reason applies.</param>
-    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId, string Source);
+    /// <param name="Args">The message's values (channel and territory codes, ISO dates, names): a client writes the reason in its own language from code and args.</param>
+    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId, string Source, IReadOnlyDictionary<string, string>? Args = null);
 
     public sealed record BatchResponse(IReadOnlyList<CheckResult> Results);
 
@@ -95,7 +96,7 @@ public static class CheckRights
                         reasons = answer.Reasons.Select(r => r.Code).ToList(),
                     }, ct);
                     verdicts.Add(new CheckResult(check.AssetId!, check.Channel!, check.Territory!, date, modification, answer.Verdict, answer.GrantId,
-                        answer.Reasons.Select(r => new ReasonView(r.Code, r.Message, r.GrantId, r.PersonId, r.Source)).ToList()));
+                        answer.Reasons.Select(r => new ReasonView(r.Code, r.Message, r.GrantId, r.PersonId, r.Source, r.Args)).ToList()));
                 }
 
                 return verdicts;

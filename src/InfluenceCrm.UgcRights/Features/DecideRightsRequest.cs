@@ -4,6 +4,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.PublicQueries;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +70,7 @@ public static class DecideRightsRequest
                 var decided = (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
                 if (r.Outcome is "granted" or "denied")
                 {
-                    await webhooks.PublishAsync(c, tx, r.Outcome == "granted" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied, decided,
+                    await webhooks.PublishAsync(c, tx, r.Outcome == "granted" ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestDenied, decided,
                         cancellationToken);
                 }
 

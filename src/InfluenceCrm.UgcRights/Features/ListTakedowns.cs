@@ -98,7 +98,7 @@ public static class ListTakedowns
         }
 
         private static List<CheckRights.ReasonView> Reasons(RightsCheck.Answer answer) =>
-            answer.Reasons.Select(r => new CheckRights.ReasonView(r.Code, r.Message, r.GrantId, r.PersonId, r.Source)).ToList();
+            answer.Reasons.Select(r => new CheckRights.ReasonView(r.Code, r.Message, r.GrantId, r.PersonId, r.Source, r.Args)).ToList();
     }
 
     internal static void Map(RouteGroupBuilder group) =>

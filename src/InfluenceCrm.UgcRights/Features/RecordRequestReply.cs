@@ -1,4 +1,5 @@
 using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.PublicQueries;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using InfluenceCrm.Platform;
@@ -102,7 +103,7 @@ public static class RecordRequestReply
                 await audit.RecordAsync(c, tx, approves ? "ugc.request_granted" : "ugc.reply_needs_review", "asset", asset.Id,
                     new { requestId = request.Id, replyId, grantId, byAuthor }, cancellationToken);
                 var answered = (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
-                await webhooks.PublishAsync(c, tx, approves ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestNeedsReview, answered,
+                await webhooks.PublishAsync(c, tx, approves ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestNeedsReview, answered,
                     cancellationToken);
                 return answered;
             }, cancellationToken);
@@ -111,7 +112,7 @@ public static class RecordRequestReply
     internal static void Map(RouteGroupBuilder group) =>
         group.MapPost("/rights-requests/{id}/replies", async (string id, Body b, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(id, b.AuthorHandle, b.Text, b.ReceivedAt, b.Permalink), ct)))
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .WithName(nameof(RecordRequestReply))
             .WithSummary("Record the author's reply: the approval hashtag grants the proposed terms, anything else needs review")
             .Produces<RightsRequestView>();

@@ -54,7 +54,7 @@ public static class RecordUsage
                 var usage = await mediator.Send(new Request(id, b.Channel, b.Territory, b.From, b.Until, b.Modified), ct);
                 return Results.Created($"/api/v1/ugc/assets/{id}/usages/{usage.Id}", usage);
             })
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .Idempotent()
             .WithName(nameof(RecordUsage))
             .WithSummary("Record where an asset is in use")

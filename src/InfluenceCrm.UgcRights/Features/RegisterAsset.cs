@@ -11,7 +11,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.UgcRights.Features;
 
-/// <summary>Registers a piece of content (a creator's deliverable or customer UGC) and the people it shows.</summary>
+/// <summary>
+/// Registers a piece of content (a creator's deliverable or customer UGC) and the people it shows. The content may be a file stored
+/// here (mediaId, from POST /api/v1/media): it must be the workspace's, and its SHA-256 is the asset's unless another is given.
+/// </summary>
 public static class RegisterAsset
 {
     /// <param name="ReleaseScope">What the person's release (or a minor's consents) allows: channels, territories, period.</param>
@@ -21,7 +24,7 @@ public static class RegisterAsset
         IReadOnlyList<GuardianConsent>? GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? BirthDate = null);
 
     public sealed record Request(string? SourceUrl, string? Platform, string? AuthorHandle, string? CreatorId, string? DeliverableId, string? MediaType,
-        DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonInput>? People) : IRequest<AssetView>;
+        DateTimeOffset? CapturedAt, string? Sha256, IReadOnlyList<PersonInput>? People, string? MediaId = null) : IRequest<AssetView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -32,6 +35,8 @@ public static class RegisterAsset
             RuleFor(r => r.AuthorHandle).NotEmpty().MaximumLength(200);
             RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
+            RuleFor(r => r.MediaId).Must(Media.PublicQueries.MediaFile.IsMediaId).When(r => r.MediaId is not null)
+                .WithMessage("mediaId is the id of a stored file (med_…).");
             RuleFor(r => r.People).Must(p => p!.Count <= 50).When(r => r.People is not null).WithMessage("At most 50 people per asset.");
             RuleForEach(r => r.People).NotNull().SetValidator(new PersonValidator(clock));
         }
@@ -62,7 +67,7 @@ public static class RegisterAsset
     {
         public async Task<AssetView> Handle(Request r, CancellationToken cancellationToken)
         {
-            await CheckReferencesAsync(r, cancellationToken);
+            var sha256 = await CheckReferencesAsync(r, cancellationToken);
             return await db.InTransactionAsync(async (c, tx) =>
             {
                 var id = Ids.New("ast");
@@ -77,7 +82,8 @@ public static class RegisterAsset
                     r.DeliverableId,
                     r.MediaType,
                     r.CapturedAt,
-                    r.Sha256,
+                    Sha256 = sha256,
+                    r.MediaId,
                     store.Now,
                 }, tx, cancellationToken);
                 foreach (var p in r.People ?? [])
@@ -108,9 +114,11 @@ public static class RegisterAsset
             }, cancellationToken);
         }
 
-        /// <summary>The creator and deliverable named must be this workspace's, and the deliverable that creator's.</summary>
-        private async Task CheckReferencesAsync(Request r, CancellationToken ct)
+        /// <summary>The creator, deliverable and stored file named must be this workspace's, and the deliverable that creator's.</summary>
+        /// <returns>The asset's SHA-256: as given, else the stored file's.</returns>
+        private async Task<string?> CheckReferencesAsync(Request r, CancellationToken ct)
         {
+            var sha256 = r.Sha256;
             var errors = new List<FluentValidation.Results.ValidationFailure>();
             if (r.CreatorId is not null && !(await mediator.Send(new Creators.PublicQueries.GetCreatorSummaries.Request([r.CreatorId]), ct)).ContainsKey(r.CreatorId))
             {
@@ -130,10 +138,23 @@ public static class RegisterAsset
                 }
             }
 
+            if (r.MediaId is not null)
+            {
+                var file = (await mediator.Send(new Media.PublicQueries.GetMediaFiles.Request([r.MediaId]), ct)).GetValueOrDefault(r.MediaId);
+                if (file is null)
+                {
+                    errors.Add(new("mediaId", $"No stored file with id '{r.MediaId}' in this workspace."));
+                }
+
+                sha256 ??= file?.Sha256;
+            }
+
             if (errors.Count > 0)
             {
                 throw new FluentValidation.ValidationException(errors);
             }
+
+            return sha256;
         }
     }
 
@@ -143,7 +164,7 @@ public static class RegisterAsset
                 var asset = await mediator.Send(request, ct);
                 return Results.Created($"/api/v1/ugc/assets/{asset.Id}", asset);
             })
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .Idempotent()
             .WithName(nameof(RegisterAsset))
             .WithSummary("Register an asset (content) and the people it shows")

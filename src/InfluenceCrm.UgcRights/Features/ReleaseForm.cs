@@ -11,6 +11,7 @@ using InfluenceCrm.Access.PublicQueries;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
 using InfluenceCrm.UgcRights.Pages;
+using InfluenceCrm.UgcRights.PublicQueries;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -121,7 +122,7 @@ public static class ReleaseForm
                 await audit.RecordAsAsync(c, tx, found.WorkspaceId, "release_form", answer.Decision == "accept" ? "ugc.request_granted" : "ugc.request_denied",
                     "asset", found.AssetId, new { requestId = found.Id, grantId, consentTextVersion = ConsentTextVersion }, cancellationToken);
                 await webhooks.PublishAsAsync(c, tx, found.WorkspaceId,
-                    answer.Decision == "accept" ? WebhookEventTypes.RightsRequestGranted : WebhookEventTypes.RightsRequestDenied,
+                    answer.Decision == "accept" ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestDenied,
                     (await store.LoadRequestAsync(c, found.WorkspaceId, found.Id, tx, cancellationToken)).ToView(store.Now), cancellationToken);
                 var when = Day(DateOnly.FromDateTime(store.Now.UtcDateTime), language);
                 return answer.Decision == "accept"

@@ -86,7 +86,7 @@ public static class RequestRights
                 var response = await mediator.Send(request, ct);
                 return Results.Created($"/api/v1/ugc/rights-requests/{response.Request.Id}", response);
             })
-            .RequireAuthorization(Policies.Write)
+            .RequireAuthorization(Policies.UgcWork)
             .WithName(nameof(RequestRights))
             .WithSummary("Ask an author for rights (comment or DM with an approval hashtag, or a release-form link)")
             .Produces<Response>(StatusCodes.Status201Created);

@@ -4,6 +4,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.PublicQueries;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +52,7 @@ public static class RevokeGrant
 
                 await audit.RecordAsync(c, tx, "ugc.grant_revoked", "grant", grant.Id, new { effectiveOn = r.EffectiveOn }, cancellationToken);
                 var revoked = (await store.LoadGrantAsync(c, caller.WorkspaceId, grant.Id, tx, cancellationToken)).ToView();
-                await webhooks.PublishAsync(c, tx, WebhookEventTypes.GrantRevoked, revoked, cancellationToken);
+                await webhooks.PublishAsync(c, tx, UgcRightsEvents.GrantRevoked, revoked, cancellationToken);
                 return revoked;
             }, cancellationToken);
     }

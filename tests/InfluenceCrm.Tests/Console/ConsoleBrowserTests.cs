@@ -35,7 +35,7 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         await page.GetByLabel("Nom").FillAsync(name);
         await page.GetByLabel("Marque").FillAsync("Acme Beauty");
         await page.GetByLabel("Instagram").CheckAsync();
-        await page.GetByLabel("Cible").FillAsync("100");
+        await page.GetByLabel("Visibilité (impressions)").FillAsync("100");
         await page.GetByLabel("Budget (EUR)").FillAsync("12000");
         await page.GetByLabel("Début").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
         await page.GetByLabel("Fin").FillAsync(DateTime.UtcNow.AddDays(40).ToString("yyyy-MM-dd"));
@@ -82,7 +82,7 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         Assert.Contains("Pas encore vérifiée", await page.Locator("main").InnerTextAsync()); // the disclosure section, before any check
         await page.GetByLabel("Commentaire").FillAsync("Parfait, merci !");
         await page.GetByRole(AriaRole.Button, new() { Name = "Approuver" }).ClickAsync();
-        await page.WaitForSelectorAsync("h1:has-text('Approuvé')");
+        await page.WaitForSelectorAsync("main .badge:has-text('Approuvé')");
         var approved = await (await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("approved", (string)approved["status"]!);
 
@@ -214,6 +214,22 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).CountAsync()); // a viewer there
         await page.GotoAsync("/settings/members");
         Assert.NotEqual("Members", await page.Locator("h1").CountAsync() > 0 ? await page.Locator("h1").InnerTextAsync() : "");
+    }
+
+    /// <summary>On a 375 px phone the sidebar is a compact top bar: no page scrolls sideways, and the page starts on the first screen.</summary>
+    [Fact]
+    public async Task On_a_phone_no_page_is_wider_than_the_screen_and_the_header_leaves_room_for_the_page()
+    {
+        var page = await console.SignedInAsync(Roles.Admin);
+        await page.SetViewportSizeAsync(375, 667);
+        foreach (var path in new[] { "/", "/creators", "/campaigns", "/calendar", "/legal", "/legal/grants", "/settings/members", "/settings/access" })
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{path} is {width} px wide on a 375 px screen");
+            var header = await page.EvaluateAsync<double>("document.querySelector('header.sidebar').getBoundingClientRect().height");
+            Assert.True(header <= 667 / 3.0, $"{path}: the header is {header} px high on a 667 px screen");
+        }
     }
 }
 

@@ -60,12 +60,12 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         await page.WaitForSelectorAsync("#verdict:has-text('Autorisé')");
         Assert.Contains("Une autorisation couvre cet usage", await page.Locator(".verdict .reasons").InnerTextAsync(), StringComparison.Ordinal);
 
-        // The batch form answers per asset; an unknown id is a clear answer, not an error page.
-        await page.Locator("#batch-assets").FillAsync(asset + "\n" + asset);
+        // The batch form answers per asset, the assets picked by name.
+        await page.Locator("#batch-assets").SelectOptionAsync(asset);
         await page.Locator("#batch-channel").SelectOptionAsync("email");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tout vérifier" }).ClickAsync();
         await page.WaitForSelectorAsync("table:has-text('Résultats')");
-        Assert.Equal(2, await page.Locator("table:has-text('Résultats') tbody tr").CountAsync());
+        Assert.Equal(1, await page.Locator("table:has-text('Résultats') tbody tr").CountAsync());
         Assert.Contains("Bloqué", await page.Locator("table:has-text('Résultats')").InnerTextAsync(), StringComparison.Ordinal);
 
         // The grant: each right and channel in words; legal revokes it, and the check then says so.
@@ -79,6 +79,7 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         Assert.Contains("Publications organiques sur les réseaux sociaux", terms, StringComparison.Ordinal);
         Assert.Contains("France, Belgique", terms, StringComparison.Ordinal);
         await page.GetByLabel("Motif").FillAsync("The creator asked us to stop");
+        await page.GetByLabel("Je confirme la révocation").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Révoquer cette autorisation" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]:has-text('révoquée')");
         var check = await (await console.Client(Roles.Viewer).PostJson("/api/v1/ugc/rights-checks",
@@ -238,13 +239,15 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         // Signed in the browser, a payment recorded.
         await page.GotoAsync($"/legal/contracts/{id}");
         await ConsoleFixture.AccessibleAsync(page);
-        Assert.Equal("Conforme", await page.Locator("main h2").First.InnerTextAsync());
+        Assert.Equal("Conforme", await page.Locator("section.compliance h2").InnerTextAsync());
         Assert.Contains("FR-CONTRACT-REMUNERATION", await page.Locator("details.rules-applied").TextContentAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Document signé (lien)").FillAsync("https://docs.example.com/contracts/1.pdf");
-        await page.GetByLabel("SHA-256 du document signé").FillAsync(sha);
+        var document = "%PDF-1.4 signed"u8.ToArray();
+        await page.Locator("#document").SetInputFilesAsync(new FilePayload { Name = "1.pdf", MimeType = "application/pdf", Buffer = document });
+        var signedSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(document));
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la signature" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]");
-        Assert.Contains(sha, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(signedSha, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Référence du paiement On signature").FillAsync("VIR-2026-001");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le paiement On signature" }).ClickAsync();
         await page.WaitForSelectorAsync("td:has-text('VIR-2026-001')");

@@ -15,6 +15,8 @@ internal static class Catalogue
         typeof(InfluenceCrm.Contracts.ContractsModule).Assembly,
         typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly,
         typeof(InfluenceCrm.Performance.PerformanceModule).Assembly,
+        typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly,
+        typeof(InfluenceCrm.Media.MediaModule).Assembly,
         typeof(InfluenceCrm.Access.AccessModule).Assembly,
         typeof(Program).Assembly,
     ];

@@ -12,15 +12,17 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly ContractsAssembly = typeof(InfluenceCrm.Contracts.ContractsModule).Assembly;
     private static readonly System.Reflection.Assembly UgcAssembly = typeof(InfluenceCrm.UgcRights.UgcRightsModule).Assembly;
     private static readonly System.Reflection.Assembly PerformanceAssembly = typeof(InfluenceCrm.Performance.PerformanceModule).Assembly;
+    private static readonly System.Reflection.Assembly WebhooksAssembly = typeof(InfluenceCrm.Webhooks.WebhooksModule).Assembly;
+    private static readonly System.Reflection.Assembly MediaAssembly = typeof(InfluenceCrm.Media.MediaModule).Assembly;
     private static readonly System.Reflection.Assembly AccessAssembly = typeof(InfluenceCrm.Access.AccessModule).Assembly;
     private static readonly System.Reflection.Assembly[] Modules =
-        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, AccessAssembly];
+        [CreatorsAssembly, CampaignsAssembly, ContractsAssembly, UgcAssembly, PerformanceAssembly, WebhooksAssembly, MediaAssembly, AccessAssembly];
 
     [Fact]
     public void Platform_depends_on_no_module_and_not_on_the_host()
     {
         var result = Types.InAssembly(PlatformAssembly).ShouldNot()
-            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Access", "InfluenceCrm.Api").GetResult();
+            .HaveDependencyOnAny("InfluenceCrm.Creators", "InfluenceCrm.Webhooks", "InfluenceCrm.Access", "InfluenceCrm.Media", "InfluenceCrm.Api").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 
@@ -103,7 +105,10 @@ public sealed class ArchitectureTests
     [Fact]
     public void Every_feature_lives_in_a_features_folder_as_one_static_class()
     {
-        var features = Modules.SelectMany(m => m.GetTypes()).Where(t => t.Namespace?.EndsWith(".Features", StringComparison.Ordinal) == true && !t.IsNested).ToList();
+        // Features/ or an area's folder under it (Features/Links/CreateLink.cs: namespace ….Features.Links).
+        var features = Modules.SelectMany(m => m.GetTypes())
+            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Features", StringComparison.Ordinal) || ns.Contains(".Features.", StringComparison.Ordinal)) && !t.IsNested)
+            .ToList();
         Assert.NotEmpty(features);
         Assert.All(features, f => Assert.True(f.IsAbstract && f.IsSealed, $"{f.Name} is not a static class"));
         Assert.All(features, f => Assert.True(f.GetNestedTypes().Any(n => n.Name == "Request"), $"{f.Name} has no Request"));

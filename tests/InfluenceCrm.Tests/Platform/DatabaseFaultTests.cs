@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
+using InfluenceCrm.Performance.Clicks;
 using InfluenceCrm.Performance;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Performance;
+using InfluenceCrm.Tests.Performance.Clicks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Tests.Platform;

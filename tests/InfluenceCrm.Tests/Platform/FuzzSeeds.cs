@@ -32,6 +32,8 @@ internal static class FuzzSeeds
         ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/drafts"] = """{"caption":"Publicité – mon sérum préféré #ad","media":["https://cdn.example.com/fuzz/v1.mp4"],"comment":"First draft"}""",
         ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/reviews"] = """{"verdict":"approved","comment":"OK for FR"}""",
         ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/publication"] = """{"postUrl":"https://instagram.com/p/fuzz{unique}","publishedAt":"2025-11-15T10:00:00Z","finalCaption":"Publicité – mon sérum préféré","onScreenText":"Publicité","spokenText":"","paidPartnershipLabel":true}""",
+        ["PUT /api/v1/campaigns/{id}/deliverables/{deliverableId}"] = """{"title":"Serum reel, take two","dueOn":"2027-01-20","format":"reel","storyFrames":null}""",
+        ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/cancellation"] = """{"reason":"The creator fell ill"}""",
         ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/verification"] = """{"comment":"Live post checked"}""",
         ["POST /api/v1/campaigns/{id}/deliverables/{deliverableId}/disclosure-check"] = """{"retouchedBody":false,"aiGeneratedPerson":false,"productCategory":"other","storyFrames":[{"text":"Publicité"}]}""",
         ["POST /api/v1/compliance/disclosure-checks"] = """{"market":"FR","platform":"instagram","format":"reel","caption":"Publicité – ma routine du matin","onScreenText":"Publicité","spokenText":"","storyFrames":[],"paidPartnershipLabel":true,"compensation":"paid","retouchedBody":false,"aiGeneratedPerson":false,"productCategory":"other"}""",

@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Performance;
+using InfluenceCrm.Tests.Performance.Clicks;
 using Microsoft.AspNetCore.Http;
 
 namespace InfluenceCrm.Tests.Platform;

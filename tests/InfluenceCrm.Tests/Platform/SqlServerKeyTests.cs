@@ -126,7 +126,7 @@ public sealed class SqlServerKeyTests : IDisposable
     {
         var db = await files.MigratedAsync("plan");
         await using var c = new SqliteConnection(db.ConnectionString);
-        var plan = string.Join(" ", (await c.QueryAsync("EXPLAIN QUERY PLAN " + InfluenceCrm.Performance.Features.GetClickPipelineStats.Totals.Sqlite,
+        var plan = string.Join(" ", (await c.QueryAsync("EXPLAIN QUERY PLAN " + InfluenceCrm.Performance.Features.Clicks.GetClickPipelineStats.Totals.Sqlite,
             new { WorkspaceId = "ws_1", Day = "2026-01-01" })).Select(row => (string)row.detail));
 
         Assert.Contains("USING INDEX ix_perf_campaign_daily_workspace", plan, StringComparison.Ordinal);

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using Dapper;
+using InfluenceCrm.Performance.Clicks;
+using InfluenceCrm.Performance.Features.Conversions;
 using InfluenceCrm.Performance;
-using InfluenceCrm.Performance.Features;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;

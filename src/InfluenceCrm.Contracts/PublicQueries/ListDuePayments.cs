@@ -1,0 +1,36 @@
+using InfluenceCrm.Contracts.Features;
+using InfluenceCrm.Platform.Webhooks;
+using MediatR;
+
+namespace InfluenceCrm.Contracts.PublicQueries;
+
+/// <summary>
+/// The payments the payment.due webhook announces: milestones overdue, and those due today, of the caller's workspace,
+/// each keyed by its milestone (announced once) with the payment as GET /api/v1/contracts/payments shows it.
+/// </summary>
+public static class ListDuePayments
+{
+    public sealed record Request : IRequest<IReadOnlyList<ScheduledEvent>>;
+
+    internal sealed class Handler(IMediator mediator, ContractStore store) : IRequestHandler<Request, IReadOnlyList<ScheduledEvent>>
+    {
+        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var today = store.Today;
+            var due = new List<ScheduledEvent>();
+            foreach (var state in new ListPayments.Request[] { new() { State = "overdue" }, new() { State = "due", From = today, To = today } })
+            {
+                string? cursor = null;
+                do
+                {
+                    var page = await mediator.Send(state with { Limit = 200, Cursor = cursor }, cancellationToken);
+                    due.AddRange(page.Items.Select(p => new ScheduledEvent(p.MilestoneId, p)));
+                    cursor = page.NextCursor;
+                }
+                while (cursor is not null);
+            }
+
+            return due;
+        }
+    }
+}

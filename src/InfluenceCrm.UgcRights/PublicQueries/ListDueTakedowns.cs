@@ -1,0 +1,31 @@
+using InfluenceCrm.Platform.Webhooks;
+using InfluenceCrm.UgcRights.Features;
+using MediatR;
+
+namespace InfluenceCrm.UgcRights.PublicQueries;
+
+/// <summary>
+/// The take-downs the takedown.required webhook announces: usages of the caller's workspace no grant covers now, or whose
+/// cover ends within the next days; keyed by usage, urgency and day, with the take-down as GET /api/v1/ugc/takedowns shows it.
+/// </summary>
+public static class ListDueTakedowns
+{
+    public sealed record Request(int WithinDays) : IRequest<IReadOnlyList<ScheduledEvent>>;
+
+    internal sealed class Handler(IMediator mediator) : IRequestHandler<Request, IReadOnlyList<ScheduledEvent>>
+    {
+        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var due = new List<ScheduledEvent>();
+            string? cursor = null;
+            do
+            {
+                var page = await mediator.Send(new ListTakedowns.Request(request.WithinDays, 200, cursor), cancellationToken);
+                due.AddRange(page.Items.Select(t => new ScheduledEvent($"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}", t)));
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            return due;
+        }
+    }
+}

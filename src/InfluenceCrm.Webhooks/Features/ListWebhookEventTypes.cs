@@ -1,0 +1,25 @@
+using InfluenceCrm.Platform.Http;
+using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.Webhooks;
+using MediatR;
+
+namespace InfluenceCrm.Webhooks.Features;
+
+/// <summary>The catalogue of webhook event types, with what each one's data holds. The whole catalogue fits one page.</summary>
+public static class ListWebhookEventTypes
+{
+    public sealed record Request : IRequest<Page<WebhookEventTypes.EventType>>;
+
+    internal sealed class Handler(WebhookEventTypes catalogue) : IRequestHandler<Request, Page<WebhookEventTypes.EventType>>
+    {
+        public Task<Page<WebhookEventTypes.EventType>> Handle(Request request, CancellationToken cancellationToken) =>
+            Task.FromResult(new Page<WebhookEventTypes.EventType>(catalogue.All, null));
+    }
+
+    internal static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/event-types", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(), ct)))
+            .RequireAuthorization(Policies.Read)
+            .WithName(nameof(ListWebhookEventTypes))
+            .WithSummary("The webhook event types an endpoint can subscribe to, with what each one's data holds (one page: the catalogue is small)")
+            .Produces<Page<WebhookEventTypes.EventType>>();
+}
