@@ -56,9 +56,10 @@ public static class AccessAuthentication
 
     /// <summary>
     /// Optional single sign-on with OpenID Connect (Entra ID, Google Workspace, Okta…): with Authentication:Oidc:Authority
-    /// set, the sign-in page offers it. The provider's e-mail — verified, unless the operator says the provider only
-    /// issues addresses it controls — must be a member's or have a pending invitation; the person is then signed in with
-    /// the console cookie like any other. No one gets in by SSO who was not invited.
+    /// set, the sign-in page offers it. The sign-in completes once the handler has run every protocol check (signature,
+    /// issuer, audience, lifetime, nonce, state: <c>OnTicketReceived</c>), through <see cref="SignInWithSso"/>: people are
+    /// found by (issuer, subject), a new identity needs a verified address and an invitation or the owner's own sign-in.
+    /// Any failure of the provider's answer lands on the sign-in page with a message, never an error page.
     /// </summary>
     private static void AddSingleSignOn(IServiceCollection services, IConfiguration configuration)
     {
@@ -66,6 +67,12 @@ public static class AccessAuthentication
         if (string.IsNullOrWhiteSpace(section["Authority"]))
         {
             return;
+        }
+
+        if (section["TrustUnverifiedEmail"] is not null)
+        {
+            throw new InvalidOperationException("Authentication:Oidc:TrustUnverifiedEmail was removed: an unverified e-mail claim (Entra ID lets tenant "
+                + "admins set any address) must never match a person. Remove the setting; see the README's single sign-on section.");
         }
 
         services.AddAuthentication().AddCookie(SsoCookieScheme).AddOpenIdConnect(SsoScheme, section["DisplayName"] ?? "SSO", options =>
@@ -76,6 +83,7 @@ public static class AccessAuthentication
             options.ClientSecret = section["ClientSecret"];
             options.ResponseType = "code";
             options.UsePkce = true;
+            options.MapInboundClaims = false; // the provider's own claim names: sub, email, email_verified, xms_edov
             options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true); // false only for a provider on loopback (tests)
             options.CallbackPath = "/sign-in/sso/callback";
             options.Scope.Clear();
@@ -84,33 +92,69 @@ public static class AccessAuthentication
                 options.Scope.Add(scope);
             }
 
-            var trustUnverified = section.GetValue("TrustUnverifiedEmail", false);
-            options.Events.OnTokenValidated = async context =>
+            options.Events.OnTicketReceived = CompleteSingleSignOnAsync;
+            options.Events.OnRemoteFailure = context =>
             {
-                var claims = context.Principal!;
-                var email = claims.FindFirstValue("email") ?? claims.FindFirstValue(ClaimTypes.Email);
-                var verified = trustUnverified || string.Equals(claims.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
-                var people = context.HttpContext.RequestServices.GetRequiredService<People>();
-                var person = email is null || !verified ? null : await people.FindOrAcceptInvitedAsync(email, claims.FindFirstValue("name"));
-                var memberships = person is null ? [] : await people.MembershipsAsync(person.Id);
                 context.HandleResponse();
-                if (memberships.Count == 0)
-                {
-                    context.Response.Redirect("/sign-in?sso=refused");
-                    return;
-                }
-
-                foreach (var m in memberships)
-                {
-                    await people.RecordAsync(m.WorkspaceId, person!.Id, "person.signed_in", "person", person.Id, new { method = "sso" });
-                }
-
-                var first = memberships[0];
-                await context.HttpContext.SignInAsync(ConsoleAccess.Scheme, Principal(person!.Id, person.DisplayName, first.WorkspaceId, first.Role));
-                context.Response.Redirect("/");
+                context.Response.Redirect("/sign-in?sso=failed");
+                return Task.CompletedTask;
             };
         });
     }
+
+    /// <summary>Runs after the handler validated the provider's answer: the person signs in, or the sign-in page says why not.</summary>
+    private static async Task CompleteSingleSignOnAsync(TicketReceivedContext context)
+    {
+        context.HandleResponse(); // the console cookie is the session, not the handler's sign-in scheme
+        var claims = context.Principal!;
+        var subject = claims.FindFirst("sub");
+        var http = context.HttpContext;
+        var request = new SignInWithSso.Request(claims.FindFirstValue("iss") ?? subject?.Issuer ?? "", subject?.Value ?? "",
+            claims.FindFirstValue("email"), EmailVerified(claims), claims.FindFirstValue("name"), http.Request.Cookies[SignInWithSso.PendingLinkCookie]);
+        SignInWithSso.Response answer;
+        try
+        {
+            answer = await http.RequestServices.GetRequiredService<IMediator>().Send(request, http.RequestAborted);
+        }
+        catch (FluentValidation.ValidationException)
+        {
+            http.Response.Redirect("/sign-in?sso=failed");
+            return;
+        }
+
+        if (answer.Outcome == People.SsoOutcome.LinkRequired)
+        {
+            http.Response.Cookies.Append(SignInWithSso.PendingLinkCookie, answer.PendingLink!, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                MaxAge = SsoLinks.Lifetime,
+                Path = "/",
+            });
+            http.Response.Redirect("/sign-in?sso=link");
+            return;
+        }
+
+        if (answer.Outcome != People.SsoOutcome.SignedIn)
+        {
+            http.Response.Redirect("/sign-in?sso=refused");
+            return;
+        }
+
+        http.Response.Cookies.Delete(SignInWithSso.PendingLinkCookie);
+        await http.SignInAsync(ConsoleAccess.Scheme, Principal(answer.PersonId!, answer.DisplayName!, answer.Workspace!.WorkspaceId, answer.Workspace.Role));
+        http.Response.Redirect("/");
+    }
+
+    /// <summary>
+    /// The provider vouches for the address: <c>email_verified</c> (Google, Okta, most providers) or, for Entra ID, whose
+    /// <c>email</c> claim a tenant's admin can set to anything, <c>xms_edov</c> (the address's domain verified by its tenant).
+    /// </summary>
+    private static bool EmailVerified(ClaimsPrincipal claims) =>
+        IsTrue(claims.FindFirstValue("email_verified")) || IsTrue(claims.FindFirstValue("xms_edov"));
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
     /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
     public static bool IsApi(HttpRequest request) => !ConsoleAccess.IsConsoleRequest(request);
@@ -148,8 +192,13 @@ public static class AccessAuthentication
     /// <summary>Sign-out, the workspace switch and the single sign-on challenge: form posts and links of the console.</summary>
     public static IEndpointRouteBuilder MapAccessAuthentication(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sign-out", async (HttpContext http) =>
+        app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or invalid.");
+            }
+
             await http.SignOutAsync(ConsoleAccess.Scheme);
             return Results.Redirect("/sign-in");
         }).RequireAuthorization().ExcludeFromDescription();

@@ -1,6 +1,7 @@
 using InfluenceCrm.Access.Features;
 using InfluenceCrm.Platform.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,8 @@ public static class AccessModule
         services.AddSingleton<People>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<WorkspaceBranding>();
+        services.AddDataProtection();
+        services.AddSingleton<SsoLinks>();
         return services;
     }
 

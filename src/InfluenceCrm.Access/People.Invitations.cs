@@ -117,7 +117,9 @@ public sealed partial class People
             }
         }
 
-        return await EnsureMemberAsync(invitation.Email, displayName, existing is null ? password : null, invitation.WorkspaceId, invitation.Role, ct);
+        var person = await EnsureMemberAsync(invitation.Email, displayName, existing is null ? password : null, invitation.WorkspaceId, invitation.Role, ct);
+        await MarkEmailVerifiedAsync(person.Id, ct); // the link reached this mailbox
+        return person;
     }
 
     public async Task<IReadOnlyList<InvitationRow>> PendingInvitationsAsync(string workspaceId, CancellationToken ct = default)

@@ -196,33 +196,6 @@ public sealed partial class People(Db db, TimeProvider clock)
         }, ct);
     }
 
-    /// <summary>
-    /// Single sign-on: the person with this verified address, made a member by any invitation still pending for it (the
-    /// invitation is then used); null when the address is neither a member nor invited.
-    /// </summary>
-    public async Task<PersonRow?> FindOrAcceptInvitedAsync(string email, string? displayName, CancellationToken ct = default)
-    {
-        var normalized = NormalizeEmail(email);
-        IReadOnlyList<InvitationRow> invitations;
-        PersonRow? person;
-        await using (var c = await db.OpenAsync(ct))
-        {
-            person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = normalized }, ct: ct);
-            invitations = (await c.QueryAsync<InvitationRow>(PendingFor, new { Email = normalized, Now = clock.GetUtcNow() }, ct: ct)).ToList();
-            foreach (var invitation in invitations)
-            {
-                await c.ExecuteAsync(AcceptInvitation, new { invitation.Id, Now = clock.GetUtcNow() }, ct: ct);
-            }
-        }
-
-        foreach (var invitation in invitations)
-        {
-            person = await EnsureMemberAsync(normalized, displayName, null, invitation.WorkspaceId, invitation.Role, ct);
-        }
-
-        return person;
-    }
-
     public async Task<IReadOnlyList<MembershipView>> MembershipsAsync(string personId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

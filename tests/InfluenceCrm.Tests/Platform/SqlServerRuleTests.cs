@@ -21,9 +21,16 @@ public sealed class SqlServerRuleTests
     private static readonly Dictionary<string, string> UnlockedChecks = new(StringComparer.Ordinal)
     {
         ["People.FindByEmail in AcceptInvitationAsync"] = "looks the invitee up outside the transaction; EnsureMemberAsync checks again, locked",
-        ["People.FindByEmail in FindOrAcceptInvitedAsync"] = "looks the address up outside the transaction; EnsureMemberAsync checks again, locked",
-        ["People.FindByEmail in AddAccessAuthentication"] = "the SSO sign-in, through FindOrAcceptInvitedAsync (above)",
-        ["People.FindByEmail in AddSingleSignOn"] = "the SSO sign-in, through FindOrAcceptInvitedAsync (above)",
+        ["People.FindByEmail in ResolveSsoAsync"] = "looks the address up outside the transaction; EnsureMemberAsync checks again, locked",
+        ["People.FindLogin in ResolveSsoAsync"] = "looks the identity up outside the transaction; LinkAsync checks again, locked",
+        ["People.FindById in ResolveSsoAsync"] = "reads the linked person; a person is inserted only by EnsureMemberAsync, which checks again, locked",
+        ["People.CountLogins in ResolveSsoAsync"] = "counts the person's other identities (a link must be proven); LinkAsync checks the key again, locked",
+        ["People.EmailVerifiedAt in ResolveSsoAsync"] = "reads whether the address was proven; EnsureMemberAsync checks the address again, locked",
+        ["People.FindLogin in SignInWithSso.cs: Handle"] = "the SSO sign-in, through ResolveSsoAsync (above)",
+        ["People.FindById in SignInWithSso.cs: Handle"] = "the SSO sign-in, through ResolveSsoAsync (above)",
+        ["People.FindByEmail in SignInWithSso.cs: Handle"] = "the SSO sign-in, through ResolveSsoAsync (above)",
+        ["People.CountLogins in SignInWithSso.cs: Handle"] = "the SSO sign-in, through ResolveSsoAsync (above)",
+        ["People.EmailVerifiedAt in SignInWithSso.cs: Handle"] = "the SSO sign-in, through ResolveSsoAsync (above)",
         ["People.FindByEmail in AcceptInvitation.cs: Handle"] = "the AcceptInvitation feature, through AcceptInvitationAsync (above)",
         ["ContractAmendments.LiveGrants"] =
             "runs in the amendment's transaction, after its versioned UPDATE of the contract row, which every writer of that contract's grants takes first",

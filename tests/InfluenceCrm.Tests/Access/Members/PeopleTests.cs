@@ -53,7 +53,8 @@ public abstract class PeopleTests(ApiFixture api)
         Assert.NotEqual(People.SignInOutcome.Succeeded, (await People.CheckPasswordAsync("sso.victim@acme.example", "attacker's chosen password")).Outcome);
         Assert.Null(await People.RoleAsync(victim.Id, other.Id));
         Assert.NotNull(await People.FindInvitationAsync(token)); // still pending: the real person accepts it by signing in with their provider
-        var joined = await People.FindOrAcceptInvitedAsync("sso.victim@acme.example", null);
+        await People.LinkAsync(victim.Id, "https://idp.acme.example", "victim");
+        var (_, joined) = await People.ResolveSsoAsync(new People.SsoIdentity("https://idp.acme.example", "victim", "sso.victim@acme.example", true, null));
         Assert.Equal(Roles.Viewer, await People.RoleAsync(joined!.Id, other.Id));
     }
 
@@ -64,7 +65,7 @@ public abstract class PeopleTests(ApiFixture api)
         var email = "a.rather.long.address.for.a.new.hire@an-agency-with-a-long-name.example";
         await People.InviteAsync(api.MainWorkspaceId, email, Roles.Viewer, "usr_admin");
 
-        var person = await People.FindOrAcceptInvitedAsync(email, "Dr. " + new string('n', 300));
+        var (_, person) = await People.ResolveSsoAsync(new People.SsoIdentity("https://idp.acme.example", "long", email, true, "Dr. " + new string('n', 300)));
 
         Assert.NotNull(person);
         Assert.Equal(200, person.DisplayName.Length);
