@@ -194,7 +194,7 @@ public static class AccessAuthentication
     {
         app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await HasValidAntiforgeryTokenAsync(http, antiforgery))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or invalid.");
             }
@@ -216,5 +216,18 @@ public static class AccessAuthentication
         }
 
         return app;
+    }
+
+    /// <summary>The form's token checked; a body that is no readable form (a malformed multipart, say) is no token either, not a 500.</summary>
+    private static async Task<bool> HasValidAntiforgeryTokenAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return false;
+        }
     }
 }

@@ -28,4 +28,19 @@ public sealed partial class SignOutTests(SqliteApiFixture api) : IClassFixture<S
         }));
         Assert.Equal("/sign-in", signedOut.RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    [Fact]
+    public async Task A_sign_out_whose_body_is_no_readable_form_is_refused_as_a_problem_not_a_500()
+    {
+        var browser = await ConsoleSession.SignedInAsync(api, "fuzzed@acme.example", Roles.Viewer);
+        using var malformed = new StringContent("--x\r\nbroken");
+        malformed.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        using var answer = await browser.PostAsync("/sign-out", malformed);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        using var today = await browser.GetAsync("/");
+        Assert.Equal("/", today.RequestMessage!.RequestUri!.AbsolutePath); // still signed in: not sent to /sign-in
+    }
 }
