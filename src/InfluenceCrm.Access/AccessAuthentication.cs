@@ -225,7 +225,7 @@ public static class AccessAuthentication
         {
             return await antiforgery.IsRequestValidAsync(http);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             return false;
         }
