@@ -12,7 +12,8 @@ public sealed class PortalConsoleFixture() : ConsoleFixtureBase(DatabaseProvider
 {
     public SmtpTestServer Smtp { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> Settings => PortalMail.Settings(Smtp, null);
+    // Mail needs an absolute base; the test follows the link's path on the server's free port.
+    protected override IReadOnlyDictionary<string, string?> Settings => PortalMail.Settings(Smtp, "https://crm.acme.example");
 }
 
 /// <summary>

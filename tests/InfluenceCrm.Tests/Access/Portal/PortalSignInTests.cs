@@ -163,6 +163,6 @@ public sealed class PortalSignInTests(PortalApiFixture api) : IClassFixture<Port
         creators.Headers.Add("Cookie", portalCookie.Split(';')[0]);
         var refused = await visitor.SendAsync(creators);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.StartsWith("/sign-in", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/sign-in?ReturnUrl=%2Fcreators", refused.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 }
