@@ -5,7 +5,7 @@ using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Security;
 
 /// <summary>The roles matrix of the README, called endpoint by endpoint with every role.</summary>
 public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

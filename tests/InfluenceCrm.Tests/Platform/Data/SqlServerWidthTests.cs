@@ -3,7 +3,7 @@ using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>
 /// SQL Server's declared widths, enforced on the SQLite test databases by triggers (see <see cref="SqlServerWidths"/>):

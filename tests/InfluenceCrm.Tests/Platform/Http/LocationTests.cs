@@ -2,7 +2,7 @@ using System.Net;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Performance;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 /// <summary>Every Location header the API sends can be read with the same key (it used to answer 404 or 405 for several).</summary>
 public sealed class LocationTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

@@ -1,7 +1,7 @@
 using MediatR;
 using NetArchTest.Rules;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Architecture;
 
 /// <summary>The module rules of ARCHITECTURE.md, kept true by the build.</summary>
 public sealed class ArchitectureTests

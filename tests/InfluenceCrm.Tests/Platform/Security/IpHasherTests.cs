@@ -5,7 +5,7 @@ using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Security;
 
 /// <summary>A clock the test moves.</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider

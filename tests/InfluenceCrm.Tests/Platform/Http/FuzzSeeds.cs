@@ -1,4 +1,4 @@
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 /// <summary>A valid body for each operation that takes one, the starting point of the fuzz test's mutations.
 /// Placeholders in braces are filled with ids the fuzz test has created: {creatorId}, {campaignId}, {deliverableId},

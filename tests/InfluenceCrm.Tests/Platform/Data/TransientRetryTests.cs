@@ -3,7 +3,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>A transaction that meets a transient failure is rolled back and run again; anything else is not.</summary>
 public sealed class TransientRetryTests : IDisposable

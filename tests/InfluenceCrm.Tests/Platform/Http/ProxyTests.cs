@@ -5,7 +5,7 @@ using InfluenceCrm.Tests.Performance;
 using InfluenceCrm.Tests.Performance.Clicks;
 using Microsoft.AspNetCore.Http;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 public sealed class BehindProxyFixture : SqliteApiFixture
 {

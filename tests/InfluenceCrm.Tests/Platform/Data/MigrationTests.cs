@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 public sealed class MigrationTests : IDisposable
 {

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
-using InfluenceCrm.Tests.Platform;
+using InfluenceCrm.Tests.Platform.Http;
 
-namespace InfluenceCrm.Tests.Creators;
+namespace InfluenceCrm.Tests.Creators.PersonalData;
 
 public sealed class ErasureFixture : SqliteApiFixture;
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 /// <summary>Every error is an RFC 9457 problem with a type, whatever the request's Accept header says.</summary>
 public sealed class ErrorContractTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

@@ -4,7 +4,7 @@ using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Hosting;
 
 /// <summary>Telemetry on, with an in-memory exporter in place of OTLP.</summary>
 public sealed class TelemetryFixture : SqliteApiFixture

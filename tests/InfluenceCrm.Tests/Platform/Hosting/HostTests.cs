@@ -3,7 +3,7 @@ using System.Text;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Hosting;
 
 public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
 {

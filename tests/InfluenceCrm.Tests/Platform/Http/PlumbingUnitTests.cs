@@ -6,7 +6,7 @@ using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 public sealed class PlumbingUnitTests
 {

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Hosting;
 
 /// <summary>
 /// The app as people deploy it: `dotnet publish` to a folder, then the published output started as its own process from

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using InfluenceCrm.Tests.Infrastructure;
+using InfluenceCrm.Tests.Platform.Http;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Security;
 
 /// <summary>
 /// Every id a request names must be the caller's workspace's. Here each request property that points at another module's

@@ -2,7 +2,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>
 /// T-SQL rules that only a real server would otherwise check, applied by ScriptDom visitors to every statement of the

@@ -8,7 +8,7 @@ using InfluenceCrm.Tests.Performance;
 using InfluenceCrm.Tests.Performance.Clicks;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>A SQLite file in a folder of its own, for tests that break the file system under the running service.</summary>
 public abstract class FaultFolderFixture : SqliteApiFixture

@@ -4,7 +4,7 @@ using Dapper;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Performance;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>
 /// One rule for times: the API takes any offset, converts to UTC at the boundary, and each engine stores one fixed format

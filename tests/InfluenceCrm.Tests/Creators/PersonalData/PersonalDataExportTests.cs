@@ -3,9 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
-using InfluenceCrm.Tests.Platform;
+using InfluenceCrm.Tests.Platform.Http;
 
-namespace InfluenceCrm.Tests.Creators;
+namespace InfluenceCrm.Tests.Creators.PersonalData;
 
 /// <summary>
 /// The right of access covers every module: a creator is written through the API with a distinct marker in every field

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Http;
 
 /// <summary>The lint-class rules the document holds, beside the generated client that proves it (GeneratedClientTests).</summary>
 public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

@@ -2,7 +2,7 @@ using Dapper;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Data;
 
 /// <summary>Rules over the keys and indexes both migration sets end with, checked without a server.</summary>
 public sealed class SqlServerKeyTests : IDisposable
