@@ -5,7 +5,7 @@ using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Contracts;
+namespace InfluenceCrm.Tests.Contracts.Compliance;
 
 /// <summary>
 /// Issue #27 over HTTP: compliance answers rest on facts named with their source (the creator's record, the campaign's

@@ -5,7 +5,7 @@ using InfluenceCrm.Tests.Console;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.Contracts.Console;
+namespace InfluenceCrm.Tests.Contracts.Pages;
 
 /// <summary>
 /// A lawyer's day with contracts, through the browser only: a draft from the French-law template, its terms typed field by field

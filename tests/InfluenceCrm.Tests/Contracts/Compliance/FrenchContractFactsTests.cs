@@ -1,7 +1,7 @@
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Platform;
 
-namespace InfluenceCrm.Tests.Contracts;
+namespace InfluenceCrm.Tests.Contracts.Compliance;
 
 /// <summary>
 /// "Compliant" is never said without the facts (issue #27): which law applies rests on where the influencer is established

@@ -1,9 +1,9 @@
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Console;
-using InfluenceCrm.Tests.Contracts.Console;
+using InfluenceCrm.Tests.Contracts.Pages;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.UgcRights.Console;
+namespace InfluenceCrm.Tests.UgcRights.Pages;
 
 /// <summary>
 /// A lawyer's day with user content, through the browser only: an asset registered from a post's address, its rights requested

@@ -1,7 +1,7 @@
 using InfluenceCrm.Contracts;
 using InfluenceCrm.Platform;
 
-namespace InfluenceCrm.Tests.Contracts;
+namespace InfluenceCrm.Tests.Contracts.Compliance;
 
 /// <summary>
 /// French influencer law as legal read it (loi 2023-451 as amended by ordonnance 2024-978; décret 2025-1137; CPI L131-3;
