@@ -1,7 +1,7 @@
 using System.Net;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Campaigns;
+namespace InfluenceCrm.Tests.Campaigns.Deliverables;
 
 /// <summary>A draft's media are links people open from the console: only absolute http(s) URLs are taken.</summary>
 public sealed class DraftMediaTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>

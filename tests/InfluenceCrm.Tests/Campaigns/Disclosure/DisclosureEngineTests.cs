@@ -1,6 +1,6 @@
 using InfluenceCrm.Campaigns.Disclosure;
 
-namespace InfluenceCrm.Tests.Campaigns;
+namespace InfluenceCrm.Tests.Campaigns.Disclosure;
 
 /// <summary>Table-driven: each market's rules, and the readings people's texts call for.</summary>
 public sealed class DisclosureEngineTests

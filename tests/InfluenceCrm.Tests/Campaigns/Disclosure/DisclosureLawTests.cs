@@ -1,6 +1,6 @@
 using InfluenceCrm.Campaigns.Disclosure;
 
-namespace InfluenceCrm.Tests.Campaigns;
+namespace InfluenceCrm.Tests.Campaigns.Disclosure;
 
 /// <summary>
 /// The disclosure readings legal asked for, rule by rule with their sources: FTC plain sentences, the language of the post,

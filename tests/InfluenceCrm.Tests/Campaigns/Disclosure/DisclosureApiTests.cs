@@ -5,7 +5,7 @@ using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Campaigns;
+namespace InfluenceCrm.Tests.Campaigns.Disclosure;
 
 /// <summary>The disclosure check over HTTP, and deliverable verdicts kept and re-checked.</summary>
 public abstract class DisclosureApiTests(ApiFixture api)
