@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Creators;
+namespace InfluenceCrm.Tests.Creators.Creators;
 
 /// <summary>
 /// From three characters, the creators search's "contains" goes through SQLite's trigram index (migration 0036), kept by

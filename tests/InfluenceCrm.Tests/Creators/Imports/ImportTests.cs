@@ -3,7 +3,7 @@ using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Creators;
+namespace InfluenceCrm.Tests.Creators.Imports;
 
 public abstract class ImportTests(ApiFixture api)
 {

@@ -3,7 +3,7 @@ using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Creators;
+namespace InfluenceCrm.Tests.Creators.PersonalData;
 
 /// <summary>GDPR: access (export) and erasure.</summary>
 public abstract class PersonalDataTests(ApiFixture api)
