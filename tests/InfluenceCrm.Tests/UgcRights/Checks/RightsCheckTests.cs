@@ -1,6 +1,6 @@
 using InfluenceCrm.UgcRights;
 
-namespace InfluenceCrm.Tests.UgcRights;
+namespace InfluenceCrm.Tests.UgcRights.Checks;
 
 /// <summary>The rights check as a pure function, reason code by reason code.</summary>
 public sealed class RightsCheckTests

@@ -6,7 +6,7 @@ using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Webhooks.Deliveries;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.Webhooks.Settings;
+namespace InfluenceCrm.Tests.Webhooks.Pages;
 
 /// <summary>The console's host with webhooks allowed to reach the tests' receiver on loopback, retried fast.</summary>
 public sealed class WebhookConsoleFixture() : ConsoleFixtureBase(DatabaseProvider.Sqlite)

@@ -5,7 +5,7 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.UgcRights;
 
-namespace InfluenceCrm.Tests.UgcRights;
+namespace InfluenceCrm.Tests.UgcRights.Grants;
 
 /// <summary>
 /// The UGC rules legal reviewed, rule by rule, each with its source: only the author or a verified rights holder can
