@@ -5,7 +5,7 @@ using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.UgcRights;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.Console;
+namespace InfluenceCrm.Tests.Console.Days;
 
 /// <summary>Legal's desk in a real browser: the rights check and its reasons, the disclosure check and its findings, grants.</summary>
 public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>

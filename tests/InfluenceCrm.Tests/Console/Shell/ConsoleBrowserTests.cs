@@ -5,7 +5,7 @@ using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.Console;
+namespace InfluenceCrm.Tests.Console.Shell;
 
 /// <summary>
 /// The console in a real browser against the real host: the brand team's day, roles, languages, and axe on every page —

@@ -2,7 +2,7 @@ using System.Net;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Console;
+namespace InfluenceCrm.Tests.Console.Shell;
 
 public sealed class ConsoleQuotaFixture : SqliteApiFixture
 {

@@ -2,10 +2,10 @@ using System.Net;
 using Dapper;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
-using InfluenceCrm.Tests.Performance;
+using InfluenceCrm.Tests.Console;
 using Microsoft.Playwright;
 
-namespace InfluenceCrm.Tests.Console;
+namespace InfluenceCrm.Tests.Performance.Pages;
 
 /// <summary>The performance views in a real browser: the campaign report's tiles, charts, table and CSV; links with their QR code.</summary>
 public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>
