@@ -1,6 +1,6 @@
 using InfluenceCrm.Tests.Infrastructure;
 
-namespace InfluenceCrm.Tests.Platform;
+namespace InfluenceCrm.Tests.Platform.Architecture;
 
 /// <summary>
 /// Code and comments wrap at 160 characters (.editorconfig's max_line_length, which no analyser enforces): every .cs and
