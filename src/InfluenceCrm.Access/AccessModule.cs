@@ -27,6 +27,7 @@ public static class AccessModule
         services.AddSingleton<InfluenceCrm.Platform.WebConsole.IWorkspaceTimeZones>(provider => provider.GetRequiredService<WorkspaceBranding>());
         services.AddDataProtection();
         services.AddSingleton<SsoLinks>();
+        services.AddScoped<PortalLinks>();
         return services;
     }
 
@@ -56,6 +57,7 @@ public static class AccessModule
         GetInvitation.Map(invitations);
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
+        InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
         AuditActors.MapExport(app);
         app.MapAccessAuthentication();
         return app;
