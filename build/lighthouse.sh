@@ -26,8 +26,8 @@ if [ -n "$email" ]; then
     password=${INFLUENCECRM_PASSWORD:-$(head -n 1)}
     jar=$(mktemp)
     trap 'rm -f "$report" "$jar"' EXIT
-    token=$(curl -fsS -c "$jar" -b "$jar" "$base/sign-in" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"\|name="__RequestVerificationToken" value="[^"]*"' \
-        | head -n 1 | sed 's/.*value="//; s/"$//')
+    form=$(curl -fsS -c "$jar" -b "$jar" "$base/sign-in")
+    token=$(grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' <<<"$form" | head -n 1 | sed 's/.*value="//; s/"$//')
     curl -fsS -o /dev/null -c "$jar" -b "$jar" "$base/sign-in" --data-urlencode "_handler=sign-in" --data-urlencode "__RequestVerificationToken=$token" \
         --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$password"
     cookie=$(awk '$6 == "influencecrm" { print $7 }' "$jar")

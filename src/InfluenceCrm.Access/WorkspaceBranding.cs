@@ -37,7 +37,8 @@ public sealed class WorkspaceBranding(Db db) : IWorkspaceTimeZones
     public async Task<WorkspaceBrand> GetAsync(string workspaceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<WorkspaceBrand>(Find, new { WorkspaceId = workspaceId }, ct: ct) ?? new WorkspaceBrand("", null, null, null, null);
+        return await c.QuerySingleOrDefaultAsync<WorkspaceBrand>(Find, new { WorkspaceId = workspaceId }, ct: ct)
+            ?? new WorkspaceBrand("", null, null, null, null);
     }
 
     /// <summary>Sets the logo (null removes it); refuses what is not a small PNG, JPEG or WebP.</summary>

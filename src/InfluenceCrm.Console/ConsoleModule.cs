@@ -47,7 +47,8 @@ public static class ConsoleModule
         app.UseWhen(context => ConsoleAccess.IsConsoleRequest(context.Request), console => console.Use(async (http, next) =>
         {
             // Times shown and read in the workspace's zone, for this request and what it awaits.
-            if (http.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace && http.RequestServices.GetService<IWorkspaceTimeZones>() is { } zones)
+            if (http.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace
+                && http.RequestServices.GetService<IWorkspaceTimeZones>() is { } zones)
             {
                 WorkspaceTime.Zone = WorkspaceTime.Find(await zones.FindAsync(workspace, http.RequestAborted)) ?? WorkspaceTime.Default;
             }

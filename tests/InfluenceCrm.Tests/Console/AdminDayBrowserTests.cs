@@ -73,7 +73,8 @@ public sealed partial class AdminDayBrowserTests(AdminDayFixture console) : ICla
         var token = InvitationLink().Match(mail.TextBody ?? "").Groups[1].Value;
         Assert.Equal(43, token.Length);
 
-        await using (var colleague = await console.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.BaseAddress.ToString(), Locale = locale }))
+        var options = new BrowserNewContextOptions { BaseURL = console.BaseAddress.ToString(), Locale = locale };
+        await using (var colleague = await console.Browser.NewContextAsync(options))
         {
             var joining = await colleague.NewPageAsync();
             await joining.GotoAsync($"/invitations/{token}");
@@ -96,17 +97,17 @@ public sealed partial class AdminDayBrowserTests(AdminDayFixture console) : ICla
         var key = await page.Locator("code.secret").InnerTextAsync();
         Assert.StartsWith("icrm_", key, StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
-        var answer = await page.APIRequest.GetAsync("/api/v1/creators", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key } });
-        Assert.Equal(200, answer.Status);
+        var withKey = new APIRequestContextOptions { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key } };
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/api/v1/creators", withKey)).Status);
 
         await page.GotoAsync("/settings/access");
         await page.Locator($"tr:has-text('{keyName}') a:has-text('{words.Revoke}')").ClickAsync();
         await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("revoke=", StringComparison.Ordinal));
-        Assert.Equal(200, (await page.APIRequest.GetAsync("/api/v1/creators", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key } })).Status);
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/api/v1/creators", withKey)).Status); // nothing revoked before the confirmation
         await ConsoleFixture.AccessibleAsync(page);
         await page.Locator($"tr:has-text('{keyName}') form button[type=submit]").ClickAsync();
         await page.Locator($"tr:has-text('{keyName}'):not(:has(form))").WaitForAsync();
-        Assert.Equal(401, (await page.APIRequest.GetAsync("/api/v1/creators", new() { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer " + key } })).Status);
+        Assert.Equal(401, (await page.APIRequest.GetAsync("/api/v1/creators", withKey)).Status);
 
         // A webhook endpoint: its secret shown once; a test event reaches the receiver, signed; its delivery is listed as delivered.
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -17,17 +17,21 @@ public sealed class BrandDayBrowserTests(ConsoleFixture console) : IClassFixture
 {
     private static ILocator Submit(IPage page, string form) => page.Locator($"form:has(input[name=_handler][value='{form}']) button[type=submit]").First;
 
-    /// <summary>The write's result (?done=<paramref name="done"/> after its redirect) as a toast; else the test fails with what the page says instead.</summary>
+    /// <summary>
+    /// The write's result (?done=<paramref name="done"/> after its redirect) as a toast; else the test fails with what the page says instead.
+    /// </summary>
     private static async Task ToastAsync(IPage page, string done)
     {
         try
         {
-            await page.WaitForURLAsync(url => url.Contains("done=" + done, StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            var wait = new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 };
+            await page.WaitForURLAsync(url => url.Contains("done=" + done, StringComparison.Ordinal), wait);
             await page.Locator(".toast.result[role=status]").WaitForAsync();
         }
         catch (TimeoutException)
         {
-            var said = await page.EvaluateAsync<string>("[...document.querySelectorAll('.alert, .validation-message, .error, [id$=-error]')].map(e => e.innerText).join(' | ')");
+            var said = await page.EvaluateAsync<string>(
+                "[...document.querySelectorAll('.alert, .validation-message, .error, [id$=-error]')].map(e => e.innerText).join(' | ')");
             Assert.Fail($"{page.Url}: no result shown; the page says: {said}");
         }
 

@@ -21,7 +21,8 @@ public sealed class ConsolePhoneTests(ConsoleFixture console) : IClassFixture<Co
         var setup = await PerformanceApiTests.CampaignAsync(console, creators: 1);
         var deliverable = setup.Deliverables[0].Id;
         var link = (string)(await (await console.Client(Roles.Integration).PostJson("/api/v1/links",
-            new { campaignId = setup.CampaignId, deliverableId = deliverable, destination = "https://shop.example.com/serum" })).Expect(HttpStatusCode.Created))["id"]!;
+            new { campaignId = setup.CampaignId, deliverableId = deliverable, destination = "https://shop.example.com/serum" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var contract = (string)(await (await console.Client(Roles.Legal).PostJson("/api/v1/contracts", new JsonObject
         {
             ["creatorId"] = setup.Creators[0],
@@ -38,9 +39,11 @@ public sealed class ConsolePhoneTests(ConsoleFixture console) : IClassFixture<Co
             ["people"] = new JsonArray(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         var grant = (string)(await (await console.Client(Roles.Legal).PostJson("/api/v1/ugc/grants",
-            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() })).Expect(HttpStatusCode.Created))["id"]!;
+            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var webhook = (string)(await (await console.Client(Roles.Admin).PostJson("/api/v1/webhooks/endpoints",
-            new { url = "https://hooks.example.com/influencecrm", eventTypes = new[] { "creator.created" } })).Expect(HttpStatusCode.Created))["endpoint"]!["id"]!;
+            new { url = "https://hooks.example.com/influencecrm", eventTypes = new[] { "creator.created" } }))
+            .Expect(HttpStatusCode.Created))["endpoint"]!["id"]!;
 
         var campaign = $"/campaigns/{setup.CampaignId}";
         string[] paths =
@@ -50,7 +53,8 @@ public sealed class ConsolePhoneTests(ConsoleFixture console) : IClassFixture<Co
             $"{campaign}/conversions", $"/links/{link}", "/calendar",
             "/legal", "/legal/contracts", "/legal/contracts/new", $"/legal/contracts/{contract}", $"/legal/contracts/{contract}/edit", "/legal/grants",
             $"/legal/grants/{grant}", "/legal/assets/new", $"/legal/assets/{asset}", "/legal/rights-check", "/legal/disclosure-check", "/legal/audit",
-            "/settings/members", "/settings/access", "/settings/branding", "/settings/webhooks", $"/settings/webhooks/{webhook}", $"/settings/webhooks/{webhook}/deliveries",
+            "/settings/members", "/settings/access", "/settings/branding", "/settings/webhooks", $"/settings/webhooks/{webhook}",
+            $"/settings/webhooks/{webhook}/deliveries",
         ];
         var page = await console.SignedInAsync(Roles.Admin);
         await page.SetViewportSizeAsync(375, 667);

@@ -8,7 +8,8 @@ namespace InfluenceCrm.Access.Features;
 
 /// <summary>
 /// Sets the workspace's logo (a PNG, JPEG or WebP of at most 100 KB and 1024×1024 pixels; null keeps it unless RemoveLogo)
-/// its privacy contact and its time zone (an IANA id; null or empty: Europe/Paris) (admin). The audit entry says what changed, never to what: the contact is usually someone's address.
+/// its privacy contact and its time zone (an IANA id; null or empty: Europe/Paris) (admin). The audit entry says what
+/// changed, never to what: the contact is usually someone's address.
 /// </summary>
 public static class UpdateBranding
 {

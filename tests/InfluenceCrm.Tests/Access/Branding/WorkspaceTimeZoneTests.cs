@@ -21,8 +21,10 @@ public sealed class WorkspaceTimeZoneTests(ConsoleFixture console) : IClassFixtu
         var paris = WorkspaceTime.Find("Europe/Paris")!;
         Assert.Equal(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero), WorkspaceTime.ToUtc(new DateTime(2026, 1, 15, 10, 0, 0), paris));
         Assert.Equal(new DateTimeOffset(2026, 7, 15, 8, 0, 0, TimeSpan.Zero), WorkspaceTime.ToUtc(new DateTime(2026, 7, 15, 10, 0, 0), paris));
-        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), WorkspaceTime.ToUtc(new DateTime(2026, 3, 29, 2, 30, 0), paris)); // 02:30 never happens
-        Assert.Equal(new DateTime(2026, 1, 15, 4, 0, 0), WorkspaceTime.ToLocal(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero), WorkspaceTime.Find("America/New_York")));
+        // 02:30 never happens in Paris on 29 March 2026: the clocks go from 02:00 to 03:00.
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), WorkspaceTime.ToUtc(new DateTime(2026, 3, 29, 2, 30, 0), paris));
+        var newYork = WorkspaceTime.Find("America/New_York");
+        Assert.Equal(new DateTime(2026, 1, 15, 4, 0, 0), WorkspaceTime.ToLocal(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero), newYork));
         Assert.Contains("America/New_York", WorkspaceTime.Ids);
         Assert.DoesNotContain(WorkspaceTime.Ids, id => id.StartsWith("Etc/", StringComparison.Ordinal));
         Assert.Null(WorkspaceTime.Find("Mars/Olympus_Mons"));
