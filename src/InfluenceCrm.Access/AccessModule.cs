@@ -24,6 +24,7 @@ public static class AccessModule
         services.AddSingleton<People>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<WorkspaceBranding>();
+        services.AddSingleton<InfluenceCrm.Platform.WebConsole.IWorkspaceTimeZones>(provider => provider.GetRequiredService<WorkspaceBranding>());
         services.AddDataProtection();
         services.AddSingleton<SsoLinks>();
         services.AddScoped<PortalLinks>();

@@ -52,8 +52,7 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         await people.EnsureMemberAsync(Email(Roles.Admin), null, null, other!.Id, Roles.Viewer); // an agency person: two workspaces
 
         var executable = Environment.GetEnvironmentVariable("INFLUENCECRM_CHROMIUM") is { Length: > 0 } named ? named
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .SelectMany(d => new[] { Path.Combine(d, "chromium"), Path.Combine(d, "chromium-browser") })
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).SelectMany(d => new[] { Path.Combine(d, "chromium"), Path.Combine(d, "chromium-browser") })
                 .FirstOrDefault(File.Exists);
         try
         {
@@ -92,18 +91,14 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         {
             var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
             Directory.CreateDirectory(folder);
-            if (page.ViewportSize is not { Width: < 600 }) // a phone's page is kept at its width
+            var phone = page.ViewportSize is { Width: < 600 }; // a phone's page is kept at its width, and named so
+            if (!phone)
             {
                 await page.SetViewportSizeAsync(1280, 800);
             }
 
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(folder,
-                System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*",
-                "consent") + ".png"),
-                FullPage = false
-            });
+            name = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*", "consent");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + (phone ? "-phone" : "") + ".png"), FullPage = false });
         }
 
         // Our stylesheet applies on this page too (a relative href once resolved against nested paths, and the CSP's
@@ -156,8 +151,7 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         await WaitForPageAsync(page, url => !url.Contains("/sign-in", StringComparison.Ordinal));
         if (await page.Locator("h1").CountAsync() != 1)
         {
-            throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000,
-                (await page.ContentAsync()).Length)]}");
+            throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000, (await page.ContentAsync()).Length)]}");
         }
 
         // Our stylesheet is served and applied (the skip link waits off-screen until focused).
