@@ -42,10 +42,8 @@ public sealed class PageDependencyTests
     [
         "InfluenceCrm.Access.Pages.AcceptInvitation uses InfluenceCrm.Access.AccessAuthentication",
         "InfluenceCrm.Access.Pages.AcceptInvitation uses InfluenceCrm.Access.PasswordPolicy",
-        "InfluenceCrm.Access.Pages.AcceptInvitation uses InfluenceCrm.Access.People",
         "InfluenceCrm.Access.Pages.AuditLogPage uses InfluenceCrm.Access.AuditActors",
         "InfluenceCrm.Access.Pages.SignIn uses InfluenceCrm.Access.AccessAuthentication",
-        "InfluenceCrm.Access.Pages.SignIn uses InfluenceCrm.Access.People",
         "InfluenceCrm.Access.Pages.PasswordErrors uses InfluenceCrm.Access.PasswordPolicy",
         "InfluenceCrm.Access.Pages.SignIn uses Microsoft.Extensions.Configuration.IConfiguration",
         "InfluenceCrm.Campaigns.Pages.DeliverablePage uses InfluenceCrm.Campaigns.DeliverableWorkflow",
