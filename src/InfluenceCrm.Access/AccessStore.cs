@@ -36,7 +36,8 @@ public sealed class AccessStore(Db db, TimeProvider clock) : IApiCredentials
 
     internal static readonly Sql FindFeedByPrefix = Sql.Both($"SELECT {FeedColumns} FROM platform_calendar_feeds WHERE secret_prefix = @Prefix");
 
-    internal static readonly Sql ListFeeds = Sql.Both($"SELECT {FeedColumns} FROM platform_calendar_feeds WHERE workspace_id = @WorkspaceId ORDER BY created_at, id");
+    internal static readonly Sql ListFeeds = Sql.Both($"SELECT {FeedColumns} FROM platform_calendar_feeds WHERE workspace_id = @WorkspaceId ORDER BY " +
+        $"created_at, id");
 
     internal static readonly Sql RevokeFeed = Sql.Both("""
         UPDATE platform_calendar_feeds SET revoked_at = @Now WHERE workspace_id = @WorkspaceId AND id = @Id AND revoked_at IS NULL

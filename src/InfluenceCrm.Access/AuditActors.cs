@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access;
 
-/// <summary>The audit log as legal reads it: who an actor id is (a member, an API key, the release form), the page's filters as the API's request, and the export.</summary>
+/// <summary>The audit log as legal reads it: who an actor id is (a member, an API key, the release form), the page's filters as the API's request, and the
+/// export.</summary>
 internal static class AuditActors
 {
     public const int MaxExportRows = 100_000;
@@ -84,16 +85,18 @@ internal static class AuditActors
     }
 
     /// <summary>The page's filters (days, blanks) as the API's request: "to" includes its whole day.</summary>
-    public static ListAuditLog.Request Request(string? entityType, string? entityId, string? actor, string? from, string? to, string? cursor, int limit) => new()
-    {
-        EntityType = Blank(entityType),
-        EntityId = Blank(entityId),
-        Actor = Blank(actor),
-        From = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-        To = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t) ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) : null,
-        Cursor = cursor,
-        Limit = limit,
-    };
+    public static ListAuditLog.Request Request(string? entityType, string? entityId, string? actor, string? from, string? to, string? cursor,
+        int limit) => new()
+        {
+            EntityType = Blank(entityType),
+            EntityId = Blank(entityId),
+            Actor = Blank(actor),
+            From = DateOnly.TryParse(from, CultureInfo.InvariantCulture, out var f) ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            To = DateOnly.TryParse(to, CultureInfo.InvariantCulture, out var t)
+            ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1) : null,
+            Cursor = cursor,
+            Limit = limit,
+        };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
@@ -131,7 +134,8 @@ internal static class AuditActors
                         foreach (var e in page.Items)
                         {
                             var actorName = names.GetValueOrDefault(e.Actor) ?? named.GetValueOrDefault(e.Actor, "");
-                            foreach (var cell in new[] { e.OccurredAt.ToString("O", CultureInfo.InvariantCulture), e.Action, e.EntityType, e.EntityId, e.Actor, actorName, e.Details ?? "" })
+                            foreach (var cell in new[] { e.OccurredAt.ToString("O",
+                                CultureInfo.InvariantCulture), e.Action, e.EntityType, e.EntityId, e.Actor, actorName, e.Details ?? "" })
                             {
                                 csv.WriteField(cell);
                             }

@@ -15,7 +15,8 @@ public sealed partial class People
         """);
 
     internal static readonly Sql FindInvitation = Sql.Both("""
-        SELECT i.id AS Id, i.workspace_id AS WorkspaceId, w.name AS WorkspaceName, i.email AS Email, i.role AS Role, i.expires_at AS ExpiresAt, i.accepted_at AS AcceptedAt
+        SELECT i.id AS Id, i.workspace_id AS WorkspaceId, w.name AS WorkspaceName, i.email AS Email, i.role AS Role, i.expires_at AS ExpiresAt, i.accepted_at AS
+          AcceptedAt
         FROM platform_invitations i JOIN platform_workspaces w ON w.id = i.workspace_id WHERE i.token_hash = @TokenHash
         """);
 
@@ -104,7 +105,8 @@ public sealed partial class People
             existing = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { invitation.Email }, ct: ct);
         }
 
-        if (existing is not null && (existing.PasswordHash is null || (await CheckPasswordAsync(invitation.Email, password, ct)).Outcome != SignInOutcome.Succeeded))
+        if (existing is not null
+            && (existing.PasswordHash is null || (await CheckPasswordAsync(invitation.Email, password, ct)).Outcome != SignInOutcome.Succeeded))
         {
             return null;
         }

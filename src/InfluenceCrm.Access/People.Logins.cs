@@ -27,7 +27,8 @@ public sealed partial class People
 
     internal static readonly Sql CountLogins = Sql.Both("SELECT COUNT(*) FROM platform_person_logins WHERE person_id = @PersonId");
 
-    internal static readonly Sql MarkEmailVerified = Sql.Both("UPDATE platform_people SET email_verified_at = @Now WHERE id = @Id AND email_verified_at IS NULL");
+    internal static readonly Sql MarkEmailVerified = Sql.Both("UPDATE platform_people SET email_verified_at = @Now WHERE id = @Id AND " +
+        "email_verified_at IS NULL");
 
     internal static readonly Sql EmailVerifiedAt = Sql.Both("SELECT email_verified_at FROM platform_people WHERE id = @Id");
 

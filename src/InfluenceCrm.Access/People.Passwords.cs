@@ -24,7 +24,8 @@ public sealed partial class People
         """);
 
     /// <summary>Uses the link: one row changed for the first use, none for a second (or a race).</summary>
-    internal static readonly Sql UseReset = Sql.Both("UPDATE platform_password_resets SET used_at = @Now WHERE id = @Id AND used_at IS NULL AND expires_at > @Now");
+    internal static readonly Sql UseReset = Sql.Both("UPDATE platform_password_resets SET used_at = @Now WHERE id = @Id AND used_at IS NULL AND " +
+        "expires_at > @Now");
 
     public sealed class ResetRow
     {

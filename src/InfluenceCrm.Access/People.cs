@@ -18,7 +18,8 @@ public sealed partial class People(Db db, TimeProvider clock)
     private static readonly PasswordHasher<PersonRow> Hasher = new();
 
     internal static readonly Sql FindByEmail = Sql.Both("""
-        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS
+          LockedUntil
         FROM platform_people WHERE email = @Email
         """);
 
@@ -36,7 +37,8 @@ public sealed partial class People(Db db, TimeProvider clock)
             """);
 
     internal static readonly Sql FindById = Sql.Both("""
-        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS LockedUntil
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, password_hash AS PasswordHash, failed_attempts AS FailedAttempts, locked_until AS
+          LockedUntil
         FROM platform_people WHERE id = @Id
         """);
 
@@ -45,7 +47,8 @@ public sealed partial class People(Db db, TimeProvider clock)
         VALUES (@Id, @Email, @DisplayName, @PasswordHash, 0, NULL, @Now)
         """);
 
-    internal static readonly Sql SetPassword = Sql.Both("UPDATE platform_people SET password_hash = @PasswordHash, failed_attempts = 0, locked_until = NULL WHERE id = @Id");
+    internal static readonly Sql SetPassword = Sql.Both("UPDATE platform_people SET password_hash = @PasswordHash, failed_attempts = 0, locked_until = NULL " +
+        "WHERE id = @Id");
 
     internal static readonly Sql Memberships = Sql.Both("""
         SELECT m.workspace_id AS WorkspaceId, w.slug AS Slug, w.name AS Name, m.role AS Role
@@ -157,7 +160,8 @@ public sealed partial class People(Db db, TimeProvider clock)
     }
 
     /// <summary>Creates the person if the address is new (else sets their password when given), and gives them a role in the workspace.</summary>
-    public async Task<PersonRow> EnsureMemberAsync(string email, string? displayName, string? password, string workspaceId, string role, CancellationToken ct = default)
+    public async Task<PersonRow> EnsureMemberAsync(string email, string? displayName, string? password, string workspaceId, string role,
+        CancellationToken ct = default)
     {
         if (!Roles.All.Contains(role))
         {
@@ -221,7 +225,8 @@ public sealed partial class People(Db db, TimeProvider clock)
     /// Sign-ins, failed sign-ins, invitations and role changes, in the workspace's audit log. People are named by id (the
     /// actor: a person's id; the entity: a person's or an invitation's id), never by e-mail or name, in ids and details.
     /// </summary>
-    public Task RecordAsync(string workspaceId, string actor, string action, string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
+    public Task RecordAsync(string workspaceId, string actor, string action, string entityType, string entityId, object? details = null,
+        CancellationToken ct = default) =>
         db.InTransactionAsync((c, tx) => Platform.Audit.AuditLog.WriteAsync(c, tx, clock, workspaceId, actor, action, entityType, entityId, details, ct), ct);
 
     public async Task RemoveMemberAsync(string personId, string workspaceId, CancellationToken ct = default)

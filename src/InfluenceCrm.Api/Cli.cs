@@ -66,7 +66,8 @@ internal static class Cli
         }
         catch (System.Data.Common.DbException e)
         {
-            return Fail($"The database ({services.GetRequiredService<Db>().Provider}) cannot be reached or refused the request: {e.Message.Split('\n')[0].Trim()}");
+            return Fail($"The database ({services.GetRequiredService<Db>().Provider}) cannot be reached or refused the request: " +
+                $"{e.Message.Split('\n')[0].Trim()}");
         }
     }
 

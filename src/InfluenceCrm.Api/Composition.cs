@@ -60,15 +60,18 @@ internal static partial class Composition
             // schema ("Request" was the API key's), and every operation documented the wrong body. The declaring feature
             // is part of the id: RegisterCreatorRequest, CreateLinkLinkView.
             options.CreateSchemaReferenceId = info => Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info) is { } id
-                && info.Type.DeclaringType is { } feature ? feature.Name + id : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
+                && info.Type.DeclaringType is { } feature ? feature.Name + id
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             options.AddOperationTransformer(ProblemResponses.AddAsync);
-            options.UseContract([.. DocumentedValues.Shared, .. CreatorsModule.Vocabularies(), .. CampaignsModule.Vocabularies(), .. ContractsModule.Vocabularies(),
+            options.UseContract([.. DocumentedValues.Shared, .. CreatorsModule.Vocabularies(), .. CampaignsModule.Vocabularies(),
+                .. ContractsModule.Vocabularies(),
                 .. UgcRightsModule.Vocabularies(), .. PerformanceModule.Vocabularies(), .. WebhooksModule.Vocabularies(webhookEvents)]);
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "InfluenceCrm API";
             document.Info.Description = "The influencer-partnership CRM: creators, campaigns, contracts, UGC rights and campaign performance. "
-                + "Errors are RFC 9457 problems; updates take If-Match; creating POSTs take Idempotency-Key; lists are cursor-paged (limit, cursor → nextCursor).";
+                + "Errors are RFC 9457 problems; updates take If-Match; creating POSTs take Idempotency-Key; lists are cursor-paged (limit, cursor → " +
+                "nextCursor).";
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
             document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
             {
@@ -79,7 +82,8 @@ internal static partial class Composition
                     Description = "An API key of your workspace: Authorization: Bearer icrm_…",
                 },
             };
-            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey",
+                document)] = [] }];
             return Task.CompletedTask;
         });
         });

@@ -22,7 +22,8 @@ internal static class OpenApiContract
 
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
-        ["Creators"] = "Creators and their social accounts: profiles, pipeline stages, minors' legal representatives, imports, erasure and personal-data export.",
+        ["Creators"] = "Creators and their social accounts: profiles, pipeline stages, minors' legal representatives, imports, erasure and " +
+            "personal-data export.",
         ["Campaigns"] = "Campaigns, their roster, deliverables (plan, draft, review, publish, verify) and the editorial calendar.",
         ["Calendar"] = "The editorial calendar as iCalendar feeds, and the subscriptions that open them.",
         ["Disclosure compliance"] = "Whether a post is properly disclosed as advertising, with the rules and reasons (French law, ARPP, platform rules).",
@@ -76,7 +77,8 @@ internal static class OpenApiContract
         if (type == typeof(DateTimeOffset))
         {
             // Written by our UTC converter, which the schema generator cannot see through.
-            schema.Type = context.JsonTypeInfo.Type == type && context.JsonPropertyInfo?.IsGetNullable != true ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Type = context.JsonTypeInfo.Type == type && context.JsonPropertyInfo?.IsGetNullable != true ? JsonSchemaType.String
+                : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Format = "date-time";
         }
 
@@ -105,7 +107,8 @@ internal static class OpenApiContract
         var target = schema.Items is OpenApiSchema items && schema.Type?.HasFlag(JsonSchemaType.Array) == true ? items : schema;
         if (target.Type?.HasFlag(JsonSchemaType.String) == true)
         {
-            target.Enum = [.. values.Values.Select(v => (JsonNode)JsonValue.Create(v)), .. target.Type.Value.HasFlag(JsonSchemaType.Null) ? [null!] : Array.Empty<JsonNode>()];
+            target.Enum = [.. values.Values.Select(v => (JsonNode)JsonValue.Create(v)), .. target.Type.Value.HasFlag(JsonSchemaType.Null) ? [null!]
+                : Array.Empty<JsonNode>()];
         }
     }
 
@@ -132,19 +135,22 @@ internal static class OpenApiContract
         operation.Parameters ??= [];
         if (metadata.OfType<ETags.IfMatchRequired>().Any())
         {
-            operation.Parameters.Add(Header("If-Match", required: true, "The ETag of your last read of the resource, e.g. \"3\" (or * for any version): 428 without it, 412 when it is stale."));
+            operation.Parameters.Add(Header("If-Match", required: true,
+                "The ETag of your last read of the resource, e.g. \"3\" (or * for any version): 428 without it, 412 when it is stale."));
         }
 
         if (metadata.OfType<IdempotentEndpoint>().Any())
         {
             operation.Parameters.Add(Header("Idempotency-Key", required: false,
-                "Any string up to 200 characters: a retry with the same key and body replays the first answer (for 24 hours); the same key with another body is a 422."));
+                "Any string up to 200 characters: a retry with the same key and body replays the first answer (for 24 hours); the same key with another body " +
+                    "is a 422."));
         }
 
         var etagged = metadata.OfType<ETags.Answered>().Any();
         if (etagged && description.HttpMethod == "GET")
         {
-            operation.Parameters.Add(Header("If-None-Match", required: false, "The ETag of your last read: 304 without a body when the resource has not changed."));
+            operation.Parameters.Add(Header("If-None-Match", required: false,
+                "The ETag of your last read: 304 without a body when the resource has not changed."));
             operation.Responses?.TryAdd("304", new OpenApiResponse { Description = "Not modified since the ETag given in If-None-Match" });
         }
 
@@ -157,7 +163,8 @@ internal static class OpenApiContract
 
             if (code is "201" or "202" or "302")
             {
-                AddHeader(response, "Location", code == "302" ? "Where the visitor is sent." : "The URL of what was created; it can be read with the same key.");
+                AddHeader(response, "Location", code == "302" ? "Where the visitor is sent."
+                    : "The URL of what was created; it can be read with the same key.");
             }
 
             if (code is "429" or "503")
@@ -200,7 +207,8 @@ internal static class OpenApiContract
     private static Dictionary<string, string> LoadFeatureSummaries()
     {
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.StartsWith("InfluenceCrm.", StringComparison.Ordinal) == true))
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("InfluenceCrm.", StringComparison.Ordinal) == true))
         {
             var file = Path.ChangeExtension(assembly.Location, ".xml");
             if (!File.Exists(file))

@@ -58,7 +58,8 @@ internal static class CampaignRules
 public sealed record Objective(string? Type, string? Kpi, decimal? Target);
 
 /// <summary>What creators are asked to do: the text, do's and don'ts, mandatory mentions and the disclosure wording.</summary>
-public sealed record Brief(string? Text, IReadOnlyList<string>? Dos, IReadOnlyList<string>? Donts, IReadOnlyList<string>? MandatoryMentions, string? DisclosureWording);
+public sealed record Brief(string? Text, IReadOnlyList<string>? Dos, IReadOnlyList<string>? Donts, IReadOnlyList<string>? MandatoryMentions,
+    string? DisclosureWording);
 
 /// <summary>The editable fields of a campaign, as written by create and merge-patch.</summary>
 public record CampaignFields

@@ -46,14 +46,16 @@ public sealed record DraftView(string? Caption, IReadOnlyList<string> Media, IRe
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Host.Length > 0;
 }
 
-public sealed record PublicationView(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText, bool? PaidPartnershipLabel);
+public sealed record PublicationView(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText,
+    bool? PaidPartnershipLabel);
 
 public sealed record DeliverableView(
     string Id, string CampaignId, string RosterMemberId, string CreatorId, string Platform, string Format, int? StoryFrames, string Market,
     DateOnly DueOn, string? Title, string Status, DraftView? Draft, PublicationView? Publication, long Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record ReviewView(DateTimeOffset OccurredAt, string Actor, string ActorRole, string Step, string FromStatus, string ToStatus, string? Comment, string? Caption);
+public sealed record ReviewView(DateTimeOffset OccurredAt, string Actor, string ActorRole, string Step, string FromStatus, string ToStatus, string? Comment,
+    string? Caption);
 
 /// <summary>Reads and writes the campaign_* tables. Only this module touches them.</summary>
 internal sealed class CampaignStore(TimeProvider clock)
@@ -111,7 +113,8 @@ internal sealed class CampaignStore(TimeProvider clock)
     /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert.</summary>
     public static readonly Sql FindMemberByCreator = Sql.Per(
         sqlite: "SELECT id FROM campaign_roster WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = @CreatorId",
-        sqlServer: "SELECT id FROM campaign_roster WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = @CreatorId");
+        sqlServer: "SELECT id FROM campaign_roster WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId AND creator_id = " +
+            "@CreatorId");
 
     public static readonly Sql InsertDeliverable = Sql.Both("""
         INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title,
@@ -130,12 +133,14 @@ internal sealed class CampaignStore(TimeProvider clock)
         """);
 
     public static readonly Sql UpdateDeliverablePlan = Sql.Both("""
-        UPDATE campaign_deliverables SET title = @Title, due_on = @DueOn, format = @Format, story_frames = @StoryFrames, version = version + 1, updated_at = @Now
+        UPDATE campaign_deliverables SET title = @Title, due_on = @DueOn, format = @Format, story_frames = @StoryFrames, version = version + 1, updated_at =
+          @Now
         WHERE id = @Id AND workspace_id = @WorkspaceId AND version = @Version
         """);
 
     public static readonly Sql InsertReview = Sql.Both("""
-        INSERT INTO campaign_deliverable_reviews (id, workspace_id, deliverable_id, occurred_at, actor, actor_role, step, from_status, to_status, comment, caption)
+        INSERT INTO campaign_deliverable_reviews (id, workspace_id, deliverable_id, occurred_at, actor, actor_role, step, from_status, to_status, comment,
+          caption)
         VALUES (@Id, @WorkspaceId, @DeliverableId, @Now, @Actor, @ActorRole, @Step, @FromStatus, @ToStatus, @Comment, @Caption)
         """);
 
@@ -204,7 +209,8 @@ internal sealed class CampaignStore(TimeProvider clock)
         public CampaignView ToView() => new(
             Id, Name, Brand, JsonSerializer.Deserialize<List<Objective>>(Objectives, JsonSerializerOptions.Web)!, CampaignRules.Undelimited(Platforms),
             CampaignRules.Undelimited(Markets), BudgetAmount is null ? null : new Money(BudgetAmount, BudgetCurrency?.Trim()),
-            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, JsonSerializerOptions.Web)!, (int?)AttributionWindowDays, Status, Version, CreatedAt, UpdatedAt);
+            StartsOn, EndsOn, JsonSerializer.Deserialize<Brief>(Brief, JsonSerializerOptions.Web)!, (int?)AttributionWindowDays, Status, Version, CreatedAt,
+                UpdatedAt);
     }
 
     internal sealed class MemberRow
@@ -283,7 +289,8 @@ internal sealed class CampaignStore(TimeProvider clock)
         return ids.Where(rows.ContainsKey).Select(id => rows[id].ToView()).ToList();
     }
 
-    public async Task<CampaignView> LoadCampaignAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null, CancellationToken ct = default) =>
+    public async Task<CampaignView> LoadCampaignAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null,
+        CancellationToken ct = default) =>
         (await LoadCampaignsAsync(c, workspaceId, [id], tx, ct)).SingleOrDefault() ?? throw new NotFoundException("campaign", id);
 
     public object CampaignParameters(string id, string workspaceId, CampaignFields f, long version) => new
@@ -313,7 +320,8 @@ internal sealed class CampaignStore(TimeProvider clock)
 
     public async Task<DeliverableView> LoadDeliverableAsync(DbConnection c, string workspaceId, string campaignId, string id, DbTransaction? tx = null,
         CancellationToken ct = default) =>
-        (await c.QuerySingleOrDefaultAsync<DeliverableRow>(LoadDeliverable, new { WorkspaceId = workspaceId, CampaignId = campaignId, Id = id }, tx, ct))?.ToView()
+        (await c.QuerySingleOrDefaultAsync<DeliverableRow>(LoadDeliverable, new { WorkspaceId = workspaceId, CampaignId = campaignId, Id = id }, tx,
+            ct))?.ToView()
         ?? throw new NotFoundException("deliverable", id);
 
     public async Task<IReadOnlyList<ReviewView>> LoadReviewsAsync(DbConnection c, string workspaceId, string deliverableId, DbTransaction? tx = null,

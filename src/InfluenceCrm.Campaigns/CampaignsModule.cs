@@ -15,11 +15,13 @@ public static class CampaignsModule
         new(typeof(CampaignView), "status", CampaignRules.Statuses), new(typeof(ChangeCampaignStatus.Body), "status", CampaignRules.Statuses),
         new(typeof(SearchCampaigns.Request), "status", CampaignRules.Statuses),
         new(typeof(DeliverableView), "status", CampaignRules.DeliverableStatuses), new(typeof(DeliverableFilter), "status", CampaignRules.DeliverableStatuses),
-        new(typeof(ListDeliverables.Query), "status", CampaignRules.DeliverableStatuses), new(typeof(GetCalendarFeed.Query), "status", CampaignRules.DeliverableStatuses),
+        new(typeof(ListDeliverables.Query), "status", CampaignRules.DeliverableStatuses),
+            new(typeof(GetCalendarFeed.Query), "status", CampaignRules.DeliverableStatuses),
         new(typeof(ListOverdueDeliverables.OverdueItem), "status", CampaignRules.DeliverableStatuses),
         new(typeof(RosterMemberView), "status", CampaignRules.RosterStatuses), new(typeof(UpdateRosterMember.Body), "status", CampaignRules.RosterStatuses),
         new(null, "format", CampaignRules.Formats), new(null, "compensation", CheckDisclosure.Compensations),
-        new(typeof(Objective), "type", CampaignRules.Objectives.Keys.ToList()), new(typeof(ReviewDeliverableDraft.Body), "verdict", ReviewDeliverableDraft.Verdicts),
+        new(typeof(Objective), "type", CampaignRules.Objectives.Keys.ToList()),
+            new(typeof(ReviewDeliverableDraft.Body), "verdict", ReviewDeliverableDraft.Verdicts),
     ];
 
     public static IServiceCollection AddCampaigns(this IServiceCollection services) =>

@@ -39,15 +39,18 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
 
     public static readonly Sql ForgetReviewTexts = Sql.Both("""
         UPDATE campaign_deliverable_reviews SET comment = NULL, caption = NULL
-        WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT id FROM campaign_deliverables WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId)
+        WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT id FROM campaign_deliverables WHERE workspace_id = @WorkspaceId AND creator_id =
+          @CreatorId)
         """);
 
     public static readonly Sql VerdictFacts = Sql.Both("""
         SELECT id AS Id, facts AS Facts FROM campaign_disclosure_verdicts
-        WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT id FROM campaign_deliverables WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId)
+        WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT id FROM campaign_deliverables WHERE workspace_id = @WorkspaceId AND creator_id =
+          @CreatorId)
         """);
 
-    public static readonly Sql SetVerdictFacts = Sql.Both("UPDATE campaign_disclosure_verdicts SET facts = @Facts WHERE workspace_id = @WorkspaceId AND id = @Id");
+    public static readonly Sql SetVerdictFacts = Sql.Both("UPDATE campaign_disclosure_verdicts SET facts = @Facts WHERE workspace_id = @WorkspaceId AND " +
+        "id = @Id");
 
     private sealed class FactsRow
     {
@@ -75,7 +78,9 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
             }
         }
 
-        e.Report.Remove("campaigns: roster notes; deliverable titles, drafts, captions, on-screen and spoken texts, post URLs; review comments; story-frame texts of disclosure verdicts");
-        e.Report.Keep("campaigns: the deliverables' plan (platform, format, market, dates, status) and agreed fees, which the campaign's cost and history need");
+        e.Report.Remove("campaigns: roster notes; deliverable titles, drafts, captions, on-screen and spoken texts, post URLs; review comments; story-frame " +
+            "texts of disclosure verdicts");
+        e.Report.Keep("campaigns: the deliverables' plan (platform, format, market, dates, status) and agreed fees, which the campaign's cost and " +
+            "history need");
     }
 }

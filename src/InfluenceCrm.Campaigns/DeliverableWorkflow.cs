@@ -110,7 +110,8 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
             }, tx, ct);
             if (Audited.Contains(step))
             {
-                await audit.RecordAsync(c, tx, $"deliverable.{step}", "deliverable", deliverable.Id, new { campaignId = campaign.Id, from = deliverable.Status, to = next }, ct);
+                await audit.RecordAsync(c, tx, $"deliverable.{step}", "deliverable", deliverable.Id,
+                    new { campaignId = campaign.Id, from = deliverable.Status, to = next }, ct);
             }
 
             var moved = await store.LoadDeliverableAsync(c, caller.WorkspaceId, campaign.Id, deliverable.Id, tx, ct);

@@ -49,7 +49,8 @@ public static class Labels
 
     /// <summary>Every ISO country with its name in the reader's language, sorted as that language sorts (for selects).</summary>
     public static IReadOnlyList<(string Code, string Name)> Countries(IStringLocalizer t) =>
-        InfluenceCrm.Platform.Vocabulary.Countries.Select(c => (Code: c, Name: Country(t, c))).OrderBy(c => c.Name, StringComparer.Create(CultureInfo.CurrentCulture, true)).ToList();
+        InfluenceCrm.Platform.Vocabulary.Countries.Select(c => (Code: c, Name: Country(t, c)))
+            .OrderBy(c => c.Name, StringComparer.Create(CultureInfo.CurrentCulture, true)).ToList();
 
     public static string List(IStringLocalizer t, string prefix, IEnumerable<string>? codes) =>
         codes is null ? "—" : string.Join(", ", codes.Select(c => prefix == "Country" ? Country(t, c) : Of(t, prefix, c)));

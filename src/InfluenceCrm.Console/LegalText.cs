@@ -20,7 +20,8 @@ public static partial class LegalText
             return fallback;
         }
 
-        return Placeholder().Replace(wording.Value, m => args is not null && args.TryGetValue(m.Groups[1].Value, out var value) ? Value(t, m.Groups[1].Value, value) : "…");
+        return Placeholder()
+            .Replace(wording.Value, m => args is not null && args.TryGetValue(m.Groups[1].Value, out var value) ? Value(t, m.Groups[1].Value, value) : "…");
     }
 
     /// <summary>A value as its name says it is read.</summary>

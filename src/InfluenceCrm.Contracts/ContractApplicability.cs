@@ -48,7 +48,8 @@ internal static class ContractApplicability
         i.Terms.Creator?.EstablishedIn is { } established ? (established, "the contract: creator.establishedIn")
         : i.Terms.Creator?.TaxResidenceCountry is { } tax ? (tax, "the contract: creator.taxResidenceCountry (creator.establishedIn is not stated)")
         : i.CreatorCountry is { } registered
-            ? (registered, "the creator's record (Creators module): registered country (the contract states neither creator.establishedIn nor creator.taxResidenceCountry)")
+            ? (registered,
+            "the creator's record (Creators module): registered country (the contract states neither creator.establishedIn nor creator.taxResidenceCountry)")
         : (null, "not known: the contract states neither creator.establishedIn nor creator.taxResidenceCountry, and the creator's record has no country");
 
     public static (string? Country, string Source) Agency(ComplianceInput i) =>
@@ -66,7 +67,8 @@ internal static class ContractApplicability
     public static (IReadOnlyList<string> Markets, string Source) Markets(ComplianceInput i) =>
         i.Terms.TargetMarkets is { Count: > 0 } given ? (given, "the contract: targetMarkets")
         : i.CampaignMarkets.Count > 0
-            ? (i.CampaignMarkets, $"the campaign's markets (Campaigns module, {i.CampaignId ?? "the contract's campaign"}; the contract states no targetMarkets)")
+            ? (i.CampaignMarkets,
+            $"the campaign's markets (Campaigns module, {i.CampaignId ?? "the contract's campaign"}; the contract states no targetMarkets)")
         : (Array.Empty<string>(), i.CampaignId is null
             ? "not known: the contract states no targetMarkets and is for no campaign whose markets would stand in"
             : $"not known: the contract states no targetMarkets and campaign {i.CampaignId} has no markets");
@@ -131,7 +133,8 @@ internal static class ContractApplicability
 
         if (ContractCompliance.Eea.Contains(influencer))
         {
-            return new(false, $"the influencer is established in {influencer}, an EEA state: its law applies (country of origin)", Scope, Text: "influencer-in-eea",
+            return new(false, $"the influencer is established in {influencer}, an EEA state: its law applies (country of origin)", Scope,
+                Text: "influencer-in-eea",
                 Args: args);
         }
 
@@ -163,7 +166,8 @@ internal static class ContractApplicability
 
     /// <summary>Where a party's establishment was read: established (the contract says it), tax (its tax residence stands in), record, or unknown.</summary>
     private static string SourceKind(Party? party, string? found, string? recorded) =>
-        party?.EstablishedIn is not null ? "established" : party?.TaxResidenceCountry is not null ? "tax" : found is not null && found == recorded ? "record" : "unknown";
+        party?.EstablishedIn is not null ? "established" : party?.TaxResidenceCountry is not null ? "tax" : found is not null && found == recorded ? "record"
+            : "unknown";
 
     /// <summary>Every fact the answer rests on, each with its source.</summary>
     public static IReadOnlyList<ComplianceFact> Facts(ComplianceInput input)

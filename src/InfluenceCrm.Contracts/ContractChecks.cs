@@ -21,7 +21,8 @@ internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshol
     public Task<ComplianceReport> CheckAsync(ContractView contract, CancellationToken ct) =>
         CheckAsync(contract.CreatorId, contract.Id, contract.CampaignId, contract.Terms, DateOnly.FromDateTime(contract.CreatedAt.UtcDateTime), ct);
 
-    public async Task<ComplianceReport> CheckAsync(string creatorId, string? contractId, string? campaignId, ContractTerms terms, DateOnly created, CancellationToken ct)
+    public async Task<ComplianceReport> CheckAsync(string creatorId, string? contractId, string? campaignId, ContractTerms terms, DateOnly created,
+        CancellationToken ct)
     {
         var creator = await mediator.Send(new GetCreatorLegalFacts.Request(creatorId), ct);
         IReadOnlyList<string> markets = campaignId is null ? []
@@ -45,7 +46,8 @@ internal sealed class ContractChecks(IMediator mediator, WrittenContractThreshol
         }
 
         var found = await mediator.Send(new Campaigns.PublicQueries.GetDeliverableSummaries.Request(ids), ct);
-        var errors = missions.Select((m, i) => (Id: m?.DeliverableId, Index: i)).Where(m => m.Id is not null && found.GetValueOrDefault(m.Id)?.CreatorId != creatorId)
+        var errors = missions.Select((m, i) => (Id: m?.DeliverableId, Index: i))
+            .Where(m => m.Id is not null && found.GetValueOrDefault(m.Id)?.CreatorId != creatorId)
             .Select(m => new FluentValidation.Results.ValidationFailure($"terms.missions[{m.Index}].deliverableId",
                 found.ContainsKey(m.Id!) ? "This deliverable is another creator's." : $"No deliverable with id '{m.Id}' in this workspace."))
             .ToList();

@@ -6,15 +6,18 @@ namespace InfluenceCrm.Contracts;
 /// reached with it (null: undetermined, for want of a rate or of any stated amount), with why.
 /// </summary>
 /// <param name="ParentalAuthorityHolders">The names the creator's record gives as holding parental authority (null or empty: none recorded).</param>
-/// <param name="ThresholdText">The wording of <paramref name="ThresholdWhy"/> (reached, under, no-amount, no-rate), its values in <paramref name="ThresholdArgs"/>.</param>
+/// <param name="ThresholdText">The wording of <paramref name="ThresholdWhy"/> (reached, under, no-amount, no-rate), its values in <paramref
+/// name="ThresholdArgs"/>.</param>
 internal sealed record ComplianceInput(ContractTerms Terms, bool CreatorIsMinor, IReadOnlyList<string> CampaignMarkets, bool? ThresholdReached,
     string ThresholdWhy, string? CreatorCountry = null, IReadOnlyList<string>? ParentalAuthorityHolders = null, string? CampaignId = null,
     string ThresholdText = "", IReadOnlyDictionary<string, string>? ThresholdArgs = null);
 
 /// <param name="Source">The legal text the rule applies, never our own documents.</param>
 /// <param name="Text">Which wording of the rule the message is (the rule id, or the rule id and a variant: FR-CONTRACT-REMUNERATION.in-kind), for a
-/// reader's language; <paramref name="Args"/> holds its values (codes, ISO dates, amounts in EUR cents), so a console writes it without parsing English.</param>
-public sealed record ComplianceFinding(string Rule, string Severity, string Message, string Source, string? Text = null, IReadOnlyDictionary<string, string>? Args = null);
+/// reader's language; <paramref name="Args"/> holds its values (codes, ISO dates, amounts in EUR cents), so a console writes it without parsing
+/// English.</param>
+public sealed record ComplianceFinding(string Rule, string Severity, string Message, string Source, string? Text = null,
+    IReadOnlyDictionary<string, string>? Args = null);
 
 /// <summary>What a check says, once in English (the API's message) and once as a wording key with its values (for other languages).</summary>
 public sealed record Said(string Text, string Message, IReadOnlyDictionary<string, string>? Args = null);
@@ -48,12 +51,14 @@ internal static class ContractCompliance
     private const string Scope = ContractApplicability.Scope;
 
     public static readonly string[] BannedInFrance =
-        ["cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto", "sports_betting_tips"];
+        ["cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto",
+            "sports_betting_tips"];
 
     /// <summary>The European Economic Area: the EU states, Iceland, Liechtenstein and Norway.</summary>
     public static readonly IReadOnlySet<string> Eea = new HashSet<string>(StringComparer.Ordinal)
     {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI",
+            "ES", "SE",
         "IS", "LI", "NO",
     };
 
@@ -67,21 +72,25 @@ internal static class ContractCompliance
             i => i.Terms.Remuneration is { } r && (r.Fee is not null || r.InKindValue is not null || !string.IsNullOrWhiteSpace(r.PaymentTerms))
                 ? r.InKindValue is not null && string.IsNullOrWhiteSpace(r.InKindDescription)
                     ? Says("FR-CONTRACT-REMUNERATION.in-kind", "The in-kind benefit has a value but no description (remuneration.inKindDescription).") : null
-                : Says("FR-CONTRACT-REMUNERATION", "The remuneration, or how it is set, is missing (remuneration.fee, inKindValue or paymentTerms)."), Clause: true),
+                : Says("FR-CONTRACT-REMUNERATION", "The remuneration, or how it is set, is missing (remuneration.fee, inKindValue or paymentTerms)."),
+                Clause: true),
         new("FR-CONTRACT-IP", true, "error", Loi2023 + " — droits et obligations, y compris propriété intellectuelle",
             i => string.IsNullOrWhiteSpace(i.Terms.IntellectualProperty)
                 ? Says("FR-CONTRACT-IP", "The rights and obligations clause, including intellectual property, is missing (intellectualProperty).") : null,
             Clause: true),
         new("FR-GOVERNING-LAW-MISSING", true, "error", Loi2023 + " — soumission du contrat au droit français",
             i => i.Terms.GoverningLaw is null
-                ? Says("FR-GOVERNING-LAW-MISSING", "No governing law is stated (governingLaw): where the French rules apply the contract must designate French law.") : null,
+                ? Says("FR-GOVERNING-LAW-MISSING",
+                "No governing law is stated (governingLaw): where the French rules apply the contract must designate French law.") : null,
             Clause: true),
         new("FR-GOVERNING-LAW-OTHER", true, "error", Loi2023 + " — soumission du contrat au droit français; " + Scope,
             i => i.Terms.GoverningLaw is { } law && law != "FR"
-                ? Says("FR-GOVERNING-LAW-OTHER", $"The contract designates {law} law, but the French rules apply ({Applies(i).Reason}): it must designate French law.",
+                ? Says("FR-GOVERNING-LAW-OTHER",
+                $"The contract designates {law} law, but the French rules apply ({Applies(i).Reason}): it must designate French law.",
                     ("law", law)) : null),
         new("FR-CONTRACT-USAGE-RIGHTS-SCOPE", true, "warning", "Code de la propriété intellectuelle, art. L131-3", i => UsageRightsUndelimited(i.Terms)),
-        new("FR-CONTRACT-USAGE-RIGHTS-BLANKET", true, "warning", "Code de la propriété intellectuelle, art. L131-1 et L131-3", i => UsageRightsBlanket(i.Terms)),
+        new("FR-CONTRACT-USAGE-RIGHTS-BLANKET", true, "warning", "Code de la propriété intellectuelle, art. L131-1 et L131-3",
+            i => UsageRightsBlanket(i.Terms)),
         new("FR-MINOR-REPRESENTATIVES", false, "error", "Loi n° 2020-1266 du 19 octobre 2020, art. 3 (enfants influenceurs); Code civil, art. 371-1 et 372",
             i => i.CreatorIsMinor ? MinorSignatures(i.Terms) : null),
         new("FR-MINOR-PARENTAL-AUTHORITY", false, "error",
@@ -92,10 +101,13 @@ internal static class ContractCompliance
             i => i.Terms.ProductCategory is { } c && BannedInFrance.Contains(c)
                 ? Says("FR-BANNED-CATEGORY", $"Influencers may not promote {c.Replace('_', ' ')} in France.", ("category", c)) : null),
         new("FR-GAMBLING", true, "warning", "Loi n° 2023-451, art. 4 (jeux d'argent et de hasard)",
-            i => i.Terms.ProductCategory == "gambling" ? Says("FR-GAMBLING", "Gambling may be promoted only on platforms able to exclude minors from the audience.") : null),
+            i => i.Terms.ProductCategory == "gambling"
+                ? Says("FR-GAMBLING", "Gambling may be promoted only on platforms able to exclude minors from the audience.") : null),
         new("FR-ALCOHOL-EVIN", true, "warning", "Code de la santé publique, art. L3323-2 à L3323-4 (loi Évin), rappelés par la loi n° 2023-451, art. 5",
             i => i.Terms.ProductCategory == "alcohol"
-                ? Says("FR-ALCOHOL-EVIN", "Alcohol: the content must carry \"L'abus d'alcool est dangereux pour la santé\", stay objective (origin, composition, degree, way of making and of consuming), never aim at young people or tie alcohol to sport; state it in the disclosure obligations.")
+                ? Says("FR-ALCOHOL-EVIN",
+                "Alcohol: the content must carry \"L'abus d'alcool est dangereux pour la santé\", stay objective (origin, composition, degree, way of making " +
+                "and of consuming), never aim at young people or tie alcohol to sport; state it in the disclosure obligations.")
                 : null),
     ];
 
@@ -161,7 +173,8 @@ internal static class ContractCompliance
     {
         var gaps = (t.UsageRights ?? []).Select((u, i) => (Index: i, Missing: new[]
         {
-            u.Rights is { Count: > 0 } ? null : "rights", u.Channels is { Count: > 0 } ? null : "channels", u.Territories is { Count: > 0 } ? null : "territories",
+            u.Rights is { Count: > 0 } ? null : "rights", u.Channels is { Count: > 0 } ? null : "channels", u.Territories is { Count: > 0 } ? null
+                : "territories",
             u.StartsOn is null ? "startsOn" : null, string.IsNullOrWhiteSpace(u.Purpose) ? "purpose" : null,
         }.OfType<string>().ToList())).Where(x => x.Missing.Count > 0).ToList();
         return gaps.Count == 0 ? null
@@ -173,9 +186,11 @@ internal static class ContractCompliance
     private static Said? UsageRightsBlanket(ContractTerms t)
     {
         var blanket = (t.UsageRights ?? []).Select((u, i) => (u, i)).Where(x => x.u.Rights is { } r && ContractRules.Rights.All(r.Contains)
-            && x.u.Channels is { } c && ContractRules.Channels.All(c.Contains) && x.u.Territories is { } ts && ts.Contains("worldwide") && x.u.EndsOn is null).Select(x => x.i).ToList();
+            && x.u.Channels is { } c && ContractRules.Channels.All(c.Contains) && x.u.Territories is { } ts && ts.Contains("worldwide") && x.u.EndsOn is null)
+            .Select(x => x.i).ToList();
         return blanket.Count == 0 ? null
-            : Says("FR-CONTRACT-USAGE-RIGHTS-BLANKET", $"usageRights[{string.Join(", ", blanket)}] grant every right, on every channel, worldwide, with no end: "
+            : Says("FR-CONTRACT-USAGE-RIGHTS-BLANKET",
+            $"usageRights[{string.Join(", ", blanket)}] grant every right, on every channel, worldwide, with no end: "
                 + "a blanket assignment is not a delimited one; state what the brand needs.", ("rows", string.Join(", ", blanket.Select(b => b + 1))));
     }
 
@@ -191,7 +206,8 @@ internal static class ContractCompliance
 
         var unsigned = holders.Where(h => h.Signed != true).Select(h => h.FullName).ToList();
         return unsigned.Count == 0 ? null
-            : Says("FR-MINOR-REPRESENTATIVES.unsigned", $"The creator is a minor: every holder of parental authority must sign; not signed: {string.Join(", ", unsigned)}.",
+            : Says("FR-MINOR-REPRESENTATIVES.unsigned",
+            $"The creator is a minor: every holder of parental authority must sign; not signed: {string.Join(", ", unsigned)}.",
                 ("names", string.Join(", ", unsigned)));
     }
 

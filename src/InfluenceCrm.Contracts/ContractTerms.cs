@@ -16,7 +16,8 @@ public sealed record MilestoneTerms(string? Label, Money? Amount, DateOnly? DueO
 
 public sealed record Exclusivity(string? Category, IReadOnlyList<string>? Competitors, DateOnly? StartsOn, DateOnly? EndsOn);
 
-/// <summary>Usage rights as French copyright law wants them (CPI L131-3): each right, with its extent (channels), place (territories), duration and purpose.</summary>
+/// <summary>Usage rights as French copyright law wants them (CPI L131-3): each right, with its extent (channels), place (territories), duration and
+/// purpose.</summary>
 /// <param name="Rights">reproduction, public_display, adaptation, translation — each listed separately.</param>
 public sealed record UsageRights(IReadOnlyList<string>? Channels, IReadOnlyList<string>? Territories, DateOnly? StartsOn, DateOnly? EndsOn,
     bool? ModificationAllowed, bool? AttributionRequired, IReadOnlyList<string>? Rights = null, string? Purpose = null);
@@ -91,7 +92,8 @@ internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
         RuleFor(t => t.Agency!).SetValidator(new PartyValidator()).When(t => t.Agency is not null);
         RuleFor(t => t.Missions).Must(m => m!.Count <= 100).WithMessage("At most 100 missions.").When(t => t.Missions is not null);
         RuleForEach(t => t.Missions).NotNull().ChildRules(m => m.RuleFor(x => x.Description).NotEmpty().MaximumLength(2000));
-        RuleFor(t => t.Remuneration!.Fee!).SetValidator(new MoneyValidator()).When(t => t.Remuneration?.Fee is not null).OverridePropertyName("remuneration.fee");
+        RuleFor(t => t.Remuneration!.Fee!).SetValidator(new MoneyValidator()).When(t => t.Remuneration?.Fee is not null)
+            .OverridePropertyName("remuneration.fee");
         RuleFor(t => t.Remuneration!.InKindValue!).SetValidator(new MoneyValidator()).When(t => t.Remuneration?.InKindValue is not null)
             .OverridePropertyName("remuneration.inKindValue");
         RuleFor(t => t.Remuneration!.EurRate).GreaterThan(0).When(t => t.Remuneration?.EurRate is not null).OverridePropertyName("remuneration.eurRate");
@@ -115,7 +117,8 @@ internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
         });
         RuleFor(t => t.GoverningLaw).Must(c => Vocabulary.Countries.Contains(c!)).WithMessage("governingLaw is an ISO 3166-1 alpha-2 code, e.g. FR.")
             .When(t => t.GoverningLaw is not null);
-        RuleForEach(t => t.TargetMarkets).Must(c => c is not null && Vocabulary.Countries.Contains(c)).WithMessage("Each target market is an ISO 3166-1 alpha-2 code.");
+        RuleForEach(t => t.TargetMarkets).Must(c => c is not null && Vocabulary.Countries.Contains(c))
+            .WithMessage("Each target market is an ISO 3166-1 alpha-2 code.");
         RuleFor(t => t.ProductCategory).Must(c => ContractRules.ProductCategories.Contains(c!))
             .WithMessage($"productCategory must be one of: {string.Join(", ", ContractRules.ProductCategories)}.").When(t => t.ProductCategory is not null);
         RuleFor(t => t.IntellectualProperty).MaximumLength(20_000);

@@ -51,8 +51,10 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
 
         await c.ExecuteAsync(ForgetUnsigned, ids, tx, cancellationToken);
         var signed = await c.ExecuteScalarAsync<long>(CountSigned, ids, tx, cancellationToken);
-        e.Report.Remove("contracts never signed: the creator party's name, postal and email addresses and tax residence, representatives' names, mission texts, titles (open offers terminated)");
-        e.Report.Keep($"contracts: {signed} signed contract(s) whole, with their payments — kept as the law requires (commercial and tax records), for as long as claims or audits may need them");
+        e.Report.Remove("contracts never signed: the creator party's name, postal and email addresses and tax residence, representatives' names, mission " +
+            "texts, titles (open offers terminated)");
+        e.Report.Keep($"contracts: {signed} signed contract(s) whole, with their payments — kept as the law requires (commercial and tax records), for as " +
+            $"long as claims or audits may need them");
     }
 
     /// <summary>The terms with the person taken out; fields that must not be empty say "Erased".</summary>

@@ -22,10 +22,12 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
 {
     public const long ThresholdEurCents = 100_000;
     public const string RuleId = "FR-WRITTEN-CONTRACT-THRESHOLD";
-    public const string Source = "Loi n° 2023-451 du 9 juin 2023, art. 8; décret n° 2025-1137 (seuil de 1 000 € HT par année civile, en vigueur le 1er janvier 2026)";
+    public const string Source = "Loi n° 2023-451 du 9 juin 2023, art. 8; décret n° 2025-1137 (seuil de 1 000 € HT par année civile, en vigueur le 1er " +
+        "janvier 2026)";
 
     public static readonly Sql ContractsOfCreator = Sql.Both("""
-        SELECT c.id AS Id, c.campaign_id AS CampaignId, c.title AS Title, c.status AS Status, c.created_at AS CreatedAt, c.signed_at AS SignedAt, t.terms AS Terms,
+        SELECT c.id AS Id, c.campaign_id AS CampaignId, c.title AS Title, c.status AS Status, c.created_at AS CreatedAt, c.signed_at AS SignedAt, t.terms AS
+          Terms,
             (SELECT COUNT(*) FROM contract_milestones m WHERE m.contract_id = c.id AND m.paid_at IS NOT NULL) AS PaidMilestones
         FROM contract_contracts c JOIN contract_terms_versions t ON t.contract_id = c.id AND t.terms_version = c.current_terms_version
         WHERE c.workspace_id = @WorkspaceId AND c.creator_id = @CreatorId
@@ -44,7 +46,8 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
         public long PaidMilestones { get; init; }
 
         /// <summary>Whether this agreement counts toward the year: live, or terminated after signature or a payment.</summary>
-        public bool Counts => Status is "sent" or "signed" or "active" or "completed" or "expired" || Status == "terminated" && (SignedAt is not null || PaidMilestones > 0);
+        public bool Counts => Status is "sent" or "signed" or "active" or "completed" or "expired" || Status == "terminated"
+            && (SignedAt is not null || PaidMilestones > 0);
     }
 
     /// <summary>Whether the threshold is reached in any year this contract's amounts fall in, counting it as though it were sent.</summary>
@@ -52,7 +55,8 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
     /// True or false, or null when it cannot be decided — amounts in other currencies without a rate, or a contract that
     /// states no amount at all (it cannot be shown to be under EUR 1,000) — and why, naming what was counted.
     /// </returns>
-    public async Task<(bool? Reached, string Why, string Text, IReadOnlyDictionary<string, string> Args)> ForContractAsync(string creatorId, string? contractId, ContractTerms terms, DateOnly created, CancellationToken ct)
+    public async Task<(bool? Reached, string Why, string Text, IReadOnlyDictionary<string, string> Args)> ForContractAsync(string creatorId, string? contractId,
+        ContractTerms terms, DateOnly created, CancellationToken ct)
     {
         var own = Items(terms, created).ToList();
         var counted = (await LoadAsync(creatorId, ct)).Where(r => r.Id != contractId && r.Counts).ToList();
@@ -67,7 +71,8 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
             var cents = reached.Items.Sum(i => i.EurCents ?? 0);
             args["year"] = reached.Year.ToString(CultureInfo.InvariantCulture);
             args["totalEur"] = cents.ToString(CultureInfo.InvariantCulture);
-            return (true, $"With this contract, {reached.Year} reaches {Eur(cents)} excluding tax for this creator: at or above EUR 1,000 ({basis}).", "reached", args);
+            return (true, $"With this contract, {reached.Year} reaches {Eur(cents)} excluding tax for this creator: at or above EUR 1,000 ({basis}).",
+                "reached", args);
         }
 
         if (!StatesAmount(terms))
@@ -80,7 +85,8 @@ internal sealed class WrittenContractThreshold(Db db, Caller caller)
 
         if (totals.Any(t => t.Items.Any(i => i.EurCents is null)))
         {
-            return (null, $"Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided ({basis}).", "no-rate",
+            return (null, $"Amounts in other currencies have no EUR rate (remuneration.eurRate): whether EUR 1,000 is reached cannot be decided ({basis}).",
+                "no-rate",
                 args);
         }
 

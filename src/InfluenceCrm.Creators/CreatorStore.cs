@@ -30,7 +30,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         """);
 
     public static readonly Sql InsertAccount = Sql.Both("""
-        INSERT INTO creator_social_accounts (id, workspace_id, creator_id, platform, handle, handle_key, url, followers, engagement_rate, metrics_as_of, created_at)
+        INSERT INTO creator_social_accounts (id, workspace_id, creator_id, platform, handle, handle_key, url, followers, engagement_rate, metrics_as_of,
+          created_at)
         VALUES (@Id, @WorkspaceId, @CreatorId, @Platform, @Handle, @HandleKey, @Url, @Followers, @EngagementRate, @MetricsAsOf, @Now)
         """);
 
@@ -202,7 +203,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         return conflict;
     }
 
-    public async Task<HandleOwner?> FindHandleOwnerAsync(DbConnection c, DbTransaction? tx, string workspaceId, string platform, string handle, CancellationToken ct) =>
+    public async Task<HandleOwner?> FindHandleOwnerAsync(DbConnection c, DbTransaction? tx, string workspaceId, string platform, string handle,
+        CancellationToken ct) =>
         await c.QuerySingleOrDefaultAsync<HandleOwner>(FindHandleOwner,
             new { WorkspaceId = workspaceId, Platform = platform, HandleKey = CreatorRules.HandleKey(handle) }, tx, ct);
 
@@ -221,7 +223,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         return id;
     }
 
-    public async Task<string> InsertAccountAsync(DbConnection c, DbTransaction tx, string workspaceId, string creatorId, SocialAccountInput a, CancellationToken ct)
+    public async Task<string> InsertAccountAsync(DbConnection c, DbTransaction tx, string workspaceId, string creatorId, SocialAccountInput a,
+        CancellationToken ct)
     {
         await EnsureHandleFreeAsync(c, tx, workspaceId, a.Platform!, a.Handle!, null, ct);
         var id = Ids.New("sa");
@@ -250,7 +253,8 @@ internal sealed class CreatorStore(TimeProvider clock)
         return id;
     }
 
-    public Task<int> UpdateAccountAsync(DbConnection c, DbTransaction tx, string workspaceId, string creatorId, string accountId, SocialAccountInput a, CancellationToken ct) =>
+    public Task<int> UpdateAccountAsync(DbConnection c, DbTransaction tx, string workspaceId, string creatorId, string accountId, SocialAccountInput a,
+        CancellationToken ct) =>
         c.ExecuteAsync(UpdateAccount, new
         {
             Id = accountId,

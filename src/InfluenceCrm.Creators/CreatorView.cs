@@ -38,6 +38,7 @@ public sealed record CreatorView(
     };
 }
 
-public sealed record SocialAccountView(string Id, string Platform, string Handle, string? Url, long? Followers, decimal? EngagementRate, DateTimeOffset? MetricsAsOf);
+public sealed record SocialAccountView(string Id, string Platform, string Handle, string? Url, long? Followers, decimal? EngagementRate,
+    DateTimeOffset? MetricsAsOf);
 
 public sealed record LegalRepresentativeView(string FullName, string Relationship, string? Email, string? Phone, bool HoldsParentalAuthority = true);

@@ -52,13 +52,15 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
         var now = clock.GetUtcNow();
         foreach (var link in links)
         {
-            var origin = Uri.TryCreate(link.BaseDestination, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) + "/" : "https://erased.invalid/";
+            var origin = Uri.TryCreate(link.BaseDestination, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) + "/"
+                : "https://erased.invalid/";
             await c.ExecuteAsync(ForgetLink, new { e.WorkspaceId, link.Id, Origin = origin, Now = now }, tx, cancellationToken);
             await c.ExecuteAsync(ForgetLinkHistory, new { link.Id, Origin = origin }, tx, cancellationToken);
         }
 
         // The paused links leave every instance's link cache at its next refresh (updated_at moved), only once committed.
-        e.Report.Remove($"performance: {codes.Count} promo code(s) renamed (conversions keep their amounts, not the code); {links.Count} link(s) paused, their destinations cut to the site's address");
+        e.Report.Remove($"performance: {codes.Count} promo code(s) renamed (conversions keep their amounts, not the code); {links.Count} link(s) paused, " +
+            $"their destinations cut to the site's address");
         e.Report.Keep("performance: conversions' amounts and attribution to the creator's id, clicks and daily figures (no personal data of the creator)");
     }
 }

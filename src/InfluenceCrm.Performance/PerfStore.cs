@@ -15,7 +15,8 @@ internal static class PerfStore
     public static readonly Sql InsertLink = Sql.Both("""
         INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status, expires_at,
             version, created_at, updated_at)
-        VALUES (@Id, @WorkspaceId, @Code, @CampaignId, @DeliverableId, @CreatorId, @Platform, @BaseDestination, @Destination, 'active', @ExpiresAt, 1, @Now, @Now)
+        VALUES (@Id, @WorkspaceId, @Code, @CampaignId, @DeliverableId, @CreatorId, @Platform, @BaseDestination, @Destination, 'active', @ExpiresAt, 1, @Now,
+          @Now)
         """);
 
     public static readonly Sql UpdateLink = Sql.Both("""
@@ -30,7 +31,8 @@ internal static class PerfStore
     public static readonly Sql LoadLink = Sql.Both($"SELECT {LinkColumns} FROM perf_links WHERE workspace_id = @WorkspaceId AND id = @Id");
 
     public static readonly Sql LoadHistory = Sql.Both(
-        "SELECT destination AS Destination, replaced_at AS ReplacedAt, replaced_by AS ReplacedBy FROM perf_link_history WHERE link_id = @Id ORDER BY replaced_at, id");
+        "SELECT destination AS Destination, replaced_at AS ReplacedAt, replaced_by AS ReplacedBy FROM perf_link_history WHERE link_id = @Id ORDER BY " +
+            "replaced_at, id");
 
     /// <summary>Links changed since a time: what the redirect cache polls (every link of every workspace: codes are global).</summary>
     public static readonly Sql ChangedSince = Sql.Both($"SELECT {LinkColumns} FROM perf_links WHERE updated_at > @Since");

@@ -46,10 +46,11 @@ public static class PlatformServices
     {
         services.AddSingleton(DatabaseFrom(configuration));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new Migrator(provider.GetRequiredService<Db>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Migrator>>())
-        {
-            TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
-        });
+        services.AddSingleton(provider =>
+            new Migrator(provider.GetRequiredService<Db>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Migrator>>())
+            {
+                TimeoutSeconds = configuration.GetValue("Database:MigrationTimeoutSeconds", 600),
+            });
         services.AddSingleton<IpHasher>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<ImportMetrics>();
@@ -112,7 +113,8 @@ public static class PlatformServices
         return builder;
     }
 
-    /// <summary>The middleware order matters: the client's address from a known proxy first, then logging and errors, then body limit, identity, rate, permissions, idempotency.</summary>
+    /// <summary>The middleware order matters: the client's address from a known proxy first, then logging and errors, then body limit, identity, rate,
+    /// permissions, idempotency.</summary>
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: logs, rate limits and visitor hashes see the client, not the proxy

@@ -33,7 +33,8 @@ internal sealed class ContractRights(IMediator mediator, UgcStore store) : INoti
         """);
 
     public static readonly Sql AssetsOfDeliverables = Sql.Per(
-        sqlite: "SELECT id AS Id, deliverable_id AS DeliverableId FROM ugc_assets WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT value FROM json_each(@Ids))",
+        sqlite: "SELECT id AS Id, deliverable_id AS DeliverableId FROM ugc_assets WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT value FROM " +
+            "json_each(@Ids))",
         sqlServer: """
             SELECT id AS Id, deliverable_id AS DeliverableId FROM ugc_assets
             WHERE workspace_id = @WorkspaceId AND deliverable_id IN (SELECT value FROM OPENJSON(@Ids) WITH (value NVARCHAR(40) '$'))
@@ -143,13 +144,15 @@ internal sealed class ContractRights(IMediator mediator, UgcStore store) : INoti
     /// An asset registered for a deliverable gets the grants of the contracts already signed for it; those an amendment
     /// superseded are superseded for it too, from the same day, by the first grant of the next version.
     /// </summary>
-    public static async Task GrantNewAssetAsync(DbConnection c, DbTransaction tx, UgcStore store, string workspaceId, string assetId, string deliverableId, CancellationToken ct)
+    public static async Task GrantNewAssetAsync(DbConnection c, DbTransaction tx, UgcStore store, string workspaceId, string assetId, string deliverableId,
+        CancellationToken ct)
     {
         var made = new List<(Stored Row, string GrantId)>();
         foreach (var stored in await c.QueryAsync<Stored>(ForDeliverable, new { WorkspaceId = workspaceId, DeliverableId = deliverableId }, tx, ct))
         {
             var terms = JsonSerializer.Deserialize<GrantTerms>(stored.Terms, JsonSerializerOptions.Web)!;
-            var id = await store.InsertGrantAsync(c, tx, workspaceId, assetId, null, terms, JsonSerializer.Deserialize<Evidence>(stored.Evidence, JsonSerializerOptions.Web)!,
+            var id = await store.InsertGrantAsync(c, tx, workspaceId, assetId, null, terms,
+                JsonSerializer.Deserialize<Evidence>(stored.Evidence, JsonSerializerOptions.Web)!,
                 null, ct);
             await c.ExecuteAsync(InsertContractGrant, new { GrantId = id, WorkspaceId = workspaceId, stored.ContractId, stored.TermsVersion }, tx, ct);
             made.Add((stored, id));

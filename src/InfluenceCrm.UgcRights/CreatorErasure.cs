@@ -23,7 +23,8 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
             """,
         sqlServer: """
             SELECT id FROM ugc_assets WHERE workspace_id = @WorkspaceId
-            AND (creator_id = @CreatorId OR CONCAT(platform, N':', lower(author_handle)) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$')))
+            AND (creator_id = @CreatorId OR CONCAT(platform, N':', lower(author_handle)) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200)
+              '$')))
             """);
 
     public static readonly Sql ForgetAsset = Sql.Both(
@@ -51,9 +52,11 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
     public static readonly Sql ForgetReplies = Sql.Per(
         sqlite: """
             UPDATE ugc_request_replies SET author_handle = 'erased', text = '[erased]'
-            WHERE workspace_id = @WorkspaceId AND (request_id IN (SELECT id FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND asset_id IN (SELECT value FROM json_each(@AssetIds)))
+            WHERE workspace_id = @WorkspaceId AND (request_id IN (SELECT id FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND asset_id IN (SELECT
+              value FROM json_each(@AssetIds)))
                 OR request_id IN (SELECT r.id FROM ugc_rights_requests r JOIN ugc_assets a ON a.id = r.asset_id
-                    WHERE r.workspace_id = @WorkspaceId AND a.platform || ':' || lower(ltrim(trim(ugc_request_replies.author_handle), '@')) IN (SELECT value FROM json_each(@Handles))))
+                    WHERE r.workspace_id = @WorkspaceId AND a.platform || ':' || lower(ltrim(trim(ugc_request_replies.author_handle), '@')) IN (SELECT value
+                      FROM json_each(@Handles))))
             """,
         sqlServer: """
             UPDATE ugc_request_replies SET author_handle = N'erased', text = N'[erased]'
@@ -61,7 +64,8 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
                     AND asset_id IN (SELECT value FROM OPENJSON(@AssetIds) WITH (value NVARCHAR(40) '$')))
                 OR request_id IN (SELECT r.id FROM ugc_rights_requests r JOIN ugc_assets a ON a.id = r.asset_id
                     WHERE r.workspace_id = @WorkspaceId
-                    AND CONCAT(a.platform, N':', lower(LTRIM(RTRIM(REPLACE(ugc_request_replies.author_handle, N'@', N''))))) IN (SELECT value FROM OPENJSON(@Handles) WITH (value NVARCHAR(200) '$'))))
+                    AND CONCAT(a.platform, N':', lower(LTRIM(RTRIM(REPLACE(ugc_request_replies.author_handle, N'@', N''))))) IN (SELECT value FROM
+                      OPENJSON(@Handles) WITH (value NVARCHAR(200) '$'))))
             """);
 
     private sealed class PersonRow
@@ -116,7 +120,9 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
         }
 
         await c.ExecuteAsync(ForgetReplies, new { e.WorkspaceId, AssetIds = JsonSerializer.Serialize(assets), Handles = handles }, tx, cancellationToken);
-        e.Report.Remove($"UGC: author handle and source URL of {assets.Count} asset(s); descriptions, release texts and birth dates of the people shown on them; licensor name and handle of their rights requests (release-form links closed); replies' authors and texts");
-        e.Report.Keep("UGC: grants as recorded (licensor, terms, evidence): they prove the right to use what was already published, and are needed to answer a claim");
+        e.Report.Remove($"UGC: author handle and source URL of {assets.Count} asset(s); descriptions, release texts and birth dates of the people shown on " +
+            $"them; licensor name and handle of their rights requests (release-form links closed); replies' authors and texts");
+        e.Report.Keep("UGC: grants as recorded (licensor, terms, evidence): they prove the right to use what was already published, and are needed to " +
+            "answer a claim");
     }
 }

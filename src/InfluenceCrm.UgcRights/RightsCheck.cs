@@ -40,7 +40,8 @@ internal static class RightsCheck
         public string Source => Sources.GetValueOrDefault(Code, Scope);
     }
 
-    private const string Scope = "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu et sa durée)";
+    private const string Scope = "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu " +
+        "et sa durée)";
     private const string Image = "Code civil, art. 9 (droit à l'image)";
     private const string Paternity = "Code de la propriété intellectuelle, art. L121-1 (droit au respect du nom de l'auteur, perpétuel et inaliénable)";
 
@@ -85,7 +86,8 @@ internal static class RightsCheck
 
             return best.Reasons.Count + personReasons.Count > 0
                 ? new Answer("review", best.Grant.Id, [.. best.Reasons, .. personReasons])
-                : new Answer("allowed", best.Grant.Id, [new Reason("covered", $"Grant {best.Grant.Id} covers {q.Channel} in {q.Territory} on {q.Date:yyyy-MM-dd}.", best.Grant.Id,
+                : new Answer("allowed", best.Grant.Id,
+                [new Reason("covered", $"Grant {best.Grant.Id} covers {q.Channel} in {q.Territory} on {q.Date:yyyy-MM-dd}.", best.Grant.Id,
                     Args: With(("channel", q.Channel), ("territory", q.Territory), ("date", Iso(q.Date))))]);
         }
 
@@ -108,21 +110,25 @@ internal static class RightsCheck
         {
             if (scope.Channels is { Count: > 0 } channels && !channels.Contains(q.Channel) && !channels.Contains("all"))
             {
-                yield return new Reason("release_channel_not_covered", $"{p.Description}'s release does not cover {q.Channel} (it covers {string.Join(", ", channels)}).", PersonId: p.Id,
+                yield return new Reason("release_channel_not_covered",
+                    $"{p.Description}'s release does not cover {q.Channel} (it covers {string.Join(", ", channels)}).", PersonId: p.Id,
                     Args: With(("person", p.Description), ("channel", q.Channel), ("channels", string.Join(",", channels))));
             }
 
             if (scope.Territories is { Count: > 0 } territories && !territories.Contains(q.Territory) && !territories.Contains("worldwide"))
             {
-                yield return new Reason("release_territory_not_covered", $"{p.Description}'s release does not cover {q.Territory} (it covers {string.Join(", ", territories)}).",
+                yield return new Reason("release_territory_not_covered",
+                    $"{p.Description}'s release does not cover {q.Territory} (it covers {string.Join(", ", territories)}).",
                     PersonId: p.Id, Args: With(("person", p.Description), ("territory", q.Territory), ("territories", string.Join(",", territories))));
             }
 
             if (scope.StartsOn is { } from && q.Date < from || scope.EndsOn is { } to && q.Date > to)
             {
                 yield return new Reason("release_period_not_covered",
-                    $"{p.Description}'s release runs {scope.StartsOn?.ToString("yyyy-MM-dd") ?? "…"} to {scope.EndsOn?.ToString("yyyy-MM-dd") ?? "…"}.", PersonId: p.Id,
-                    Args: With(("person", p.Description), ("startsOn", scope.StartsOn is { } s0 ? Iso(s0) : null), ("endsOn", scope.EndsOn is { } e0 ? Iso(e0) : null)));
+                    $"{p.Description}'s release runs {scope.StartsOn?.ToString("yyyy-MM-dd") ?? "…"} to {scope.EndsOn?.ToString("yyyy-MM-dd") ?? "…"}.",
+                        PersonId: p.Id,
+                    Args: With(("person", p.Description), ("startsOn", scope.StartsOn is { } s0 ? Iso(s0) : null),
+                        ("endsOn", scope.EndsOn is { } e0 ? Iso(e0) : null)));
             }
         }
 
@@ -134,7 +140,9 @@ internal static class RightsCheck
                 yield return new Reason("minor_without_guardian_consent",
                     $"{p.Description} is a minor on {q.Date:yyyy-MM-dd}{until}: {p.GuardianConsents} of {p.ParentalAuthorityHolders} "
                     + "holders of parental authority consented.",
-                    PersonId: p.Id, Args: With(("person", p.Description), ("date", Iso(q.Date)), ("consents", p.GuardianConsents.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    PersonId: p.Id,
+                        Args: With(("person", p.Description), ("date", Iso(q.Date)),
+                        ("consents", p.GuardianConsents.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                         ("holders", p.ParentalAuthorityHolders.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
         }
@@ -207,7 +215,8 @@ internal static class RightsCheck
         if (q.Licensee is { Length: > 0 } licensee && t.Licensees is { Count: > 0 } licensees
             && !licensees.Any(l => string.Equals(l.Trim(), licensee.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
-            reasons.Add(new Reason("licensee_not_granted", $"Grant {g.Id} licenses {string.Join(", ", licensees)}, not {licensee}: a grant to another brand does not clear ours.", g.Id,
+            reasons.Add(new Reason("licensee_not_granted",
+                $"Grant {g.Id} licenses {string.Join(", ", licensees)}, not {licensee}: a grant to another brand does not clear ours.", g.Id,
                 Args: With(("licensees", string.Join(", ", licensees)), ("licensee", licensee))));
         }
 
@@ -216,7 +225,8 @@ internal static class RightsCheck
             && !string.Equals(licensor.Handle?.Trim().TrimStart('@'), assetAuthor.Trim().TrimStart('@'), StringComparison.OrdinalIgnoreCase))
         {
             reasons.Add(new Reason("licensor_not_author",
-                $"Grant {g.Id} comes from {licensor.Name ?? licensor.Handle ?? "an unnamed licensor"}, who is not the asset's author (@{assetAuthor.TrimStart('@')}) and whose identity was not verified.",
+                $"Grant {g.Id} comes from {licensor.Name ?? licensor.Handle
+                    ?? "an unnamed licensor"}, who is not the asset's author (@{assetAuthor.TrimStart('@')}) and whose identity was not verified.",
                 g.Id, Args: With(("licensor", licensor.Name ?? licensor.Handle), ("author", "@" + assetAuthor.TrimStart('@')))));
         }
 
@@ -224,7 +234,8 @@ internal static class RightsCheck
         {
             var author = t.Licensor?.Handle is { Length: > 0 } handle ? $"@{handle.Trim().TrimStart('@')}" : t.Licensor?.Name ?? "the author";
             reasons.Add(q.Attribution == false
-                ? new Reason("attribution_required", $"Grant {g.Id} requires crediting the author ({author}); a use without credit is not covered.", g.Id, Args: With(("author", author)))
+                ? new Reason("attribution_required", $"Grant {g.Id} requires crediting the author ({author}); a use without credit is not covered.", g.Id,
+                Args: With(("author", author)))
                 : new Reason("attribution_not_stated",
                     $"Grant {g.Id} requires crediting the author ({author}); the check was not told whether this use does (attribution): "
                     + "covered only with the credit.",
@@ -234,14 +245,16 @@ internal static class RightsCheck
         if (q.Purpose is { Length: > 0 } purpose && t.Purpose is { Length: > 0 } granted
             && !granted.Contains(purpose.Trim(), StringComparison.OrdinalIgnoreCase) && !purpose.Contains(granted.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            reasons.Add(new Reason("purpose_not_covered", $"Grant {g.Id} is for \"{granted}\"; the use asked for is \"{purpose}\": have a lawyer confirm it is covered.", g.Id,
+            reasons.Add(new Reason("purpose_not_covered",
+                $"Grant {g.Id} is for \"{granted}\"; the use asked for is \"{purpose}\": have a lawyer confirm it is covered.", g.Id,
                 Args: With(("granted", granted), ("purpose", purpose))));
         }
 
         if (t.GoverningLaw == "FR" && (rights.Contains("all") || channels.Contains("all") || (territories.Contains("worldwide") && g.EndsOn is null)))
         {
             reasons.Add(new Reason("blanket_grant",
-                $"Grant {g.Id} is a blanket grant (all rights, all media or worldwide forever): French law wants each right, its scope, place and duration stated; have a lawyer review it.", g.Id));
+                $"Grant {g.Id} is a blanket grant (all rights, all media or worldwide forever): French law wants each right, its scope, place and duration " +
+                    $"stated; have a lawyer review it.", g.Id));
         }
 
         return reasons;

@@ -14,7 +14,8 @@ public static class UgcRightsModule
     [
         new(typeof(GrantView), "status", ["active", "superseded"]), new(typeof(ListGrants.Request), "status", ["active", "revoked", "superseded"]),
         new(typeof(RightsRequestView), "status", ListRightsRequests.Statuses), new(typeof(ListRightsRequests.Request), "status", ListRightsRequests.Statuses),
-        new(typeof(RightsRequestView), "method", UgcRules.Methods), new(typeof(GrantTerms), "channels", UgcRules.Channels), new(typeof(GrantTerms), "rights", UgcRules.Rights),
+        new(typeof(RightsRequestView), "method", UgcRules.Methods), new(typeof(GrantTerms), "channels", UgcRules.Channels),
+            new(typeof(GrantTerms), "rights", UgcRules.Rights),
         new(typeof(RecordUsage.UsageView), "channel", UgcRules.Channels), new(typeof(RecordUsage.Request), "channel", UgcRules.Channels),
         new(typeof(ListUsages.Request), "channel", UgcRules.Channels),
         new(typeof(Evidence), "kind", UgcRules.EvidenceKinds), new(null, "mediaType", UgcRules.MediaTypes),

@@ -42,7 +42,8 @@ internal sealed class UgcStore(TimeProvider clock)
         """);
 
     public static readonly Sql InsertPerson = Sql.Both("""
-        INSERT INTO ugc_people (id, workspace_id, asset_id, description, is_minor, parental_authority_holders, release_evidence, release_obtained_at, guardian_consents,
+        INSERT INTO ugc_people (id, workspace_id, asset_id, description, is_minor, parental_authority_holders, release_evidence, release_obtained_at,
+          guardian_consents,
             release_scope, birth_date, created_at)
         VALUES (@Id, @WorkspaceId, @AssetId, @Description, @IsMinor, @ParentalAuthorityHolders, @ReleaseEvidence, @ReleaseObtainedAt, @GuardianConsents,
             @ReleaseScope, @BirthDate, @Now)
@@ -102,7 +103,8 @@ internal sealed class UgcStore(TimeProvider clock)
 
     internal const string RequestColumns = """
         id AS Id, workspace_id AS WorkspaceId, asset_id AS AssetId, method AS Method, approval_hashtag AS ApprovalHashtag, proposed_terms AS ProposedTerms,
-        language AS Language, status AS Status, expires_at AS ExpiresAt, grant_id AS GrantId, responded_at AS RespondedAt, version AS Version, created_at AS CreatedAt
+        language AS Language, status AS Status, expires_at AS ExpiresAt, grant_id AS GrantId, responded_at AS RespondedAt, version AS Version, created_at AS
+          CreatedAt
         """;
 
     public static readonly Sql LoadRequest = Sql.Both($"SELECT {RequestColumns} FROM ugc_rights_requests WHERE workspace_id = @WorkspaceId AND id = @Id");
@@ -136,12 +138,14 @@ internal sealed class UgcStore(TimeProvider clock)
         /// <summary>A request nobody answered in its window is expired, whether or not anyone looked since.</summary>
         public string EffectiveStatus(DateTimeOffset now) => Status == "requested" && now > ExpiresAt ? "expired" : Status;
 
-        public RightsRequestView ToView(DateTimeOffset now) => new(Id, AssetId, Method, ApprovalHashtag, Terms, Language.Trim(), EffectiveStatus(now), ExpiresAt,
+        public RightsRequestView ToView(DateTimeOffset now) =>
+            new(Id, AssetId, Method, ApprovalHashtag, Terms, Language.Trim(), EffectiveStatus(now), ExpiresAt,
             GrantId, RespondedAt, Version, CreatedAt);
     }
 
     public async Task<RequestRow> LoadRequestAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null, CancellationToken ct = default) =>
-        await c.QuerySingleOrDefaultAsync<RequestRow>(LoadRequest, new { WorkspaceId = workspaceId, Id = id }, tx, ct) ?? throw new NotFoundException("rights request", id);
+        await c.QuerySingleOrDefaultAsync<RequestRow>(LoadRequest, new { WorkspaceId = workspaceId, Id = id }, tx, ct)
+            ?? throw new NotFoundException("rights request", id);
 
     internal sealed class AssetRow
     {
@@ -196,7 +200,9 @@ internal sealed class UgcStore(TimeProvider clock)
         public DateOnly? SupersededFrom { get; init; }
         public string? SupersededReason { get; init; }
 
-        public GrantView ToView() => new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!, JsonSerializer.Deserialize<Evidence>(Evidence, JsonSerializerOptions.Web)!,
+        public GrantView ToView() =>
+            new(Id, AssetId, RequestId, JsonSerializer.Deserialize<GrantTerms>(Terms, JsonSerializerOptions.Web)!,
+            JsonSerializer.Deserialize<Evidence>(Evidence, JsonSerializerOptions.Web)!,
             Status, SupersedesId, SupersededById, RevokedFrom, RevocationReason, Version, CreatedAt, SupersededFrom, SupersededReason);
 
         /// <summary>A superseded grant still covers the days before its successor takes over.</summary>
@@ -210,13 +216,16 @@ internal sealed class UgcStore(TimeProvider clock)
 
     public async Task<AssetView> LoadAssetAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null, CancellationToken ct = default)
     {
-        var row = await c.QuerySingleOrDefaultAsync<AssetRow>(LoadAsset, new { WorkspaceId = workspaceId, Id = id }, tx, ct) ?? throw new NotFoundException("asset", id);
+        var row = await c.QuerySingleOrDefaultAsync<AssetRow>(LoadAsset, new { WorkspaceId = workspaceId, Id = id }, tx, ct)
+            ?? throw new NotFoundException("asset", id);
         var people = await c.QueryAsync<PersonRow>(LoadPeople, new { WorkspaceId = workspaceId, Id = id }, tx, ct);
-        return new AssetView(row.Id, row.SourceUrl, row.Platform, row.AuthorHandle, row.CreatorId, row.DeliverableId, row.MediaType, row.CapturedAt, row.Sha256?.Trim(),
+        return new AssetView(row.Id, row.SourceUrl, row.Platform, row.AuthorHandle, row.CreatorId, row.DeliverableId, row.MediaType, row.CapturedAt,
+            row.Sha256?.Trim(),
             people.Select(p => p.ToView(Today)).ToList(), row.CreatedAt, row.MediaId);
     }
 
-    public async Task<IReadOnlyList<GrantRow>> LoadGrantsAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx = null, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<GrantRow>> LoadGrantsAsync(DbConnection c, string workspaceId, string assetId, DbTransaction? tx = null,
+        CancellationToken ct = default) =>
         (await c.QueryAsync<GrantRow>(LoadAssetGrants, new { WorkspaceId = workspaceId, Id = assetId }, tx, ct)).ToList();
 
     public async Task<GrantRow> LoadGrantAsync(DbConnection c, string workspaceId, string id, DbTransaction? tx = null, CancellationToken ct = default) =>
@@ -258,7 +267,8 @@ internal sealed class UgcStore(TimeProvider clock)
     {
         var asset = await LoadAssetAsync(c, workspaceId, assetId, tx, ct);
         // Superseded grants with an effective date still cover the days before it; without one they are history.
-        var grants = (await LoadGrantsAsync(c, workspaceId, assetId, tx, ct)).Where(g => g.Status != "superseded" || g.SupersededFrom is not null).Select(g => g.ToCheck()).ToList();
+        var grants = (await LoadGrantsAsync(c, workspaceId, assetId, tx, ct)).Where(g => g.Status != "superseded" || g.SupersededFrom is not null)
+            .Select(g => g.ToCheck()).ToList();
         var people = asset.People.Select(p => new RightsCheck.Person(p.Id, p.Description, p.IsMinor, p.ParentalAuthorityHolders, p.ReleaseEvidence is not null,
             p.GuardianConsents.Count, p.ReleaseScope, p.ReleaseWithdrawnOn, p.BirthDate)).ToList();
         return new CheckContext(grants, people, asset.AuthorHandle);

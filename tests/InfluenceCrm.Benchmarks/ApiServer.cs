@@ -44,7 +44,8 @@ internal sealed class ApiServer : IAsyncDisposable
         using var p = Process.Start(start)!;
         var output = await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
-        return p.ExitCode == 0 ? output.TrimEnd().Split('\n')[^1].Trim() : throw new InvalidOperationException($"{string.Join(' ', args)} failed: {await p.StandardError.ReadToEndAsync()}");
+        return p.ExitCode == 0 ? output.TrimEnd().Split('\n')[^1].Trim()
+            : throw new InvalidOperationException($"{string.Join(' ', args)} failed: {await p.StandardError.ReadToEndAsync()}");
     }
 
     public static async Task<ApiServer> StartAsync(string api, string connectionString)
@@ -67,7 +68,8 @@ internal sealed class ApiServer : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); }; // warnings and errors only (the log level is Warning)
+        // warnings and errors only (the log level is Warning)
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[api] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -106,7 +108,8 @@ internal sealed class ApiServer : IAsyncDisposable
         return response.IsSuccessStatusCode ? JsonNode.Parse(text)! : throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {text}");
     }
 
-    /// <summary>Graceful stop (SIGTERM, as systemd or Docker send; SIGINT is ignored by background jobs): the host drains its click queue before it exits.</summary>
+    /// <summary>Graceful stop (SIGTERM, as systemd or Docker send; SIGINT is ignored by background jobs): the host drains its click queue before it
+    /// exits.</summary>
     public async Task StopAsync()
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -41,7 +41,8 @@ internal static class ImportBenchmark
                 // Each round a newer export (other figures), so every post is written, not found unchanged.
                 var file = MetaExport(round);
                 var watch = Stopwatch.StartNew();
-                using var response = await client.PostAsync("/api/v1/performance/campaigns/cmp_IMPORT/imports", new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } });
+                using var response = await client.PostAsync("/api/v1/performance/campaigns/cmp_IMPORT/imports",
+                    new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } });
                 var body = await response.Content.ReadAsStringAsync();
                 watch.Stop();
                 if (!response.IsSuccessStatusCode || !body.Contains($"\"rows\":{rows}", StringComparison.Ordinal))
@@ -52,7 +53,8 @@ internal static class ImportBenchmark
                 results.Add(("import", watch.Elapsed.TotalSeconds));
 
                 watch.Restart();
-                using var again = await client.PostAsync("/api/v1/performance/campaigns/cmp_IMPORT/imports", new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } });
+                using var again = await client.PostAsync("/api/v1/performance/campaigns/cmp_IMPORT/imports",
+                    new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } });
                 await again.Content.ReadAsStringAsync();
                 watch.Stop();
                 results.Add(("re-import (unchanged)", watch.Elapsed.TotalSeconds));
@@ -86,7 +88,8 @@ internal static class ImportBenchmark
 
             await server.StopAsync();
             Console.WriteLine();
-            Console.WriteLine($"Import benchmark: a {rows:N0}-row Meta Business Suite export ({Posts:N0} posts × {RowsPerPost} daily rows), SQLite, HTTP end to end, {Rounds} rounds");
+            Console.WriteLine($"Import benchmark: a {rows:N0}-row Meta Business Suite export ({Posts:N0} posts × {RowsPerPost} daily rows), SQLite, HTTP end " +
+                $"to end, {Rounds} rounds");
             Console.WriteLine($"{"run",-28}{"rows/s (median)",18}{"range",22}{"vs baseline",14}");
             var baseline = Median(results.Where(r => r.Run.StartsWith("baseline", StringComparison.Ordinal)).Select(r => rows / r.Seconds));
             foreach (var run in results.Select(r => r.Run).Distinct())
@@ -112,21 +115,25 @@ internal static class ImportBenchmark
 
     private static byte[] MetaExport(int round)
     {
-        var text = new StringBuilder("\uFEFFPost ID,Account username,Description,Publish time,Permalink,Post type,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\r\n");
+        var text = new StringBuilder("\uFEFFPost ID,Account username,Description,Publish time,Permalink,Post " +
+            "type,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\r\n");
         var published = DateTime.UtcNow.AddDays(-30);
         for (var p = 0; p < Posts; p++)
         {
             for (var day = 0; day < RowsPerPost; day++)
             {
-                text.Append(CultureInfo.InvariantCulture, $"179{p:D8},lea.beauty,\"Post {p}, day {day}\",{published:MM/dd/yyyy HH:mm},https://www.instagram.com/p/B{p:D6}/,IG reel,")
-                    .Append(CultureInfo.InvariantCulture, $"{published.AddDays(day):MM/dd/yyyy},\"{1000 + p + round:N0}\",{800 + day},{50 + round},3,0,5,2\r\n");
+                text.Append(CultureInfo.InvariantCulture,
+                    $"179{p:D8},lea.beauty,\"Post {p}, day {day}\",{published:MM/dd/yyyy HH:mm},https://www.instagram.com/p/B{p:D6}/,IG reel,")
+                    .Append(CultureInfo.InvariantCulture,
+                    $"{published.AddDays(day):MM/dd/yyyy},\"{1000 + p + round:N0}\",{800 + day},{50 + round},3,0,5,2\r\n");
             }
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>Two live campaigns of the same workspace: one whose 2,000 deliverables are published at known permalinks (the import's), one for the JSON baseline.</summary>
+    /// <summary>Two live campaigns of the same workspace: one whose 2,000 deliverables are published at known permalinks (the import's), one for the JSON
+    /// baseline.</summary>
     private static async Task<string> SeedAsync(string connectionString)
     {
         var db = new Db(DatabaseProvider.Sqlite, connectionString);
@@ -156,12 +163,14 @@ internal static class ImportBenchmark
         foreach (var campaign in new[] { "cmp_IMPORT", "cmp_JSON" })
         {
             await Exec("""
-                INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount, budget_currency,
+                INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount,
+                  budget_currency,
                     starts_on, ends_on, brief, status, version, created_at, updated_at)
                 VALUES ($id, $ws, $id, $id, 'Bench', 'bench', '[]', ',', ',', NULL, NULL, $starts, NULL, '{}', 'live', 1, $now, $now)
                 """, ("$id", campaign), ("$ws", workspace.Id), ("$starts", now.AddDays(-60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$now", T(now)));
             await Exec("""
-                INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at, updated_at)
+                INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at,
+                  updated_at)
                 VALUES ($id, $ws, $c, 'cr_bench', 'confirmed', NULL, NULL, NULL, 1, $now, $now)
                 """, ("$id", "rm_" + campaign), ("$ws", workspace.Id), ("$c", campaign), ("$now", T(now)));
         }
@@ -170,7 +179,8 @@ internal static class ImportBenchmark
         {
             var imported = d < Posts;
             await Exec("""
-                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title, status,
+                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title,
+                  status,
                     post_url, published_at, version, created_at, updated_at)
                 VALUES ($id, $ws, $c, $rm, 'cr_bench', 'instagram', 'reel', NULL, 'FR', $due, NULL, 'published', $url, $at, 1, $now, $now)
                 """, ("$id", imported ? $"dlv_imp_{d}" : $"dlv_{d}"), ("$ws", workspace.Id), ("$c", imported ? "cmp_IMPORT" : "cmp_JSON"),
@@ -183,7 +193,8 @@ internal static class ImportBenchmark
 
             // The JSON baseline needs as many deliverables as rows: dlv_0 … dlv_49999 in the other campaign.
             await Exec("""
-                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title, status,
+                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title,
+                  status,
                     post_url, published_at, version, created_at, updated_at)
                 VALUES ($id, $ws, 'cmp_JSON', 'rm_cmp_JSON', 'cr_bench', 'instagram', 'reel', NULL, 'FR', $due, NULL, 'published', NULL, NULL, 1, $now, $now)
                 """, ("$id", $"dlv_{d}"), ("$ws", workspace.Id), ("$due", now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$now", T(now)));

@@ -10,7 +10,8 @@ internal interface ILoadGenerator
     /// Every request carries a phone browser's User-Agent, as a click from a social app does: without one the redirect
     /// would flag every click as a bot and skip the bot scan and the visitor bookkeeping of human clicks.
     /// </summary>
-    public const string UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 357.0.0.25.101";
+    public const string UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram " +
+        "357.0.0.25.101";
 
     string Name { get; }
 

@@ -76,7 +76,8 @@ internal static class PagesBenchmark
             await server.StopAsync();
             var baseline = rows[0].P95;
             Console.WriteLine();
-            Console.WriteLine($"Pages benchmark: {Creators:N0} creators, {Campaigns:N0} campaigns, {Campaigns * PerCampaign:N0} deliverables, SQLite, HTTP end to end, {Runs} runs each");
+            Console.WriteLine($"Pages benchmark: {Creators:N0} creators, {Campaigns:N0} campaigns, {Campaigns
+                * PerCampaign:N0} deliverables, SQLite, HTTP end to end, {Runs} runs each");
             Console.WriteLine($"{"page",-46}{"p50",10}{"p95",10}{"max",10}{"p95 / liveness p95",22}");
             foreach (var r in rows)
             {
@@ -145,12 +146,14 @@ internal static class PagesBenchmark
         var stages = new[] { "prospect", "contacted", "negotiating", "active", "paused", "ended" };
         var countries = new[] { "FR", "BE", "DE", "ES", "IT", "GB", "US" };
         await using (var creator = Prepare("""
-            INSERT INTO creator_creators (id, workspace_id, display_name, display_name_key, email, email_key, country, languages, stage, do_not_contact, is_minor,
+            INSERT INTO creator_creators (id, workspace_id, display_name, display_name_key, email, email_key, country, languages, stage, do_not_contact,
+              is_minor,
                 birth_date, lawful_basis, notes, erased_at, version, created_at, updated_at)
             VALUES ($id, $ws, $name, $key, NULL, NULL, $country, 'fr', $stage, 0, 0, NULL, 'legitimate_interest', NULL, NULL, 1, $now, $now)
             """))
         await using (var account = Prepare("""
-            INSERT INTO creator_social_accounts (id, workspace_id, creator_id, platform, handle, handle_key, url, followers, engagement_rate, metrics_as_of, created_at)
+            INSERT INTO creator_social_accounts (id, workspace_id, creator_id, platform, handle, handle_key, url, followers, engagement_rate, metrics_as_of,
+              created_at)
             VALUES ($id, $ws, $creator, 'instagram', $handle, $handle, NULL, $followers, 3.1, NULL, $now)
             """))
         {
@@ -159,12 +162,14 @@ internal static class PagesBenchmark
             account.Parameters.AddWithValue("$ws", ws);
             account.Parameters.AddWithValue("$now", T(now));
             var (id, name, key, country, stage) = (creator.Parameters.Add("$id", SqliteType.Text), creator.Parameters.Add("$name", SqliteType.Text),
-                creator.Parameters.Add("$key", SqliteType.Text), creator.Parameters.Add("$country", SqliteType.Text), creator.Parameters.Add("$stage", SqliteType.Text));
+                creator.Parameters.Add("$key", SqliteType.Text), creator.Parameters.Add("$country", SqliteType.Text),
+                    creator.Parameters.Add("$stage", SqliteType.Text));
             var (accountId, owner, handle, followers) = (account.Parameters.Add("$id", SqliteType.Text), account.Parameters.Add("$creator", SqliteType.Text),
                 account.Parameters.Add("$handle", SqliteType.Text), account.Parameters.Add("$followers", SqliteType.Integer));
             for (var i = 0; i < Creators; i++)
             {
-                (id.Value, name.Value, key.Value, country.Value, stage.Value) = ($"cr_{i:D6}", $"Creator {i}", $"creator {i}", countries[i % countries.Length], stages[i % stages.Length]);
+                (id.Value, name.Value, key.Value, country.Value, stage.Value) = ($"cr_{i:D6}", $"Creator {i}", $"creator {i}", countries[i % countries.Length],
+                    stages[i % stages.Length]);
                 await creator.ExecuteNonQueryAsync();
                 (accountId.Value, owner.Value, handle.Value, followers.Value) = ($"sa_{i:D6}", $"cr_{i:D6}", $"creator{i}", 1000 + (i * 37 % 500_000));
                 await account.ExecuteNonQueryAsync();
@@ -174,9 +179,11 @@ internal static class PagesBenchmark
         for (var k = 0; k < Campaigns; k++)
         {
             await using var campaign = Prepare("""
-                INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount, budget_currency,
+                INSERT INTO campaign_campaigns (id, workspace_id, name, name_key, brand, brand_key, objectives, platforms, markets, budget_amount,
+                  budget_currency,
                     starts_on, ends_on, brief, status, version, created_at, updated_at)
-                VALUES ($id, $ws, $name, $key, 'Acme', 'acme', '[{"type":"sales","kpi":"sales","target":100}]', ',instagram,', ',FR,', 1000000, 'EUR', $starts, $ends, '{}',
+                VALUES ($id, $ws, $name, $key, 'Acme', 'acme', '[{"type":"sales","kpi":"sales","target":100}]', ',instagram,', ',FR,', 1000000, 'EUR', $starts,
+                  $ends, '{}',
                     'live', 1, $now, $now)
                 """);
             campaign.Parameters.AddWithValue("$id", $"cmp_{k}");
@@ -191,7 +198,8 @@ internal static class PagesBenchmark
             {
                 var n = k * PerCampaign + m;
                 await using var roster = Prepare("""
-                    INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at, updated_at)
+                    INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at,
+                      updated_at)
                     VALUES ($id, $ws, $c, $cr, 'confirmed', 100000, 'EUR', NULL, 1, $now, $now)
                     """);
                 roster.Parameters.AddWithValue("$id", $"rm_{n}");
@@ -201,7 +209,8 @@ internal static class PagesBenchmark
                 roster.Parameters.AddWithValue("$now", T(now));
                 await roster.ExecuteNonQueryAsync();
                 await using var deliverable = Prepare("""
-                    INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title, status,
+                    INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on,
+                      title, status,
                         version, created_at, updated_at)
                     VALUES ($id, $ws, $c, $rm, $cr, 'instagram', 'post', NULL, 'FR', $due, NULL, $status, 1, $now, $now)
                     """);

@@ -30,6 +30,7 @@ return mode switch
 
 static int Fail()
 {
-    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] [--connections N] [--clicks 100000,1000000] [--creators 1000000]");
+    Console.Error.WriteLine("Usage: InfluenceCrm.Benchmarks redirect|crash|report|pages|imports --api <InfluenceCrm.Api.dll> [--seconds N] [--rounds N] " +
+        "[--connections N] [--clicks 100000,1000000] [--creators 1000000]");
     return 2;
 }

@@ -110,7 +110,8 @@ internal static class RedirectBenchmark
 
             var errors = closed.Sum(r => r.Bare.Errors + r.Redirect.Errors) + naiveRun.Errors + paced.Sum(r => r.Bare.Errors + r.Redirect.Errors);
             Console.WriteLine();
-            Console.WriteLine($"Redirect benchmark ({load.Name}): API on core 0, load on core 1, {concurrency} connections, {rounds} rounds of {seconds} s per endpoint, SQLite");
+            Console.WriteLine($"Redirect benchmark ({load.Name}): API on core 0, load on core 1, {concurrency} connections, {rounds} rounds of {seconds} s " +
+                $"per endpoint, SQLite");
             Console.WriteLine($"{"round",-7}{"bare 302 req/s",16}{"redirect req/s",16}{"redirect / bare",17}");
             for (var i = 0; i < closed.Count; i++)
             {
@@ -120,21 +121,29 @@ internal static class RedirectBenchmark
             var ratios = closed.Select(r => r.Redirect.Rps / r.Bare.Rps).ToList();
             var ratio = Median(ratios);
             var redirectRps = Median(closed.Select(r => r.Redirect.Rps));
-            Console.WriteLine($"redirect / bare = {ratio:0.000} at {concurrency} connections, median of {rounds} rounds (range {ratios.Min():0.000}–{ratios.Max():0.000}; target >= {Target:0.00}): {(ratio >= Target ? "met" : "NOT met")}");
-            Console.WriteLine($"clicks still queued at the end of each redirect run: {string.Join(", ", backlog)} (the writer keeps up when these stay within a batch or two)");
-            Console.WriteLine($"naive insert per click {naiveRun.Rps:N0} req/s; redirect (median {redirectRps:N0}) / naive = {redirectRps / naiveRun.Rps:0.0}x");
+            Console.WriteLine($"redirect / bare = {ratio:0.000} at {concurrency} connections, median of {rounds} rounds (range " +
+                $"{ratios.Min():0.000}–{ratios.Max():0.000}; target >= {Target:0.00}): {(ratio >= Target ? "met" : "NOT met")}");
+            Console.WriteLine($"clicks still queued at the end of each redirect run: {string.Join(", ",
+                backlog)} (the writer keeps up when these stay within a batch or two)");
+            Console.WriteLine($"naive insert per click {naiveRun.Rps:N0} req/s; redirect (median {redirectRps:N0}) / naive = " +
+                $"{redirectRps / naiveRun.Rps:0.0}x");
             Console.WriteLine($"paced to {rate:N0} req/s (half the median bare rate):");
-            Console.WriteLine($"{"round",-7}{"redirect req/s",16}{"p50 ms",9}{"p99 ms",9}{"bare req/s",12}{"p50 ms",9}{"p99 ms",9}{"server p99 / p99.9 ms",24}{"bare server p99",16}");
+            Console.WriteLine($"{"round",-7}{"redirect req/s",16}{"p50 ms",9}{"p99 ms",9}{"bare req/s",12}{"p50 ms",9}{"p99 ms",9}{"server p99 / p99.9 " +
+                "ms",24}{"bare server p99",16}");
             for (var i = 0; i < paced.Count; i++)
             {
                 var (b, r, s, bs) = paced[i];
-                Console.WriteLine($"{i + 1,-7}{r.Rps,16:N0}{r.P50Ms,9:0.00}{r.P99Ms,9:0.00}{b.Rps,12:N0}{b.P50Ms,9:0.00}{b.P99Ms,9:0.00}{$"{s.P99Ms:0.000} / {s.P999Ms:0.000}",24}{bs.P99Ms,16:0.000}");
+                Console.WriteLine($"{i
+                    + 1,-7}{r.Rps,16:N0}{r.P50Ms,9:0.00}{r.P99Ms,9:0.00}{b.Rps,12:N0}{b.P50Ms,9:0.00}{b.P99Ms,9:0.00}{$"{s.P99Ms:0.000} / " +
+                    $"{s.P999Ms:0.000}",24}{bs.P99Ms,16:0.000}");
             }
 
             var p99 = Median(paced.Select(r => r.Redirect.P99Ms));
-            Console.WriteLine($"redirect p99 = {p99:0.00} ms, median of {rounds} rounds, measured by the load generator (target < 5 ms): {(p99 < 5 ? "met" : "NOT met")}; bare 302 p99 {Median(paced.Select(r => r.Bare.P99Ms)):0.00} ms");
+            Console.WriteLine($"redirect p99 = {p99:0.00} ms, median of {rounds} rounds, measured by the load generator (target < 5 ms): {(p99 < 5 ? "met"
+                : "NOT met")}; bare 302 p99 {Median(paced.Select(r => r.Bare.P99Ms)):0.00} ms");
             Console.WriteLine($"failed requests in all runs: {errors:N0}");
-            Console.WriteLine($"after a graceful stop: clicks stored {stored:N0} ({human:N0} as human), distinct {distinct:N0}, 302s answered on the tracked link {redirectsAnswered:N0}");
+            Console.WriteLine($"after a graceful stop: clicks stored {stored:N0} ({human:N0} as human), distinct {distinct:N0}, 302s answered on the tracked " +
+                $"link {redirectsAnswered:N0}");
             var consistent = stored == distinct && stored == redirectsAnswered && human == stored;
             Console.WriteLine(consistent ? "clicks stored = 302s answered, none twice: OK" : "MISMATCH between clicks stored and 302s answered");
             return consistent && errors == 0 ? 0 : 1;
@@ -198,7 +207,8 @@ internal static class RedirectBenchmark
         (await client.SendAsync(confirm)).EnsureSuccessStatusCode();
         async Task<(string, string)> Link()
         {
-            var link = await ApiServer.PostAsync(client, "/api/v1/links", new { campaignId = campaign, creatorId = creator, destination = "https://shop.example.com/serum?ref=bench" });
+            var link = await ApiServer.PostAsync(client, "/api/v1/links",
+                new { campaignId = campaign, creatorId = creator, destination = "https://shop.example.com/serum?ref=bench" });
             return ((string)link["id"]!, (string)link["code"]!);
         }
 

@@ -69,7 +69,8 @@ internal static class ReportBenchmark
                 using var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false };
                 using var browser = new HttpClient(handler) { BaseAddress = new Uri(ApiServer.Url) };
                 await PagesBenchmark.SignInAsync(browser);
-                foreach (var page in new[] { $"/campaigns/{campaign}/report", $"/campaigns/{campaign}/links", $"/campaigns/{campaign}/conversions", "/legal/grants", "/legal" })
+                foreach (var page in new[] { $"/campaigns/{campaign}/report", $"/campaigns/{campaign}/links", $"/campaigns/{campaign}/conversions",
+                    "/legal/grants", "/legal" })
                 {
                     var times = new List<double>();
                     for (var i = 0; i < Runs + 3; i++)
@@ -104,7 +105,8 @@ internal static class ReportBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Report benchmark: {Deliverables:N0} deliverables (links), {Days} days = {Deliverables * Days:N0} rollup rows, SQLite, HTTP end to end, median of {Runs}");
+        Console.WriteLine($"Report benchmark: {Deliverables:N0} deliverables (links), {Days} days = {Deliverables
+            * Days:N0} rollup rows, SQLite, HTTP end to end, median of {Runs}");
         Console.WriteLine($"{"raw clicks",14}{"db MB",8}{"groupBy=creator",18}{"p95",10}{"groupBy=day",14}{"vs first",10}");
         foreach (var r in rows)
         {
@@ -170,7 +172,8 @@ internal static class ReportBenchmark
         for (var i = 0; i < Creators; i++)
         {
             await Exec("""
-                INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at, updated_at)
+                INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at,
+                  updated_at)
                 VALUES ($id, $ws, $c, $cr, 'confirmed', 100000, 'EUR', NULL, 1, $now, $now)
                 """, ("$id", $"rm_{i}"), ("$ws", ws), ("$c", campaign), ("$cr", $"cr_{i}"), ("$now", T(now)));
         }
@@ -180,16 +183,19 @@ internal static class ReportBenchmark
         {
             var platform = platforms[d % platforms.Length];
             await Exec("""
-                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title, status, version, created_at, updated_at)
+                INSERT INTO campaign_deliverables (id, workspace_id, campaign_id, roster_id, creator_id, platform, format, story_frames, market, due_on, title,
+                  status, version, created_at, updated_at)
                 VALUES ($id, $ws, $c, $rm, $cr, $p, 'post', NULL, 'FR', $due, NULL, 'published', 1, $now, $now)
                 """, ("$id", $"dlv_{d}"), ("$ws", ws), ("$c", campaign), ("$rm", $"rm_{d % Creators}"), ("$cr", $"cr_{d % Creators}"), ("$p", platform),
                 ("$due", now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$now", T(now)));
             await Exec("""
-                INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status, expires_at, version, created_at, updated_at)
+                INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status,
+                  expires_at, version, created_at, updated_at)
                 VALUES ($id, $ws, $code, $c, $d, $cr, $p, 'https://shop.example.com', 'https://shop.example.com', 'active', NULL, 1, $now, $now)
                 """, ("$id", $"lnk_{d}"), ("$ws", ws), ("$code", $"b{d}"), ("$c", campaign), ("$d", $"dlv_{d}"), ("$cr", $"cr_{d % Creators}"), ("$p", platform), ("$now", T(now)));
             await Exec("""
-                INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares, saves, source, created_at)
+                INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments,
+                  shares, saves, source, created_at)
                 VALUES ($id, $ws, $c, $d, $at, 5000, 4000, 6000, 300, 20, 10, 15, 'api', $at)
                 """, ("$id", $"snap_{d}"), ("$ws", ws), ("$c", campaign), ("$d", $"dlv_{d}"), ("$at", T(now.AddHours(-1))));
         }
@@ -200,7 +206,8 @@ internal static class ReportBenchmark
         await using (var daily = c.CreateCommand())
         {
             daily.Transaction = tx;
-            daily.CommandText = "INSERT INTO perf_link_daily (link_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES ($l, $day, $ws, $n, $h, $u)";
+            daily.CommandText = "INSERT INTO perf_link_daily (link_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES ($l, $day, $ws, " +
+                "$n, $h, $u)";
             var l = daily.Parameters.Add("$l", SqliteType.Text);
             var day = daily.Parameters.Add("$day", SqliteType.Text);
             daily.Parameters.AddWithValue("$ws", ws);
@@ -213,7 +220,8 @@ internal static class ReportBenchmark
                 for (var k = 0; k < Days; k++, index++)
                 {
                     var count = perRow + (index < rest ? 1 : 0);
-                    (l.Value, day.Value, n.Value, h.Value, u.Value) = ($"lnk_{d}", now.AddDays(-k).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), count, count * 9 / 10, count * 7 / 10);
+                    (l.Value, day.Value, n.Value, h.Value, u.Value) = ($"lnk_{d}", now.AddDays(-k).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), count,
+                        count * 9 / 10, count * 7 / 10);
                     await daily.ExecuteNonQueryAsync();
                 }
             }
@@ -230,7 +238,8 @@ internal static class ReportBenchmark
         await using (var raw = c.CreateCommand())
         {
             raw.Transaction = tx;
-            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot) VALUES ($id, $l, $at, $ip, NULL, NULL, 0)";
+            raw.CommandText = "INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot) VALUES ($id, $l, $at, $ip, " +
+                "NULL, NULL, 0)";
             var id = raw.Parameters.Add("$id", SqliteType.Integer);
             var l = raw.Parameters.Add("$l", SqliteType.Text);
             var at = raw.Parameters.Add("$at", SqliteType.Integer);
@@ -238,7 +247,8 @@ internal static class ReportBenchmark
             raw.Prepare();
             for (long i = 0; i < clicks; i++)
             {
-                (id.Value, l.Value, at.Value) = (i + 1, $"lnk_{i % Deliverables}", new DateTimeOffset(now.AddSeconds(-(i % (Days * 86_400)))).ToUnixTimeMilliseconds());
+                (id.Value, l.Value, at.Value) = (i + 1, $"lnk_{i % Deliverables}",
+                    new DateTimeOffset(now.AddSeconds(-(i % (Days * 86_400)))).ToUnixTimeMilliseconds());
                 await raw.ExecuteNonQueryAsync();
             }
         }

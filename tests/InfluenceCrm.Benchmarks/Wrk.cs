@@ -42,7 +42,8 @@ internal sealed partial class Wrk : ILoadGenerator
         try
         {
             var start = new ProcessStartInfo("/usr/bin/wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-t1", "-H", $"User-Agent: {ILoadGenerator.UserAgent}", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", "-s", script, ApiServer.Url + path })
+            foreach (var a in new[] { "-t1", "-H", $"User-Agent: {ILoadGenerator.UserAgent}", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s",
+                "--latency", "-s", script, ApiServer.Url + path })
             {
                 start.ArgumentList.Add(a);
             }
@@ -63,7 +64,8 @@ internal sealed partial class Wrk : ILoadGenerator
             }
 
             var errors = Errors().Match(output) is { Success: true } e ? long.Parse(e.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-            var socketErrors = SocketErrors().Match(output) is { Success: true } s ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0;
+            var socketErrors = SocketErrors().Match(output) is { Success: true } s
+                ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture)) : 0;
             var rps = Rps().Match(output) is { Success: true } r ? double.Parse(r.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             var responses = Responses().Match(output) is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             return new LoadRun(rps, Latency("50"), Latency("99"), errors + socketErrors, responses);

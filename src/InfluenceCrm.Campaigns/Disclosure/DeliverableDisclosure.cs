@@ -11,7 +11,8 @@ namespace InfluenceCrm.Campaigns.Disclosure;
 
 /// <summary>What a deliverable's texts do not say and legal must tell the engine: the facts, kept with each verdict.</summary>
 /// <summary>What the engine needs beyond the deliverable's texts (see CheckDisclosure.Request for each).</summary>
-public sealed record DisclosureFacts(bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory, IReadOnlyList<string?>? StoryFrames, string? Language = null,
+public sealed record DisclosureFacts(bool RetouchedBody, bool AiGeneratedPerson, string? ProductCategory, IReadOnlyList<string?>? StoryFrames,
+    string? Language = null,
     string? DisclosureTiming = null, bool? BrandControl = null, bool? AimedAtYoungPeople = null);
 
 public sealed record StoredVerdict(string Id, string CampaignId, string DeliverableId, string Market, string Verdict, IReadOnlyList<DisclosureFinding> Findings,
@@ -21,7 +22,8 @@ public sealed record StoredVerdict(string Id, string CampaignId, string Delivera
 internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, AuditLog audit, WebhookOutbox webhooks)
 {
     public static readonly Sql InsertVerdict = Sql.Both("""
-        INSERT INTO campaign_disclosure_verdicts (id, workspace_id, campaign_id, deliverable_id, market, verdict, findings, rules_version, texts_sha256, facts, checked_at, checked_by)
+        INSERT INTO campaign_disclosure_verdicts (id, workspace_id, campaign_id, deliverable_id, market, verdict, findings, rules_version, texts_sha256, facts,
+          checked_at, checked_by)
         VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @Market, @Verdict, @Findings, @RulesVersion, @TextsSha256, @Facts, @Now, @CheckedBy)
         """);
 
@@ -65,12 +67,14 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
     private static (string? Caption, string Source) Texts(DeliverableView d) =>
         d.Publication is { } p ? (p.FinalCaption ?? d.Draft?.Caption, "publication") : (d.Draft?.Caption, "draft");
 
-    public async Task<StoredVerdict> CheckAsync(DbConnection c, DbTransaction tx, CampaignView campaign, DeliverableView d, DisclosureFacts facts, CancellationToken ct)
+    public async Task<StoredVerdict> CheckAsync(DbConnection c, DbTransaction tx, CampaignView campaign, DeliverableView d, DisclosureFacts facts,
+        CancellationToken ct)
     {
         var member = await store.LoadMemberAsync(c, caller.WorkspaceId, campaign.Id, d.RosterMemberId, tx, ct);
         var compensation = member.Fee is { Amount: 0 } ? "gifted" : "paid";
         var rules = DisclosureRules.InForce(store.Today);
-        var input = new DisclosureInput(d.Market, d.Platform, d.Format, Texts(d).Caption, d.Publication?.OnScreenText, d.Publication?.SpokenText, facts.StoryFrames,
+        var input = new DisclosureInput(d.Market, d.Platform, d.Format, Texts(d).Caption, d.Publication?.OnScreenText, d.Publication?.SpokenText,
+            facts.StoryFrames,
             d.Publication?.PaidPartnershipLabel ?? false, compensation, facts.RetouchedBody, facts.AiGeneratedPerson, facts.ProductCategory, facts.Language,
             facts.DisclosureTiming, facts.BrandControl, facts.AimedAtYoungPeople);
         var verdict = DisclosureEngine.Evaluate(input, rules);
@@ -92,7 +96,8 @@ internal sealed class DeliverableDisclosure(Caller caller, CampaignStore store, 
         }, tx, ct);
         await audit.RecordAsync(c, tx, $"deliverable.disclosure_{verdict.Verdict}", "deliverable", d.Id,
             new { rulesVersion = verdict.RulesVersion, rules = verdict.Findings.Where(f => f.Severity != "pass").Select(f => f.Rule).Distinct().ToList() }, ct);
-        var stored = new StoredVerdict(id, campaign.Id, d.Id, d.Market, verdict.Verdict, verdict.Findings, verdict.RulesVersion, facts, store.Now, caller.KeyId);
+        var stored = new StoredVerdict(id, campaign.Id, d.Id, d.Market, verdict.Verdict, verdict.Findings, verdict.RulesVersion, facts, store.Now,
+            caller.KeyId);
         if (verdict.Verdict is "fail" or "block")
         {
             await webhooks.PublishAsync(c, tx, CampaignEvents.DisclosureFailed, stored, ct);

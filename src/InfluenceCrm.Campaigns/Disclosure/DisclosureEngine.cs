@@ -13,7 +13,8 @@ public sealed record DisclosureInput(
 
 /// <param name="Text">Which wording the message is (DISC.no-mention, DISC.video-spoken-only…), its values in <paramref name="Args"/> (terms, codes, numbers):
 /// a console writes the finding in its reader's language from them.</param>
-public sealed record DisclosureFinding(string Rule, string Severity, string Message, string Source, string? Text = null, IReadOnlyDictionary<string, string>? Args = null);
+public sealed record DisclosureFinding(string Rule, string Severity, string Message, string Source, string? Text = null,
+    IReadOnlyDictionary<string, string>? Args = null);
 
 public sealed record DisclosureVerdict(string Verdict, IReadOnlyList<DisclosureFinding> Findings, string RulesVersion);
 
@@ -53,7 +54,8 @@ public static class DisclosureEngine
                 "category" => Category(rule, input),
                 "health_message" => HealthMessage(rule, input),
                 "label" => input.PaidPartnershipLabel
-                    ? [new DisclosureFinding(rule.Id, "pass", "The platform's paid-partnership label is on: one signal, checked together with the text.", rule.Source,
+                    ? [new DisclosureFinding(rule.Id, "pass", "The platform's paid-partnership label is on: one signal, checked together with the text.",
+                    rule.Source,
                         "DISC.label-on")]
                     : [],
                 _ => throw new InvalidOperationException($"Unknown rule kind {rule.Kind} in {rule.Id}."),
@@ -127,7 +129,8 @@ public static class DisclosureEngine
                     {
                         "front" => ("DISC.not-at-front", "The disclosure must stand at the very start of the post."),
                         "first_hashtags" => ("DISC.not-first-hashtags", "The disclosure must come first, or among the first three hashtags."),
-                        _ => ("DISC.after-more-cut", $"The disclosure comes after the \"more\" cut ({MoreCut} characters); put it where it is seen without a tap."),
+                        _ => ("DISC.after-more-cut",
+                            $"The disclosure comes after the \"more\" cut ({MoreCut} characters); put it where it is seen without a tap."),
                     };
                 problems.Add((rule.Severity, message, text, With(("characters", MoreCut.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
             }
@@ -135,14 +138,17 @@ public static class DisclosureEngine
             var rejectedToo = RejectedOutside(rule, caption, rule.Rejected.Except(rule.GiftAccepted).ToList()); // "#ad #gifted" says both, rightly
             if (rejectedToo.Count > 0)
             {
-                problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure.", "DISC.ambiguous-too",
+                problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure.",
+                    "DISC.ambiguous-too",
                     With(("terms", Quoted(rejectedToo)))));
             }
         }
 
         if (input.Compensation == "gifted" && input.BrandControl is null && rule.GiftAccepted.Count > 0)
         {
-            problems.Add(("warn", "A gift: say whether the brand had any control over the content (brandControl). Without control a gift disclosure suffices; with it the post is an ad.",
+            problems.Add(("warn",
+                "A gift: say whether the brand had any control over the content (brandControl). Without control a gift disclosure suffices; with it the post " +
+                "is an ad.",
                 "DISC.gift-control-unknown", null));
         }
 
@@ -163,10 +169,12 @@ public static class DisclosureEngine
 
         if (rule.EveryStoryFrame && isStory && hits.Count > 0)
         {
-            var missing = frames.Select((text, i) => (i, text)).Where(x => !AcceptedHits(rule, Normalize(x.text)).Any() && !labelCounts).Select(x => x.i + 1).ToList();
+            var missing = frames.Select((text, i) => (i, text)).Where(x => !AcceptedHits(rule, Normalize(x.text)).Any() && !labelCounts).Select(x => x.i + 1)
+                .ToList();
             if (missing.Count > 0)
             {
-                problems.Add((rule.Severity, $"Every story frame must carry the disclosure; frame(s) {string.Join(", ", missing)} of {frames.Count} do not.", "DISC.story-frames",
+                problems.Add((rule.Severity, $"Every story frame must carry the disclosure; frame(s) {string.Join(", ", missing)} of {frames.Count} do not.",
+                    "DISC.story-frames",
                     With(("frames", string.Join(", ", missing)), ("count", frames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
             }
         }
@@ -175,7 +183,8 @@ public static class DisclosureEngine
         {
             var (text, message) = labelCounts && hits.Count == 0
                 ? ("DISC.label-accepted", "The platform's paid-partnership label, accepted in this market, discloses the post.")
-                : onImage ? ("DISC.on-image", "An accepted disclosure is superimposed on the image.") : ("DISC.ok", "An accepted disclosure stands where it must.");
+                : onImage ? ("DISC.on-image", "An accepted disclosure is superimposed on the image.")
+                : ("DISC.ok", "An accepted disclosure stands where it must.");
             yield return new DisclosureFinding(rule.Id, "pass", message, rule.Source, text);
         }
 
@@ -248,8 +257,10 @@ public static class DisclosureEngine
 
         var present = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Any(t => AcceptedHits(rule, Normalize(t)).Any());
         yield return present
-            ? new DisclosureFinding(rule.Id, "pass", $"\"{rule.Accepted[0]}\" is present.", rule.Source, "DISC.extra-present", With(("mention", rule.Accepted[0])))
-            : new DisclosureFinding(rule.Id, rule.Severity, $"The mention \"{rule.Accepted[0]}\" is required here and missing.", rule.Source, "DISC.extra-missing",
+            ? new DisclosureFinding(rule.Id, "pass", $"\"{rule.Accepted[0]}\" is present.", rule.Source, "DISC.extra-present",
+            With(("mention", rule.Accepted[0])))
+            : new DisclosureFinding(rule.Id, rule.Severity, $"The mention \"{rule.Accepted[0]}\" is required here and missing.", rule.Source,
+            "DISC.extra-missing",
                 With(("mention", rule.Accepted[0])));
     }
 
@@ -295,14 +306,17 @@ public static class DisclosureEngine
         {
             "whole" when timing is null => ("warn", "Say how long the video shows the disclosure (disclosureTiming): here it must stay for the whole video.",
                 "DISC.whole-timing-unknown", null),
-            "whole" when timing != "whole_video" => (rule.Severity, $"The mention must stay on the video for the whole promotion, not only at the {timing!.Replace('_', ' ')}.",
+            "whole" when timing
+                != "whole_video" => (rule.Severity, $"The mention must stay on the video for the whole promotion, not only at the {timing!.Replace('_', ' ')}.",
                 "DISC.not-whole-video", With(("timing", timing))),
-            "start" when timing is "end" => (rule.Severity, "The disclosure must be an overlay at the start of the video, not at the end.", "DISC.not-at-start", null),
+            "start" when timing is "end" =>
+                (rule.Severity, "The disclosure must be an overlay at the start of the video, not at the end.", "DISC.not-at-start", null),
             _ => null,
         };
     }
 
-    /// <summary>A message the category requires in the content itself (alcohol in France: the Loi Évin's health message), and the audience it may never aim at.</summary>
+    /// <summary>A message the category requires in the content itself (alcohol in France: the Loi Évin's health message), and the audience it may never aim
+    /// at.</summary>
     private static IEnumerable<DisclosureFinding> HealthMessage(DisclosureRule rule, DisclosureInput input)
     {
         if (input.ProductCategory is not { } category || !rule.Categories.Contains(category))
@@ -312,14 +326,17 @@ public static class DisclosureEngine
 
         if (input.AimedAtYoungPeople == true)
         {
-            yield return new DisclosureFinding(rule.Id, "block", $"Content promoting {category} may never be aimed at young people.", rule.Source, "DISC.young-people",
+            yield return new DisclosureFinding(rule.Id, "block", $"Content promoting {category} may never be aimed at young people.", rule.Source,
+                "DISC.young-people",
                 With(("category", category)));
         }
 
         var texts = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Select(Normalize).ToList();
         var present = rule.Accepted.Any(m => texts.Any(t => t.Contains(Normalize(m), StringComparison.Ordinal)));
         yield return present
-            ? new DisclosureFinding(rule.Id, "warn", $"The health message is present. The content must stay objective (origin, composition, degree, way of making and of consuming) and never tie {category} to sport, success or seduction: have legal review it.", rule.Source, "DISC.health-present", With(("category", category)))
+            ? new DisclosureFinding(rule.Id, "warn",
+            $"The health message is present. The content must stay objective (origin, composition, degree, way of making and of consuming) and never tie " +
+            $"{category} to sport, success or seduction: have legal review it.", rule.Source, "DISC.health-present", With(("category", category)))
             : new DisclosureFinding(rule.Id, rule.Severity, $"The health message \"{rule.Accepted[0]}\" is required in the content and missing.", rule.Source,
                 "DISC.health-missing", With(("mention", rule.Accepted[0])));
     }

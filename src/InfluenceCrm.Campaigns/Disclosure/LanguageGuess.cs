@@ -11,7 +11,8 @@ public static class LanguageGuess
 {
     private static readonly Dictionary<string, HashSet<string>> Words = new()
     {
-        ["fr"] = ["le", "la", "les", "des", "une", "est", "et", "je", "mon", "ma", "mes", "avec", "pour", "pas", "sur", "dans", "que", "qui", "vous", "nous", "ce", "cette", "du", "au"],
+        ["fr"] = ["le", "la", "les", "des", "une", "est", "et", "je", "mon", "ma", "mes", "avec", "pour", "pas", "sur", "dans", "que", "qui", "vous", "nous",
+            "ce", "cette", "du", "au"],
         ["en"] = ["the", "and", "is", "my", "with", "for", "this", "you", "to", "of", "it", "in", "on", "our", "your", "love", "new", "get", "are", "was", "i"],
         ["de"] = ["der", "die", "das", "und", "ist", "mit", "für", "ich", "mein", "meine", "ein", "eine", "nicht", "auf", "zu", "den", "dem", "euch", "ihr"],
         ["es"] = ["el", "los", "las", "y", "es", "mi", "mis", "con", "para", "por", "una", "del", "que", "este", "esta", "muy", "pero", "como"],

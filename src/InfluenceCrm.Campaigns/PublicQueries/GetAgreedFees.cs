@@ -38,7 +38,9 @@ public static class GetAgreedFees
         {
             await using var c = await db.OpenAsync(cancellationToken);
             return (await c.QueryAsync<Row>(Confirmed, new { caller.WorkspaceId, request.CreatorId }, ct: cancellationToken))
-                .Select(r => new RosterFee(r.CampaignId, r.CampaignName, new Money(r.FeeAmount, r.FeeCurrency.Trim()), r.StartsOn ?? DateOnly.FromDateTime(r.ConfirmedAt.UtcDateTime)))
+                .Select(r =>
+                new RosterFee(r.CampaignId, r.CampaignName, new Money(r.FeeAmount, r.FeeCurrency.Trim()), r.StartsOn
+                ?? DateOnly.FromDateTime(r.ConfirmedAt.UtcDateTime)))
                 .ToList();
         }
     }

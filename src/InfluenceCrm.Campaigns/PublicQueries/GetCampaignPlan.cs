@@ -36,10 +36,14 @@ public static class GetCampaignPlan
             await using var c = await db.OpenAsync(cancellationToken);
             var campaign = await store.LoadCampaignAsync(c, caller.WorkspaceId, request.CampaignId, ct: cancellationToken);
             var deliverables = await c.QueryAsync<DeliverableRow>(Deliverables, new { caller.WorkspaceId, CampaignId = campaign.Id }, ct: cancellationToken);
-            var roster = await c.QueryAsync<CampaignStore.MemberRow>(CampaignStore.LoadRoster, new { caller.WorkspaceId, CampaignId = campaign.Id }, ct: cancellationToken);
+            var roster = await c.QueryAsync<CampaignStore.MemberRow>(CampaignStore.LoadRoster, new { caller.WorkspaceId, CampaignId = campaign.Id },
+                ct: cancellationToken);
             return new CampaignPlan(campaign.Id, campaign.Name, campaign.Status, campaign.Budget, campaign.AttributionWindowDays,
                 campaign.Objectives.Select(o => new PlannedObjective(o.Type!, o.Kpi!, o.Target!.Value)).ToList(),
-                deliverables.Select(d => new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(), d.Status) { PostUrl = d.PostUrl, PublishedAt = d.PublishedAt }).ToList(),
+                deliverables.Select(d =>
+                    new PlannedDeliverable(d.Id, d.CreatorId, d.Platform, d.Format, d.Market.Trim(),
+                    d.Status)
+                    { PostUrl = d.PostUrl, PublishedAt = d.PublishedAt }).ToList(),
                 roster.Where(m => m.Status == "confirmed").Select(m => new AgreedFee(m.CreatorId, m.Fee)).ToList())
             {
                 StartsOn = campaign.StartsOn,

@@ -15,7 +15,8 @@ public static class GetCampaignSummaries
         {
             await using var c = await db.OpenAsync(cancellationToken);
             var campaigns = await store.LoadCampaignsAsync(c, caller.WorkspaceId, request.CampaignIds.Distinct().ToList(), ct: cancellationToken);
-            return campaigns.ToDictionary(x => x.Id, x => new CampaignSummary(x.Id, x.Name, x.Brand, x.Status, x.Markets, x.Platforms, x.AttributionWindowDays));
+            return campaigns.ToDictionary(x => x.Id,
+                x => new CampaignSummary(x.Id, x.Name, x.Brand, x.Status, x.Markets, x.Platforms, x.AttributionWindowDays));
         }
     }
 }

@@ -23,7 +23,8 @@ public static class GetDeliverableSummaries
             }
 
             await using var c = await db.OpenAsync(cancellationToken);
-            var rows = await c.QueryAsync<DeliverableSummary>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(request.DeliverableIds.Distinct()) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<DeliverableSummary>(Load,
+                new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(request.DeliverableIds.Distinct()) }, ct: cancellationToken);
             return rows.ToDictionary(r => r.Id);
         }
     }

@@ -25,8 +25,10 @@ internal static class TermsForm
             : new MilestoneTerms(f.Text(p + ".label"), f.Money(p + ".amount"), f.Day(p + ".dueOn"))),
         Exclusivity = f.Text("exclusivity.category") is null && f.Split("exclusivity.competitors").Count == 0 ? null
             : new Exclusivity(f.Text("exclusivity.category"), f.Split("exclusivity.competitors"), f.Day("exclusivity.startsOn"), f.Day("exclusivity.endsOn")),
-        UsageRights = Rows(f, "usageRights", p => f.Texts(p + ".rights").Count == 0 && f.Texts(p + ".channels").Count == 0 && f.Text(p + ".purpose") is null ? null
-            : new UsageRights(f.Texts(p + ".channels"), f.Texts(p + ".territories"), f.Day(p + ".startsOn"), f.Day(p + ".endsOn"), f.Checked(p + ".modificationAllowed"),
+        UsageRights = Rows(f, "usageRights", p => f.Texts(p + ".rights").Count == 0 && f.Texts(p + ".channels").Count == 0
+            && f.Text(p + ".purpose") is null ? null
+            : new UsageRights(f.Texts(p + ".channels"), f.Texts(p + ".territories"), f.Day(p + ".startsOn"), f.Day(p + ".endsOn"),
+            f.Checked(p + ".modificationAllowed"),
                 f.Checked(p + ".attributionRequired"), f.Texts(p + ".rights"), f.Text(p + ".purpose"))),
         Disclosure = f.Text("disclosure.wording") is null && f.Text("disclosure.placement") is null ? null
             : new DisclosureObligation(f.Text("disclosure.wording"), f.Text("disclosure.placement")),
@@ -35,7 +37,8 @@ internal static class TermsForm
         IntellectualProperty = f.Text("intellectualProperty"),
         ProductCategory = f.Text("productCategory"),
         LegalRepresentatives = Rows(f, "legalRepresentatives", p => f.Text(p + ".fullName") is null ? null
-            : new RepresentativeSignature(f.Text(p + ".fullName"), f.Text(p + ".relationship"), f.Checked(p + ".signed"), f.Checked(p + ".holdsParentalAuthority"))),
+            : new RepresentativeSignature(f.Text(p + ".fullName"), f.Text(p + ".relationship"), f.Checked(p + ".signed"),
+            f.Checked(p + ".holdsParentalAuthority"))),
         StartsOn = f.Day("startsOn"),
         EndsOn = f.Day("endsOn"),
     };
@@ -71,7 +74,8 @@ internal static class TermsForm
         Disclosure = new DisclosureObligation("Publicité", "upfront"),
     };
 
-    /// <summary>A previous contract's terms for a new one: the same clauses, no signature, milestone or deliverable carried over, the dates to set again.</summary>
+    /// <summary>A previous contract's terms for a new one: the same clauses, no signature, milestone or deliverable carried over, the dates to set
+    /// again.</summary>
     public static ContractTerms CopyOf(ContractTerms terms) => terms with
     {
         LegalRepresentatives = terms.LegalRepresentatives?.Select(r => r with { Signed = false }).ToList(),
@@ -81,5 +85,6 @@ internal static class TermsForm
         EndsOn = null,
     };
 
-    public static string Amount(Money? money) => money?.Amount is { } minor ? (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "";
+    public static string Amount(Money? money) => money?.Amount is { } minor
+        ? (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "";
 }

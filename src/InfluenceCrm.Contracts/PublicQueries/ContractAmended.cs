@@ -11,5 +11,6 @@ namespace InfluenceCrm.Contracts.PublicQueries;
 /// <param name="Reason">Why the contract was amended, as the amendment says.</param>
 /// <param name="DocumentUri">The amendment's signed document, else the contract's.</param>
 public sealed record ContractAmended(string WorkspaceId, string ContractId, int TermsVersion, string Reason, DateOnly EffectiveOn, string CreatorId,
-    string? CampaignId, IReadOnlyList<string> MissionDeliverableIds, string? CreatorLegalName, string? BrandLegalName, IReadOnlyList<SignedUsageRights> UsageRights,
+    string? CampaignId, IReadOnlyList<string> MissionDeliverableIds, string? CreatorLegalName, string? BrandLegalName,
+        IReadOnlyList<SignedUsageRights> UsageRights,
     string? DocumentUri, string? DocumentSha256, DateTimeOffset AmendedAt, DbConnection Connection, DbTransaction Transaction) : INotification;

@@ -9,7 +9,8 @@ namespace InfluenceCrm.Contracts.PublicQueries;
 /// document as evidence, on <see cref="Connection"/> and <see cref="Transaction"/>.
 /// </summary>
 public sealed record ContractSigned(string WorkspaceId, string ContractId, string CreatorId, string? CampaignId, IReadOnlyList<string> MissionDeliverableIds,
-    string? CreatorLegalName, string? BrandLegalName, IReadOnlyList<SignedUsageRights> UsageRights, string DocumentUri, string DocumentSha256, DateTimeOffset SignedAt,
+    string? CreatorLegalName, string? BrandLegalName, IReadOnlyList<SignedUsageRights> UsageRights, string DocumentUri, string DocumentSha256,
+        DateTimeOffset SignedAt,
     DbConnection Connection, DbTransaction Transaction, int TermsVersion = 1) : INotification
 {
     /// <summary>The usage rights of these terms as other modules see them.</summary>

@@ -72,7 +72,8 @@ internal static partial class ClickBatchWriter
                 clicks = g.Count(),
                 humanClicks = g.Count(c => !c.IsBot),
             }));
-        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot).Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.Visitor.ToString(), campaignId = c.CampaignId }).Distinct()
+        var visitors = JsonSerializer.Serialize(batch.Where(c => !c.IsBot)
+            .Select(c => new { linkId = c.LinkId, day = Day(c.ClickedAt), ipHash = c.Visitor.ToString(), campaignId = c.CampaignId }).Distinct()
             .OrderBy(v => v.linkId, StringComparer.Ordinal).ThenBy(v => v.day, StringComparer.Ordinal).ThenBy(v => v.ipHash, StringComparer.Ordinal));
         return db.InTransactionAsync(async (c, tx) =>
         {

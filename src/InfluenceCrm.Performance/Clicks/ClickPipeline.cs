@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace InfluenceCrm.Performance.Clicks;
 
 /// <summary>A click on its way to storage (a struct: the queue holds it without an allocation per click).</summary>
-internal readonly record struct ClickEvent(long Id, string LinkId, string WorkspaceId, string CampaignId, DateTimeOffset ClickedAt, VisitorHash Visitor, string? UserAgent, string? Referrer, bool IsBot);
+internal readonly record struct ClickEvent(long Id, string LinkId, string WorkspaceId, string CampaignId, DateTimeOffset ClickedAt, VisitorHash Visitor,
+    string? UserAgent, string? Referrer, bool IsBot);
 
 /// <summary>
 /// Clicks leave the request at once: the redirect queues them, and this writer stores them in batches — raw clicks and,
@@ -47,7 +48,8 @@ public sealed partial class ClickPipeline : BackgroundService
     private long writtenCount;
     private long lostCount;
 
-    public ClickPipeline(Db db, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock, ILogger<ClickPipeline> logger)
+    public ClickPipeline(Db db, DatabaseHealth databaseHealth, IConfiguration configuration, IMeterFactory meters, TimeProvider clock,
+        ILogger<ClickPipeline> logger)
     {
         this.db = db;
         this.databaseHealth = databaseHealth;
@@ -70,7 +72,8 @@ public sealed partial class ClickPipeline : BackgroundService
 
     public sealed record Stats(long Queued, long OverflowWritten, long Written, int Pending, long Lost);
 
-    public Stats Snapshot() => new(Interlocked.Read(ref queuedCount), Interlocked.Read(ref overflowCount), Interlocked.Read(ref writtenCount), queue.Reader.Count,
+    public Stats Snapshot() =>
+        new(Interlocked.Read(ref queuedCount), Interlocked.Read(ref overflowCount), Interlocked.Read(ref writtenCount), queue.Reader.Count,
         Interlocked.Read(ref lostCount));
 
     /// <summary>

@@ -72,7 +72,8 @@ internal static class ClickSql
         INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
         SELECT r.id, r.linkId, r.clickedAt, r.ipHash, u.id, r.referrer, r.isBot
         FROM OPENJSON(@Rows) WITH (id BIGINT '$.id', linkId NVARCHAR(40) '$.linkId',
-            clickedAt DATETIME2(7) '$.clickedAt', ipHash NCHAR(64) '$.ipHash', userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent', referrer NVARCHAR(1024) '$.referrer',
+            clickedAt DATETIME2(7) '$.clickedAt', ipHash NCHAR(64) '$.ipHash', userAgent NVARCHAR(512) COLLATE Latin1_General_100_BIN2 '$.userAgent', referrer
+              NVARCHAR(1024) '$.referrer',
             isBot BIT '$.isBot') AS r
         LEFT JOIN perf_user_agents u ON u.user_agent = r.userAgent
         WHERE NOT EXISTS (SELECT 1 FROM perf_clicks c WHERE c.id = r.id)
@@ -84,7 +85,8 @@ internal static class ClickSql
             workspaceId NVARCHAR(40) '$.workspaceId', clicks BIGINT '$.clicks', humanClicks BIGINT '$.humanClicks')) AS s
         ON t.link_id = s.linkId AND t.day = s.day
         WHEN MATCHED THEN UPDATE SET clicks = t.clicks + s.clicks, human_clicks = t.human_clicks + s.humanClicks
-        WHEN NOT MATCHED THEN INSERT (link_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.linkId, s.day, s.workspaceId, s.clicks, s.humanClicks, 0);
+        WHEN NOT MATCHED THEN INSERT (link_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.linkId, s.day, s.workspaceId, s.clicks,
+          s.humanClicks, 0);
         """);
 
     /// <summary>The campaign-day sums of UpsertDaily's rows (sorted by campaign and day, locked after the link rows).</summary>
@@ -94,7 +96,8 @@ internal static class ClickSql
             workspaceId NVARCHAR(40) '$.workspaceId', clicks BIGINT '$.clicks', humanClicks BIGINT '$.humanClicks')) AS s
         ON t.campaign_id = s.campaignId AND t.day = s.day
         WHEN MATCHED THEN UPDATE SET clicks = t.clicks + s.clicks, human_clicks = t.human_clicks + s.humanClicks
-        WHEN NOT MATCHED THEN INSERT (campaign_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.campaignId, s.day, s.workspaceId, s.clicks, s.humanClicks, 0);
+        WHEN NOT MATCHED THEN INSERT (campaign_id, day, workspace_id, clicks, human_clicks, unique_visitors) VALUES (s.campaignId, s.day, s.workspaceId,
+          s.clicks, s.humanClicks, 0);
         """);
 
     /// <summary>
@@ -106,7 +109,8 @@ internal static class ClickSql
         INSERT INTO perf_link_day_visitors (link_id, day, ip_hash)
         OUTPUT inserted.link_id, inserted.day, inserted.ip_hash INTO @added
         SELECT r.linkId, r.day, r.ipHash FROM OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash') AS r
-        WHERE NOT EXISTS (SELECT 1 FROM perf_link_day_visitors v WITH (UPDLOCK, HOLDLOCK) WHERE v.link_id = r.linkId AND v.day = r.day AND v.ip_hash = r.ipHash);
+        WHERE NOT EXISTS (SELECT 1 FROM perf_link_day_visitors v WITH (UPDLOCK, HOLDLOCK) WHERE v.link_id = r.linkId AND v.day = r.day AND v.ip_hash =
+          r.ipHash);
         UPDATE d SET unique_visitors = d.unique_visitors + a.unique_visitors
         FROM perf_link_daily AS d
         JOIN (SELECT link_id, day, COUNT(*) AS unique_visitors FROM @added GROUP BY link_id, day) AS a ON a.link_id = d.link_id AND a.day = d.day;
@@ -114,7 +118,8 @@ internal static class ClickSql
         FROM perf_campaign_daily AS cd
         JOIN (SELECT r.campaignId, a.day, COUNT(*) AS unique_visitors
             FROM @added AS a
-            JOIN OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash', campaignId NVARCHAR(40) '$.campaignId') AS r
+            JOIN OPENJSON(@Rows) WITH (linkId NVARCHAR(40) '$.linkId', day DATE '$.day', ipHash NCHAR(64) '$.ipHash', campaignId NVARCHAR(40) '$.campaignId') AS
+              r
                 ON r.linkId = a.link_id AND r.day = a.day AND r.ipHash = a.ip_hash
             GROUP BY r.campaignId, a.day) AS a ON a.campaignId = cd.campaign_id AND a.day = cd.day;
         """);

@@ -4,7 +4,8 @@ namespace InfluenceCrm.Performance.Imports;
 internal sealed record PostFigures(long? Views, long? Reach, long? Impressions, long? Likes, long? Comments, long? Shares, long? Saves)
 {
     /// <summary>Rows of one post (a daily breakdown) add up; reach does not (the same people), so the largest is kept.</summary>
-    public PostFigures Plus(PostFigures o) => new(Add(Views, o.Views), Max(Reach, o.Reach), Add(Impressions, o.Impressions), Add(Likes, o.Likes), Add(Comments, o.Comments),
+    public PostFigures Plus(PostFigures o) =>
+        new(Add(Views, o.Views), Max(Reach, o.Reach), Add(Impressions, o.Impressions), Add(Likes, o.Likes), Add(Comments, o.Comments),
         Add(Shares, o.Shares), Add(Saves, o.Saves));
 
     private static long? Add(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);

@@ -72,7 +72,8 @@ internal sealed class ExportFile : IDisposable
 
         var (encoding, name, bom) = Sniff(head.AsSpan(0, read));
         // The byte order mark is skipped here: left to StreamReader, a UTF-8 one would swap our strict decoder for a lenient one.
-        var reader = new StreamReader(new Rejoined(head[bom..read], read - bom, stream), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
+        var reader = new StreamReader(new Rejoined(head[bom..read], read - bom, stream), encoding, detectEncodingFromByteOrderMarks: false,
+            bufferSize: 64 * 1024);
         char? separator = null;
         DateOnly? start = null, end = null;
         var line = 0;

@@ -18,7 +18,8 @@ internal static class ExportFormats
 
     public static readonly string[] All = [MetaInstagram, MetaFacebook, YouTube, TikTok, Sprout, Ga4];
 
-    /// <summary>Our fields, and the column names (normalised: lower case, no accents, straight quotes) that hold them: English, then French and Spanish.</summary>
+    /// <summary>Our fields, and the column names (normalised: lower case, no accents, straight quotes) that hold them: English, then French and
+    /// Spanish.</summary>
     private static readonly Dictionary<string, (string[] English, string[] Romance)> Columns = new()
     {
         ["post_id"] = (["post id"], ["identifiant de la publication", "id de la publicacion", "identificador de la publicacion"]),
@@ -75,7 +76,8 @@ internal static class ExportFormats
 
     /// <summary>The format the columns identify, or null.</summary>
     public static string? Detect(IReadOnlySet<string> fields) =>
-        fields.Contains("sessions") && (fields.Contains("ad_content") || fields.Contains("landing_page") || fields.Contains("campaign") || fields.Contains("source_medium")) ? Ga4
+        fields.Contains("sessions")
+            && (fields.Contains("ad_content") || fields.Contains("landing_page") || fields.Contains("campaign") || fields.Contains("source_medium")) ? Ga4
         : fields.Contains("content") && (fields.Contains("video_title") || fields.Contains("views")) ? YouTube
         : fields.Contains("network") && fields.Contains("link") && (fields.Contains("impressions") || fields.Contains("engagements")) ? Sprout
         : fields.Contains("video_link") || (fields.Contains("video_title") && !fields.Contains("content")) ? TikTok

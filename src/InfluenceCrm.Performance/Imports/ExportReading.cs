@@ -136,7 +136,8 @@ internal sealed class ExportReading
     {
         var present = fields.Where(f => f is not null).Select(f => f!).ToHashSet();
         var format = askedFormat ?? ExportFormats.Detect(present)
-            ?? throw new BadRequestException($"The columns ({string.Join(", ", file.Headers.Take(12))}) are not an export we know: {ExportFormats.Describe()}.");
+            ?? throw new BadRequestException($"The columns ({string.Join(", ",
+            file.Headers.Take(12))}) are not an export we know: {ExportFormats.Describe()}.");
         if (askedFormat is not null && ExportFormats.Detect(present) is { } detected && detected != format)
         {
             throw new BadRequestException($"The file was named {format}, but its columns are a {detected} export.");
@@ -145,7 +146,8 @@ internal sealed class ExportReading
         file.CommentsEndTheTable = format == ExportFormats.Ga4;
         if (format == ExportFormats.Ga4 && (file.StartDate is null || file.EndDate is null))
         {
-            throw new BadRequestException("A Google Analytics 4 export starts with its \"# Start date:\" and \"# End date:\" lines; they are missing, so its period is unknown.");
+            throw new BadRequestException("A Google Analytics 4 export starts with its \"# Start date:\" and \"# End date:\" lines; they are missing, so its " +
+                "period is unknown.");
         }
 
         return format;
@@ -233,5 +235,6 @@ internal sealed class ExportReading
     ];
 
     private static DateOnly? PublishTime(string? text) =>
-        text is not null && DateTime.TryParseExact(text.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var t) ? DateOnly.FromDateTime(t) : null;
+        text is not null && DateTime.TryParseExact(text.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var t)
+            ? DateOnly.FromDateTime(t) : null;
 }

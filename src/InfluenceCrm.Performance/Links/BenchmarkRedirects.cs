@@ -17,7 +17,8 @@ public static class BenchmarkRedirects
 {
     public sealed record Request(string Code, System.Net.IPAddress? Address, string? UserAgent) : IRequest<IResult>;
 
-    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, ClickIds clickIds, IpHasher ipHasher, TimeProvider clock) : IRequestHandler<Request, IResult>
+    internal sealed class Handler(LinkCache cache, ClickPipeline clicks, ClickIds clickIds, IpHasher ipHasher,
+        TimeProvider clock) : IRequestHandler<Request, IResult>
     {
         public async Task<IResult> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -27,7 +28,8 @@ public static class BenchmarkRedirects
             }
 
             var clickId = await clickIds.NextAsync(cancellationToken);
-            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, clock.GetUtcNow(), await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
+            await clicks.WriteBatchAsync([new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, clock.GetUtcNow(),
+                await ipHasher.HashAsync(r.Address, clock.GetUtcNow(), cancellationToken),
                 r.UserAgent, null, LinkRules.IsBot(r.UserAgent))], cancellationToken);
             return Results.Redirect(LinkRules.WithClickId(link.Destination, clickIds.Format(clickId)));
         }
@@ -36,7 +38,8 @@ public static class BenchmarkRedirects
     /// <summary>Server-side latency (and count) of the 302s of /r/ and /bench/bare/, from the first middleware to the end of the response.</summary>
     public sealed class ServerTiming(RequestDelegate next)
     {
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentQueue<double>> Samples = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string,
+            System.Collections.Concurrent.ConcurrentQueue<double>> Samples = new();
 
         public async Task InvokeAsync(HttpContext context)
         {

@@ -24,7 +24,8 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, ClickIds clickId
     internal bool TryGet(string code, out Entry? entry) => links.TryGetValue(code, out entry);
 
     internal void Apply(PerfStore.LinkRow row) =>
-        links[row.Code] = new Entry(row.Id, row.WorkspaceId, row.CampaignId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt); // links stored before destinations were kept in ASCII
+        // links stored before destinations were kept in ASCII
+        links[row.Code] = new Entry(row.Id, row.WorkspaceId, row.CampaignId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt);
 
     /// <summary>Completes when the first full load is done (the redirect waits for it once, at start).</summary>
     internal Task Loaded => loaded.Task;
@@ -60,7 +61,8 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, ClickIds clickId
     {
         await using var connection = await db.OpenAsync(ct);
         // Re-read a little overlap: a row committed with an older timestamp than one already seen is not missed.
-        var rows = await connection.QueryAsync<PerfStore.LinkRow>(PerfStore.ChangedSince, new { Since = since == DateTimeOffset.MinValue ? since : since.AddSeconds(-2) }, ct: ct);
+        var rows = await connection.QueryAsync<PerfStore.LinkRow>(PerfStore.ChangedSince,
+            new { Since = since == DateTimeOffset.MinValue ? since : since.AddSeconds(-2) }, ct: ct);
         foreach (var row in rows)
         {
             Apply(row);

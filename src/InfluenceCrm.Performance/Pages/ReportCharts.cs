@@ -17,7 +17,8 @@ public static partial class ReportCharts
     private static readonly Color[] Palette = [new("#0b57d0"), new("#b42318"), new("#1a7f37"), new("#8250df")];
     private static readonly MarkerShape[] Markers = [MarkerShape.FilledCircle, MarkerShape.OpenSquare, MarkerShape.FilledTriangleUp, MarkerShape.OpenDiamond];
     private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-    private static readonly Func<IHatch?>[] Hatches = [() => null, () => new ScottPlot.Hatches.Striped(), () => new ScottPlot.Hatches.Dots(), () => new ScottPlot.Hatches.Checker()];
+    private static readonly Func<IHatch?>[] Hatches = [() => null, () => new ScottPlot.Hatches.Striped(), () => new ScottPlot.Hatches.Dots(),
+        () => new ScottPlot.Hatches.Checker()];
 
     /// <summary>One line per series over the days; a series may read on the right axis (another unit).</summary>
     public static string Lines(IReadOnlyList<DateOnly> days, IReadOnlyList<Series> series, string leftUnit, string? rightUnit = null)
@@ -131,7 +132,8 @@ public static partial class ReportCharts
             ticks.Add(Math.Round(v, decimals));
         }
 
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray(), ticks.Select(t => t.ToString("N" + decimals, CultureInfo.CurrentCulture)).ToArray());
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.ToArray(),
+            ticks.Select(t => t.ToString("N" + decimals, CultureInfo.CurrentCulture)).ToArray());
         plot.Axes.SetLimitsY(new AxisLimits(0, 1, first, last), axis);
     }
 

@@ -146,7 +146,8 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
                 "(likes + comments + shares + saves) / reach × 100, from each deliverable's latest snapshot",
                 "clicks / impressions × 100",
                 "distinct visitors per link and day (salted IP hash, bots excluded), summed over days",
-                "Σ impressions / 1000 × CPM of the platform + Σ engagements × value per engagement (minor units; configurable: Performance:Emv:CpmMinor:<platform>, Performance:Emv:EngagementValueMinor)",
+                "Σ impressions / 1000 × CPM of the platform + Σ engagements × value per engagement (minor units; configurable: " +
+                    "Performance:Emv:CpmMinor:<platform>, Performance:Emv:EngagementValueMinor)",
                 cpm, engagementValue),
             new Unconverted(unconvertedConversions, unconvertedCosts));
     }
@@ -194,7 +195,8 @@ internal sealed class ReportBuckets(CampaignPlan plan, IReadOnlyList<ContractCos
             static decimal? Ratio(decimal? a, decimal? b, decimal scale = 1) => a is null || b is null or 0 ? null : Math.Round(a.Value / b.Value * scale, 4);
             var impressions = HasEngagement ? Impressions : null;
             return new Row(key, Clicks, HumanClicks, UniqueVisitors, impressions, HasEngagement ? Reach : null, HasEngagement ? Views : null,
-                HasEngagement ? Engagements : null, Ratio(Engagements, Reach, 100), Ratio(Clicks, impressions, 100), Conversions, Revenue, HasCost ? Cost : null,
+                HasEngagement ? Engagements : null, Ratio(Engagements, Reach, 100), Ratio(Clicks, impressions, 100), Conversions, Revenue, HasCost
+                    ? Cost : null,
                 Ratio(HasCost ? Cost : null, Clicks), Ratio(HasCost ? Cost : null, Conversions), Ratio(Revenue, HasCost ? Cost : null),
                 Ratio(HasCost ? Cost : null, impressions, 1000), HasEngagement ? Emv : null)
             {

@@ -20,7 +20,8 @@ public static class ReportCsv
             var money = $"{report.Currency}, minor units";
             foreach (var header in new[]
             {
-                report.GroupBy, "name", "clicks", "human_clicks", "unique_visitors", "impressions", "reach", "views", "engagements", "engagement_rate_pct", "ctr_pct",
+                report.GroupBy, "name", "clicks", "human_clicks", "unique_visitors", "impressions", "reach", "views", "engagements", "engagement_rate_pct",
+                    "ctr_pct",
                 "conversions", $"revenue ({money})", $"cost ({money})", $"cpc ({money})", $"cpa ({money})", "roas", $"cpm ({money})", $"emv ({money})",
             })
             {
@@ -32,7 +33,8 @@ public static class ReportCsv
             {
                 foreach (var cell in new object?[]
                 {
-                    row.Key, row.Name, row.Clicks, row.HumanClicks, row.UniqueVisitors, row.Impressions, row.Reach, row.Views, row.Engagements, row.EngagementRate, row.Ctr,
+                    row.Key, row.Name, row.Clicks, row.HumanClicks, row.UniqueVisitors, row.Impressions, row.Reach, row.Views, row.Engagements,
+                        row.EngagementRate, row.Ctr,
                     row.Conversions, row.Revenue, row.Cost, row.Cpc, row.Cpa, row.Roas, row.Cpm, row.Emv,
                 })
                 {

@@ -24,14 +24,16 @@ internal static class ReportQuery
         """);
 
     public static readonly Sql Links = Sql.Both(
-        "SELECT id AS Id, deliverable_id AS DeliverableId, creator_id AS CreatorId, platform AS Platform FROM perf_links WHERE workspace_id = @WorkspaceId AND campaign_id = @CampaignId");
+        "SELECT id AS Id, deliverable_id AS DeliverableId, creator_id AS CreatorId, platform AS Platform FROM perf_links WHERE workspace_id = @WorkspaceId " +
+            "AND campaign_id = @CampaignId");
 
     public static readonly Sql LatestSnapshots = Sql.Both("""
         SELECT s.deliverable_id AS DeliverableId, s.views AS Views, s.reach AS Reach, s.impressions AS Impressions, s.likes AS Likes, s.comments AS Comments,
             s.shares AS Shares, s.saves AS Saves
         FROM perf_engagement_snapshots s
         WHERE s.workspace_id = @WorkspaceId AND s.campaign_id = @CampaignId AND s.captured_at < @SnapshotsEnd
-          AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at < @SnapshotsEnd)
+          AND s.captured_at = (SELECT MAX(x.captured_at) FROM perf_engagement_snapshots x WHERE x.deliverable_id = s.deliverable_id AND x.captured_at <
+            @SnapshotsEnd)
         """);
 
     public static readonly Sql SiteMetrics = Sql.Both("""

@@ -81,7 +81,8 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
         catch (Exception e) when (e is DbException or InvalidOperationException or OperationCanceledException)
         {
             Report(e);
-            return HealthCheckResult.Unhealthy($"{db.Provider} cannot take writes: {(e is OperationCanceledException ? "no answer within 5 s" : DbErrors.Describe(e))}.");
+            return HealthCheckResult.Unhealthy($"{db.Provider} cannot take writes: {(e is OperationCanceledException ? "no answer within 5 s"
+                : DbErrors.Describe(e))}.");
         }
     }
 
@@ -120,7 +121,8 @@ public sealed partial class DatabaseHealth(Db db, TimeProvider clock, ILogger<Da
     [LoggerMessage(Level = LogLevel.Error, Message = "The database cannot serve requests: {Reason}. Requests answer 503 until it recovers")]
     private static partial void LogFault(ILogger logger, string reason, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The database file {File} was deleted while the service runs: writes and new connections fail; restore it from a backup")]
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "The database file {File} was deleted while the service runs: writes and new connections fail; restore it from a backup")]
     private static partial void LogFileMissing(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database file {File} is back")]

@@ -47,7 +47,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 
     private static readonly Sql ReleaseLock = Sql.SqlServerOnly("EXEC sp_releaseapplock @Resource = N'InfluenceCrm.Migrations', @LockOwner = N'Session'");
 
-    /// <summary>A migration whose first line is this runs outside a transaction (statements SQL Server refuses in one, such as some index and full-text DDL).</summary>
+    /// <summary>A migration whose first line is this runs outside a transaction (statements SQL Server refuses in one, such as some index and full-text
+    /// DDL).</summary>
     public const string NoTransactionMarker = "-- migration: no transaction";
 
     /// <summary>DDL on a large table takes longer than a query: the timeout of every migration statement (Database:MigrationTimeoutSeconds).</summary>
@@ -120,7 +121,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
                 commandTimeout: TimeoutSeconds + 30, cancellationToken: cancellationToken));
             if (locked < 0)
             {
-                throw new InvalidOperationException($"Another instance has been migrating this database for over {TimeoutSeconds} s (sp_getapplock answered {locked}).");
+                throw new InvalidOperationException($"Another instance has been migrating this database for over {TimeoutSeconds} s (sp_getapplock answered " +
+                    $"{locked}).");
             }
         }
 
@@ -137,7 +139,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         }
     }
 
-    private async Task<IReadOnlyList<Migration>> MigrateLockedAsync(DbConnection connection, IReadOnlyList<Migration> known, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Migration>> MigrateLockedAsync(DbConnection connection, IReadOnlyList<Migration> known,
+        CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(CreateJournal, ct: cancellationToken);
         var applied = (await connection.QueryAsync<long>(ListApplied, ct: cancellationToken)).Select(v => (int)v).ToHashSet();
@@ -185,7 +188,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         }
 
         // SQLite: BEGIN IMMEDIATE takes the write lock before the journal is read again, so a second process waits, then skips.
-        await using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken);
         try
         {
             if (await connection.ExecuteScalarAsync<long>(IsApplied, new { migration.Version }, transaction, cancellationToken) > 0)
@@ -196,7 +200,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 
             foreach (var batch in batches)
             {
-                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: TimeoutSeconds, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, commandTimeout: TimeoutSeconds,
+                    cancellationToken: cancellationToken));
             }
 
             await connection.ExecuteAsync(Journal,

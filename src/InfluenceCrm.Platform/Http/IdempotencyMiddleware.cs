@@ -157,7 +157,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, Db db, TimeProvi
             {
                 if (stored.RequestHash == ErasedHash)
                 {
-                    throw new GoneException("The record created with this Idempotency-Key was erased (GDPR); it is not created again. Use a new key for a new record.");
+                    throw new GoneException("The record created with this Idempotency-Key was erased (GDPR); it is not created again. Use a new key for a " +
+                        "new record.");
                 }
 
                 if (stored.RequestHash != requestHash)

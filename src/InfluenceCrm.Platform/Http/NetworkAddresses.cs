@@ -18,13 +18,15 @@ public static class NetworkAddresses
         {
             ip = ip.MapToIPv4();
         }
-        else if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.GetAddressBytes() is var v6 && v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b
+        else if (ip.AddressFamily == AddressFamily.InterNetworkV6 && ip.GetAddressBytes() is var v6 && v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff
+            && v6[3] == 0x9b
                  && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             ip = new IPAddress(v6.AsSpan(12, 4));
         }
 
-        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal || ip.IsIPv6UniqueLocal
+        if (IPAddress.IsLoopback(ip) || ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || ip.IsIPv6LinkLocal || ip.IsIPv6SiteLocal
+            || ip.IsIPv6UniqueLocal
             || ip.IsIPv6Multicast)
         {
             return true;

@@ -56,7 +56,8 @@ public static class Cursor
 
     /// <summary>The cursor's sort value read back as a time (for sorts on a timestamp column).</summary>
     public static DateTimeOffset TimeOf(Position position) =>
-        DateTimeOffset.TryParse(position.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+        DateTimeOffset.TryParse(position.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal,
+            out var t)
             ? t
             : throw new BadRequestException("The cursor is not one this API issued.");
 
@@ -69,7 +70,8 @@ public static class Cursor
         var after = Decode(cursor, sort);
         var sorted = items.OrderBy(i => key(i).Value, StringComparer.Ordinal).ThenBy(i => key(i).Id, StringComparer.Ordinal);
         var rest = after is null ? sorted : sorted.Where(i => key(i) is var k
-            && (string.CompareOrdinal(k.Value, after.Value) > 0 || string.CompareOrdinal(k.Value, after.Value) == 0 && string.CompareOrdinal(k.Id, after.Id) > 0));
+            && (string.CompareOrdinal(k.Value, after.Value) > 0 || string.CompareOrdinal(k.Value, after.Value) == 0
+            && string.CompareOrdinal(k.Id, after.Id) > 0));
         return ToPage(rest.Take(limit + 1).ToList(), limit, sort, i => key(i));
     }
 

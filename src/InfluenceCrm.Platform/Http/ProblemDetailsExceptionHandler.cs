@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace InfluenceCrm.Platform.Http;
 
 /// <summary>Maps every exception to application/problem+json. Unexpected ones become a 500 without internals.</summary>
-public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, DatabaseHealth databaseHealth, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, DatabaseHealth databaseHealth,
+    ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)

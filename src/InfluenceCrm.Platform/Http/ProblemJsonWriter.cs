@@ -12,7 +12,8 @@ namespace InfluenceCrm.Platform.Http;
 /// exception handler have nothing to answer with (a 500 with an empty body). An error body a client did not ask for is
 /// still more useful than none. Every problem gets a <c>type</c> (the RFC section of its status) and the W3C trace id.
 /// </summary>
-public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
+public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IProblemDetailsWriter
 {
     public bool CanWrite(ProblemDetailsContext context) => true;
 
@@ -26,7 +27,8 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
         problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         options.Value.CustomizeProblemDetails?.Invoke(context);
         http.Response.Headers.Vary = "Accept";
-        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json", http.RequestAborted));
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json",
+            http.RequestAborted));
     }
 
     /// <summary>The section of the RFC that defines the status: what a problem's type means when nothing more specific applies.</summary>

@@ -20,7 +20,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
     public const string Hsts = "max-age=31536000";
 
     // The API reference (Scalar) runs an inline bootstrap script and inline styles.
-    private const string DocsCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+    private const string DocsCsp = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src " +
+        "'self' data:; "
         + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     public Task InvokeAsync(HttpContext context)

@@ -92,7 +92,8 @@ internal sealed partial class MailDispatcher(Db db, IMailTransport transport, Ma
         var now = clock.GetUtcNow();
         var due = await db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync(Claim, new { Claim = claim, Until = now + settings.Timeout * 3 + TimeSpan.FromSeconds(30), Now = now, Limit = ClaimSize }, tx, ct);
+            await c.ExecuteAsync(Claim,
+                new { Claim = claim, Until = now + settings.Timeout * 3 + TimeSpan.FromSeconds(30), Now = now, Limit = ClaimSize }, tx, ct);
             return (await c.QueryAsync<Due>(Claimed, new { Claim = claim }, tx, ct)).ToList();
         }, ct);
         foreach (var message in due)
@@ -126,7 +127,8 @@ internal sealed partial class MailDispatcher(Db db, IMailTransport transport, Ma
         var status = error is null ? "sent" : retryIn is null ? "failed" : "pending";
         await db.InTransactionAsync(async (c, tx) =>
         {
-            if (await c.ExecuteAsync(Settle, new { due.Id, Claim = claim, Status = status, NextAttemptAt = now + retryIn, SentAt = error is null ? now : (DateTimeOffset?)null },
+            if (await c.ExecuteAsync(Settle,
+                new { due.Id, Claim = claim, Status = status, NextAttemptAt = now + retryIn, SentAt = error is null ? now : (DateTimeOffset?)null },
                     tx, ct) == 1)
             {
                 await c.ExecuteAsync(InsertAttempt, new

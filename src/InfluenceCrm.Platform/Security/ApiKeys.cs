@@ -5,7 +5,8 @@ namespace InfluenceCrm.Platform.Security;
 
 /// <summary>
 /// Key format: <c>icrm_{prefix}_{secret}</c> (calendar-feed secrets: <c>icfeed_{prefix}_{secret}</c>, which no API
-/// call accepts as a key). The prefix (public, unique) finds the row; only the SHA-256 of the whole key is stored. Keys carry 256 bits of randomness, so a fast hash is safe here (no password stretching needed).
+/// call accepts as a key). The prefix (public, unique) finds the row; only the SHA-256 of the whole key is stored. Keys carry 256 bits of randomness, so a fast
+/// hash is safe here (no password stretching needed).
 /// </summary>
 public static class ApiKeys
 {

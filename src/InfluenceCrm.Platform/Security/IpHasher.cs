@@ -82,7 +82,8 @@ public sealed class IpHasher(Db db, TimeProvider clock)
     }
 
     private Task<byte[]> LoadSaltAsync(DateOnly day, CancellationToken ct) =>
-        InstallationKeys.LoadOrCreateAsync(db, ReadSalt, InsertSalt, new { Day = DayText(day) }, v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
+        InstallationKeys.LoadOrCreateAsync(db, ReadSalt, InsertSalt, new { Day = DayText(day) },
+            v => new { Day = DayText(day), Salt = v, Now = clock.GetUtcNow() }, ct);
 
     /// <summary>The address as text in UTF-8 (an IPv4 address mapped to IPv6 as IPv4; no address: "unknown"); its length.</summary>
     internal static int AddressText(IPAddress? address, Span<byte> utf8)
@@ -142,6 +143,7 @@ public sealed partial class VisitorSaltPurge(IpHasher hasher, TimeProvider clock
         }
     }
 
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Preparing or purging the visitor salts failed; retrying in an hour")]
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Preparing or purging the visitor salts failed; retrying in an hour")]
     private static partial void LogFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);
 }

@@ -36,7 +36,8 @@ public readonly record struct VisitorHash(ulong Part0, ulong Part1, ulong Part2,
         return FromBytes(hash);
     }
 
-    public static VisitorHash FromBytes(ReadOnlySpan<byte> bytes) => new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+    public static VisitorHash FromBytes(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
         BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]), BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
 
     /// <summary>The hash's bytes in their order (big-endian parts), as stored.</summary>

@@ -45,7 +45,8 @@ public sealed class WebhookOutbox(Caller caller, TimeProvider clock, IOptions<Mi
         PublishAsAsync(connection, transaction, caller.WorkspaceId, type, data, ct);
 
     /// <summary>For changes made without an API key (a public form, a scheduled check): the workspace is named explicitly.</summary>
-    public async Task PublishAsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string type, object data, CancellationToken ct = default)
+    public async Task PublishAsAsync(DbConnection connection, DbTransaction transaction, string workspaceId, string type, object data,
+        CancellationToken ct = default)
     {
         if (!catalogue.IsKnown(type))
         {
@@ -61,10 +62,12 @@ public sealed class WebhookOutbox(Caller caller, TimeProvider clock, IOptions<Mi
         var now = clock.GetUtcNow();
         var id = Ids.New("msg");
         var payload = JsonSerializer.Serialize(new { type, timestamp = now, data }, json.Value.SerializerOptions);
-        await connection.ExecuteAsync(InsertEvent, new { Id = id, WorkspaceId = workspaceId, Type = type, OccurredAt = now, Payload = payload }, transaction, ct);
+        await connection.ExecuteAsync(InsertEvent, new { Id = id, WorkspaceId = workspaceId, Type = type, OccurredAt = now, Payload = payload },
+            transaction, ct);
         foreach (var endpoint in endpoints)
         {
-            await connection.ExecuteAsync(InsertDelivery, new { Id = Ids.New("whd"), WorkspaceId = workspaceId, EndpointId = endpoint, EventId = id, ReplayOf = (string?)null, Now = now },
+            await connection.ExecuteAsync(InsertDelivery,
+                new { Id = Ids.New("whd"), WorkspaceId = workspaceId, EndpointId = endpoint, EventId = id, ReplayOf = (string?)null, Now = now },
                 transaction, ct);
         }
     }

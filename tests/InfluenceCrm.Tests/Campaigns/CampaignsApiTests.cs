@@ -98,7 +98,8 @@ public abstract class CampaignsApiTests(ApiFixture api)
         return (id, confirmed.ETag());
     }
 
-    private protected async Task<(string Id, string ETag)> Plan(string campaignId, string memberId, string platform = "instagram", string format = "reel", int dueIn = 7, object? extra = null)
+    private protected async Task<(string Id, string ETag)> Plan(string campaignId, string memberId, string platform = "instagram", string format = "reel",
+        int dueIn = 7, object? extra = null)
     {
         var body = new JsonObject { ["rosterMemberId"] = memberId, ["platform"] = platform, ["format"] = format, ["market"] = "FR", ["dueOn"] = Day(dueIn) };
         if (extra is not null)

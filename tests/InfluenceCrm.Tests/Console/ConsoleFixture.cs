@@ -52,7 +52,8 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         await people.EnsureMemberAsync(Email(Roles.Admin), null, null, other!.Id, Roles.Viewer); // an agency person: two workspaces
 
         var executable = Environment.GetEnvironmentVariable("INFLUENCECRM_CHROMIUM") is { Length: > 0 } named ? named
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).SelectMany(d => new[] { Path.Combine(d, "chromium"), Path.Combine(d, "chromium-browser") })
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .SelectMany(d => new[] { Path.Combine(d, "chromium"), Path.Combine(d, "chromium-browser") })
                 .FirstOrDefault(File.Exists);
         try
         {
@@ -97,7 +98,8 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
                 await page.SetViewportSizeAsync(1280, 800);
             }
 
-            name = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*", "consent");
+            name = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*",
+                "consent");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + (phone ? "-phone" : "") + ".png"), FullPage = false });
         }
 
@@ -151,7 +153,8 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         await WaitForPageAsync(page, url => !url.Contains("/sign-in", StringComparison.Ordinal));
         if (await page.Locator("h1").CountAsync() != 1)
         {
-            throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000, (await page.ContentAsync()).Length)]}");
+            throw new Xunit.Sdk.XunitException($"After signing in as {role}, {page.Url} shows: {(await page.ContentAsync())[..Math.Min(2000,
+                (await page.ContentAsync()).Length)]}");
         }
 
         // Our stylesheet is served and applied (the skip link waits off-screen until focused).

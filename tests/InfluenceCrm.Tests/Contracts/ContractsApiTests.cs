@@ -36,7 +36,12 @@ public abstract class ContractsApiTests(ApiFixture api)
         ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = fee, ["currency"] = currency }, ["paymentTerms"] = "30 days" },
         ["milestones"] = milestones ?? new JsonArray(
             new JsonObject { ["label"] = "On signature", ["amount"] = new JsonObject { ["amount"] = fee / 2, ["currency"] = currency }, ["dueOn"] = Day(-5) },
-            new JsonObject { ["label"] = "On publication", ["amount"] = new JsonObject { ["amount"] = fee - (fee / 2), ["currency"] = currency }, ["dueOn"] = Day(20) }),
+            new JsonObject
+            {
+                ["label"] = "On publication",
+                ["amount"] = new JsonObject { ["amount"] = fee - (fee / 2), ["currency"] = currency },
+                ["dueOn"] = Day(20)
+            }),
         ["usageRights"] = new JsonArray(new JsonObject
         {
             ["rights"] = new JsonArray("reproduction", "public_display"),
@@ -69,7 +74,8 @@ public abstract class ContractsApiTests(ApiFixture api)
         return (string)(await (await api.Client().PostJson("/api/v1/creators", body)).Expect(HttpStatusCode.Created))["id"]!;
     }
 
-    private protected async Task<(string Id, string ETag, JsonNode Body)> CreateContract(string creatorId, JsonObject terms, string? campaignId = null, string role = Roles.Legal)
+    private protected async Task<(string Id, string ETag, JsonNode Body)> CreateContract(string creatorId, JsonObject terms, string? campaignId = null,
+        string role = Roles.Legal)
     {
         var response = await api.Client(role).PostJson(Contracts, new JsonObject
         {

@@ -25,7 +25,8 @@ public sealed class GeneratedClientTests(SqliteApiFixture api) : IClassFixture<S
             UseBaseUrl = false,
             OperationNameGenerator = new NSwag.CodeGeneration.OperationNameGenerators.SingleClientFromOperationIdOperationNameGenerator(),
             // Newtonsoft.Json, NSwag's default: System.Text.Json's enum converter would write Stage.DraftSubmitted as "DraftSubmitted", not "draft_submitted".
-            CSharpGeneratorSettings = { Namespace = "InfluenceCrm.Generated", JsonLibrary = NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.NewtonsoftJson },
+            CSharpGeneratorSettings = { Namespace = "InfluenceCrm.Generated",
+                JsonLibrary = NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.NewtonsoftJson },
         };
         return new CSharpClientGenerator(document, settings).GenerateFile();
     }

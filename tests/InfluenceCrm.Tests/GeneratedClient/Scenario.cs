@@ -51,7 +51,8 @@ public static class Scenario
         var campaign = await api.CreateCampaignAsync(null, new CreateCampaignRequest
         {
             Name = $"Typed {tag}", Brand = "Acme", Markets = ["FR"], Objectives = [new Objective { Type = ObjectiveType.Sales, Target = 10 }],
-            Budget = new Money { Amount = 1_000_000, Currency = "EUR" }, StartsOn = DateTimeOffset.UtcNow.Date.AddDays(-1), EndsOn = DateTimeOffset.UtcNow.Date.AddDays(30),
+            Budget = new Money { Amount = 1_000_000, Currency = "EUR" }, StartsOn = DateTimeOffset.UtcNow.Date.AddDays(-1),
+                EndsOn = DateTimeOffset.UtcNow.Date.AddDays(30),
         });
         Sent(api, "target,type", body => body["objectives"]![0]!);
         var member = await api.AddRosterMemberAsync(campaign.Id, null, new AddRosterMemberBody { CreatorId = creator.Id });
@@ -74,7 +75,8 @@ public static class Scenario
         Check(stale.Status == 412, $"stale If-Match: {stale.Status}");
 
         // A tracked link, followed by a visitor, then a conversion that names its click.
-        var link = await api.CreateLinkAsync(null, new CreateLinkRequest { CampaignId = campaign.Id, DeliverableId = deliverable.Id, Destination = "https://shop.example.com/serum" });
+        var link = await api.CreateLinkAsync(null,
+            new CreateLinkRequest { CampaignId = campaign.Id, DeliverableId = deliverable.Id, Destination = "https://shop.example.com/serum" });
         Sent(api, "campaignId,deliverableId,destination");
         string location;
         try
@@ -96,14 +98,17 @@ public static class Scenario
 
         var conversion = await api.RecordConversionAsync(new RecordConversionRequest
         {
-            Source = "shop", OrderId = $"order-{tag}", Amount = new Money { Amount = 4_990, Currency = "EUR" }, OccurredAt = DateTimeOffset.UtcNow, ClickId = clickId,
+            Source = "shop", OrderId = $"order-{tag}", Amount = new Money { Amount = 4_990, Currency = "EUR" }, OccurredAt = DateTimeOffset.UtcNow,
+                ClickId = clickId,
         });
-        Check(conversion.Attribution == RecordConversionConversionViewAttribution.Click, $"attribution: {conversion.Attribution} ({conversion.AttributionReason})");
+        Check(conversion.Attribution == RecordConversionConversionViewAttribution.Click,
+            $"attribution: {conversion.Attribution} ({conversion.AttributionReason})");
 
         // The report counts the click and the conversion.
         var report = await api.GetCampaignReportAsync(campaign.Id, null, null, "creator");
         Check(report.Totals.Clicks == 1, $"report: {report.Totals.Clicks} clicks");
-        Check(report.Totals.Conversions == 1 && report.Totals.Revenue == 4_990, $"report: {report.Totals.Conversions} conversions, revenue {report.Totals.Revenue}");
+        Check(report.Totals.Conversions == 1 && report.Totals.Revenue == 4_990,
+            $"report: {report.Totals.Conversions} conversions, revenue {report.Totals.Revenue}");
 
         // Typed 404 and 409 problems.
         var missing = await Problem(() => api.GetCreatorAsync("cr_missing", null));

@@ -49,7 +49,8 @@ public sealed class FakeOpenIdProvider : IAsyncDisposable
             var p = rsa.ExportParameters(false);
             return Results.Json(new
             {
-                keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "test-key", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } },
+                keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "test-key", n = Base64UrlEncoder.Encode(p.Modulus),
+                    e = Base64UrlEncoder.Encode(p.Exponent) } },
             });
         });
         app.MapPost("/token", async (HttpContext http) =>

@@ -42,7 +42,8 @@ public abstract class PerformanceApiTests
         var creatorIds = new List<string>();
         for (var i = 0; i < creators; i++)
         {
-            var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = $"Perf creator {i}" })).Expect(HttpStatusCode.Created))["id"]!;
+            var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = $"Perf creator {i}" }))
+                .Expect(HttpStatusCode.Created))["id"]!;
             creatorIds.Add(creator);
             var added = await api.Client().PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator });
             var member = (string)(await added.Expect(HttpStatusCode.Created))["id"]!;
@@ -59,8 +60,10 @@ public abstract class PerformanceApiTests
         return new Setup(campaign, deliverables, creatorIds);
     }
 
-    private protected async Task<JsonNode> Link(string campaignId, string deliverableId, string destination = "https://shop.example.com/serum?ref=insta&utm_source=old#top", string? code = null) =>
-        await (await api.Client(Roles.Integration).PostJson("/api/v1/links", new { campaignId, deliverableId, destination, code })).Expect(HttpStatusCode.Created);
+    private protected async Task<JsonNode> Link(string campaignId, string deliverableId,
+        string destination = "https://shop.example.com/serum?ref=insta&utm_source=old#top", string? code = null) =>
+        await (await api.Client(Roles.Integration).PostJson("/api/v1/links", new { campaignId, deliverableId, destination, code }))
+            .Expect(HttpStatusCode.Created);
 
     private protected async Task<long> StoredClicks(string linkId)
     {

@@ -18,20 +18,21 @@ public abstract class UgcRightsApiTests(ApiFixture api)
 
     internal static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    internal static JsonObject Terms(string[]? channels = null, string[]? territories = null, int startIn = -30, int? endIn = 365, bool modification = false, string? law = "FR") => new()
-    {
-        ["licensor"] = new JsonObject { ["name"] = "Camille Dupont", ["handle"] = "camille.d", ["identityVerified"] = true },
-        ["licensees"] = new JsonArray("Acme Beauty SAS"),
-        ["rights"] = new JsonArray("reproduction", "public_display", "adaptation"),
-        ["channels"] = new JsonArray((channels ?? ["organic_social", "website"]).Select(c => (JsonNode?)c).ToArray()),
-        ["territories"] = new JsonArray((territories ?? ["FR", "BE"]).Select(t => (JsonNode?)t).ToArray()),
-        ["startsOn"] = Day(startIn),
-        ["endsOn"] = endIn is null ? null : Day(endIn.Value),
-        ["modificationAllowed"] = modification,
-        ["attributionRequired"] = true,
-        ["governingLaw"] = law,
-        ["purpose"] = "Product page and brand posts",
-    };
+    internal static JsonObject Terms(string[]? channels = null, string[]? territories = null, int startIn = -30, int? endIn = 365, bool modification = false,
+        string? law = "FR") => new()
+        {
+            ["licensor"] = new JsonObject { ["name"] = "Camille Dupont", ["handle"] = "camille.d", ["identityVerified"] = true },
+            ["licensees"] = new JsonArray("Acme Beauty SAS"),
+            ["rights"] = new JsonArray("reproduction", "public_display", "adaptation"),
+            ["channels"] = new JsonArray((channels ?? ["organic_social", "website"]).Select(c => (JsonNode?)c).ToArray()),
+            ["territories"] = new JsonArray((territories ?? ["FR", "BE"]).Select(t => (JsonNode?)t).ToArray()),
+            ["startsOn"] = Day(startIn),
+            ["endsOn"] = endIn is null ? null : Day(endIn.Value),
+            ["modificationAllowed"] = modification,
+            ["attributionRequired"] = true,
+            ["governingLaw"] = law,
+            ["purpose"] = "Product page and brand posts",
+        };
 
     internal static JsonObject Evidence(string kind = "signed_document", DateTimeOffset? receivedAt = null) => new()
     {
@@ -57,13 +58,15 @@ public abstract class UgcRightsApiTests(ApiFixture api)
 
     private protected async Task<(string Id, string ETag)> Grant(string assetId, JsonObject terms)
     {
-        var response = await api.Client(Roles.Legal).PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = assetId, ["terms"] = terms, ["evidence"] = Evidence() });
+        var response = await api.Client(Roles.Legal)
+            .PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = assetId, ["terms"] = terms, ["evidence"] = Evidence() });
         var body = await response.Expect(HttpStatusCode.Created);
         var id = (string)body["id"]!;
         return (id, (await api.Client().GetAsync($"{Ugc}/grants/{id}")).ETag());
     }
 
-    private protected async Task<JsonNode> Check(string assetId, string channel = "organic_social", string territory = "FR", int dateIn = 0, bool modification = false, string role = Roles.Viewer) =>
+    private protected async Task<JsonNode> Check(string assetId, string channel = "organic_social", string territory = "FR", int dateIn = 0,
+        bool modification = false, string role = Roles.Viewer) =>
         await (await api.Client(role).PostJson($"{Ugc}/rights-checks",
                 new { assetId, channel, territory, date = Day(dateIn), modification, attribution = true }))
             .Expect(HttpStatusCode.OK);

@@ -77,8 +77,10 @@ public static class ListAuditLog
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.EntityType, r.EntityId, r.Actor, r.From, r.To }, cancellationToken);
-            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
-            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => new AuditEntryView(x.Id, x.OccurredAt, x.Actor, x.Action, x.EntityType, x.EntityId, x.Details));
+            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) },
+                ct: cancellationToken);
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id,
+                x => new AuditEntryView(x.Id, x.OccurredAt, x.Actor, x.Action, x.EntityType, x.EntityId, x.Details));
         }
     }
 

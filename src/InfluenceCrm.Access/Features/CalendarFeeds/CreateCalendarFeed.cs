@@ -28,11 +28,13 @@ public static class CreateCalendarFeed
         public Validator() => RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
     }
 
-    internal sealed class Handler(Db db, Caller caller, AccessStore store, AuditLog audit, IMediator mediator, PublicUrls urls) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, AccessStore store, AuditLog audit, IMediator mediator,
+        PublicUrls urls) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
-            if (request.CampaignId is not null && !(await mediator.Send(new GetCampaignSummaries.Request([request.CampaignId]), cancellationToken)).ContainsKey(request.CampaignId))
+            if (request.CampaignId is not null
+                && !(await mediator.Send(new GetCampaignSummaries.Request([request.CampaignId]), cancellationToken)).ContainsKey(request.CampaignId))
             {
                 throw new ValidationException([new ValidationFailure("campaignId", $"No campaign with id '{request.CampaignId}' in this workspace.")]);
             }

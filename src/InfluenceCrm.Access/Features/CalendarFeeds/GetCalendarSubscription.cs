@@ -15,7 +15,8 @@ public static class GetCalendarSubscription
     internal sealed class Handler(Caller caller, AccessStore store) : IRequestHandler<Request, CalendarFeedView>
     {
         public async Task<CalendarFeedView> Handle(Request request, CancellationToken cancellationToken) =>
-            CalendarFeedView.From(await store.FindFeedAsync(caller.WorkspaceId, request.Id, cancellationToken) ?? throw new NotFoundException("calendar feed", request.Id));
+            CalendarFeedView.From(await store.FindFeedAsync(caller.WorkspaceId, request.Id, cancellationToken)
+                ?? throw new NotFoundException("calendar feed", request.Id));
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -17,7 +17,8 @@ public static class RevokeCalendarFeed
         public async Task<bool> Handle(Request request, CancellationToken cancellationToken)
         {
             _ = await store.RevokeFeedAsync(caller.WorkspaceId, request.Id, cancellationToken) ?? throw new NotFoundException("calendar feed", request.Id);
-            await db.InTransactionAsync((c, tx) => audit.RecordAsync(c, tx, "calendar_feed.revoked", "calendar_feed", request.Id, ct: cancellationToken), cancellationToken);
+            await db.InTransactionAsync((c, tx) => audit.RecordAsync(c, tx, "calendar_feed.revoked", "calendar_feed", request.Id, ct: cancellationToken),
+                cancellationToken);
             return true;
         }
     }

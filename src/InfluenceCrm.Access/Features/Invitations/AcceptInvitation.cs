@@ -6,7 +6,8 @@ namespace InfluenceCrm.Access.Features;
 
 /// <summary>
 /// The invited person opens the mailed link: a new address chooses its name and password; an address that already has an
-/// account gives its current password (an invitation never sets or replaces one); a new one follows <see cref="PasswordPolicy"/>. The acceptance is audited in the
+/// account gives its current password (an invitation never sets or replaces one); a new one follows <see cref="PasswordPolicy"/>. The acceptance is audited in
+/// the
 /// workspace joined. Refused: an unknown, used, expired, resent or revoked link, or the wrong password of an existing account.
 /// </summary>
 public static class AcceptInvitation

@@ -54,7 +54,8 @@ public static class RequestPasswordReset
         {
             foreach (var m in memberships)
             {
-                await Platform.Audit.AuditLog.WriteAsync(c, tx, clock, m.WorkspaceId, personId, "person.password_reset_requested", "person", personId, null, ct);
+                await Platform.Audit.AuditLog.WriteAsync(c, tx, clock, m.WorkspaceId, personId, "person.password_reset_requested", "person", personId,
+                    null, ct);
             }
         }
     }
@@ -67,8 +68,10 @@ public static class RequestPasswordReset
             ? "Quelqu'un (vous, espérons-le) a demandé à changer le mot de passe de ce compte InfluenceCrm."
             : "Someone (you, we hope) asked to change the password of this InfluenceCrm account.";
         var validity = french
-            ? "Ce lien est valable 30 minutes et ne sert qu'une fois ; il termine toutes vos sessions ouvertes. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas."
-            : "This link is valid for 30 minutes and works once; it ends all your open sessions. If you did not ask, ignore this message: your password stays as it is.";
+            ? "Ce lien est valable 30 minutes et ne sert qu'une fois ; il termine toutes vos sessions ouvertes. Si vous n'avez rien demandé, ignorez ce " +
+            "message : votre mot de passe ne change pas."
+            : "This link is valid for 30 minutes and works once; it ends all your open sessions. If you did not ask, ignore this message: your password " +
+            "stays as it is.";
         var action = french ? "Choisir un nouveau mot de passe" : "Choose a new password";
         return new OutgoingMail(null, "password_reset", address, name, french ? "fr" : "en", subject,
             $"{intro}\n\n{action} : {link}\n\n{validity}\n",

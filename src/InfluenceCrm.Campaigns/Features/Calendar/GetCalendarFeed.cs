@@ -85,9 +85,11 @@ public static class GetCalendarFeed
             .WithMetadata(KeyInQueryAllowed.Instance)
             .WithTags("Calendar")
             .WithName(nameof(GetCalendarFeed))
-            .WithSummary("The editorial calendar as an iCalendar feed (subscribe with the URL of POST /api/v1/calendar-feeds; default: 30 days back, 180 ahead)")
+            .WithSummary("The editorial calendar as an iCalendar feed (subscribe with the URL of POST /api/v1/calendar-feeds; default: 30 days back, " +
+            "180 ahead)")
             .Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
     /// <summary>The query string; <c>key</c> is read by authentication.</summary>
-    public sealed record Query(DateOnly? From, DateOnly? To, string? CampaignId, string? CreatorId, string? Platform, string? Status, string? Market, string? Key);
+    public sealed record Query(DateOnly? From, DateOnly? To, string? CampaignId, string? CreatorId, string? Platform, string? Status, string? Market,
+        string? Key);
 }

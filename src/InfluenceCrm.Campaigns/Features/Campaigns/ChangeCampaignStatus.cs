@@ -69,9 +69,11 @@ public static class ChangeCampaignStatus
                     throw new PreconditionFailedException(ETags.For(campaign.Version + 1));
                 }
 
-                await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id, new { from = campaign.Status, to = target, earlyStartReason = request.EarlyStartReason }, cancellationToken);
+                await audit.RecordAsync(c, tx, $"campaign.{target}", "campaign", campaign.Id,
+                    new { from = campaign.Status, to = target, earlyStartReason = request.EarlyStartReason }, cancellationToken);
                 var moved = await store.LoadCampaignAsync(c, caller.WorkspaceId, campaign.Id, tx, cancellationToken);
-                await webhooks.PublishAsync(c, tx, CampaignEvents.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved }, cancellationToken);
+                await webhooks.PublishAsync(c, tx, CampaignEvents.CampaignStatusChanged, new { previousStatus = campaign.Status, campaign = moved },
+                    cancellationToken);
                 return moved;
             }, cancellationToken);
     }

@@ -35,7 +35,8 @@ public static class UpdateCampaign
 
                 var fields = JsonMergePatch.Apply(current.ToFields(), request.Patch, ReadOnly);
                 await validator.ValidateAndThrowAsync(fields, cancellationToken);
-                var changed = await c.ExecuteAsync(CampaignStore.UpdateCampaign, store.CampaignParameters(current.Id, caller.WorkspaceId, fields, current.Version), tx, cancellationToken);
+                var changed = await c.ExecuteAsync(CampaignStore.UpdateCampaign,
+                    store.CampaignParameters(current.Id, caller.WorkspaceId, fields, current.Version), tx, cancellationToken);
                 if (changed == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(current.Version + 1));

@@ -22,7 +22,8 @@ public static class GetDeliverable
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/{id}/deliverables/{deliverableId}", async (string id, string deliverableId, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{id}/deliverables/{deliverableId}",
+            async (string id, string deliverableId, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var deliverable = await mediator.Send(new Request(id, deliverableId), ct);
                 return ETags.Ok(http, deliverable, deliverable.Version);

@@ -21,7 +21,8 @@ public static class ListOverdueDeliverables
 
     public sealed record CreatorGroup(string CreatorId, string? CreatorName, int Count, IReadOnlyList<string> DeliverableIds);
 
-    public sealed record OverdueItem(string Id, string CreatorId, string? CreatorName, string Platform, string Format, string Market, DateOnly DueOn, int DaysLate, string Status);
+    public sealed record OverdueItem(string Id, string CreatorId, string? CreatorName, string Platform, string Format, string Market, DateOnly DueOn,
+        int DaysLate, string Status);
 
     /// <summary>Only the columns an item shows: up to 2,001 rows, and Today counts them on every visit.</summary>
     private const string Columns = """
@@ -53,16 +54,19 @@ public static class ListOverdueDeliverables
             List<CampaignStore.DeliverableRow> rows;
             await using (var c = await db.OpenAsync(cancellationToken))
             {
-                rows = (await c.QueryAsync<CampaignStore.DeliverableRow>(Overdue, new { caller.WorkspaceId, AsOf = asOf, Take = MaxItems + 1 }, ct: cancellationToken)).ToList();
+                rows = (await c.QueryAsync<CampaignStore.DeliverableRow>(Overdue, new { caller.WorkspaceId, AsOf = asOf, Take = MaxItems + 1 },
+                    ct: cancellationToken)).ToList();
             }
 
             var truncated = rows.Count > MaxItems;
             rows = rows.Take(MaxItems).ToList();
             var creators = await mediator.Send(new GetCreatorSummaries.Request(rows.Select(r => r.CreatorId).ToList()), cancellationToken);
-            var items = rows.Select(r => (Row: r, Item: new OverdueItem(r.Id, r.CreatorId, creators.GetValueOrDefault(r.CreatorId)?.DisplayName, r.Platform, r.Format,
+            var items = rows.Select(r =>
+                (Row: r, Item: new OverdueItem(r.Id, r.CreatorId, creators.GetValueOrDefault(r.CreatorId)?.DisplayName, r.Platform, r.Format,
                 r.Market.Trim(), r.DueOn, asOf.DayNumber - r.DueOn.DayNumber, r.Status))).ToList();
             return new Response(asOf, items.Count, truncated,
-                items.GroupBy(x => (x.Row.CampaignId, x.Row.CampaignName)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.CampaignId, StringComparer.Ordinal)
+                items.GroupBy(x => (x.Row.CampaignId, x.Row.CampaignName)).OrderByDescending(g => g.Count())
+                    .ThenBy(g => g.Key.CampaignId, StringComparer.Ordinal)
                     .Select(g => new CampaignGroup(g.Key.CampaignId, g.Key.CampaignName ?? "", g.Count(), g.Select(x => x.Item).ToList())).ToList(),
                 items.GroupBy(x => x.Item.CreatorId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => new CreatorGroup(g.Key, g.First().Item.CreatorName, g.Count(), g.Select(x => x.Item.Id).ToList())).ToList());

@@ -58,7 +58,8 @@ public static class PlanDeliverable
 
                 var member = await c.QuerySingleOrDefaultAsync<CampaignStore.MemberRow>(CampaignStore.LoadMember,
                     new { caller.WorkspaceId, CampaignId = campaign.Id, Id = request.RosterMemberId }, tx, cancellationToken)
-                    ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("rosterMemberId", "No such member on this campaign's roster.")]);
+                    ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure("rosterMemberId",
+                    "No such member on this campaign's roster.")]);
                 if (member.Status is "declined" or "removed")
                 {
                     throw new ConflictException($"The roster member is {member.Status}; invite them again before planning content.");

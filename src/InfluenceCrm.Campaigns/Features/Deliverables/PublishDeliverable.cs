@@ -15,8 +15,10 @@ namespace InfluenceCrm.Campaigns.Features;
 /// </summary>
 public static class PublishDeliverable
 {
-    /// <param name="EarlyPublicationReason">Publishing before the campaign's start date is refused unless a reason is given (kept in the deliverable's history).</param>
-    public sealed record Body(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText, bool? PaidPartnershipLabel,
+    /// <param name="EarlyPublicationReason">Publishing before the campaign's start date is refused unless a reason is given (kept in the deliverable's
+    /// history).</param>
+    public sealed record Body(string? PostUrl, DateTimeOffset? PublishedAt, string? FinalCaption, string? OnScreenText, string? SpokenText,
+        bool? PaidPartnershipLabel,
         string? EarlyPublicationReason = null);
 
     public sealed record Request(string CampaignId, string DeliverableId, Body Publication, long? ExpectedVersion) : IRequest<DeliverableView>;
@@ -53,7 +55,8 @@ public static class PublishDeliverable
                 var early = campaign.StartsOn is { } starts && DateOnly.FromDateTime(p.PublishedAt!.Value.UtcDateTime) < starts;
                 if (early && string.IsNullOrWhiteSpace(p.EarlyPublicationReason))
                 {
-                    throw new ConflictException($"The campaign starts on {campaign.StartsOn:yyyy-MM-dd}: to publish before, confirm with a reason (earlyPublicationReason); it is recorded.");
+                    throw new ConflictException($"The campaign starts on {campaign.StartsOn:yyyy-MM-dd}: to publish before, confirm with a reason " +
+                        $"(earlyPublicationReason); it is recorded.");
                 }
 
                 return new DeliverableWorkflow.Change(d.Draft,
@@ -63,7 +66,8 @@ public static class PublishDeliverable
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/deliverables/{deliverableId}/publication", async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/deliverables/{deliverableId}/publication",
+            async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 var deliverable = await mediator.Send(new Request(id, deliverableId, body, expected), ct);

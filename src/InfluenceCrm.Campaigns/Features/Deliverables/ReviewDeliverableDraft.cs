@@ -36,7 +36,8 @@ public static class ReviewDeliverableDraft
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/deliverables/{deliverableId}/reviews", async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/deliverables/{deliverableId}/reviews",
+            async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 var deliverable = await mediator.Send(new Request(id, deliverableId, body.Verdict, body.Comment, expected), ct);

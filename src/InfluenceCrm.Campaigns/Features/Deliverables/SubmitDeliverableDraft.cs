@@ -71,7 +71,8 @@ public static class SubmitDeliverableDraft
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/deliverables/{deliverableId}/drafts", async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/deliverables/{deliverableId}/drafts",
+            async (string id, string deliverableId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 var deliverable = await mediator.Send(new Request(id, deliverableId, body.Caption, body.Media, body.Comment, expected), ct);

@@ -28,7 +28,8 @@ public static class VerifyDeliverable
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/deliverables/{deliverableId}/verification", async (string id, string deliverableId, Body? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/deliverables/{deliverableId}/verification",
+            async (string id, string deliverableId, Body? body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 var deliverable = await mediator.Send(new Request(id, deliverableId, body?.Comment, expected), ct);

@@ -46,8 +46,10 @@ public static class CheckDeliverableDisclosure
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/deliverables/{deliverableId}/disclosure-check", async (string id, string deliverableId, Body? body, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request(id, deliverableId, new DisclosureFacts(body?.RetouchedBody ?? false, body?.AiGeneratedPerson ?? false,
+        group.MapPost("/{id}/deliverables/{deliverableId}/disclosure-check",
+            async (string id, string deliverableId, Body? body, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new Request(id, deliverableId,
+                    new DisclosureFacts(body?.RetouchedBody ?? false, body?.AiGeneratedPerson ?? false,
                     body?.ProductCategory, body?.StoryFrames?.Select(f => f?.Text).ToList(), body?.Language, body?.DisclosureTiming, body?.BrandControl,
                     body?.AimedAtYoungPeople)), ct)))
             .RequireAuthorization(Policies.Approve)

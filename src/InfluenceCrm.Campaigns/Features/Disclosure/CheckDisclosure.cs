@@ -17,7 +17,8 @@ public static class CheckDisclosure
     public static readonly string[] ProductCategories =
     [
         "cosmetics", "fashion", "food", "beverages", "alcohol", "gambling", "finance", "health", "travel", "tech", "other",
-        "cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto", "sports_betting_tips",
+        "cosmetic_surgery", "medical_treatment_substitute", "nicotine", "unlisted_animal", "risky_financial_product", "unregistered_crypto",
+            "sports_betting_tips",
     ];
 
     /// <summary>Post formats as the check names them (short and reel are both vertical videos).</summary>
@@ -44,13 +45,16 @@ public static class CheckDisclosure
         {
             RuleFor(r => r.Market).Must(m => m is not null && (DisclosureRules.Markets.Contains(m) || m == "UK"))
                 .WithMessage($"market must be one with rules: {string.Join(", ", DisclosureRules.Markets)} (UK = GB).");
-            RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p)).WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
+            RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p))
+                .WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
             RuleFor(r => r.Format).Must(f => f is not null && Formats.Contains(f)).WithMessage($"format is one of: {string.Join(", ", Formats)}.");
-            RuleFor(r => r.Compensation).Must(c => c is not null && Compensations.Contains(c)).WithMessage($"compensation is one of: {string.Join(", ", Compensations)}.");
+            RuleFor(r => r.Compensation).Must(c => c is not null && Compensations.Contains(c))
+                .WithMessage($"compensation is one of: {string.Join(", ", Compensations)}.");
             RuleFor(r => r.ProductCategory).Must(c => ProductCategories.Contains(c!)).When(r => r.ProductCategory is not null)
                 .WithMessage($"productCategory is one of: {string.Join(", ", ProductCategories)}.");
             RuleFor(r => r.Caption).MaximumLength(10_000);
-            RuleFor(r => r.Language).Must(l => Vocabulary.Languages.Contains(l!)).When(r => r.Language is not null).WithMessage("language is an ISO 639-1 code, e.g. fr.");
+            RuleFor(r => r.Language).Must(l => Vocabulary.Languages.Contains(l!)).When(r => r.Language is not null)
+                .WithMessage("language is an ISO 639-1 code, e.g. fr.");
             RuleFor(r => r.DisclosureTiming).Must(t => Timings.Contains(t!)).When(r => r.DisclosureTiming is not null)
                 .WithMessage($"disclosureTiming is one of: {string.Join(", ", Timings)}.");
             RuleFor(r => r.StoryFrames).Must(f => f is null || f.Count <= 100).WithMessage("At most 100 story frames.");
@@ -64,7 +68,8 @@ public static class CheckDisclosure
             var rules = DisclosureRules.InForce(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
             var market = r.Market == "UK" ? "GB" : r.Market!;
             var verdict = DisclosureEngine.Evaluate(new DisclosureInput(market, r.Platform!, r.Format!, r.Caption, r.OnScreenText, r.SpokenText,
-                r.StoryFrames?.Select(f => f?.Text).ToList(), r.PaidPartnershipLabel ?? false, r.Compensation!, r.RetouchedBody ?? false, r.AiGeneratedPerson ?? false,
+                r.StoryFrames?.Select(f => f?.Text).ToList(), r.PaidPartnershipLabel ?? false, r.Compensation!, r.RetouchedBody ?? false, r.AiGeneratedPerson
+                    ?? false,
                 r.ProductCategory, r.Language, r.DisclosureTiming, r.BrandControl, r.AimedAtYoungPeople), rules);
             return Task.FromResult(new Response(market, verdict.Verdict, verdict.Findings, verdict.RulesVersion));
         }

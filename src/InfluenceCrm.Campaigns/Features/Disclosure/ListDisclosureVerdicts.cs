@@ -27,7 +27,8 @@ public static class ListDisclosureVerdicts
     {
         public Validator()
         {
-            RuleFor(r => r.Verdict).Must(v => Verdicts.Contains(v!)).When(r => r.Verdict is not null).WithMessage($"verdict is one of: {string.Join(", ", Verdicts)}.");
+            RuleFor(r => r.Verdict).Must(v => Verdicts.Contains(v!)).When(r => r.Verdict is not null)
+                .WithMessage($"verdict is one of: {string.Join(", ", Verdicts)}.");
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         }
     }
@@ -37,7 +38,8 @@ public static class ListDisclosureVerdicts
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var rows = await c.QueryAsync<DeliverableDisclosure.VerdictRow>(DeliverableDisclosure.LatestVerdicts, new { caller.WorkspaceId, r.CampaignId }, tx, cancellationToken);
+                var rows = await c.QueryAsync<DeliverableDisclosure.VerdictRow>(DeliverableDisclosure.LatestVerdicts, new { caller.WorkspaceId, r.CampaignId },
+                    tx, cancellationToken);
                 var items = new List<StoredVerdict>();
                 var rechecked = 0;
                 foreach (var row in rows)
@@ -62,7 +64,8 @@ public static class ListDisclosureVerdicts
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/disclosure-verdicts", async (string? campaignId, string? market, string? verdict, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/disclosure-verdicts",
+            async (string? campaignId, string? market, string? verdict, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(campaignId, market, verdict, limit, cursor), ct)))
             .RequireAuthorization(Policies.Approve)
             .WithName(nameof(ListDisclosureVerdicts))

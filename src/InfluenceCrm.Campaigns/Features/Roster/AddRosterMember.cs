@@ -35,7 +35,8 @@ public static class AddRosterMember
             var creators = await mediator.Send(new GetCreatorSummaries.Request([request.CreatorId!]), cancellationToken);
             if (!creators.TryGetValue(request.CreatorId!, out var creator))
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("creatorId", $"No creator with id '{request.CreatorId}' in this workspace.")]);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("creatorId",
+                    $"No creator with id '{request.CreatorId}' in this workspace.")]);
             }
 
             if (creator.IsErased || creator.DoNotContact)

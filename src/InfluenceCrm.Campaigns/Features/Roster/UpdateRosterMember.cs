@@ -51,7 +51,8 @@ public static class UpdateRosterMember
                 if (status != member.Status && !CampaignRules.RosterTransitions[member.Status].Contains(status))
                 {
                     throw new ConflictException(
-                        $"A roster member cannot go from {member.Status} to {status}; from {member.Status}: {string.Join(", ", CampaignRules.RosterTransitions[member.Status])}.");
+                        $"A roster member cannot go from {member.Status} to {status}; from {member.Status}: {string.Join(", ",
+                            CampaignRules.RosterTransitions[member.Status])}.");
                 }
 
                 var fee = request.AgreedFee ?? member.Fee;

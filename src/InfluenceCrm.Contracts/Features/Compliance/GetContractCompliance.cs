@@ -47,6 +47,7 @@ public static class GetContractCompliance
         group.MapGet("/{id}/compliance", async (string id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(id), ct)))
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(GetContractCompliance))
-            .WithSummary("Legal checks of a contract under the law its facts make applicable (mandatory clauses, threshold, usage rights, minors, categories) with reasons and sources")
+            .WithSummary("Legal checks of a contract under the law its facts make applicable (mandatory clauses, threshold, usage rights, minors, " +
+            "categories) with reasons and sources")
             .Produces<Response>();
 }

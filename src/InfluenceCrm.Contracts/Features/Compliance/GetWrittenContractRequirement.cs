@@ -52,7 +52,8 @@ public static class GetWrittenContractRequirement
             var rows = await threshold.LoadAsync(request.CreatorId!, cancellationToken);
             var shares = rows.Where(r => r.Counts).Select(r =>
             {
-                var items = WrittenContractThreshold.Items(ContractStore.Deserialize(r.Terms), DateOnly.FromDateTime(r.CreatedAt.UtcDateTime)).Where(i => i.Date.Year == year).ToList();
+                var items = WrittenContractThreshold.Items(ContractStore.Deserialize(r.Terms), DateOnly.FromDateTime(r.CreatedAt.UtcDateTime))
+                    .Where(i => i.Date.Year == year).ToList();
                 return new ContractShare(r.Id, r.Title, r.Status, items.Sum(i => i.EurCents ?? 0), items);
             }).Where(s => s.Items.Count > 0).ToList();
             var notCounted = rows.Where(r => !r.Counts).Select(r => new NotCountedContract(r.Id, r.Title, r.Status, r.Status == "draft"
@@ -67,23 +68,37 @@ public static class GetWrittenContractRequirement
                 .ToList();
 
             var total = shares.Sum(s => s.CountedEurCents);
-            var unconverted = shares.SelectMany(s => s.Items.Where(i => i.EurCents is null).Select(i => $"{s.ContractId} ({i.Amount.Amount} {i.Amount.Currency})")).ToList();
+            var unconverted = shares.SelectMany(s => s.Items.Where(i => i.EurCents is null)
+                .Select(i => $"{s.ContractId} ({i.Amount.Amount} {i.Amount.Currency})")).ToList();
             var (mandatory, explanation) = total >= WrittenContractThreshold.ThresholdEurCents
-                ? (true, $"The {year} total reaches {WrittenContractThreshold.Eur(total)} excluding tax, at or above EUR 1,000: a written contract is mandatory.")
+                ? (true, $"The {year} total reaches {WrittenContractThreshold.Eur(total)} excluding tax, at or above EUR 1,000: a written contract is " +
+                $"mandatory.")
                 : unconverted.Count > 0
-                    ? ((bool?)null, $"{WrittenContractThreshold.Eur(total)} counted, but amounts in other currencies have no EUR rate on their contract: {string.Join(", ", unconverted)}. Add remuneration.eurRate to decide.")
-                    : (false, $"The {year} total is {WrittenContractThreshold.Eur(total)} excluding tax, under EUR 1,000: a written contract is not mandatory by this rule (still advisable).");
+                    ? ((bool?)null,
+                    $"{WrittenContractThreshold.Eur(total)} counted, but amounts in other currencies have no EUR rate on their contract: {string.Join(", ",
+                    unconverted)}. Add remuneration.eurRate to decide.")
+                    : (false, $"The {year} total is {WrittenContractThreshold.Eur(total)} excluding tax, under EUR 1,000: a written contract is not " +
+                    $"mandatory by this rule (still advisable).");
             var findings = new List<ComplianceFinding>();
             var projected = total + fees.Sum(f => f.EurCents ?? 0);
             if (fees.Count > 0 && mandatory != true && projected >= WrittenContractThreshold.ThresholdEurCents)
             {
                 findings.Add(new ComplianceFinding("FR-WRITTEN-CONTRACT-ROSTER-FEE", "warning",
-                    $"Fees agreed on rosters ({string.Join(", ", fees.Select(f => $"{f.CampaignName}: {WrittenContractThreshold.Eur(f.Fee.Amount ?? 0).Replace("EUR", f.Fee.Currency, StringComparison.Ordinal)}"))}) bring {year} to {WrittenContractThreshold.Eur(projected)}: "
+                    $"Fees agreed on rosters ({string.Join(", ",
+                        fees.Select(f =>
+                        $"{f.CampaignName}: {WrittenContractThreshold.Eur(f.Fee.Amount ?? 0)
+                        .Replace("EUR", f.Fee.Currency, StringComparison.Ordinal)}"))}) bring {year} to {WrittenContractThreshold.Eur(projected)}: "
                     + "a written contract will be required before they are paid.", WrittenContractThreshold.Source, "FR-WRITTEN-CONTRACT-ROSTER-FEE",
-                    new Dictionary<string, string> { ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["totalEur"] = projected.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                    new Dictionary<string,
+                        string>
+                    {
+                        ["year"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["totalEur"] = projected.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    }));
             }
 
-            return new Response(request.CreatorId!, year, new Money(WrittenContractThreshold.ThresholdEurCents, "EUR"), new Money(total, "EUR"), mandatory, explanation,
+            return new Response(request.CreatorId!, year, new Money(WrittenContractThreshold.ThresholdEurCents, "EUR"), new Money(total, "EUR"), mandatory,
+                explanation,
                 shares, fees, findings, notCounted, WrittenContractThreshold.RuleId, WrittenContractThreshold.Source);
         }
     }

@@ -31,7 +31,8 @@ public static class AmendContract
             RuleFor(r => r.Reason).NotEmpty().WithMessage("Say why the contract is amended (reason).").MaximumLength(2000);
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
             RuleFor(r => r.Sha256).NotNull().When(r => r.DocumentUri is not null).WithMessage("A document comes with its sha256.");
-            RuleFor(r => r.DocumentUri).Must(SignContract.IsDocumentLink).When(r => r.DocumentUri is not null).WithMessage("documentUri must be the http(s) address of the amendment.");
+            RuleFor(r => r.DocumentUri).Must(SignContract.IsDocumentLink).When(r => r.DocumentUri is not null)
+                .WithMessage("documentUri must be the http(s) address of the amendment.");
         }
     }
 
@@ -54,7 +55,8 @@ public static class AmendContract
                 {
                     throw new ValidationException(new[]
                     {
-                        new FluentValidation.Results.ValidationFailure("effectiveOn", $"effectiveOn cannot be before the contract's signature ({signedAt:yyyy-MM-dd})."),
+                        new FluentValidation.Results.ValidationFailure("effectiveOn",
+                            $"effectiveOn cannot be before the contract's signature ({signedAt:yyyy-MM-dd})."),
                     });
                 }
 
@@ -89,7 +91,8 @@ public static class AmendContract
                 if (!rights.SequenceEqual(PublicQueries.ContractSigned.RightsOf(current.Terms), RightsComparer.Instance))
                 {
                     await mediator.Publish(new PublicQueries.ContractAmended(caller.WorkspaceId, current.Id, next, request.Reason!, effectiveOn,
-                        current.CreatorId, current.CampaignId, (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName,
+                        current.CreatorId, current.CampaignId, (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(),
+                            terms.Creator?.LegalName,
                         terms.Brand?.LegalName, rights, document?.Uri, document?.Sha256, store.Now, c, tx), cancellationToken);
                 }
 

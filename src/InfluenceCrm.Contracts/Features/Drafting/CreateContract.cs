@@ -29,7 +29,8 @@ public static class CreateContract
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IMediator mediator, ContractChecks checks) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, IMediator mediator,
+        ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -78,7 +79,8 @@ public static class CreateContract
                     CreatedBy = caller.KeyId,
                 }, tx, cancellationToken);
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, id, [], terms, cancellationToken);
-                await audit.RecordAsync(c, tx, "contract.created", "contract", id, new { creatorId = request.CreatorId, campaignId = request.CampaignId }, cancellationToken);
+                await audit.RecordAsync(c, tx, "contract.created", "contract", id, new { creatorId = request.CreatorId, campaignId = request.CampaignId },
+                    cancellationToken);
                 return await store.LoadAsync(c, caller.WorkspaceId, id, tx, cancellationToken);
             }, cancellationToken);
         }

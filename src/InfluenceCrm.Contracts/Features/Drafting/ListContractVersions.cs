@@ -39,7 +39,8 @@ public static class ListContractVersions
             var rows = (await c.QueryAsync<Row>(Versions, new { caller.WorkspaceId, request.Id }, ct: cancellationToken)).ToList();
             return rows.Count == 0
                 ? throw new NotFoundException("contract", request.Id)
-                : new Response(request.Id, rows.Select(r => new TermsVersion((int)r.Version, ContractStore.Deserialize(r.Terms), r.Reason, r.CreatedAt, r.CreatedBy)).ToList());
+                : new Response(request.Id,
+                rows.Select(r => new TermsVersion((int)r.Version, ContractStore.Deserialize(r.Terms), r.Reason, r.CreatedAt, r.CreatedBy)).ToList());
         }
     }
 

@@ -24,7 +24,8 @@ public static class UpdateContract
         ["campaignId"] = "A contract's campaign cannot change; create another contract.",
     };
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, IValidator<ContractTerms> validator, ContractChecks checks) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, IValidator<ContractTerms> validator,
+        ContractChecks checks) : IRequestHandler<Request, ContractView>
     {
         public Task<ContractView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -41,7 +42,8 @@ public static class UpdateContract
                 var edited = JsonMergePatch.Apply(new Editable(current.Title, current.Terms), request.Patch, ReadOnly);
                 if (string.IsNullOrWhiteSpace(edited.Title) || edited.Terms is null)
                 {
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title", "This cannot be removed.")]);
+                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title",
+                        "This cannot be removed.")]);
                 }
 
                 await validator.ValidateAndThrowAsync(edited.Terms, cancellationToken);

@@ -54,7 +54,8 @@ public static class GetPaymentTotals
             await using var c = await db.OpenAsync(cancellationToken);
             var rows = await c.QueryAsync<Row>(Totals, new { caller.WorkspaceId, request.CreatorId, request.CampaignId }, ct: cancellationToken);
             // One row per creator, campaign and currency: summed by the database, paged here (ordinal, as the cursor compares).
-            var page = Cursor.InMemory(rows.Select(r => new Total(r.CreatorId, r.CampaignId, r.Currency.Trim(), new Money(r.Paid, r.Currency.Trim()), new Money(r.Owed, r.Currency.Trim()))),
+            var page = Cursor.InMemory(rows.Select(r =>
+                new Total(r.CreatorId, r.CampaignId, r.Currency.Trim(), new Money(r.Paid, r.Currency.Trim()), new Money(r.Owed, r.Currency.Trim()))),
                 request.Limit ?? Cursor.DefaultLimit, request.Cursor, "creator,campaign,currency", t => (t.CreatorId, $"{t.CampaignId}/{t.Currency}"));
             return new Response(page.Items, page.NextCursor);
         }

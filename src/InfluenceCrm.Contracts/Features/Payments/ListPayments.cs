@@ -73,7 +73,8 @@ public static class ListPayments
         {
             RuleFor(r => r.State).Must(s => s is not null && States.Contains(s)).WithMessage($"state must be one of: {string.Join(", ", States)}.");
             RuleFor(r => r.From).NotNull().When(r => r.State is "due" or "paid").WithMessage("from is required for due and paid.");
-            RuleFor(r => r.To).NotNull().GreaterThanOrEqualTo(r => r.From).When(r => r.State is "due" or "paid").WithMessage("to is required, on or after from.");
+            RuleFor(r => r.To).NotNull().GreaterThanOrEqualTo(r => r.From).When(r => r.State is "due" or "paid")
+                .WithMessage("to is required, on or after from.");
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
         }
     }
@@ -101,14 +102,17 @@ public static class ListPayments
                 AfterId = after?.Id,
                 Take = limit + 1,
             }, ct: cancellationToken)).ToList();
-            var page = Cursor.ToPage(rows, limit, sort, r => (r.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.MilestoneId));
-            return new Page<PaymentView>(page.Items.Select(r => new PaymentView(r.MilestoneId, r.ContractId, r.ContractTitle, r.CreatorId, r.CampaignId, r.Label,
+            var page = Cursor.ToPage(rows, limit, sort,
+                r => (r.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.MilestoneId));
+            return new Page<PaymentView>(page.Items.Select(r =>
+                new PaymentView(r.MilestoneId, r.ContractId, r.ContractTitle, r.CreatorId, r.CampaignId, r.Label,
                 new Money(r.Amount, r.Currency.Trim()), r.DueOn, r.PaidAt, r.PaymentReference)).ToList(), page.NextCursor);
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/payments", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/payments",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(ListPayments))
             .WithSummary("Payment milestones due in a period, overdue, or paid in a period")

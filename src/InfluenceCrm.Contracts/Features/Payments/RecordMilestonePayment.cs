@@ -39,7 +39,8 @@ public static class RecordMilestonePayment
             db.InTransactionAsync(async (c, tx) =>
             {
                 var contract = await store.LoadAsync(c, caller.WorkspaceId, request.ContractId, tx, cancellationToken);
-                var milestone = contract.Milestones.SingleOrDefault(m => m.Id == request.MilestoneId) ?? throw new NotFoundException("milestone", request.MilestoneId);
+                var milestone = contract.Milestones.SingleOrDefault(m => m.Id == request.MilestoneId)
+                    ?? throw new NotFoundException("milestone", request.MilestoneId);
                 if (milestone.PaidAt is not null)
                 {
                     return milestone.PaymentReference == request.Reference
@@ -52,18 +53,21 @@ public static class RecordMilestonePayment
                     throw new ConflictException($"The contract is {contract.Status}; payments are recorded once it is signed.");
                 }
 
-                await c.ExecuteAsync(MarkPaid, new { Id = milestone.Id, ContractId = contract.Id, caller.WorkspaceId, request.PaidAt, request.Reference }, tx, cancellationToken);
+                await c.ExecuteAsync(MarkPaid, new { Id = milestone.Id, ContractId = contract.Id, caller.WorkspaceId, request.PaidAt, request.Reference }, tx,
+                    cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.milestone_paid", "contract", contract.Id,
                     new { milestoneId = milestone.Id, amount = milestone.Amount.Amount, currency = milestone.Amount.Currency }, cancellationToken);
                 var paid = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
                 await webhooks.PublishAsync(c, tx, ContractEvents.PaymentPaid,
-                    new { contractId = paid.Id, paid.CreatorId, paid.CampaignId, milestone = paid.Milestones.Single(m => m.Id == milestone.Id) }, cancellationToken);
+                    new { contractId = paid.Id, paid.CreatorId, paid.CampaignId, milestone = paid.Milestones.Single(m => m.Id == milestone.Id) },
+                        cancellationToken);
                 return paid;
             }, cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{id}/milestones/{milestoneId}/payment", async (string id, string milestoneId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/milestones/{milestoneId}/payment",
+            async (string id, string milestoneId, Body body, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var contract = await mediator.Send(new Request(id, milestoneId, body.PaidAt, body.Reference), ct);
                 return ETags.Ok(http, contract, contract.Version);

@@ -24,7 +24,8 @@ public static class SignContract
     public sealed record Request(string Id, string? DocumentUri, string? Sha256, DateTimeOffset? SignedAt, long? ExpectedVersion) : IRequest<ContractView>;
 
     /// <summary>An http(s) address: pages link to it, so no javascript: or data: URI is ever stored.</summary>
-    internal static bool IsDocumentLink(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+    internal static bool IsDocumentLink(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var u)
+        && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -33,11 +34,13 @@ public static class SignContract
             RuleFor(r => r.DocumentUri).NotEmpty().MaximumLength(2048)
                 .Must(IsDocumentLink).WithMessage("documentUri must be the http(s) address of the signed document.");
             RuleFor(r => r.Sha256).NotEmpty().Matches("^[0-9a-f]{64}$").WithMessage("sha256 is the SHA-256 of the signed document: 64 lower-case hex digits.");
-            RuleFor(r => r.SignedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5)).WithMessage("signedAt is required and not in the future.");
+            RuleFor(r => r.SignedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5))
+                .WithMessage("signedAt is required and not in the future.");
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks, ContractChecks checks, IMediator mediator) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, AuditLog audit, WebhookOutbox webhooks, ContractChecks checks,
+        IMediator mediator) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {

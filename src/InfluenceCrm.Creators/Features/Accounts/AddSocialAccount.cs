@@ -52,7 +52,8 @@ public static class AddSocialAccount
             {
                 var creator = await mediator.Send(new Request(id, account), ct);
                 http.Response.Headers.ETag = ETags.For(creator.Version);
-                var added = creator.SocialAccounts.Single(a => a.Platform == account.Platform && a.Handle.Equals(CreatorRules.NormalizeHandle(account.Handle!), StringComparison.OrdinalIgnoreCase));
+                var added = creator.SocialAccounts.Single(a => a.Platform == account.Platform
+                    && a.Handle.Equals(CreatorRules.NormalizeHandle(account.Handle!), StringComparison.OrdinalIgnoreCase));
                 return Results.Created($"/api/v1/creators/{id}/social-accounts/{added.Id}", creator);
             })
             .RequireAuthorization(Policies.Write)

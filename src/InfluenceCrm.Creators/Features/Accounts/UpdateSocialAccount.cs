@@ -48,7 +48,8 @@ public static class UpdateSocialAccount
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPut("/{id}/social-accounts/{accountId}", async (string id, string accountId, Body account, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapPut("/{id}/social-accounts/{accountId}",
+            async (string id, string accountId, Body account, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var expected = ETags.RequiredVersion(http);
                 return http.WithETag(await mediator.Send(new Request(id, accountId, account, expected), ct));

@@ -53,12 +53,14 @@ public static class ChangeCreatorStage
                 if (!CreatorRules.StageTransitions[creator.Stage].Contains(target))
                 {
                     throw new ConflictException(
-                        $"A creator cannot go from {creator.Stage} to {target}; from {creator.Stage} the next stages are: {Vocabulary.ListOf(CreatorRules.StageTransitions[creator.Stage])}.");
+                        $"A creator cannot go from {creator.Stage} to {target}; from {creator.Stage} the next stages are: " +
+                            $"{Vocabulary.ListOf(CreatorRules.StageTransitions[creator.Stage])}.");
                 }
 
                 if (creator.DoNotContact && CreatorRules.OutreachStages.Contains(target))
                 {
-                    throw new ConflictException($"This creator is flagged do-not-contact: outreach stages ({Vocabulary.ListOf(CreatorRules.OutreachStages)}) are blocked.");
+                    throw new ConflictException($"This creator is flagged do-not-contact: outreach stages ({Vocabulary.ListOf(CreatorRules.OutreachStages)}) " +
+                        $"are blocked.");
                 }
 
                 var changed = await c.ExecuteAsync(SetStage,

@@ -150,7 +150,8 @@ public static class ImportCreators
                 Stage = Cell("stage"),
                 DoNotContact = Parse("doNotContact", t => bool.TryParse(t, out var b) ? b : (bool?)null),
                 IsMinor = Parse("isMinor", t => bool.TryParse(t, out var b) ? b : (bool?)null),
-                BirthDate = Parse("birthDate", t => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null),
+                BirthDate = Parse("birthDate", t => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                    : (DateOnly?)null),
                 LawfulBasis = Cell("lawfulBasis"),
                 Notes = Cell("notes"),
             };
@@ -158,7 +159,8 @@ public static class ImportCreators
                 Cell("platform"), Cell("handle"), Cell("url"),
                 Parse("followers", t => long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (long?)null),
                 Parse("engagementRate", t => decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null),
-                Parse("metricsAsOf", t => DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null));
+                Parse("metricsAsOf", t => DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d
+                    : (DateTimeOffset?)null));
             if (errors.Count > 0)
             {
                 return new RowResult(line, "rejected", null, errors);
@@ -187,7 +189,8 @@ public static class ImportCreators
             }
             catch (ValidationException e)
             {
-                return new RowResult(line, "rejected", null, e.Errors.Select(x => $"{ProblemDetailsExceptionHandler.ToCamelPath(x.PropertyName)}: {x.ErrorMessage}").ToList());
+                return new RowResult(line, "rejected", null,
+                    e.Errors.Select(x => $"{ProblemDetailsExceptionHandler.ToCamelPath(x.PropertyName)}: {x.ErrorMessage}").ToList());
             }
             catch (ApiException e)
             {
@@ -229,7 +232,8 @@ public static class ImportCreators
             await accountValidator.ValidateAndThrowAsync(account, ct);
 
             var fieldsChanged = Json(fields) != Json(before);
-            var accountChanged = account != new SocialAccountInput(stored.Platform, stored.Handle, stored.Url, stored.Followers, stored.EngagementRate, stored.MetricsAsOf);
+            var accountChanged = account
+                != new SocialAccountInput(stored.Platform, stored.Handle, stored.Url, stored.Followers, stored.EngagementRate, stored.MetricsAsOf);
             if (!fieldsChanged && !accountChanged)
             {
                 return new RowResult(line, "unchanged", current.Id, []);

@@ -53,7 +53,8 @@ public static class EraseCreator
         public Validator() => RuleFor(r => r.Reason).MaximumLength(500);
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks, IMediator mediator) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store, AuditLog audit, WebhookOutbox webhooks,
+        IMediator mediator) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {

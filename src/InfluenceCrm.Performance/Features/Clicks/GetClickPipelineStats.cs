@@ -41,7 +41,8 @@ public static class GetClickPipelineStats
             var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             await using var c = await db.OpenAsync(cancellationToken);
             var totals = (await c.QuerySingleOrDefaultAsync<TotalsRow>(Totals, new { caller.WorkspaceId, Day = day }, ct: cancellationToken))!;
-            return new Response(caller.WorkspaceId, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totals.StoredToday, totals.HumanToday,
+            return new Response(caller.WorkspaceId, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), totals.StoredToday,
+                totals.HumanToday,
                 totals.StoredInAll, pipeline.LostFor(caller.WorkspaceId));
         }
     }

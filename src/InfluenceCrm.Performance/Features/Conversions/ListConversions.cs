@@ -57,15 +57,18 @@ public static class ListConversions
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.CampaignId, r.CreatorId, r.Source, r.Attribution }, cancellationToken);
-            var rows = await c.QueryAsync<RecordConversion.Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<RecordConversion.Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) },
+                ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView());
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/conversions", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/conversions",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListConversions))
-            .WithSummary("List conversions, newest first, with their attribution (filters: campaignId, creatorId, source, attribution = promo_code | click | none)")
+            .WithSummary("List conversions, newest first, with their attribution (filters: campaignId, creatorId, source, attribution = promo_code | " +
+            "click | none)")
             .Produces<Page<RecordConversion.ConversionView>>();
 }

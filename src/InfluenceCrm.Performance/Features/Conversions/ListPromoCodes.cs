@@ -31,7 +31,8 @@ public static class ListPromoCodes
         """, "p", "created_at", ascending: false, byTime: true);
 
     public static readonly Sql Load = KeysetSearch.ByIds(
-        "SELECT id AS Id, code AS Code, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId",
+        "SELECT id AS Id, code AS Code, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE " +
+            "workspace_id = @WorkspaceId",
         "id");
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -44,14 +45,17 @@ public static class ListPromoCodes
         public async Task<Page<RegisterPromoCode.Response>> Handle(Request r, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new { caller.WorkspaceId, r.CampaignId, r.CreatorId }, cancellationToken);
-            var rows = await c.QueryAsync<RegisterPromoCode.Response>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
+                new { caller.WorkspaceId, r.CampaignId, r.CreatorId }, cancellationToken);
+            var rows = await c.QueryAsync<RegisterPromoCode.Response>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) },
+                ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x);
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/promo-codes", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/promo-codes",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListPromoCodes))
             .WithSummary("List promo codes, newest first (filters: campaignId, creatorId)")

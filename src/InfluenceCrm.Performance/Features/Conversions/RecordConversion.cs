@@ -23,7 +23,8 @@ namespace InfluenceCrm.Performance.Features.Conversions;
 /// </summary>
 public static class RecordConversion
 {
-    public sealed record Request(string? Source, string? OrderId, Money? Amount, DateTimeOffset? OccurredAt, string? PromoCode, string? ClickId) : IRequest<Response>;
+    public sealed record Request(string? Source, string? OrderId, Money? Amount, DateTimeOffset? OccurredAt, string? PromoCode,
+        string? ClickId) : IRequest<Response>;
 
     public sealed record Response(ConversionView Conversion, bool Created);
 
@@ -31,7 +32,8 @@ public static class RecordConversion
         string? CampaignId, string? CreatorId, string? DeliverableId, string? LinkId, string Attribution, string AttributionReason);
 
     public static readonly Sql FindPromo = Sql.Both(
-        "SELECT campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId AND code = @Code");
+        "SELECT campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId FROM perf_promo_codes WHERE workspace_id = @WorkspaceId " +
+            "AND code = @Code");
 
     /// <summary>
     /// The click a conversion cites, by its number (the public id decrypted: see ClickIds), or for clicks stored before
@@ -49,7 +51,8 @@ public static class RecordConversion
         """);
 
     public static readonly Sql Insert = Sql.Both("""
-        INSERT INTO perf_conversions (id, workspace_id, source, order_id, amount, currency, occurred_at, promo_code, click_id, campaign_id, creator_id, deliverable_id,
+        INSERT INTO perf_conversions (id, workspace_id, source, order_id, amount, currency, occurred_at, promo_code, click_id, campaign_id, creator_id,
+          deliverable_id,
             link_id, attribution, attribution_reason, request_hash, created_at)
         VALUES (@Id, @WorkspaceId, @Source, @OrderId, @Amount, @Currency, @OccurredAt, @PromoCode, @ClickId, @CampaignId, @CreatorId, @DeliverableId,
             @LinkId, @Attribution, @AttributionReason, @RequestHash, @Now)
@@ -57,14 +60,16 @@ public static class RecordConversion
 
     internal const string ExistingColumns = """
         SELECT id AS Id, source AS Source, order_id AS OrderId, amount AS Amount, currency AS Currency, occurred_at AS OccurredAt, promo_code AS PromoCode,
-            click_id AS ClickId, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId, link_id AS LinkId, attribution AS Attribution,
+            click_id AS ClickId, campaign_id AS CampaignId, creator_id AS CreatorId, deliverable_id AS DeliverableId, link_id AS LinkId, attribution AS
+              Attribution,
             attribution_reason AS AttributionReason, request_hash AS RequestHash
         """;
 
     /// <summary>Checked, then inserted: on SQL Server the key range stays locked until the insert (a concurrent retry waits, then finds it).</summary>
     public static readonly Sql FindExisting = Sql.Per(
         sqlite: $"{ExistingColumns} FROM perf_conversions WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId",
-        sqlServer: $"{ExistingColumns} FROM perf_conversions WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = @OrderId");
+        sqlServer: $"{ExistingColumns} FROM perf_conversions WITH (UPDLOCK, HOLDLOCK) WHERE workspace_id = @WorkspaceId AND source = @Source AND order_id = " +
+            $"@OrderId");
 
     private sealed class Owner
     {
@@ -110,7 +115,8 @@ public static class RecordConversion
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, ClickIds clickIds, IConfiguration configuration, IMediator mediator, TimeProvider clock, WebhookOutbox webhooks) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, ClickIds clickIds, IConfiguration configuration, IMediator mediator, TimeProvider clock,
+        WebhookOutbox webhooks) : IRequestHandler<Request, Response>
     {
         public Task<Response> Handle(Request r, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
@@ -129,20 +135,26 @@ public static class RecordConversion
                 string attribution, reason;
                 Owner? owner = null;
                 if (r.PromoCode is { Length: > 0 } code
-                    && (owner = await c.QuerySingleOrDefaultAsync<Owner>(FindPromo, new { caller.WorkspaceId, Code = code.ToUpperInvariant() }, tx, cancellationToken)) is not null)
+                    && (owner = await c.QuerySingleOrDefaultAsync<Owner>(FindPromo, new { caller.WorkspaceId, Code = code.ToUpperInvariant() }, tx,
+                    cancellationToken)) is not null)
                 {
-                    (attribution, reason) = ("promo_code", $"Promo code {code.ToUpperInvariant()} belongs to creator {owner.CreatorId} in campaign {owner.CampaignId}.");
+                    (attribution, reason) = ("promo_code",
+                        $"Promo code {code.ToUpperInvariant()} belongs to creator {owner.CreatorId} in campaign {owner.CampaignId}.");
                 }
                 else
                 {
-                    var click = r.ClickId is { Length: > 0 } ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId, ClickNumber = clickIds.Parse(r.ClickId) }, tx, cancellationToken) : null;
+                    var click = r.ClickId is { Length: > 0 }
+                        ? await c.QuerySingleOrDefaultAsync<Owner>(FindClick, new { caller.WorkspaceId, r.ClickId, ClickNumber = clickIds.Parse(r.ClickId) },
+                        tx, cancellationToken) : null;
                     var promoNote = r.PromoCode is { Length: > 0 } ? $"Promo code {r.PromoCode} is not registered. " : "";
                     var window = TimeSpan.FromDays(click is null ? defaultWindow
-                        : (await mediator.Send(new GetCampaignSummaries.Request([click.CampaignId]), cancellationToken)).GetValueOrDefault(click.CampaignId)?.AttributionWindowDays
+                        : (await mediator.Send(new GetCampaignSummaries.Request([click.CampaignId]), cancellationToken))
+                        .GetValueOrDefault(click.CampaignId)?.AttributionWindowDays
                             ?? defaultWindow);
                     if (click is null)
                     {
-                        (attribution, reason) = ("none", promoNote + (r.ClickId is { Length: > 0 } ? $"Click {r.ClickId} is unknown." : "No promo code or click id."));
+                        (attribution, reason) = ("none", promoNote
+                            + (r.ClickId is { Length: > 0 } ? $"Click {r.ClickId} is unknown." : "No promo code or click id."));
                     }
                     else if (click.ClickedAt > r.OccurredAt || r.OccurredAt - click.ClickedAt > window)
                     {
@@ -151,7 +163,9 @@ public static class RecordConversion
                     else
                     {
                         owner = click;
-                        (attribution, reason) = ("click", promoNote + $"Last click {r.ClickId} on link {click.LinkId}, {(r.OccurredAt - click.ClickedAt)!.Value.TotalHours:0.#} hours before the order.");
+                        (attribution, reason) = ("click", promoNote
+                            + $"Last click {r.ClickId} on link {click.LinkId}, {(r.OccurredAt
+                            - click.ClickedAt)!.Value.TotalHours:0.#} hours before the order.");
                     }
                 }
 

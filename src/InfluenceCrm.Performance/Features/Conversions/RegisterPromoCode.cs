@@ -40,7 +40,8 @@ public static class RegisterPromoCode
             var plan = await mediator.Send(new GetCampaignPlan.Request(r.CampaignId!), cancellationToken);
             if (r.DeliverableId is not null && plan.Deliverables.All(d => d.Id != r.DeliverableId || d.CreatorId != r.CreatorId))
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("deliverableId", "No such deliverable of this creator in the campaign.")]);
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("deliverableId",
+                    "No such deliverable of this creator in the campaign.")]);
             }
 
             // The campaign plan is the caller's workspace's: a creator on it is too (any other id, another workspace's included, is refused).
@@ -54,7 +55,9 @@ public static class RegisterPromoCode
             await using var c = await db.OpenAsync(cancellationToken);
             try
             {
-                await c.ExecuteAsync(Insert, new { Id = id, caller.WorkspaceId, Code = code, CampaignId = plan.Id, r.CreatorId, r.DeliverableId, Now = clock.GetUtcNow() }, ct: cancellationToken);
+                await c.ExecuteAsync(Insert,
+                    new { Id = id, caller.WorkspaceId, Code = code, CampaignId = plan.Id, r.CreatorId, r.DeliverableId, Now = clock.GetUtcNow() },
+                    ct: cancellationToken);
             }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {

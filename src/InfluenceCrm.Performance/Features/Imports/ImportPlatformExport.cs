@@ -33,7 +33,8 @@ public static class ImportPlatformExport
 
     public sealed record Totals(int Rows, int Created, int Updated, int Unchanged, int Skipped);
 
-    public sealed record Response(string Format, string Encoding, string Separator, DateOnly? PeriodStart, DateOnly? PeriodEnd, Totals Totals, IReadOnlyList<RowResult> Rows);
+    public sealed record Response(string Format, string Encoding, string Separator, DateOnly? PeriodStart, DateOnly? PeriodEnd, Totals Totals,
+        IReadOnlyList<RowResult> Rows);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -51,7 +52,8 @@ public static class ImportPlatformExport
         """);
 
     public static readonly Sql InsertSnapshot = Sql.Both("""
-        INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares, saves, source, created_at)
+        INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares,
+          saves, source, created_at)
         VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @Now, @Views, @Reach, @Impressions, @Likes, @Comments, @Shares, @Saves, @Source, @Now)
         """);
 
@@ -59,17 +61,22 @@ public static class ImportPlatformExport
     public static readonly Sql FindSiteMetrics = Sql.Per(
         sqlite: """
             SELECT id AS Id, sessions AS Sessions, engaged_sessions AS EngagedSessions, key_events AS KeyEvents, revenue AS Revenue FROM perf_site_metrics
-            WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start = @Start AND period_end = @End AND source_medium = @SourceMedium
+            WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start = @Start AND period_end = @End AND source_medium =
+              @SourceMedium
             """,
         sqlServer: """
-            SELECT id AS Id, sessions AS Sessions, engaged_sessions AS EngagedSessions, key_events AS KeyEvents, revenue AS Revenue FROM perf_site_metrics WITH (UPDLOCK, HOLDLOCK)
-            WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start = @Start AND period_end = @End AND source_medium = @SourceMedium
+            SELECT id AS Id, sessions AS Sessions, engaged_sessions AS EngagedSessions, key_events AS KeyEvents, revenue AS Revenue FROM perf_site_metrics WITH
+              (UPDLOCK, HOLDLOCK)
+            WHERE workspace_id = @WorkspaceId AND deliverable_id = @DeliverableId AND period_start = @Start AND period_end = @End AND source_medium =
+              @SourceMedium
             """);
 
     public static readonly Sql InsertSiteMetrics = Sql.Both("""
-        INSERT INTO perf_site_metrics (id, workspace_id, campaign_id, deliverable_id, period_start, period_end, source_medium, sessions, engaged_sessions, key_events,
+        INSERT INTO perf_site_metrics (id, workspace_id, campaign_id, deliverable_id, period_start, period_end, source_medium, sessions, engaged_sessions,
+          key_events,
             revenue, currency, source, imported_at)
-        VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @Start, @End, @SourceMedium, @Sessions, @EngagedSessions, @KeyEvents, @Revenue, @Currency, 'ga4', @Now)
+        VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @Start, @End, @SourceMedium, @Sessions, @EngagedSessions, @KeyEvents, @Revenue, @Currency,
+          'ga4', @Now)
         """);
 
     /// <summary>
@@ -135,7 +142,8 @@ public static class ImportPlatformExport
                 foreach (var (deliverable, f) in export.Snapshots)
                 {
                     var known = latest.GetValueOrDefault(deliverable);
-                    if (known is not null && new PostFigures(known.Views, known.Reach, known.Impressions, known.Likes, known.Comments, known.Shares, known.Saves) == f)
+                    if (known is not null
+                        && new PostFigures(known.Views, known.Reach, known.Impressions, known.Likes, known.Comments, known.Shares, known.Saves) == f)
                     {
                         status[deliverable] = "unchanged";
                         continue;
@@ -236,13 +244,16 @@ public static class ImportPlatformExport
         {
             var answers = export.Rows.Select(r => r.Skip is not null
                 ? new RowResult(r.Row, "skipped", r.Deliverable, r.MatchedBy, r.Skip)
-                : new RowResult(r.Row, outcome[r.SourceMedium is null ? r.Deliverable! : $"{r.Deliverable}\n{r.SourceMedium}"], r.Deliverable, r.MatchedBy, null)).ToList();
-            var totals = new Totals(answers.Count, answers.Count(a => a.Status == "created"), answers.Count(a => a.Status == "updated"), answers.Count(a => a.Status == "unchanged"),
+                : new RowResult(r.Row, outcome[r.SourceMedium is null ? r.Deliverable! : $"{r.Deliverable}\n{r.SourceMedium}"], r.Deliverable, r.MatchedBy,
+                null)).ToList();
+            var totals = new Totals(answers.Count, answers.Count(a => a.Status == "created"), answers.Count(a => a.Status == "updated"),
+                answers.Count(a => a.Status == "unchanged"),
                 answers.Count(a => a.Status == "skipped"));
             metrics.Rows("platform_export", "stored", totals.Created + totals.Updated);
             metrics.Rows("platform_export", "already_known", totals.Unchanged);
             metrics.Rows("platform_export", "rejected", totals.Skipped);
-            return new Response(export.Format, file.Encoding, file.Separator == '\t' ? "tab" : file.Separator.ToString(), file.StartDate, file.EndDate, totals, answers);
+            return new Response(export.Format, file.Encoding, file.Separator == '\t' ? "tab" : file.Separator.ToString(), file.StartDate, file.EndDate, totals,
+                answers);
         }
     }
 
@@ -253,7 +264,8 @@ public static class ImportPlatformExport
             .WithBodySizeLimit(64 * 1024 * 1024)
             .Accepts<string>("text/csv", "text/plain")
             .WithName(nameof(ImportPlatformExport))
-            .WithSummary("Import a platform's export (Meta Business Suite, YouTube Studio, TikTok, Sprout Social, GA4): the format from its columns or ?format=; an answer per row")
+            .WithSummary("Import a platform's export (Meta Business Suite, YouTube Studio, TikTok, Sprout Social, GA4): the format from its columns or " +
+            "?format=; an answer per row")
             .Produces<Response>();
         // The same file as a multipart/form-data upload (a browser form, curl -F): the same handler, not in the OpenAPI document,
         // whose generated clients send text/csv.
@@ -269,9 +281,11 @@ public static class ImportPlatformExport
     private static async Task<IResult> UploadAsync(string id, string? format, HttpRequest http, IMediator mediator, CancellationToken ct)
     {
         // The upload goes to a temporary file first (read asynchronously), so the parser reads a file, never the request.
-        await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var type = http.ContentType ?? "";
-        if (!http.HasFormContentType && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        if (!http.HasFormContentType && !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
+            && !type.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
             return Results.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: "Send the export as the body (Content-Type: text/csv) or as a multipart/form-data upload.");

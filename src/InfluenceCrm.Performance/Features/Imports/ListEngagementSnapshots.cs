@@ -27,14 +27,16 @@ public static class ListEngagementSnapshots
     }
 
     /// <param name="Source">How it arrived: api, or the import it came from (csv…).</param>
-    public sealed record SnapshotView(string Id, string CampaignId, string DeliverableId, DateTimeOffset CapturedAt, long? Views, long? Reach, long? Impressions,
+    public sealed record SnapshotView(string Id, string CampaignId, string DeliverableId, DateTimeOffset CapturedAt, long? Views, long? Reach,
+        long? Impressions,
         long? Likes, long? Comments, long? Shares, long? Saves, string Source, DateTimeOffset CreatedAt);
 
     private const string SortName = "-capturedAt";
 
     private static readonly KeysetOrder Latest = KeysetSearch.Order("""
         FROM perf_engagement_snapshots s
-        WHERE s.workspace_id = @WorkspaceId AND (@CampaignId IS NULL OR s.campaign_id = @CampaignId) AND (@DeliverableId IS NULL OR s.deliverable_id = @DeliverableId)
+        WHERE s.workspace_id = @WorkspaceId AND (@CampaignId IS NULL OR s.campaign_id = @CampaignId) AND (@DeliverableId IS NULL OR s.deliverable_id =
+          @DeliverableId)
           AND (@From IS NULL OR s.captured_at >= @From) AND (@To IS NULL OR s.captured_at < @To)
         """, "s", "captured_at", ascending: false, byTime: true);
 
@@ -80,13 +82,15 @@ public static class ListEngagementSnapshots
             var page = await KeysetSearch.PageAsync(c, Latest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.CampaignId, r.DeliverableId, r.From, r.To }, cancellationToken);
             var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
-            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => new SnapshotView(x.Id, x.CampaignId, x.DeliverableId, x.CapturedAt, x.Views, x.Reach, x.Impressions,
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id,
+                x => new SnapshotView(x.Id, x.CampaignId, x.DeliverableId, x.CapturedAt, x.Views, x.Reach, x.Impressions,
                 x.Likes, x.Comments, x.Shares, x.Saves, x.Source, x.CreatedAt));
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/engagement-snapshots", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/engagement-snapshots",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListEngagementSnapshots))
             .WithSummary("List engagement snapshots, latest capture first (filters: campaignId, deliverableId, from, to); cursor paged")

@@ -35,14 +35,18 @@ public static class RecordEngagementSnapshots
 
     public static readonly Sql Insert = Sql.Per(
         sqlite: """
-            INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares, saves, source, created_at)
-            VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @CapturedAt, @Views, @Reach, @Impressions, @Likes, @Comments, @Shares, @Saves, @Source, @Now)
+            INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments,
+              shares, saves, source, created_at)
+            VALUES (@Id, @WorkspaceId, @CampaignId, @DeliverableId, @CapturedAt, @Views, @Reach, @Impressions, @Likes, @Comments, @Shares, @Saves, @Source,
+              @Now)
             ON CONFLICT (deliverable_id, captured_at) DO NOTHING
             """,
         sqlServer: """
-            INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments, shares, saves, source, created_at)
+            INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments,
+              shares, saves, source, created_at)
             SELECT @Id, @WorkspaceId, @CampaignId, @DeliverableId, @CapturedAt, @Views, @Reach, @Impressions, @Likes, @Comments, @Shares, @Saves, @Source, @Now
-            WHERE NOT EXISTS (SELECT 1 FROM perf_engagement_snapshots s WITH (UPDLOCK, HOLDLOCK) WHERE s.deliverable_id = @DeliverableId AND s.captured_at = @CapturedAt)
+            WHERE NOT EXISTS (SELECT 1 FROM perf_engagement_snapshots s WITH (UPDLOCK, HOLDLOCK) WHERE s.deliverable_id = @DeliverableId AND s.captured_at =
+              @CapturedAt)
             """);
 
     internal sealed class SnapshotValidator : AbstractValidator<Snapshot>
@@ -50,7 +54,8 @@ public static class RecordEngagementSnapshots
         public SnapshotValidator(TimeProvider clock)
         {
             RuleFor(s => s.DeliverableId).NotEmpty();
-            RuleFor(s => s.CapturedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5)).WithMessage("capturedAt is required and not in the future.");
+            RuleFor(s => s.CapturedAt).NotNull().LessThanOrEqualTo(_ => clock.GetUtcNow().AddMinutes(5))
+                .WithMessage("capturedAt is required and not in the future.");
             RuleFor(s => s.Views).GreaterThanOrEqualTo(0);
             RuleFor(s => s.Reach).GreaterThanOrEqualTo(0);
             RuleFor(s => s.Impressions).GreaterThanOrEqualTo(0);
@@ -78,7 +83,8 @@ public static class RecordEngagementSnapshots
             for (var i = 0; i < r.Snapshots!.Count; i++)
             {
                 var snapshot = r.Snapshots[i];
-                var errors = snapshot is null ? ["The snapshot is empty."] : (await validator.ValidateAsync(snapshot, cancellationToken)).Errors.Select(e => e.ErrorMessage).ToList();
+                var errors = snapshot is null ? ["The snapshot is empty."]
+                    : (await validator.ValidateAsync(snapshot, cancellationToken)).Errors.Select(e => e.ErrorMessage).ToList();
                 if (snapshot is not null && snapshot.DeliverableId is not null && !deliverables.Contains(snapshot.DeliverableId))
                 {
                     errors.Add($"Deliverable {snapshot.DeliverableId} is not in campaign {plan.Id}.");
@@ -129,15 +135,18 @@ public static class RecordEngagementSnapshots
 
     public static IReadOnlyList<Snapshot> ParseCsv(string csv)
     {
-        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true, NormalizeHeaderName = h => h.Trim().ToLowerInvariant() });
+        using var reader = CsvReader.FromText(csv,
+            new CsvReaderOptions { HasHeader = true, TrimWhitespace = true, TrackLineNumbers = true, NormalizeHeaderName = h => h.Trim().ToLowerInvariant() });
         var rows = new List<Snapshot>();
         try
         {
             while (reader.Read())
             {
-                string? Cell(string name) => reader.TryGetFieldIndex(name, out var i) && i < reader.FieldCount && reader.GetString(i) is { Length: > 0 } v ? v : null;
+                string? Cell(string name) => reader.TryGetFieldIndex(name, out var i) && i < reader.FieldCount && reader.GetString(i) is { Length: > 0 } v
+                    ? v : null;
                 long? Number(string name) => Cell(name) is { } v
-                    ? long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new BadRequestException($"{name} '{v}' on line {reader.LineNumber} is not a whole number.")
+                    ? long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+                    : throw new BadRequestException($"{name} '{v}' on line {reader.LineNumber} is not a whole number.")
                     : null;
                 rows.Add(new Snapshot(Cell("deliverableId"),
                     Cell("capturedAt") is { } t ? DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at

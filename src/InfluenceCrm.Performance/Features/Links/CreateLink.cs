@@ -25,7 +25,8 @@ public static class CreateLink
     public sealed record LinkView(string Id, string Code, string ShortUrl, string CampaignId, string? DeliverableId, string CreatorId, string Platform,
         string BaseDestination, string Destination, string Status, DateTimeOffset? ExpiresAt, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
     {
-        internal static LinkView From(PerfStore.LinkRow r, PublicUrls urls) => new(r.Id, r.Code, urls.For($"/r/{r.Code}"), r.CampaignId, r.DeliverableId, r.CreatorId, r.Platform,
+        internal static LinkView From(PerfStore.LinkRow r, PublicUrls urls) =>
+            new(r.Id, r.Code, urls.For($"/r/{r.Code}"), r.CampaignId, r.DeliverableId, r.CreatorId, r.Platform,
             r.BaseDestination, r.Destination, r.Status, r.ExpiresAt, r.Version, r.CreatedAt, r.UpdatedAt);
     }
 
@@ -35,13 +36,16 @@ public static class CreateLink
         {
             RuleFor(r => r.CampaignId).NotEmpty();
             RuleFor(r => r.CreatorId).NotEmpty().When(r => r.DeliverableId is null).WithMessage("Give a deliverableId, or a creatorId in the campaign.");
-            RuleFor(r => r.Destination).Must(d => LinkRules.DestinationProblem(d) is null).WithMessage((_, d) => LinkRules.DestinationProblem(d)!).MaximumLength(1800);
+            RuleFor(r => r.Destination).Must(d => LinkRules.DestinationProblem(d) is null).WithMessage((_, d) => LinkRules.DestinationProblem(d)!)
+                .MaximumLength(1800);
             RuleFor(r => r.Code).Matches("^[A-Za-z0-9_-]{3,64}$").When(r => r.Code is not null).WithMessage("A custom code is 3-64 letters, digits, - or _.");
-            RuleFor(r => r.Platform).Must(p => Vocabulary.Platforms.Contains(p!)).When(r => r.Platform is not null).WithMessage("platform is a known platform.");
+            RuleFor(r => r.Platform).Must(p => Vocabulary.Platforms.Contains(p!)).When(r => r.Platform is not null)
+                .WithMessage("platform is a known platform.");
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls, TimeProvider clock) : IRequestHandler<Request, LinkView>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls,
+        TimeProvider clock) : IRequestHandler<Request, LinkView>
     {
         public async Task<LinkView> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -95,7 +99,8 @@ public static class CreateLink
                     throw new ConflictException($"The code '{code}' is taken; choose another or let one be generated.");
                 }
 
-                var row = (await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, Id = id }, tx, cancellationToken))!;
+                var row = (await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, Id = id }, tx,
+                    cancellationToken))!;
                 cache.Apply(row);
                 return LinkView.From(row, urls);
             }, cancellationToken);

@@ -37,7 +37,8 @@ public static class FollowLink
             var clickId = await clickIds.NextAsync(cancellationToken);
             var ua = r.UserAgent is { Length: > 512 } long_ ? long_[..512] : r.UserAgent;
             var referrer = r.Referrer is { Length: > 1024 } longer ? longer[..1024] : r.Referrer;
-            await clicks.RecordAsync(new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, now, await ipHasher.HashAsync(r.Address, now, cancellationToken), ua, referrer,
+            await clicks.RecordAsync(new ClickEvent(clickId, link.LinkId, link.WorkspaceId, link.CampaignId, now,
+                await ipHasher.HashAsync(r.Address, now, cancellationToken), ua, referrer,
                 LinkRules.IsBot(ua)));
             return Results.Redirect(LinkRules.WithClickId(link.Destination, clickIds.Format(clickId)));
         }

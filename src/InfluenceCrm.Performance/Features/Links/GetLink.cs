@@ -32,7 +32,8 @@ public static class GetLink
             var row = await c.QuerySingleOrDefaultAsync<PerfStore.LinkRow>(PerfStore.LoadLink, new { caller.WorkspaceId, request.Id }, ct: cancellationToken)
                 ?? throw new NotFoundException("link", request.Id);
             var history = await c.QueryAsync<HistoryRow>(PerfStore.LoadHistory, new { request.Id }, ct: cancellationToken);
-            return new Response(CreateLink.LinkView.From(row, urls), history.Select(h => new PastDestination(h.Destination, h.ReplacedAt, h.ReplacedBy)).ToList());
+            return new Response(CreateLink.LinkView.From(row, urls),
+                history.Select(h => new PastDestination(h.Destination, h.ReplacedAt, h.ReplacedBy)).ToList());
         }
     }
 

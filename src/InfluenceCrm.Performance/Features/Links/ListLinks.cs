@@ -42,7 +42,8 @@ public static class ListLinks
         (SELECT COALESCE(SUM(d.unique_visitors), 0) FROM perf_link_daily d WHERE d.link_id = perf_links.id) AS UniqueVisitors
         """;
 
-    public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {PerfStore.LinkColumns}, {TotalColumns} FROM perf_links WHERE workspace_id = @WorkspaceId", "id");
+    public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {PerfStore.LinkColumns}, {TotalColumns} FROM perf_links WHERE workspace_id = " +
+        $"@WorkspaceId", "id");
 
     internal sealed class Totals
     {
@@ -56,7 +57,8 @@ public static class ListLinks
         public Validator()
         {
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-            RuleFor(r => r.Status).Must(s => s is "active" or "paused" or "expired").When(r => r.Status is not null).WithMessage("status is active, paused or expired.");
+            RuleFor(r => r.Status).Must(s => s is "active" or "paused" or "expired").When(r => r.Status is not null)
+                .WithMessage("status is active, paused or expired.");
         }
     }
 
@@ -68,8 +70,10 @@ public static class ListLinks
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.CampaignId, r.CreatorId, r.DeliverableId, r.Status }, cancellationToken);
             var rows = (await Dapper.SqlMapper.QueryAsync<PerfStore.LinkRow, Totals, ListedLink>(c,
-                    new Dapper.CommandDefinition(Load.For(c.Provider()), new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, cancellationToken: cancellationToken),
-                    (link, totals) => new ListedLink(CreateLink.LinkView.From(link, urls), totals.Clicks, totals.HumanClicks, totals.UniqueVisitors), splitOn: "Clicks"));
+                    new Dapper.CommandDefinition(Load.For(c.Provider()), new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) },
+                        cancellationToken: cancellationToken),
+                    (link, totals) => new ListedLink(CreateLink.LinkView.From(link, urls), totals.Clicks, totals.HumanClicks, totals.UniqueVisitors),
+                        splitOn: "Clicks"));
             return KeysetSearch.InPageOrder(page, rows, x => x.Link.Id, x => x);
         }
     }

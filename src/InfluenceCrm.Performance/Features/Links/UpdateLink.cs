@@ -20,19 +20,22 @@ public static class UpdateLink
 
     public sealed record Body(string? Status, string? Destination, DateTimeOffset? ExpiresAt);
 
-    public sealed record Request(string Id, string? Status, string? Destination, DateTimeOffset? ExpiresAt, long? ExpectedVersion) : IRequest<CreateLink.LinkView>;
+    public sealed record Request(string Id, string? Status, string? Destination, DateTimeOffset? ExpiresAt,
+        long? ExpectedVersion) : IRequest<CreateLink.LinkView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
         public Validator()
         {
-            RuleFor(r => r.Status).Must(s => Statuses.Contains(s!)).When(r => r.Status is not null).WithMessage($"status is one of: {string.Join(", ", Statuses)}.");
+            RuleFor(r => r.Status).Must(s => Statuses.Contains(s!)).When(r => r.Status is not null)
+                .WithMessage($"status is one of: {string.Join(", ", Statuses)}.");
             RuleFor(r => r.Destination).Must(d => LinkRules.DestinationProblem(d) is null).When(r => r.Destination is not null)
                 .WithMessage((_, d) => LinkRules.DestinationProblem(d)!).MaximumLength(1800);
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls, TimeProvider clock) : IRequestHandler<Request, CreateLink.LinkView>
+    internal sealed class Handler(Db db, Caller caller, IMediator mediator, LinkCache cache, PublicUrls urls,
+        TimeProvider clock) : IRequestHandler<Request, CreateLink.LinkView>
     {
         public async Task<CreateLink.LinkView> Handle(Request r, CancellationToken cancellationToken)
         {
@@ -60,7 +63,8 @@ public static class UpdateLink
                 var now = clock.GetUtcNow();
                 if (destination != current.Destination)
                 {
-                    await c.ExecuteAsync(PerfStore.InsertHistory, new { Id = Ids.New("lh"), LinkId = current.Id, current.Destination, Now = now, By = caller.KeyId }, tx, cancellationToken);
+                    await c.ExecuteAsync(PerfStore.InsertHistory,
+                        new { Id = Ids.New("lh"), LinkId = current.Id, current.Destination, Now = now, By = caller.KeyId }, tx, cancellationToken);
                 }
 
                 var changed = await c.ExecuteAsync(PerfStore.UpdateLink, new

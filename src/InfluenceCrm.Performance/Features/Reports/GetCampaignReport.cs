@@ -31,7 +31,8 @@ public static class GetCampaignReport
     /// <summary>The same report grouped several ways from one reading of the data (the console's report page: its table and charts).</summary>
     public sealed record Several(string CampaignId, DateOnly? From, DateOnly? To, IReadOnlyList<string> Groupings) : IRequest<IReadOnlyList<Report>>;
 
-    public sealed record Report(string CampaignId, string CampaignName, DateOnly From, DateOnly To, string GroupBy, string Currency, IReadOnlyList<Row> Rows, Row Totals,
+    public sealed record Report(string CampaignId, string CampaignName, DateOnly From, DateOnly To, string GroupBy, string Currency, IReadOnlyList<Row> Rows,
+        Row Totals,
         IReadOnlyList<ObjectiveProgress> Objectives, Definitions Definitions, Unconverted Unconverted);
 
     public sealed record Row(string Key, long Clicks, long HumanClicks, long UniqueVisitors, long? Impressions, long? Reach, long? Views, long? Engagements,
@@ -40,7 +41,8 @@ public static class GetCampaignReport
         /// <summary>What the key names, for people: the creator's name, or the deliverable's creator, platform and format.</summary>
         public string? Name { get; init; }
 
-        /// <summary>Site sessions as Google Analytics 4 counted them (imported exports whose period lies in the report's): GA4's figures, never added to ours.</summary>
+        /// <summary>Site sessions as Google Analytics 4 counted them (imported exports whose period lies in the report's): GA4's figures, never added to
+        /// ours.</summary>
         public long? Ga4Sessions { get; init; }
         public long? Ga4KeyEvents { get; init; }
         /// <summary>GA4's revenue in minor units of the report's currency.</summary>
@@ -49,7 +51,8 @@ public static class GetCampaignReport
 
     public sealed record ObjectiveProgress(string Type, string Kpi, decimal Target, decimal Actual, decimal Progress);
 
-    public sealed record Definitions(string EngagementRate, string Ctr, string UniqueVisitors, string Emv, IReadOnlyDictionary<string, long> EmvCpmMinor, long EmvEngagementValueMinor);
+    public sealed record Definitions(string EngagementRate, string Ctr, string UniqueVisitors, string Emv, IReadOnlyDictionary<string, long> EmvCpmMinor,
+        long EmvEngagementValueMinor);
 
     public sealed record Unconverted(int Conversions, int Costs);
 
@@ -63,7 +66,8 @@ public static class GetCampaignReport
             .WithMessage("from is a day between 2000-01-01 and 2100-12-31.");
         v.RuleFor(r => to(r)).InclusiveBetween(FirstDay, LastDay).When(r => to(r) is not null).OverridePropertyName("to")
             .WithMessage("to is a day between 2000-01-01 and 2100-12-31.");
-        v.RuleFor(r => to(r)).Must((r, t) => t >= from(r)).When(r => from(r) is not null && to(r) is not null).OverridePropertyName("to").WithMessage("to cannot be before from.");
+        v.RuleFor(r => to(r)).Must((r, t) => t >= from(r)).When(r => from(r) is not null && to(r) is not null).OverridePropertyName("to")
+            .WithMessage("to cannot be before from.");
         v.RuleFor(r => to(r)).Must((r, t) => t!.Value.DayNumber - from(r)!.Value.DayNumber <= 3660).When(r => from(r) is not null && to(r) is not null)
             .OverridePropertyName("to").WithMessage("A report spans at most ten years.");
     }
@@ -72,7 +76,8 @@ public static class GetCampaignReport
     {
         public Validator()
         {
-            RuleFor(r => r.GroupBy).Must(g => Groupings.Contains(g!)).When(r => r.GroupBy is not null).WithMessage($"groupBy is one of: {string.Join(", ", Groupings)}.");
+            RuleFor(r => r.GroupBy).Must(g => Groupings.Contains(g!)).When(r => r.GroupBy is not null)
+                .WithMessage($"groupBy is one of: {string.Join(", ", Groupings)}.");
             PeriodRules(this, r => r.From, r => r.To);
         }
     }
@@ -120,7 +125,8 @@ public static class GetCampaignReport
             var to = askedTo ?? (plan.EndsOn is { } ends && (askedFrom is null || ends >= askedFrom) ? ends : today);
             var from = askedFrom ?? (plan.StartsOn is { } starts && starts <= to && to.DayNumber - starts.DayNumber <= 3660 ? starts : to.AddDays(-89));
             var currency = plan.Budget?.Currency ?? "EUR";
-            var cpm = Vocabulary.Platforms.ToDictionary(p => p, p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));
+            var cpm = Vocabulary.Platforms.ToDictionary(p => p,
+                p => configuration.GetValue($"Performance:Emv:CpmMinor:{p}", DefaultCpm.GetValueOrDefault(p, 800)));
             var engagementValue = configuration.GetValue("Performance:Emv:EngagementValueMinor", 10L);
             var toEnd = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             // Engagement counts are lifetime totals captured when they were read: by default (no "to" asked) the latest capture
@@ -139,7 +145,8 @@ public static class GetCampaignReport
 
             var figures = await ReportQuery.LoadAsync(db, p, groupings, cancellationToken);
             var creatorIds = plan.Deliverables.Select(d => d.CreatorId).Concat(plan.AgreedFees.Select(f => f.CreatorId)).ToList();
-            var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(creatorIds), cancellationToken)).ToDictionary(x => x.Key, x => x.Value.DisplayName);
+            var creatorNames = (await mediator.Send(new GetCreatorSummaries.Request(creatorIds), cancellationToken))
+                .ToDictionary(x => x.Key, x => x.Value.DisplayName);
             var buckets = new ReportBuckets(plan, costs, figures, cpm, engagementValue, currency, creatorNames, from, to);
             return groupings.Select(buckets.Build).ToList();
         }
@@ -153,7 +160,8 @@ public static class GetCampaignReport
             .WithName(nameof(GetCampaignReport))
             .WithSummary("Campaign performance report (from, to, groupBy = creator | deliverable | platform | day)")
             .Produces<Report>();
-        group.MapGet("/campaigns/{id}.csv", async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/campaigns/{id}.csv",
+            async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var report = await mediator.Send(new Request(id, from, to, groupBy), ct);
                 http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = ReportCsv.FileName(report) }.ToString();

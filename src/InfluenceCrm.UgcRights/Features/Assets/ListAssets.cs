@@ -50,7 +50,8 @@ public static class ListAssets
             var handle = r.AuthorHandle?.Trim().TrimStart('@').ToLowerInvariant();
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
-                new { caller.WorkspaceId, r.Platform, r.CreatorId, AuthorHandle = handle, AtAuthorHandle = handle is null ? null : "@" + handle }, cancellationToken);
+                new { caller.WorkspaceId, r.Platform, r.CreatorId, AuthorHandle = handle, AtAuthorHandle = handle is null ? null : "@" + handle },
+                    cancellationToken);
             var items = new List<AssetView>(page.Items.Count);
             foreach (var id in page.Items)
             {
@@ -62,7 +63,8 @@ public static class ListAssets
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/assets", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/assets",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListAssets))
             .WithSummary("List UGC assets, newest first (filters: platform, authorHandle, creatorId); cursor paged")

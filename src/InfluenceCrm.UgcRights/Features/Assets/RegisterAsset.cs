@@ -20,7 +20,8 @@ public static class RegisterAsset
     /// <param name="ReleaseScope">What the person's release (or a minor's consents) allows: channels, territories, period.</param>
     /// <param name="IsMinor">Kept for compatibility: when a birth date is given, the birth date decides, on the day of each use.</param>
     /// <param name="BirthDate">The person's birth date: whether they are a minor is decided on the day of the use, not once for all.</param>
-    public sealed record PersonInput(string? Description, bool? IsMinor, int? ParentalAuthorityHolders, string? ReleaseEvidence, DateTimeOffset? ReleaseObtainedAt,
+    public sealed record PersonInput(string? Description, bool? IsMinor, int? ParentalAuthorityHolders, string? ReleaseEvidence,
+        DateTimeOffset? ReleaseObtainedAt,
         IReadOnlyList<GuardianConsent>? GuardianConsents, ReleaseScope? ReleaseScope = null, DateOnly? BirthDate = null);
 
     public sealed record Request(string? SourceUrl, string? Platform, string? AuthorHandle, string? CreatorId, string? DeliverableId, string? MediaType,
@@ -31,9 +32,11 @@ public static class RegisterAsset
         public Validator(TimeProvider clock)
         {
             RuleFor(r => r.SourceUrl).Must(Vocabulary.IsHttpUrl).WithMessage("sourceUrl is the absolute http(s) URL of the content.").MaximumLength(2048);
-            RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p)).WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
+            RuleFor(r => r.Platform).Must(p => p is not null && Vocabulary.Platforms.Contains(p))
+                .WithMessage($"platform is one of: {Vocabulary.ListOf(Vocabulary.Platforms)}.");
             RuleFor(r => r.AuthorHandle).NotEmpty().MaximumLength(200);
-            RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m)).WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
+            RuleFor(r => r.MediaType).Must(m => m is not null && UgcRules.MediaTypes.Contains(m))
+                .WithMessage($"mediaType is one of: {string.Join(", ", UgcRules.MediaTypes)}.");
             RuleFor(r => r.Sha256).Matches("^[0-9a-f]{64}$").When(r => r.Sha256 is not null).WithMessage("sha256 is 64 lower-case hex digits.");
             RuleFor(r => r.MediaId).Must(Media.PublicQueries.MediaFile.IsMediaId).When(r => r.MediaId is not null)
                 .WithMessage("mediaId is the id of a stored file (med_…).");
@@ -120,14 +123,16 @@ public static class RegisterAsset
         {
             var sha256 = r.Sha256;
             var errors = new List<FluentValidation.Results.ValidationFailure>();
-            if (r.CreatorId is not null && !(await mediator.Send(new Creators.PublicQueries.GetCreatorSummaries.Request([r.CreatorId]), ct)).ContainsKey(r.CreatorId))
+            if (r.CreatorId is not null
+                && !(await mediator.Send(new Creators.PublicQueries.GetCreatorSummaries.Request([r.CreatorId]), ct)).ContainsKey(r.CreatorId))
             {
                 errors.Add(new("creatorId", $"No creator with id '{r.CreatorId}' in this workspace."));
             }
 
             if (r.DeliverableId is not null)
             {
-                var found = (await mediator.Send(new Campaigns.PublicQueries.GetDeliverableSummaries.Request([r.DeliverableId]), ct)).GetValueOrDefault(r.DeliverableId);
+                var found = (await mediator.Send(new Campaigns.PublicQueries.GetDeliverableSummaries.Request([r.DeliverableId]), ct))
+                    .GetValueOrDefault(r.DeliverableId);
                 if (found is null)
                 {
                     errors.Add(new("deliverableId", $"No deliverable with id '{r.DeliverableId}' in this workspace."));

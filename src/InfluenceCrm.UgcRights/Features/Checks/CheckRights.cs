@@ -34,8 +34,10 @@ public static class CheckRights
         IReadOnlyList<ReasonView> Reasons);
 
     /// <param name="Source">The legal text the reason applies.</param>
-    /// <param name="Args">The message's values (channel and territory codes, ISO dates, names): a client writes the reason in its own language from code and args.</param>
-    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId, string Source, IReadOnlyDictionary<string, string>? Args = null);
+    /// <param name="Args">The message's values (channel and territory codes, ISO dates, names): a client writes the reason in its own language from code and
+    /// args.</param>
+    public sealed record ReasonView(string Code, string Message, string? GrantId, string? PersonId, string Source,
+        IReadOnlyDictionary<string, string>? Args = null);
 
     public sealed record BatchResponse(IReadOnlyList<CheckResult> Results);
 
@@ -46,7 +48,8 @@ public static class CheckRights
             RuleFor(c => c.AssetId).NotEmpty();
             RuleFor(c => c.Channel).Must(ch => ch is not null && UgcRules.Channels.Contains(ch) && ch != "all")
                 .WithMessage($"channel is one of: {string.Join(", ", UgcRules.Channels.Where(c => c != "all"))}.");
-            RuleFor(c => c.Territory).Must(t => t is not null && Vocabulary.Countries.Contains(t)).WithMessage("territory is an ISO 3166-1 alpha-2 code, e.g. FR.");
+            RuleFor(c => c.Territory).Must(t => t is not null && Vocabulary.Countries.Contains(t))
+                .WithMessage("territory is an ISO 3166-1 alpha-2 code, e.g. FR.");
             RuleFor(c => c.Licensee).MaximumLength(300);
             RuleFor(c => c.Purpose).MaximumLength(1000);
         }
@@ -66,7 +69,8 @@ public static class CheckRights
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, CheckResult>, IRequestHandler<BatchRequest, BatchResponse>
+    internal sealed class Handler(Db db, Caller caller, UgcStore store, AuditLog audit) : IRequestHandler<Request, CheckResult>,
+        IRequestHandler<BatchRequest, BatchResponse>
     {
         public async Task<CheckResult> Handle(Request request, CancellationToken cancellationToken) =>
             (await RunAsync([request.Check], cancellationToken))[0];
@@ -105,12 +109,14 @@ public static class CheckRights
 
     internal static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/rights-checks", async (Check check, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(check), ct)))
+        group.MapPost("/rights-checks",
+            async (Check check, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new Request(check), ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(CheckRights))
             .WithSummary("May this asset be used on this channel, in this territory, on this date (with or without modification)?")
             .Produces<CheckResult>();
-        group.MapPost("/rights-checks/batch", async (BatchRequest request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapPost("/rights-checks/batch",
+            async (BatchRequest request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName("CheckRightsBatch")
             .WithSummary($"The same check for up to {MaxBatch} assets at once")

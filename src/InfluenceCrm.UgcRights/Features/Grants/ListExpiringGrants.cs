@@ -45,7 +45,8 @@ public static class ListExpiringGrants
         {
             var within = request.WithinDays ?? 30;
             await using var c = await db.OpenAsync(cancellationToken);
-            var rows = await c.QueryAsync<UgcStore.GrantRow>(Expiring, new { caller.WorkspaceId, store.Today, Until = store.Today.AddDays(within) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<UgcStore.GrantRow>(Expiring, new { caller.WorkspaceId, store.Today, Until = store.Today.AddDays(within) },
+                ct: cancellationToken);
             // Soonest end first: a grant's end is its revocation day when that comes first.
             var page = Cursor.InMemory(rows.Select(r => r.ToView()), request.Limit ?? Cursor.DefaultLimit, request.Cursor, "endsOn",
                 g => ((g.RevokedFrom is { } revoked && (g.Terms.EndsOn is null || revoked < g.Terms.EndsOn) ? revoked : g.Terms.EndsOn)?.ToString("yyyy-MM-dd",

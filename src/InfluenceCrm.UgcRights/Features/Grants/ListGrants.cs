@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.UgcRights.Features;
 
-/// <summary>The workspace's grants, newest first; filters: asset, status (active, revoked — a revocation recorded, superseded), licensor (handle or name).</summary>
+/// <summary>The workspace's grants, newest first; filters: asset, status (active, revoked — a revocation recorded, superseded), licensor (handle or
+/// name).</summary>
 public static class ListGrants
 {
     public sealed record Request : IRequest<Page<GrantView>>
@@ -33,7 +34,8 @@ public static class ListGrants
             OR (@Status = 'active' AND g.status = 'active' AND g.revoked_from IS NULL)
             OR (@Status = 'revoked' AND g.revoked_from IS NOT NULL)
             OR (@Status = 'superseded' AND g.status = 'superseded'))
-          AND (@Licensor IS NULL OR g.terms LIKE @LicensorHandle ESCAPE '\' OR g.terms LIKE @LicensorAtHandle ESCAPE '\' OR g.terms LIKE @LicensorName ESCAPE '\')
+          AND (@Licensor IS NULL OR g.terms LIKE @LicensorHandle ESCAPE '\' OR g.terms LIKE @LicensorAtHandle ESCAPE '\' OR g.terms LIKE @LicensorName ESCAPE
+            '\')
         """, "g", "created_at", ascending: false, byTime: true);
 
     public static readonly Sql Load = KeysetSearch.ByIds($"SELECT {UgcStore.GrantColumns} FROM ugc_grants g WHERE g.workspace_id = @WorkspaceId", "g.id");
@@ -57,7 +59,8 @@ public static class ListGrants
             // The licensor lives in the grant's terms (JSON, camelCase keys): matched as its handle or name value there.
             var licensor = r.Licensor?.Trim().TrimStart('@');
             static string? Pattern(string key, string? value) => value is null ? null
-                : "%" + $"\"{key}\":{JsonSerializer.Serialize(value)}".Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                : "%" + $"\"{key}\":{JsonSerializer.Serialize(value)}".Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal)
                     .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal) + "%";
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor, new
             {
@@ -69,13 +72,15 @@ public static class ListGrants
                 LicensorAtHandle = Pattern("handle", "@" + licensor),
                 LicensorName = Pattern("name", r.Licensor?.Trim()),
             }, cancellationToken);
-            var rows = await c.QueryAsync<UgcStore.GrantRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<UgcStore.GrantRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) },
+                ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView());
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/grants", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/grants",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListGrants))
             .WithSummary("List grants, newest first (filters: assetId, status = active | revoked | superseded, licensor = handle or name)")

@@ -45,7 +45,8 @@ public static class RevokeGrant
                     throw new ConflictException($"Grant {grant.Id} is already revoked from {already:yyyy-MM-dd}.");
                 }
 
-                if (await c.ExecuteAsync(UgcStore.Revoke, new { grant.Id, caller.WorkspaceId, RevokedFrom = r.EffectiveOn, r.Reason, grant.Version }, tx, cancellationToken) == 0)
+                if (await c.ExecuteAsync(UgcStore.Revoke, new { grant.Id, caller.WorkspaceId, RevokedFrom = r.EffectiveOn, r.Reason, grant.Version }, tx,
+                    cancellationToken) == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(grant.Version + 1));
                 }

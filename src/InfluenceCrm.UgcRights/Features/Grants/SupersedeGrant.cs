@@ -52,7 +52,8 @@ public static class SupersedeGrant
                     throw new PreconditionFailedException(ETags.For(old.Version + 1));
                 }
 
-                await audit.RecordAsync(c, tx, "ugc.grant_superseded", "grant", old.Id, new { supersededBy = id, effectiveOn = r.EffectiveOn ?? store.Today }, cancellationToken);
+                await audit.RecordAsync(c, tx, "ugc.grant_superseded", "grant", old.Id, new { supersededBy = id, effectiveOn = r.EffectiveOn ?? store.Today },
+                    cancellationToken);
                 return (await store.LoadGrantAsync(c, caller.WorkspaceId, id, tx, cancellationToken)).ToView();
             }, cancellationToken);
     }

@@ -19,7 +19,8 @@ public static class RecordPersonConsent
     /// <param name="Scope">For a release (or a minor's consents): the channels, territories and period it allows.</param>
     public sealed record Body(string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt, ReleaseScope? Scope = null);
 
-    public sealed record Request(string AssetId, string PersonId, string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt, ReleaseScope? Scope = null)
+    public sealed record Request(string AssetId, string PersonId, string? Kind, string? HolderName, string? Evidence, DateTimeOffset? ObtainedAt,
+        ReleaseScope? Scope = null)
         : IRequest<AssetView>;
 
     internal sealed class Validator : AbstractValidator<Request>

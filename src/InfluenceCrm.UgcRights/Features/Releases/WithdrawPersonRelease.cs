@@ -60,7 +60,8 @@ public static class WithdrawPersonRelease
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/assets/{id}/people/{personId}/release-withdrawal", async (string id, string personId, Body b, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/assets/{id}/people/{personId}/release-withdrawal",
+            async (string id, string personId, Body b, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(id, personId, b.WithdrawnOn, b.Reason), ct)))
             .RequireAuthorization(Policies.Rights)
             .WithName(nameof(WithdrawPersonRelease))

@@ -57,20 +57,24 @@ public static class DecideRightsRequest
 
                 if (r.Outcome == "granted")
                 {
-                    grantId = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, request.AssetId, request.Id, request.Terms, r.Evidence!, null, cancellationToken);
+                    grantId = await store.InsertGrantAsync(c, tx, caller.WorkspaceId, request.AssetId, request.Id, request.Terms, r.Evidence!, null,
+                        cancellationToken);
                 }
 
-                if (await c.ExecuteAsync(UgcStore.SetRequestOutcome, new { request.Id, caller.WorkspaceId, Status = r.Outcome, GrantId = grantId, store.Now, request.Version },
+                if (await c.ExecuteAsync(UgcStore.SetRequestOutcome,
+                    new { request.Id, caller.WorkspaceId, Status = r.Outcome, GrantId = grantId, store.Now, request.Version },
                     tx, cancellationToken) == 0)
                 {
                     throw new PreconditionFailedException(ETags.For(request.Version + 1));
                 }
 
-                await audit.RecordAsync(c, tx, $"ugc.request_{r.Outcome}", "asset", request.AssetId, new { requestId = request.Id, grantId }, cancellationToken);
+                await audit.RecordAsync(c, tx, $"ugc.request_{r.Outcome}", "asset", request.AssetId, new { requestId = request.Id, grantId },
+                    cancellationToken);
                 var decided = (await store.LoadRequestAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken)).ToView(store.Now);
                 if (r.Outcome is "granted" or "denied")
                 {
-                    await webhooks.PublishAsync(c, tx, r.Outcome == "granted" ? UgcRightsEvents.RightsRequestGranted : UgcRightsEvents.RightsRequestDenied, decided,
+                    await webhooks.PublishAsync(c, tx, r.Outcome == "granted" ? UgcRightsEvents.RightsRequestGranted
+                        : UgcRightsEvents.RightsRequestDenied, decided,
                         cancellationToken);
                 }
 

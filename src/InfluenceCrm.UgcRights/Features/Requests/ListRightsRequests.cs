@@ -45,7 +45,8 @@ public static class ListRightsRequests
         public Validator()
         {
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
-            RuleFor(r => r.Status).Must(s => Statuses.Contains(s)).When(r => r.Status is not null).WithMessage($"status is one of: {string.Join(", ", Statuses)}.");
+            RuleFor(r => r.Status).Must(s => Statuses.Contains(s)).When(r => r.Status is not null)
+                .WithMessage($"status is one of: {string.Join(", ", Statuses)}.");
         }
     }
 
@@ -56,13 +57,15 @@ public static class ListRightsRequests
             await using var c = await db.OpenAsync(cancellationToken);
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.AssetId, r.Status, store.Now }, cancellationToken);
-            var rows = await c.QueryAsync<UgcStore.RequestRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
+            var rows = await c.QueryAsync<UgcStore.RequestRow>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) },
+                ct: cancellationToken);
             return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.ToView(store.Now));
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/rights-requests", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/rights-requests",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListRightsRequests))
             .WithSummary("List rights requests, newest first (filters: assetId, status)")

@@ -22,7 +22,8 @@ public static class RecordRequestReply
 {
     public sealed record Body(string? AuthorHandle, string? Text, DateTimeOffset? ReceivedAt, string? Permalink);
 
-    public sealed record Request(string RequestId, string? AuthorHandle, string? Text, DateTimeOffset? ReceivedAt, string? Permalink) : IRequest<RightsRequestView>;
+    public sealed record Request(string RequestId, string? AuthorHandle, string? Text, DateTimeOffset? ReceivedAt,
+        string? Permalink) : IRequest<RightsRequestView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {

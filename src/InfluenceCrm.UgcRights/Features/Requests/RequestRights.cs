@@ -30,7 +30,8 @@ public static class RequestRights
         public Validator()
         {
             RuleFor(r => r.AssetId).NotEmpty();
-            RuleFor(r => r.Method).Must(m => m is not null && UgcRules.Methods.Contains(m)).WithMessage($"method is one of: {string.Join(", ", UgcRules.Methods)}.");
+            RuleFor(r => r.Method).Must(m => m is not null && UgcRules.Methods.Contains(m))
+                .WithMessage($"method is one of: {string.Join(", ", UgcRules.Methods)}.");
             RuleFor(r => r.ApprovalHashtag).NotEmpty().Matches(@"^#[\p{L}\p{N}_]{2,50}$").When(r => r.Method is "comment" or "dm")
                 .WithMessage("A comment or DM request needs an approval hashtag, e.g. #YesAcme.");
             RuleFor(r => r.ProposedTerms).NotNull().SetValidator(new GrantTermsValidator()!);

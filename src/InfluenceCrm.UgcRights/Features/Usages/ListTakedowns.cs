@@ -21,7 +21,8 @@ public static class ListTakedowns
 
     public sealed record Response(DateOnly Today, int WithinDays, IReadOnlyList<Takedown> Items, string? NextCursor);
 
-    public sealed record Takedown(string UsageId, string AssetId, string Channel, string Territory, DateOnly? UsedUntil, string Urgency, DateOnly TakeDownBefore,
+    public sealed record Takedown(string UsageId, string AssetId, string Channel, string Territory, DateOnly? UsedUntil, string Urgency,
+        DateOnly TakeDownBefore,
         string? GrantId, IReadOnlyList<CheckRights.ReasonView> Reasons);
 
     public static readonly Sql InForce = Sql.Per(
@@ -64,7 +65,8 @@ public static class ListTakedowns
             var horizon = today.AddDays(within);
             await using var c = await db.OpenAsync(cancellationToken);
             var items = new List<Takedown>();
-            var usages = await c.QueryAsync<Row>(InForce, new { caller.WorkspaceId, Today = today, Horizon = horizon, Take = MaxUsages }, ct: cancellationToken);
+            var usages = await c.QueryAsync<Row>(InForce, new { caller.WorkspaceId, Today = today, Horizon = horizon, Take = MaxUsages },
+                ct: cancellationToken);
             var contexts = new Dictionary<string, UgcStore.CheckContext>();
             foreach (var u in usages)
             {
@@ -85,10 +87,12 @@ public static class ListTakedowns
 
                 // A verdict changes only on a grant boundary: the first one within the horizon and the usage that is not covered.
                 var last = u.UsedUntil is { } until && until < horizon ? until : horizon;
-                var uncovered = context.Boundaries().Where(d => d > today && d <= last).Select(d => (Day: d, Answer: At(d))).FirstOrDefault(x => x.Answer.Verdict != "allowed");
+                var uncovered = context.Boundaries().Where(d => d > today && d <= last).Select(d => (Day: d, Answer: At(d)))
+                    .FirstOrDefault(x => x.Answer.Verdict != "allowed");
                 if (uncovered.Answer is not null)
                 {
-                    items.Add(new Takedown(u.Id, u.AssetId, u.Channel, u.Territory, u.UsedUntil, "before", uncovered.Day, now.GrantId, Reasons(uncovered.Answer)));
+                    items.Add(new Takedown(u.Id, u.AssetId, u.Channel, u.Territory, u.UsedUntil, "before", uncovered.Day, now.GrantId,
+                        Reasons(uncovered.Answer)));
                 }
             }
 

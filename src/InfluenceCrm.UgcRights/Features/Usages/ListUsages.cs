@@ -69,12 +69,14 @@ public static class ListUsages
             var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
                 new { caller.WorkspaceId, r.AssetId, r.Channel, r.Territory, r.InForceOn }, cancellationToken);
             var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(page.Items) }, ct: cancellationToken);
-            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => new RecordUsage.UsageView(x.Id, x.AssetId, x.Channel, x.Territory, x.UsedFrom, x.UsedUntil, x.Modified));
+            return KeysetSearch.InPageOrder(page, rows, x => x.Id,
+                x => new RecordUsage.UsageView(x.Id, x.AssetId, x.Channel, x.Territory, x.UsedFrom, x.UsedUntil, x.Modified));
         }
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/usages", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/usages",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListUsages))
             .WithSummary("List usages of assets, newest first (filters: assetId, channel, territory, inForceOn); cursor paged")

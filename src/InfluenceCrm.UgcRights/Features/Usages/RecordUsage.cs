@@ -23,7 +23,8 @@ public static class RecordUsage
     {
         public Validator()
         {
-            RuleFor(r => r.Channel).Must(ch => ch is not null && UgcRules.Channels.Contains(ch) && ch != "all").WithMessage("channel is one usage channel, e.g. paid_social.");
+            RuleFor(r => r.Channel).Must(ch => ch is not null && UgcRules.Channels.Contains(ch) && ch != "all")
+                .WithMessage("channel is one usage channel, e.g. paid_social.");
             RuleFor(r => r.Territory).Must(t => t is not null && Vocabulary.Countries.Contains(t)).WithMessage("territory is an ISO 3166-1 alpha-2 code.");
             RuleFor(r => r.From).NotNull();
             RuleFor(r => r.Until).GreaterThanOrEqualTo(r => r.From).When(r => r.Until is not null && r.From is not null);
@@ -42,7 +43,8 @@ public static class RecordUsage
             {
                 var asset = await store.LoadAssetAsync(c, caller.WorkspaceId, r.AssetId, tx, cancellationToken);
                 var id = Ids.New("use");
-                await c.ExecuteAsync(Insert, new { Id = id, caller.WorkspaceId, AssetId = asset.Id, r.Channel, r.Territory, r.From, r.Until, Modified = r.Modified ?? false, store.Now },
+                await c.ExecuteAsync(Insert,
+                    new { Id = id, caller.WorkspaceId, AssetId = asset.Id, r.Channel, r.Territory, r.From, r.Until, Modified = r.Modified ?? false, store.Now },
                     tx, cancellationToken);
                 return new UsageView(id, asset.Id, r.Channel!, r.Territory!, r.From!.Value, r.Until, r.Modified ?? false);
             }, cancellationToken);

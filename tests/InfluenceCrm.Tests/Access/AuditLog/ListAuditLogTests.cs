@@ -17,7 +17,8 @@ public sealed class ListAuditLogTests(SqliteApiFixture api) : IClassFixture<Sqli
 
         var first = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/audit-log?entityType=creator&entityId={id}&limit=1")).Expect(HttpStatusCode.OK);
         Assert.Equal("creator.stage_changed", (string)first["items"]![0]!["action"]!); // newest first
-        var second = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/audit-log?entityType=creator&entityId={id}&limit=1&cursor={(string)first["nextCursor"]!}"))
+        var second = await (await api.Client(Roles.Legal)
+            .GetAsync($"/api/v1/audit-log?entityType=creator&entityId={id}&limit=1&cursor={(string)first["nextCursor"]!}"))
             .Expect(HttpStatusCode.OK);
         Assert.Equal("creator.created", (string)second["items"]![0]!["action"]!);
         Assert.Null((string?)second["nextCursor"]);

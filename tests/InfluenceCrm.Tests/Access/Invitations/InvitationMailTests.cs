@@ -59,7 +59,8 @@ public sealed partial class InvitationMailTests(MailApiFixture api) : IClassFixt
         Assert.NotEqual(first, second);
         Assert.Null(await People.FindInvitationAsync(first));
         Assert.NotNull(await People.FindInvitationAsync(second));
-        Assert.Equal("You are invited to join Main brand on InfluenceCrm", api.Smtp.Received.Last(m => m.To.Mailboxes.Any(b => b.Address == "twice@example.com")).Subject);
+        Assert.Equal("You are invited to join Main brand on InfluenceCrm",
+            api.Smtp.Received.Last(m => m.To.Mailboxes.Any(b => b.Address == "twice@example.com")).Subject);
 
         var other = (await api.Services.GetRequiredService<AccessStore>().FindWorkspaceAsync("other"))!.Id;
         Assert.False(await Invitations.RevokeAsync(other, id)); // another workspace's admin cannot touch it

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Tests.Access.Passwords;
 
-/// <summary>The password policy: length, the shipped list of common passwords, not the address or the name; and the invitation page applies it in FR and EN.</summary>
+/// <summary>The password policy: length, the shipped list of common passwords, not the address or the name; and the invitation page applies it in FR and
+/// EN.</summary>
 public sealed class PasswordPolicyTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
 {
     [Theory]

@@ -46,7 +46,8 @@ public sealed partial class PasswordResetTests(MailApiFixture api) : IClassFixtu
     public async Task A_mailed_link_sets_a_new_password_once_and_ends_every_session_even_a_copied_one()
     {
         await api.Smtp.StartAsync();
-        await api.Services.GetRequiredService<People>().EnsureMemberAsync("forgetful@acme.example", "Claire Dubois", Password, api.MainWorkspaceId, Roles.Brand);
+        await api.Services.GetRequiredService<People>()
+            .EnsureMemberAsync("forgetful@acme.example", "Claire Dubois", Password, api.MainWorkspaceId, Roles.Brand);
         var browser = new CookieJar(api);
         using (var signedIn = await browser.SignInAsync("forgetful@acme.example", Password))
         {

@@ -47,7 +47,8 @@ public sealed class PortalSignInTests(PortalApiFixture api) : IClassFixture<Port
 
         // Signing out ends the session: the home page sends the visitor back to the portal's sign-in.
         var form = PortalMail.AntiforgeryToken(home);
-        var signedOut = await client.PostAsync("/portal/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = form }));
+        var signedOut = await client.PostAsync("/portal/sign-out",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = form }));
         Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
         Assert.Equal("?signed-out=1", signedOut.RequestMessage!.RequestUri!.Query);
         var after = await client.GetAsync("/portal/home");

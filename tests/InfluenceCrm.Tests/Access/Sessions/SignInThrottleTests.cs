@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Tests.Access.Sessions;
 
-/// <summary>Throttling instead of lockout: failures slow the address and the client down, the real person still gets in, and an unknown address looks the same.</summary>
+/// <summary>Throttling instead of lockout: failures slow the address and the client down, the real person still gets in, and an unknown address looks the
+/// same.</summary>
 public sealed partial class SignInThrottleTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
 {
     private const string Password = "the owner's own passphrase";
@@ -26,7 +27,8 @@ public sealed partial class SignInThrottleTests(SqliteApiFixture api) : IClassFi
     [Fact]
     public async Task After_five_wrong_passwords_the_right_one_still_signs_in_after_the_delay_and_the_failures_are_audited()
     {
-        var person = await api.Services.GetRequiredService<People>().EnsureMemberAsync("owner@acme.example", "Owner", Password, api.MainWorkspaceId, Roles.Brand);
+        var person = await api.Services.GetRequiredService<People>()
+            .EnsureMemberAsync("owner@acme.example", "Owner", Password, api.MainWorkspaceId, Roles.Brand);
         var browser = new CookieJar(api);
         for (var i = 0; i < 5; i++)
         {

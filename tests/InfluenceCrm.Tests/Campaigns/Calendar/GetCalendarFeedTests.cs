@@ -22,7 +22,8 @@ public abstract class GetCalendarFeedTests(ApiFixture fixture) : CampaignsApiTes
         var (otherMember, _) = await Confirmed(otherCampaign, await CreateCreator("Other Creator"));
         await Plan(otherCampaign, otherMember, dueIn: 5);
 
-        var created = await (await api.Client(Roles.Brand).PostJson("/api/v1/calendar-feeds", new { name = "Agency calendar", campaignId = id })).Expect(HttpStatusCode.Created);
+        var created = await (await api.Client(Roles.Brand).PostJson("/api/v1/calendar-feeds", new { name = "Agency calendar", campaignId = id }))
+            .Expect(HttpStatusCode.Created);
         var url = (string)created["url"]!;
         Assert.Matches("^http://localhost/api/v1/calendar\\.ics\\?key=icfeed_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", url);
         var secret = url[(url.IndexOf("key=", StringComparison.Ordinal) + 4)..];

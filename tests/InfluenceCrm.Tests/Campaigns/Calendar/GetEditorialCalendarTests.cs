@@ -22,15 +22,20 @@ public abstract class GetEditorialCalendarTests(ApiFixture fixture) : CampaignsA
         var (d2, _) = await Plan(two, m2, platform: "tiktok", format: "short", dueIn: 302);
         await Plan(two, m2, dueIn: 340);
 
-        var json = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}")).Expect(HttpStatusCode.OK);
+        var json = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}"))
+            .Expect(HttpStatusCode.OK);
         var items = json["items"]!.AsArray();
         Assert.Equal([d1, d2], items.Select(i => (string)i!["deliverable"]!["id"]!));
         Assert.Equal("Calendar Creator", (string)items[0]!["creatorName"]!);
         Assert.StartsWith("Cal A", (string)items[0]!["campaignName"]!, StringComparison.Ordinal);
-        var tiktok = await (await api.Client().GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&platform=tiktok")).Expect(HttpStatusCode.OK);
+        var tiktok = await (await api.Client().GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&platform=tiktok"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal([d2], tiktok["items"]!.AsArray().Select(i => (string)i!["deliverable"]!["id"]!));
-        var paged = await (await api.Client().GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&limit=1")).Expect(HttpStatusCode.OK);
-        var rest = await (await api.Client().GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&limit=1&cursor={(string)paged["nextCursor"]!}")).Expect(HttpStatusCode.OK);
+        var paged = await (await api.Client().GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&limit=1"))
+            .Expect(HttpStatusCode.OK);
+        var rest = await (await api.Client()
+            .GetAsync($"/api/v1/calendar?from={Day(299)}&to={Day(310)}&creatorId={creator}&limit=1&cursor={(string)paged["nextCursor"]!}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal([d2], rest["items"]!.AsArray().Select(i => (string)i!["deliverable"]!["id"]!));
 
         await (await api.Client().GetAsync("/api/v1/calendar")).Expect(HttpStatusCode.BadRequest);

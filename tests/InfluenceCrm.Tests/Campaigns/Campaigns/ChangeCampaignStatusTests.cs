@@ -14,15 +14,18 @@ public abstract class ChangeCampaignStatusTests(ApiFixture fixture) : CampaignsA
     public async Task Status_moves_along_the_lifecycle_and_refuses_illegal_moves_with_the_reason()
     {
         var (id, etag, _) = await CreateCampaign();
-        var problem = await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live" }, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
+        var problem = await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live" }, ifMatch: etag))
+            .Expect(HttpStatusCode.Conflict);
         Assert.Contains("planned", (string)problem["detail"]!, StringComparison.Ordinal);
-        await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "famous" }, ifMatch: etag)).Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "famous" }, ifMatch: etag))
+            .Expect(HttpStatusCode.BadRequest);
         await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "planned" })).Expect(HttpStatusCode.PreconditionRequired);
 
         (_, etag) = await SetStatus(id, etag, "planned");
         (_, etag) = await SetStatus(id, etag, "live");
         (_, etag) = await SetStatus(id, etag, "completed");
-        var final = await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live" }, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
+        var final = await (await api.Client().Send(HttpMethod.Post, $"{Campaigns}/{id}/status", new { status = "live" }, ifMatch: etag))
+            .Expect(HttpStatusCode.Conflict);
         Assert.Contains("final", (string)final["detail"]!, StringComparison.Ordinal);
         await (await api.Client().Send(HttpMethod.Patch, $"{Campaigns}/{id}", new { name = "Reopened" }, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
 

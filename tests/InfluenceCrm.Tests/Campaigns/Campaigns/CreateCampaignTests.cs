@@ -36,7 +36,8 @@ public abstract class CreateCampaignTests(ApiFixture fixture) : CampaignsApiTest
         {
             name = "",
             brand = "B",
-            objectives = new object[] { new { type = "fame", target = 1 }, new { type = "visibility", kpi = "clicks", target = 1 }, new { type = "sales", target = 0 } },
+            objectives = new object[] { new { type = "fame", target = 1 }, new { type = "visibility", kpi = "clicks", target = 1 },
+                new { type = "sales", target = 0 } },
             platforms = new[] { "myspace" },
             markets = new[] { "EU" },
             budget = new { amount = -1, currency = "EURO" },
@@ -44,7 +45,8 @@ public abstract class CreateCampaignTests(ApiFixture fixture) : CampaignsApiTest
             endsOn = "2026-04-01",
         });
         var errors = (await response.Expect(HttpStatusCode.BadRequest))["errors"]!.AsObject();
-        foreach (var field in new[] { "name", "objectives[0].type", "objectives[1].kpi", "objectives[2].target", "platforms[0]", "markets[0]", "budget.amount", "budget.currency", "endsOn" })
+        foreach (var field in new[] { "name", "objectives[0].type", "objectives[1].kpi", "objectives[2].target", "platforms[0]", "markets[0]", "budget.amount",
+            "budget.currency", "endsOn" })
         {
             Assert.True(errors.ContainsKey(field), $"errors lacks {field}: {errors.ToJsonString()}");
         }

@@ -16,7 +16,8 @@ public abstract class GetCampaignSummaryTests(ApiFixture fixture) : CampaignsApi
         var (id, _, _) = await CreateCampaign(new { budget = new { amount = 300_000, currency = "EUR" } });
         var (m1, _) = await Confirmed(id, await CreateCreator("Sum One"), fee: 200_000);
         var (m2, _) = await Confirmed(id, await CreateCreator("Sum Two"), fee: 150_000);
-        await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = await CreateCreator("Sum Three"), agreedFee = new { amount = 90_000, currency = "USD" } }))
+        await (await api.Client()
+            .PostJson($"{Campaigns}/{id}/roster", new { creatorId = await CreateCreator("Sum Three"), agreedFee = new { amount = 90_000, currency = "USD" } }))
             .Expect(HttpStatusCode.Created);
         await Plan(id, m1);
         await Plan(id, m2);

@@ -14,8 +14,22 @@ public abstract class SearchCampaignsTests(ApiFixture fixture) : CampaignsApiTes
     public async Task Search_filters_by_status_brand_market_platform_dates_and_text()
     {
         var tag = Unique("Search");
-        var a = await CreateCampaign(new { brand = tag + " Cosmetics", markets = new[] { "FR" }, platforms = new[] { "youtube" }, startsOn = Day(100), endsOn = Day(120) }, tag + " Alpha");
-        var b = await CreateCampaign(new { brand = tag + " Cosmetics", markets = new[] { "ES", "IT" }, platforms = new[] { "tiktok" }, startsOn = Day(200), endsOn = Day(220) }, tag + " Beta");
+        var a = await CreateCampaign(new
+        {
+            brand = tag + " Cosmetics",
+            markets = new[] { "FR" },
+            platforms = new[] { "youtube" },
+            startsOn = Day(100),
+            endsOn = Day(120)
+        }, tag + " Alpha");
+        var b = await CreateCampaign(new
+        {
+            brand = tag + " Cosmetics",
+            markets = new[] { "ES", "IT" },
+            platforms = new[] { "tiktok" },
+            startsOn = Day(200),
+            endsOn = Day(220)
+        }, tag + " Beta");
         await SetStatus(b.Id, b.ETag, "planned");
 
         async Task<string[]> Ids(string query)
@@ -33,7 +47,8 @@ public abstract class SearchCampaignsTests(ApiFixture fixture) : CampaignsApiTes
         Assert.Equal([a.Id], await Ids($"from={Day(110)}&to={Day(150)}"));
         Assert.Equal([b.Id, a.Id], await Ids("sort=-name"));
         var first = await (await api.Client().GetAsync($"{Campaigns}?q={Uri.EscapeDataString(tag)}&sort=name&limit=1")).Expect(HttpStatusCode.OK);
-        var next = await (await api.Client().GetAsync($"{Campaigns}?q={Uri.EscapeDataString(tag)}&sort=name&limit=1&cursor={(string)first["nextCursor"]!}")).Expect(HttpStatusCode.OK);
+        var next = await (await api.Client().GetAsync($"{Campaigns}?q={Uri.EscapeDataString(tag)}&sort=name&limit=1&cursor={(string)first["nextCursor"]!}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(b.Id, (string)next["items"]![0]!["id"]!);
         await (await api.Client().GetAsync($"{Campaigns}?status=famous")).Expect(HttpStatusCode.BadRequest);
         await (await api.Client().GetAsync($"{Campaigns}?from={Day(10)}&to={Day(1)}")).Expect(HttpStatusCode.BadRequest);

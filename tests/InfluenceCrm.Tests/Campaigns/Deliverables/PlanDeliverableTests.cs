@@ -17,19 +17,29 @@ public abstract class PlanDeliverableTests(ApiFixture fixture) : CampaignsApiTes
         var (memberId, memberEtag) = await Confirmed(id, await CreateCreator("Planner"));
         var url = $"{Campaigns}/{id}/deliverables";
 
-        var story = await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "instagram", format = "story", market = "FR", dueOn = Day(3) }))
+        var story = await (await api.Client()
+            .PostJson(url, new { rosterMemberId = memberId, platform = "instagram", format = "story", market = "FR", dueOn = Day(3) }))
             .Expect(HttpStatusCode.BadRequest);
         Assert.True(story["errors"]!.AsObject().ContainsKey("storyFrames"));
-        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "instagram", format = "story", storyFrames = 4, market = "FR", dueOn = Day(3) }))
+        await (await api.Client()
+            .PostJson(url, new { rosterMemberId = memberId, platform = "instagram", format = "story", storyFrames = 4, market = "FR", dueOn = Day(3) }))
             .Expect(HttpStatusCode.Created);
-        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "youtube", format = "video", market = "FR", dueOn = Day(3) })).Expect(HttpStatusCode.Conflict);
-        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "US", dueOn = Day(3) })).Expect(HttpStatusCode.Conflict);
-        await (await api.Client().PostJson(url, new { rosterMemberId = "rm_nobody", platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) })).Expect(HttpStatusCode.BadRequest);
-        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "dance", market = "FR" })).Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "youtube", format = "video", market = "FR", dueOn = Day(3) }))
+            .Expect(HttpStatusCode.Conflict);
+        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "US", dueOn = Day(3) }))
+            .Expect(HttpStatusCode.Conflict);
+        await (await api.Client().PostJson(url, new { rosterMemberId = "rm_nobody", platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) }))
+            .Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "dance", market = "FR" }))
+            .Expect(HttpStatusCode.BadRequest);
 
-        await (await api.Client().Send(HttpMethod.Patch, $"{Campaigns}/{id}/roster/{memberId}", new { status = "removed" }, ifMatch: memberEtag)).Expect(HttpStatusCode.OK);
-        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) })).Expect(HttpStatusCode.Conflict);
-        await (await api.OtherWorkspace().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) })).Expect(HttpStatusCode.NotFound);
+        await (await api.Client().Send(HttpMethod.Patch, $"{Campaigns}/{id}/roster/{memberId}", new { status = "removed" }, ifMatch: memberEtag))
+            .Expect(HttpStatusCode.OK);
+        await (await api.Client().PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) }))
+            .Expect(HttpStatusCode.Conflict);
+        await (await api.OtherWorkspace()
+            .PostJson(url, new { rosterMemberId = memberId, platform = "tiktok", format = "short", market = "FR", dueOn = Day(3) }))
+            .Expect(HttpStatusCode.NotFound);
     }
 }
 

@@ -33,15 +33,24 @@ public abstract class VerifyDeliverableTests(ApiFixture fixture) : CampaignsApiT
         dEtag = await Step(Roles.Integration, "drafts", new { caption = "Mon sérum préféré #ad", media = new[] { "https://cdn.example.com/v1.mp4" } }, dEtag);
         await Step(Roles.Legal, "reviews", new { verdict = "changes_requested" }, dEtag, HttpStatusCode.BadRequest); // a comment is required
         dEtag = await Step(Roles.Legal, "reviews", new { verdict = "changes_requested", comment = "Use « Publicité » for France, upfront." }, dEtag);
-        dEtag = await Step(Roles.Integration, "drafts", new { caption = "Publicité – mon sérum préféré", media = new[] { "https://cdn.example.com/v2.mp4" } }, dEtag);
+        dEtag = await Step(Roles.Integration, "drafts",
+            new { caption = "Publicité – mon sérum préféré", media = new[] { "https://cdn.example.com/v2.mp4" } }, dEtag);
         dEtag = await Step(Roles.Legal, "reviews", new { verdict = "approved", comment = "OK for FR" }, dEtag);
 
-        var publication = new { postUrl = "https://instagram.com/p/abc", publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5), onScreenText = "Publicité", spokenText = "", paidPartnershipLabel = true };
+        var publication = new
+        {
+            postUrl = "https://instagram.com/p/abc",
+            publishedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            onScreenText = "Publicité",
+            spokenText = "",
+            paidPartnershipLabel = true
+        };
         var notLive = await (await api.Client().Send(HttpMethod.Post, $"{url}/publication", publication, ifMatch: dEtag)).Expect(HttpStatusCode.Conflict);
         Assert.Contains("live", (string)notLive["detail"]!, StringComparison.Ordinal);
         (_, etag) = await SetStatus(id, etag, "planned");
         await SetStatus(id, etag, "live");
-        await Step(Roles.Integration, "publication", new { postUrl = "ftp://x", publishedAt = DateTimeOffset.UtcNow.AddDays(1) }, dEtag, HttpStatusCode.BadRequest);
+        await Step(Roles.Integration, "publication", new { postUrl = "ftp://x", publishedAt = DateTimeOffset.UtcNow.AddDays(1) }, dEtag,
+            HttpStatusCode.BadRequest);
         dEtag = await Step(Roles.Integration, "publication", publication, dEtag);
         await Step(Roles.Integration, "verification", new { }, dEtag, HttpStatusCode.Forbidden);
         dEtag = await Step(Roles.Brand, "verification", new { comment = "Live post checked" }, dEtag);
@@ -54,7 +63,8 @@ public abstract class VerifyDeliverableTests(ApiFixture fixture) : CampaignsApiT
 
         var history = (await (await api.Client(Roles.Viewer).GetAsync($"{url}/history")).Expect(HttpStatusCode.OK))["items"]!.AsArray();
         Assert.Equal(["submit", "request_changes", "submit", "approve", "publish", "verify"], history.Select(h => (string)h!["step"]!));
-        Assert.Equal(["planned", "draft_submitted", "changes_requested", "resubmitted", "approved", "published"], history.Select(h => (string)h!["fromStatus"]!));
+        Assert.Equal(["planned", "draft_submitted", "changes_requested", "resubmitted", "approved", "published"],
+            history.Select(h => (string)h!["fromStatus"]!));
         Assert.Equal(["integration", "legal", "integration", "legal", "integration", "brand"], history.Select(h => (string)h!["actorRole"]!));
         Assert.Equal("Use « Publicité » for France, upfront.", (string)history[1]!["comment"]!);
         Assert.Equal("Mon sérum préféré #ad", (string)history[0]!["caption"]!);

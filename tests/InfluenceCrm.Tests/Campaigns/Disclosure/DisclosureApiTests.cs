@@ -50,7 +50,9 @@ public abstract class DisclosureApiTests(ApiFixture api)
         })).Expect(HttpStatusCode.OK);
         Assert.Equal("block", (string)blocked["verdict"]!);
 
-        var uk = await (await api.Client().PostJson("/api/v1/compliance/disclosure-checks", new { market = "UK", platform = "instagram", format = "post", caption = "#ad hello", compensation = "paid" }))
+        var uk = await (await api.Client()
+            .PostJson("/api/v1/compliance/disclosure-checks",
+            new { market = "UK", platform = "instagram", format = "post", caption = "#ad hello", compensation = "paid" }))
             .Expect(HttpStatusCode.OK);
         Assert.Equal("GB", (string)uk["market"]!);
         Assert.Equal("pass", (string)uk["verdict"]!);
@@ -72,14 +74,19 @@ public abstract class DisclosureApiTests(ApiFixture api)
     [Fact]
     public async Task A_deliverable_verdict_is_kept_listed_for_legal_and_rechecked_when_the_caption_changes()
     {
-        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Disclosure Creator" })).Expect(HttpStatusCode.Created))["id"]!;
-        var campaignResponse = await api.Client().PostJson("/api/v1/campaigns", new { name = "Disclosure campaign", brand = "Acme", markets = new[] { "FR" }, startsOn = Day(-5), endsOn = Day(30) });
+        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Disclosure Creator" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        var campaignResponse = await api.Client()
+            .PostJson("/api/v1/campaigns",
+            new { name = "Disclosure campaign", brand = "Acme", markets = new[] { "FR" }, startsOn = Day(-5), endsOn = Day(30) });
         var campaign = (string)(await campaignResponse.Expect(HttpStatusCode.Created))["id"]!;
         var added = await api.Client().PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator });
         var memberId = (string)(await added.Expect(HttpStatusCode.Created))["id"]!;
         await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{memberId}",
             new { status = "confirmed", agreedFee = new { amount = 50_000, currency = "EUR" } }, ifMatch: added.ETag())).Expect(HttpStatusCode.OK);
-        var planned = await api.Client().PostJson($"/api/v1/campaigns/{campaign}/deliverables", new { rosterMemberId = memberId, platform = "instagram", format = "post", market = "FR", dueOn = Day(5) });
+        var planned = await api.Client()
+            .PostJson($"/api/v1/campaigns/{campaign}/deliverables",
+            new { rosterMemberId = memberId, platform = "instagram", format = "post", market = "FR", dueOn = Day(5) });
         var deliverable = (string)(await planned.Expect(HttpStatusCode.Created))["id"]!;
         var url = $"/api/v1/campaigns/{campaign}/deliverables/{deliverable}";
         var drafted = await api.Client().Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Ma routine du matin #sp" }, ifMatch: planned.ETag());
@@ -93,12 +100,15 @@ public abstract class DisclosureApiTests(ApiFixture api)
         var list = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/compliance/disclosure-verdicts?campaignId={campaign}")).Expect(HttpStatusCode.OK);
         Assert.Equal(0, (int)list["rechecked"]!);
         Assert.Equal("fail", (string)list["items"]![0]!["verdict"]!);
-        Assert.Empty((await (await api.Client(Roles.Legal).GetAsync($"/api/v1/compliance/disclosure-verdicts?campaignId={campaign}&verdict=pass")).Json())["items"]!.AsArray());
+        Assert.Empty((await (await api.Client(Roles.Legal).GetAsync($"/api/v1/compliance/disclosure-verdicts?campaignId={campaign}&verdict=pass"))
+            .Json())["items"]!.AsArray());
 
         // The creator fixes the caption: legal's list sees it changed and checks again.
-        var changes = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{url}/reviews", new { verdict = "changes_requested", comment = "Publicité upfront" }, ifMatch: drafted.ETag());
+        var changes = await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{url}/reviews", new { verdict = "changes_requested", comment = "Publicité upfront" }, ifMatch: drafted.ETag());
         await changes.Expect(HttpStatusCode.OK);
-        await (await api.Client().Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Publicité – ma routine du matin" }, ifMatch: changes.ETag())).Expect(HttpStatusCode.OK);
+        await (await api.Client().Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Publicité – ma routine du matin" }, ifMatch: changes.ETag()))
+            .Expect(HttpStatusCode.OK);
         var after = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/compliance/disclosure-verdicts?campaignId={campaign}")).Expect(HttpStatusCode.OK);
         Assert.Equal(1, (int)after["rechecked"]!);
         Assert.Equal("pass", (string)after["items"]![0]!["verdict"]!);
@@ -106,9 +116,11 @@ public abstract class DisclosureApiTests(ApiFixture api)
         await (await api.OtherWorkspace().PostJson($"{url}/disclosure-check", new { })).Expect(HttpStatusCode.NotFound);
 
         await using var c = await api.Db.OpenAsync();
-        Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM campaign_disclosure_verdicts WHERE deliverable_id = @deliverable", new { deliverable }));
+        Assert.Equal(2L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM campaign_disclosure_verdicts WHERE deliverable_id = @deliverable", new { deliverable }));
         Assert.Equal(["deliverable.disclosure_fail", "deliverable.disclosure_pass"],
-            await c.QueryAsync<string>("SELECT action FROM platform_audit_log WHERE entity_id = @deliverable AND action LIKE 'deliverable.disclosure%' ORDER BY occurred_at", new { deliverable }));
+            await c.QueryAsync<string>("SELECT action FROM platform_audit_log WHERE entity_id = @deliverable AND action LIKE 'deliverable.disclosure%' ORDER " +
+                "BY occurred_at", new { deliverable }));
     }
 }
 

@@ -10,7 +10,8 @@ public sealed class DisclosureEngineTests
     internal static DisclosureVerdict Check(string market, string? caption, string format = "post", string? onScreen = null, string? spoken = null,
         string[]? frames = null, bool label = false, string compensation = "paid", bool retouched = false, bool ai = false, string? category = null,
         string? language = null, string? timing = null, bool? brandControl = null, bool? young = null) =>
-        DisclosureEngine.Evaluate(new DisclosureInput(market, "instagram", format, caption, onScreen, spoken, frames, label, compensation, retouched, ai, category,
+        DisclosureEngine.Evaluate(new DisclosureInput(market, "instagram", format, caption, onScreen, spoken, frames, label, compensation, retouched, ai,
+            category,
             language, timing, brandControl, young), Rules);
 
     public static TheoryData<string, string, string, string> Captions => new()
@@ -169,7 +170,11 @@ public sealed class DisclosureEngineTests
                "accepted":["#ad","advertentie","#advertentie"],"rejected":["#spon"],"placement":"upfront"}]}]}
             """;
         var rules = DisclosureRules.Parse(json);
-        Assert.Equal("pass", DisclosureEngine.Evaluate(new DisclosureInput("NL", "instagram", "post", "#advertentie mijn routine", null, null, null, false, "paid", false, false, null), rules).Verdict);
-        Assert.Equal("fail", DisclosureEngine.Evaluate(new DisclosureInput("NL", "instagram", "post", "mijn routine #spon", null, null, null, false, "paid", false, false, null), rules).Verdict);
+        Assert.Equal("pass",
+            DisclosureEngine.Evaluate(new DisclosureInput("NL", "instagram", "post", "#advertentie mijn routine", null, null, null, false, "paid", false, false,
+            null), rules).Verdict);
+        Assert.Equal("fail",
+            DisclosureEngine.Evaluate(new DisclosureInput("NL", "instagram", "post", "mijn routine #spon", null, null, null, false, "paid", false, false, null),
+            rules).Verdict);
     }
 }

@@ -9,9 +9,11 @@ namespace InfluenceCrm.Tests.Campaigns.Disclosure;
 /// </summary>
 public sealed class DisclosureLawTests
 {
-    private static string Verdict(string market, string caption, string format = "post", string compensation = "paid", string? onScreen = null, string? language = null,
+    private static string Verdict(string market, string caption, string format = "post", string compensation = "paid", string? onScreen = null,
+        string? language = null,
         string? timing = null, bool? brandControl = null, string? category = null, bool? young = null) =>
-        DisclosureEngineTests.Check(market, caption, format, onScreen: onScreen, compensation: compensation, language: language, timing: timing, brandControl: brandControl,
+        DisclosureEngineTests.Check(market, caption, format, onScreen: onScreen, compensation: compensation, language: language, timing: timing,
+            brandControl: brandControl,
             category: category, young: young).Verdict;
 
     // FTC, Disclosures 101: a plain sentence near the endorsement discloses a gift; "thanks" or "ambassador" alone does not.
@@ -46,7 +48,8 @@ public sealed class DisclosureLawTests
     [InlineData("FR", "reel", "Publicité – ma routine", "Publicité", "whole_video", "pass")]
     [InlineData("IT", "reel", "#adv la mia routine", "#adv", "end", "fail")]
     [InlineData("IT", "reel", "#adv la mia routine", "#adv", "start", "pass")]
-    public void Videos_and_lives_show_the_disclosure_as_long_as_the_market_asks(string market, string format, string caption, string onScreen, string? timing, string verdict) =>
+    public void Videos_and_lives_show_the_disclosure_as_long_as_the_market_asks(string market, string format, string caption, string onScreen, string? timing,
+        string verdict) =>
         Assert.Equal(verdict, Verdict(market, caption, format, onScreen: onScreen, timing: timing));
 
     // CAP Code rule 2.1; CMA/ASA, Influencers' guide (3rd ed., 2023): a gift the brand did not control needs a gift disclosure; brand control

@@ -15,10 +15,12 @@ public abstract class AddRosterMemberTests(ApiFixture fixture) : CampaignsApiTes
     {
         var (id, _, _) = await CreateCampaign();
         var creator = await CreateCreator("Rosa Roster", followers: 20_000);
-        var otherCreator = (string)(await (await api.OtherWorkspace().PostJson("/api/v1/creators", new { displayName = "Elsewhere" })).Expect(HttpStatusCode.Created))["id"]!;
+        var otherCreator = (string)(await (await api.OtherWorkspace().PostJson("/api/v1/creators", new { displayName = "Elsewhere" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var private_ = await CreateCreator("Private Person", extra: new { doNotContact = true });
 
-        var added = await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = creator, agreedFee = new { amount = 100_000, currency = "EUR" } });
+        var added = await api.Client()
+            .PostJson($"{Campaigns}/{id}/roster", new { creatorId = creator, agreedFee = new { amount = 100_000, currency = "EUR" } });
         var member = await added.Expect(HttpStatusCode.Created);
         Assert.Equal("invited", (string)member["status"]!);
         Assert.Equal("Rosa Roster", (string)member["creatorName"]!);
@@ -31,7 +33,8 @@ public abstract class AddRosterMemberTests(ApiFixture fixture) : CampaignsApiTes
         Assert.True(missing["errors"]!.AsObject().ContainsKey("creatorId"));
         await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = otherCreator })).Expect(HttpStatusCode.BadRequest);
         await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = private_ })).Expect(HttpStatusCode.Conflict);
-        await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = creator, agreedFee = new { amount = 5, currency = "eur" } })).Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = creator, agreedFee = new { amount = 5, currency = "eur" } }))
+            .Expect(HttpStatusCode.BadRequest);
 
         var list = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster")).Expect(HttpStatusCode.OK);
         Assert.Equal([creator], list["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
@@ -42,7 +45,8 @@ public abstract class AddRosterMemberTests(ApiFixture fixture) : CampaignsApiTes
         await (await api.Client().PostJson($"{Campaigns}/{id}/roster", new { creatorId = second })).Expect(HttpStatusCode.Created);
         var first = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster?limit=1")).Expect(HttpStatusCode.OK);
         Assert.Equal([creator], first["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
-        var next = await (await api.Client(Roles.Viewer).GetAsync($"{Campaigns}/{id}/roster?limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}"))
+        var next = await (await api.Client(Roles.Viewer)
+            .GetAsync($"{Campaigns}/{id}/roster?limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}"))
             .Expect(HttpStatusCode.OK);
         Assert.Equal([second], next["items"]!.AsArray().Select(m => (string)m!["creatorId"]!));
         Assert.Null((string?)next["nextCursor"]);

@@ -22,15 +22,19 @@ public abstract class UpdateRosterMemberTests(ApiFixture fixture) : CampaignsApi
         await (await api.Client().Send(HttpMethod.Patch, url, new { status = "negotiating" })).Expect(HttpStatusCode.PreconditionRequired);
         var negotiating = await api.Client().Send(HttpMethod.Patch, url, new { status = "negotiating" }, ifMatch: added.ETag());
         await negotiating.Expect(HttpStatusCode.OK);
-        var noFee = await (await api.Client().Send(HttpMethod.Patch, url, new { status = "confirmed" }, ifMatch: negotiating.ETag())).Expect(HttpStatusCode.Conflict);
+        var noFee = await (await api.Client().Send(HttpMethod.Patch, url, new { status = "confirmed" }, ifMatch: negotiating.ETag()))
+            .Expect(HttpStatusCode.Conflict);
         Assert.Contains("agreedFee", (string)noFee["detail"]!, StringComparison.Ordinal);
         await (await api.Client().Send(HttpMethod.Patch, url, new { status = "confirmed" }, ifMatch: added.ETag())).Expect(HttpStatusCode.PreconditionFailed);
-        var confirmed = await api.Client().Send(HttpMethod.Patch, url, new { status = "confirmed", agreedFee = new { amount = 250_000, currency = "EUR" } }, ifMatch: negotiating.ETag());
+        var confirmed = await api.Client()
+            .Send(HttpMethod.Patch, url, new { status = "confirmed", agreedFee = new { amount = 250_000, currency = "EUR" } }, ifMatch: negotiating.ETag());
         var body = await confirmed.Expect(HttpStatusCode.OK);
         Assert.Equal(250_000, (long)body["agreedFee"]!["amount"]!);
-        var back = await (await api.Client().Send(HttpMethod.Patch, url, new { status = "invited" }, ifMatch: confirmed.ETag())).Expect(HttpStatusCode.Conflict);
+        var back = await (await api.Client().Send(HttpMethod.Patch, url, new { status = "invited" }, ifMatch: confirmed.ETag()))
+            .Expect(HttpStatusCode.Conflict);
         Assert.Contains("removed", (string)back["detail"]!, StringComparison.Ordinal);
-        await (await api.Client().Send(HttpMethod.Patch, $"{Campaigns}/{id}/roster/rm_nobody", new { status = "removed" }, ifMatch: "*")).Expect(HttpStatusCode.NotFound);
+        await (await api.Client().Send(HttpMethod.Patch, $"{Campaigns}/{id}/roster/rm_nobody", new { status = "removed" }, ifMatch: "*"))
+            .Expect(HttpStatusCode.NotFound);
         await (await api.Client(Roles.Viewer).Send(HttpMethod.Patch, url, new { status = "removed" }, ifMatch: "*")).Expect(HttpStatusCode.Forbidden);
     }
 }

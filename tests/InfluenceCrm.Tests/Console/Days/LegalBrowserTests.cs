@@ -22,7 +22,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
             ["people"] = new JsonArray(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         await (await console.Client(Roles.Legal).PostJson("/api/v1/ugc/grants",
-            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() })).Expect(HttpStatusCode.Created);
+            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() }))
+                .Expect(HttpStatusCode.Created);
         return asset;
     }
 
@@ -83,7 +84,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         await page.GetByRole(AriaRole.Button, new() { Name = "Révoquer cette autorisation" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]:has-text('révoquée')");
         var check = await (await console.Client(Roles.Viewer).PostJson("/api/v1/ugc/rights-checks",
-            new { assetId = asset, channel = "organic_social", territory = "BE", date = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd") })).Expect(HttpStatusCode.OK);
+            new { assetId = asset, channel = "organic_social", territory = "BE", date = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd") }))
+                .Expect(HttpStatusCode.OK);
         Assert.Equal("blocked", (string)check["verdict"]!);
     }
 
@@ -115,7 +117,12 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         await page.GetByLabel("Caption").FillAsync("Ma routine du matin avec ce sérum incroyable #skincare #glow");
         await page.GetByLabel("What the creator received").SelectOptionAsync("paid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
-        try { await page.WaitForSelectorAsync("#verdict", new() { Timeout = 5000 }); } catch (TimeoutException) { Assert.Fail(await page.Locator("main").InnerTextAsync()); }
+        try
+        {
+            await page.WaitForSelectorAsync("#verdict",
+            new() { Timeout = 5000 });
+        }
+        catch (TimeoutException) { Assert.Fail(await page.Locator("main").InnerTextAsync()); }
         Assert.StartsWith("Fail", await page.Locator("#verdict").InnerTextAsync(), StringComparison.Ordinal);
         var findings = await page.Locator("table.findings").InnerTextAsync();
         Assert.Contains("Loi n° 2023-451", findings, StringComparison.Ordinal); // the French influencer law, as the rule's source
@@ -141,7 +148,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await admin.WaitForSelectorAsync("[role=status]:has-text('Saved')");
         // A file that is not an image is refused next to its field, and the logo stays.
-        await admin.Locator("#logo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = "<svg onload=alert(1)>"u8.ToArray() });
+        await admin.Locator("#logo")
+            .SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = "<svg onload=alert(1)>"u8.ToArray() });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await admin.WaitForSelectorAsync("#logo-error:has-text('PNG, JPEG or WebP')");
         Assert.Equal(1, await admin.Locator("img.logo").CountAsync());
@@ -179,7 +187,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         Assert.Equal("Main brand peut-il utiliser votre contenu ?", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("Main brand", await page.Locator("header img.logo").GetAttributeAsync("alt"));
         var terms = await page.Locator(".terms").InnerTextAsync();
-        Assert.Contains("Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France et Belgique", terms, StringComparison.Ordinal);
+        Assert.Contains("Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France et " +
+            "Belgique", terms, StringComparison.Ordinal);
         Assert.DoesNotContain("public_display", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Contains("privacy@acme.example", await page.Locator(".privacy").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("flex", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('form.answer')).display")); // its stylesheet applies
@@ -211,7 +220,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
     public async Task Legal_reads_a_contract_s_compliance_threshold_and_amendment_side_by_side_signs_it_records_a_payment_and_finds_it_all_in_the_audit_log()
     {
         const string sha = "3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a";
-        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Contrat", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Contrat", country = "FR" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var created = await console.Client(Roles.Legal).PostJson("/api/v1/contracts", new JsonObject
         {
             ["creatorId"] = creator,
@@ -220,7 +230,8 @@ public sealed class LegalBrowserTests(ConsoleFixture console) : IClassFixture<Co
         });
         var id = (string)(await created.Expect(HttpStatusCode.Created))["id"]!;
         var read = await console.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{id}");
-        await (await console.Client(Roles.Legal).Send(HttpMethod.Post, $"/api/v1/contracts/{id}/status", new { status = "sent" }, ifMatch: read.ETag())).Expect(HttpStatusCode.OK);
+        await (await console.Client(Roles.Legal).Send(HttpMethod.Post, $"/api/v1/contracts/{id}/status", new { status = "sent" }, ifMatch: read.ETag()))
+            .Expect(HttpStatusCode.OK);
         var page = await console.SignedInAsync(Roles.Legal);
 
         // The list: each contract with its compliance; sent, it counts; filtered by creator, the EUR 1,000 threshold and what is left before it.

@@ -23,7 +23,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         Assert.Contains("Paiements à échéance", await page.Locator("main").InnerTextAsync()); // the brand team sees what is due
         await AccessibleAsync(page);
 
-        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Browser", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        var creator = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Léa Browser", country = "FR" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         await page.GotoAsync("/creators?q=browser");
         await AccessibleAsync(page);
         Assert.Contains("Léa Browser", await page.Locator("table").InnerTextAsync());
@@ -100,7 +101,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         await page.GotoAsync($"/calendar?month={dueMonth}&creatorId={creator}");
         Assert.Contains("Seulement les livrables de Léa Browser", await page.Locator("main").InnerTextAsync());
         Assert.Contains("Léa Browser", await page.Locator(".month").InnerTextAsync());
-        var other = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Other Creator", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        var other = (string)(await (await console.Client().PostJson("/api/v1/creators", new { displayName = "Other Creator", country = "FR" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         await page.GotoAsync($"/calendar?month={dueMonth}&creatorId={other}");
         Assert.DoesNotContain("Léa Browser", await page.Locator(".month").InnerTextAsync());
     }
@@ -116,7 +118,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         {
             Name = "creators.csv",
             MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes($"displayName,country,platform,handle,followers\nInès Import {tag},FR,instagram,ines{tag},12000\nNoé Import {tag},BE,tiktok,noe{tag},5000\n"),
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"displayName,country,platform,handle,followers\nInès Import {tag},FR,instagram,ines{tag},12000\nNoé " +
+                $"Import {tag},BE,tiktok,noe{tag},5000\n"),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]");
@@ -146,7 +149,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         await legal.GetByRole(AriaRole.Button, new() { Name = "Effacer" }).ClickAsync();
         await legal.WaitForSelectorAsync("[role=status]");
         // What was removed, and what was kept and why.
-        Assert.Contains("audit log (ids and actions only, never personal data)", await legal.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("audit log (ids and actions only, never personal data)", await legal.Locator("[role=status]").InnerTextAsync(),
+            StringComparison.Ordinal);
         await AccessibleAsync(legal);
         var erased = await (await console.Client().GetAsync($"/api/v1/creators/{creatorId}")).Expect(HttpStatusCode.OK);
         Assert.NotNull((string?)erased["erasedAt"]);
@@ -176,7 +180,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
     [Fact]
     public async Task A_viewer_sees_no_edit_controls_and_a_forged_form_post_is_refused()
     {
-        var campaign = (string)(await (await console.Client().PostJson("/api/v1/campaigns", new { name = "Read only " + Guid.NewGuid().ToString("N")[..6], brand = "Acme" }))
+        var campaign = (string)(await (await console.Client()
+            .PostJson("/api/v1/campaigns", new { name = "Read only " + Guid.NewGuid().ToString("N")[..6], brand = "Acme" }))
             .Expect(HttpStatusCode.Created))["id"]!;
         var page = await console.SignedInAsync(Roles.Viewer);
         await page.GotoAsync($"/campaigns/{campaign}");
@@ -186,7 +191,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle campagne" }).CountAsync());
 
         // The same post a brand manager's form sends, forged with the viewer's own cookie and antiforgery token.
-        var token = await page.EvaluateAsync<string>("fetch('/sign-in').then(r => r.text()).then(t => (t.match(/name=\"__RequestVerificationToken\" value=\"([^\"]+)\"/) || [])[1] || '')");
+        var token = await page.EvaluateAsync<string>("fetch('/sign-in').then(r => r.text()).then(t => (t.match(/name=\"__RequestVerificationToken\" " +
+            "value=\"([^\"]+)\"/) || [])[1] || '')");
         var forged = await page.APIRequest.PostAsync($"/campaigns/{campaign}", new APIRequestContextOptions
         {
             Form = page.APIRequest.CreateFormData().Set("_handler", "roster").Set("__RequestVerificationToken", token).Set("RosterForm.CreatorId", "cr_x"),

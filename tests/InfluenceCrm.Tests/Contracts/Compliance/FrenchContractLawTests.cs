@@ -10,18 +10,19 @@ namespace InfluenceCrm.Tests.Contracts.Compliance;
 /// </summary>
 public sealed class FrenchContractLawTests
 {
-    private static ContractTerms Terms(string? creatorEstablished = null, string? agencyEstablished = null, IReadOnlyList<string>? targets = null, string? law = "FR") => new()
-    {
-        Brand = new Party("Acme Beauty SAS", "1 rue de la Paix, Paris", "legal@acme.example", "FR"),
-        Creator = new Party("Léa Martin", "2 rue Neuve, Lyon", "lea@example.com", creatorEstablished ?? "FR", creatorEstablished),
-        Agency = agencyEstablished is null ? null : new Party("Talents Ltd", "10 High St", "hi@talents.example", agencyEstablished, agencyEstablished),
-        Missions = [new Mission("One reel", null)],
-        Remuneration = new Remuneration(new Money(30_000, "EUR"), null, null, "30 days", null),
-        TargetMarkets = targets,
-        GoverningLaw = law,
-        IntellectualProperty = "The brand receives the rights listed.",
-        ProductCategory = "cosmetics",
-    };
+    private static ContractTerms Terms(string? creatorEstablished = null, string? agencyEstablished = null, IReadOnlyList<string>? targets = null,
+        string? law = "FR") => new()
+        {
+            Brand = new Party("Acme Beauty SAS", "1 rue de la Paix, Paris", "legal@acme.example", "FR"),
+            Creator = new Party("Léa Martin", "2 rue Neuve, Lyon", "lea@example.com", creatorEstablished ?? "FR", creatorEstablished),
+            Agency = agencyEstablished is null ? null : new Party("Talents Ltd", "10 High St", "hi@talents.example", agencyEstablished, agencyEstablished),
+            Missions = [new Mission("One reel", null)],
+            Remuneration = new Remuneration(new Money(30_000, "EUR"), null, null, "30 days", null),
+            TargetMarkets = targets,
+            GoverningLaw = law,
+            IntellectualProperty = "The brand receives the rights listed.",
+            ProductCategory = "cosmetics",
+        };
 
     private static ComplianceInput Input(ContractTerms terms, bool? threshold = false, IReadOnlyList<string>? campaignMarkets = null, bool minor = false) =>
         new(terms, minor, campaignMarkets ?? [], threshold, "test");
@@ -68,7 +69,8 @@ public sealed class FrenchContractLawTests
     [InlineData(null, false, "FR-GOVERNING-LAW-MISSING", "warning")]
     public void French_rules_require_french_law_whatever_the_governing_law_field_says(string? law, bool threshold, string rule, string severity)
     {
-        var finding = Assert.Single(ContractCompliance.Check(Input(Terms("FR", law: law), threshold)), f => f.Rule.StartsWith("FR-GOVERNING-LAW", StringComparison.Ordinal));
+        var finding = Assert.Single(ContractCompliance.Check(Input(Terms("FR", law: law), threshold)),
+            f => f.Rule.StartsWith("FR-GOVERNING-LAW", StringComparison.Ordinal));
         Assert.Equal((rule, severity), (finding.Rule, finding.Severity));
         Assert.Contains("2023-451", finding.Source, StringComparison.Ordinal);
     }
@@ -98,7 +100,8 @@ public sealed class FrenchContractLawTests
     [Fact]
     public void Usage_rights_are_stated_right_by_right_and_a_blanket_scope_is_a_finding()
     {
-        var delimited = new UsageRights(["organic_social"], ["FR"], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), false, true, ["reproduction", "public_display"], "Launch posts");
+        var delimited = new UsageRights(["organic_social"], ["FR"], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), false, true,
+            ["reproduction", "public_display"], "Launch posts");
         Assert.Empty(ContractCompliance.Check(Input(Terms("FR") with { UsageRights = [delimited] })));
 
         var vague = delimited with { Rights = null, Purpose = null };
@@ -117,11 +120,13 @@ public sealed class FrenchContractLawTests
     [InlineData(true, true, null, true)]    // both holders signed
     [InlineData(true, false, null, false)]  // one holder did not sign
     [InlineData(true, false, false, true)]  // the one who did not sign holds no parental authority
-    public void A_minor_s_contract_carries_the_signature_of_every_holder_of_parental_authority(bool firstSigned, bool secondSigned, bool? secondHolds, bool compliant)
+    public void A_minor_s_contract_carries_the_signature_of_every_holder_of_parental_authority(bool firstSigned, bool secondSigned, bool? secondHolds,
+        bool compliant)
     {
         var terms = Terms("FR") with
         {
-            LegalRepresentatives = [new RepresentativeSignature("Parent One", "parent", firstSigned, true), new RepresentativeSignature("Step Parent", "other", secondSigned, secondHolds)],
+            LegalRepresentatives = [new RepresentativeSignature("Parent One", "parent", firstSigned, true),
+                new RepresentativeSignature("Step Parent", "other", secondSigned, secondHolds)],
         };
         var findings = ContractCompliance.Check(Input(terms, minor: true));
         Assert.Equal(compliant, findings.All(f => f.Rule != "FR-MINOR-REPRESENTATIVES"));
@@ -142,7 +147,13 @@ public sealed class FrenchContractLawTests
     [Fact]
     public void Every_rule_cites_a_legal_text_never_our_own_documents()
     {
-        var all = ContractCompliance.Check(Input(new ContractTerms { Creator = new Party(null, null, null, null, "FR"), ProductCategory = "alcohol", UsageRights = [new UsageRights(null, null, null, null, null, null)] },
+        var all = ContractCompliance.Check(Input(new ContractTerms
+        {
+            Creator = new Party(null, null, null, null,
+            "FR"),
+            ProductCategory = "alcohol",
+            UsageRights = [new UsageRights(null, null, null, null, null, null)]
+        },
             true, minor: true));
         Assert.True(all.Count >= 8);
         Assert.All(all, f => Assert.Matches("(Loi|Code|Ordonnance|décret)", f.Source));

@@ -56,7 +56,8 @@ public abstract class GetContractComplianceTests(ApiFixture fixture) : Contracts
         Assert.Contains(report["findings"]!.AsArray(), f => (string)f!["rule"]! == rule && (string)f["severity"]! == "error");
         etag = await Move(id, etag, "sent");
         var refused = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/signature",
-            new { documentUri = "https://docs.example.com/x.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow }, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
+            new { documentUri = "https://docs.example.com/x.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow }, ifMatch: etag))
+                .Expect(HttpStatusCode.Conflict);
         Assert.Contains(refused["findings"]!.AsArray(), f => (string)f!["rule"]! == rule);
     }
 

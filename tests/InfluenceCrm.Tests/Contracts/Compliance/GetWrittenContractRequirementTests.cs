@@ -62,13 +62,15 @@ public abstract class GetWrittenContractRequirementTests(ApiFixture fixture) : C
         var dollars = await CreateCreator("Dollar Creator");
         var usd = CompleteTerms(fee: 90_000, currency: "USD", milestones: Milestone("All", 90_000, "2026-04-01", "USD"));
         await Sent(dollars, usd);
-        var undetermined = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026")).Expect(HttpStatusCode.OK);
+        var undetermined = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026"))
+            .Expect(HttpStatusCode.OK);
         Assert.Null(undetermined["writtenContractMandatory"]);
         Assert.Contains("eurRate", (string)undetermined["explanation"]!, StringComparison.Ordinal);
         var withRate = CompleteTerms(fee: 30_000, currency: "USD", milestones: Milestone("All", 30_000, "2026-05-01", "USD"));
         withRate["remuneration"]!["eurRate"] = 0.9;
         await Sent(dollars, withRate);
-        var converted = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026")).Expect(HttpStatusCode.OK);
+        var converted = await (await api.Client().GetAsync($"{Contracts}/written-contract-requirements?creatorId={dollars}&year=2026"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(27_000, (long)converted["total"]!["amount"]!);
         Assert.Null(converted["writtenContractMandatory"]);
 
@@ -82,7 +84,9 @@ public abstract class GetWrittenContractRequirementTests(ApiFixture fixture) : C
         var setup = await InfluenceCrm.Tests.Performance.PerformanceApiTests.CampaignAsync(api, 1, fee: 120_000);
         var creator = setup.Creators[0];
         var year = Today.AddDays(-30).Year;
-        async Task<JsonNode> Ask() => await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/written-contract-requirements?creatorId={creator}&year={year}")).Expect(HttpStatusCode.OK);
+        async Task<JsonNode> Ask() =>
+            await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/written-contract-requirements?creatorId={creator}&year={year}"))
+            .Expect(HttpStatusCode.OK);
 
         var before = await Ask();
         Assert.Equal(0, (long)before["total"]!["amount"]!);
@@ -98,7 +102,8 @@ public abstract class GetWrittenContractRequirementTests(ApiFixture fixture) : C
         var (draft, draftEtag, _) = await CreateContract(creator, small, setup.CampaignId);
         var after = await Ask();
         Assert.Equal(0, (long)after["total"]!["amount"]!);
-        Assert.Equal(new[] { (cancelled, "terminated"), (draft, "draft") }.Order(), after["notCounted"]!.AsArray().Select(c => ((string)c!["contractId"]!, (string)c["status"]!)).Order());
+        Assert.Equal(new[] { (cancelled, "terminated"), (draft, "draft") }.Order(),
+            after["notCounted"]!.AsArray().Select(c => ((string)c!["contractId"]!, (string)c["status"]!)).Order());
         await Move(draft, draftEtag, "sent");
         var sent = await Ask();
         Assert.Equal(80_000, (long)sent["total"]!["amount"]!);
@@ -108,4 +113,5 @@ public abstract class GetWrittenContractRequirementTests(ApiFixture fixture) : C
 
 public sealed class GetWrittenContractRequirementOnSqlite(SqliteApiFixture api) : GetWrittenContractRequirementTests(api), IClassFixture<SqliteApiFixture>;
 
-public sealed class GetWrittenContractRequirementOnSqlServer(SqlServerApiFixture api) : GetWrittenContractRequirementTests(api), IClassFixture<SqlServerApiFixture>;
+public sealed class GetWrittenContractRequirementOnSqlServer(SqlServerApiFixture api) : GetWrittenContractRequirementTests(api),
+    IClassFixture<SqlServerApiFixture>;

@@ -15,11 +15,13 @@ public sealed class LegalTextKeysTests(SqliteApiFixture api) : IClassFixture<Sql
     [Fact]
     public async Task A_contract_s_compliance_carries_each_finding_s_wording_key_and_values_and_the_threshold_s()
     {
-        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Léa Clés", country = "FR" })).Expect(HttpStatusCode.Created))["id"]!;
+        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Léa Clés", country = "FR" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var terms = ContractsApiTests.CompleteTerms(fee: 150_000);
         terms.Remove("intellectualProperty");
         terms["governingLaw"] = "BE";
-        var created = await (await api.Client(Roles.Legal).PostJson("/api/v1/contracts", new JsonObject { ["creatorId"] = creator, ["title"] = "Keys", ["terms"] = terms }))
+        var created = await (await api.Client(Roles.Legal)
+            .PostJson("/api/v1/contracts", new JsonObject { ["creatorId"] = creator, ["title"] = "Keys", ["terms"] = terms }))
             .Expect(HttpStatusCode.Created);
         var compliance = await (await api.Client(Roles.Legal).GetAsync($"/api/v1/contracts/{created["id"]}/compliance")).Expect(HttpStatusCode.OK);
 
@@ -47,9 +49,11 @@ public sealed class LegalTextKeysTests(SqliteApiFixture api) : IClassFixture<Sql
             ["people"] = new JsonArray(),
         })).Expect(HttpStatusCode.Created))["id"]!;
         await (await api.Client(Roles.Legal).PostJson("/api/v1/ugc/grants",
-            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() })).Expect(HttpStatusCode.Created);
+            new JsonObject { ["assetId"] = asset, ["terms"] = UgcRightsApiTests.Terms(), ["evidence"] = UgcRightsApiTests.Evidence() }))
+                .Expect(HttpStatusCode.Created);
         var check = await (await api.Client(Roles.Viewer).PostJson("/api/v1/ugc/rights-checks",
-            new { assetId = asset, channel = "paid_social", territory = "FR", date = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd") })).Expect(HttpStatusCode.OK);
+            new { assetId = asset, channel = "paid_social", territory = "FR", date = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd") }))
+                .Expect(HttpStatusCode.OK);
 
         var reason = check["reasons"]!.AsArray().First(r => (string)r!["code"]! == "channel_not_granted")!;
         Assert.Equal("paid_social", (string)reason["args"]!["channel"]!);

@@ -23,7 +23,15 @@ public abstract class AmendContractTests(ApiFixture fixture) : ContractsApiTests
         var changesPaid = new JsonObject
         {
             ["reason"] = "Change the first milestone",
-            ["terms"] = new JsonObject { ["milestones"] = new JsonArray(new JsonObject { ["label"] = "On signature", ["amount"] = new JsonObject { ["amount"] = 1, ["currency"] = "EUR" }, ["dueOn"] = Day(-5) }) },
+            ["terms"] = new JsonObject
+            {
+                ["milestones"] = new JsonArray(new JsonObject
+                {
+                    ["label"] = "On signature",
+                    ["amount"] = new JsonObject { ["amount"] = 1, ["currency"] = "EUR" },
+                    ["dueOn"] = Day(-5)
+                })
+            },
         };
         await (await api.Client().Send(HttpMethod.Post, $"{url}/amendments", changesPaid, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
 
@@ -37,8 +45,18 @@ public abstract class AmendContractTests(ApiFixture fixture) : ContractsApiTests
                 ["missions"] = new JsonArray(new JsonObject { ["description"] = "One reel" }, new JsonObject { ["description"] = "A second reel" }),
                 ["remuneration"] = new JsonObject { ["fee"] = new JsonObject { ["amount"] = 120_000 } },
                 ["milestones"] = new JsonArray(
-                    new JsonObject { ["label"] = "On signature", ["amount"] = new JsonObject { ["amount"] = 40_000, ["currency"] = "EUR" }, ["dueOn"] = Day(-5) },
-                    new JsonObject { ["label"] = "On publication", ["amount"] = new JsonObject { ["amount"] = 80_000, ["currency"] = "EUR" }, ["dueOn"] = Day(25) }),
+                    new JsonObject
+                    {
+                        ["label"] = "On signature",
+                        ["amount"] = new JsonObject { ["amount"] = 40_000, ["currency"] = "EUR" },
+                        ["dueOn"] = Day(-5)
+                    },
+                    new JsonObject
+                    {
+                        ["label"] = "On publication",
+                        ["amount"] = new JsonObject { ["amount"] = 80_000, ["currency"] = "EUR" },
+                        ["dueOn"] = Day(25)
+                    }),
             },
         };
         var amended = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{url}/amendments", amendment, ifMatch: etag);

@@ -23,7 +23,8 @@ public abstract class ChangeContractStatusTests(ApiFixture fixture) : ContractsA
         await (await api.Client().Send(HttpMethod.Post, $"{url}/status", new { status = "sent" }, ifMatch: "\"5\"")).Expect(HttpStatusCode.PreconditionFailed);
         etag = await Move(id, etag, "sent");
         await (await api.Client().Send(HttpMethod.Patch, url, new { title = "Edited while sent" }, ifMatch: etag)).Expect(HttpStatusCode.Conflict);
-        await (await api.Client().Send(HttpMethod.Post, $"{url}/signature", new { documentUri = "not a uri", sha256 = "abc", signedAt = DateTimeOffset.UtcNow }, ifMatch: etag))
+        await (await api.Client()
+            .Send(HttpMethod.Post, $"{url}/signature", new { documentUri = "not a uri", sha256 = "abc", signedAt = DateTimeOffset.UtcNow }, ifMatch: etag))
             .Expect(HttpStatusCode.BadRequest);
         var signed = await api.Client().Send(HttpMethod.Post, $"{url}/signature",
             new { documentUri = "https://docs.example.com/contracts/1.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, ifMatch: etag);

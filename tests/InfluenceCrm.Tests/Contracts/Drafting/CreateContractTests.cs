@@ -25,7 +25,8 @@ public abstract class CreateContractTests(ApiFixture fixture) : ContractsApiTest
 
         await (await api.Client(Roles.Brand).GetAsync($"{Contracts}/{id}")).Expect(HttpStatusCode.OK);
         await (await api.Client(Roles.Viewer).GetAsync($"{Contracts}/{id}")).Expect(HttpStatusCode.Forbidden);
-        await (await api.Client(Roles.Integration).PostJson(Contracts, new { creatorId = creator, title = "x", terms = new { } })).Expect(HttpStatusCode.Forbidden);
+        await (await api.Client(Roles.Integration).PostJson(Contracts, new { creatorId = creator, title = "x", terms = new { } }))
+            .Expect(HttpStatusCode.Forbidden);
         await (await api.OtherWorkspace().GetAsync($"{Contracts}/{id}")).Expect(HttpStatusCode.NotFound);
         var list = await (await api.Client().GetAsync($"{Contracts}?creatorId={creator}")).Expect(HttpStatusCode.OK);
         Assert.Equal([id], list["items"]!.AsArray().Select(c => (string)c!["id"]!));
@@ -49,7 +50,8 @@ public abstract class CreateContractTests(ApiFixture fixture) : ContractsApiTest
         var problem = await (await api.Client().PostJson(Contracts, new JsonObject { ["creatorId"] = creator, ["title"] = "x", ["terms"] = terms }))
             .Expect(HttpStatusCode.BadRequest);
         var errors = problem["errors"]!.AsObject();
-        foreach (var field in new[] { "terms.remuneration.fee.currency", "terms.usageRights[0].channels[0]", "terms.usageRights[0].territories[0]", "terms.governingLaw", "terms.productCategory" })
+        foreach (var field in new[] { "terms.remuneration.fee.currency", "terms.usageRights[0].channels[0]", "terms.usageRights[0].territories[0]",
+            "terms.governingLaw", "terms.productCategory" })
         {
             Assert.True(errors.ContainsKey(field), $"errors lacks {field}: {errors.ToJsonString()}");
         }

@@ -124,7 +124,8 @@ public sealed class ContractsBrowserTests(ConsoleFixture console) : IClassFixtur
         await page.WaitForSelectorAsync("h1:has-text('Edit the draft')");
         var panel = await page.Locator("section.compliance").InnerTextAsync();
         Assert.Contains("The identity of the parties is incomplete", panel, StringComparison.Ordinal);
-        Assert.Contains("Where the influencer is established", await page.Locator("section.compliance details.facts").TextContentAsync() ?? "", StringComparison.Ordinal);
+        Assert.Contains("Where the influencer is established", await page.Locator("section.compliance details.facts").TextContentAsync() ?? "",
+            StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
 
         // A second draft copies the first one's clauses.

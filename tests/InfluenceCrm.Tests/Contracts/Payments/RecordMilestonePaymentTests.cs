@@ -24,7 +24,8 @@ public abstract class RecordMilestonePaymentTests(ApiFixture fixture) : Contract
 
         var overdue = await (await api.Client().GetAsync($"{Contracts}/payments?state=overdue&creatorId={creator}")).Expect(HttpStatusCode.OK);
         Assert.Equal([overdueId], overdue["items"]!.AsArray().Select(p => (string)p!["milestoneId"]!));
-        var due = await (await api.Client().GetAsync($"{Contracts}/payments?state=due&from={Day(0)}&to={Day(30)}&creatorId={creator}")).Expect(HttpStatusCode.OK);
+        var due = await (await api.Client().GetAsync($"{Contracts}/payments?state=due&from={Day(0)}&to={Day(30)}&creatorId={creator}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Single(due["items"]!.AsArray());
 
         var url = $"{Contracts}/{id}/milestones/{overdueId}/payment";
@@ -34,7 +35,8 @@ public abstract class RecordMilestonePaymentTests(ApiFixture fixture) : Contract
         await (await api.Client().PostJson(url, new { paidAt = DateTimeOffset.UtcNow, reference = "VIR-2" })).Expect(HttpStatusCode.Conflict);
         await (await api.OtherWorkspace().PostJson(url, new { paidAt = DateTimeOffset.UtcNow, reference = "VIR-1" })).Expect(HttpStatusCode.NotFound);
 
-        var paid = await (await api.Client().GetAsync($"{Contracts}/payments?state=paid&from={Day(-1)}&to={Day(0)}&creatorId={creator}")).Expect(HttpStatusCode.OK);
+        var paid = await (await api.Client().GetAsync($"{Contracts}/payments?state=paid&from={Day(-1)}&to={Day(0)}&creatorId={creator}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("VIR-1", (string)paid["items"]![0]!["paymentReference"]!);
         Assert.Empty((await (await api.Client().GetAsync($"{Contracts}/payments?state=overdue&creatorId={creator}")).Json())["items"]!.AsArray());
 
@@ -45,7 +47,9 @@ public abstract class RecordMilestonePaymentTests(ApiFixture fixture) : Contract
         await (await api.Client().GetAsync($"{Contracts}/payments?state=someday")).Expect(HttpStatusCode.BadRequest);
 
         await using var c = await api.Db.OpenAsync();
-        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.milestone_paid'", new { id }));
+        Assert.Equal(1L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.milestone_paid'",
+            new { id }));
     }
 }
 

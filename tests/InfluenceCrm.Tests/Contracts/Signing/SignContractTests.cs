@@ -30,7 +30,8 @@ public abstract class SignContractTests(ApiFixture fixture) : ContractsApiTests(
         var (bigId, bigEtag, _) = await CreateContract(big, large);
         bigEtag = await Move(bigId, bigEtag, "sent");
         var refused = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{bigId}/signature",
-            new { documentUri = "https://docs.example.com/big.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow }, ifMatch: bigEtag)).Expect(HttpStatusCode.Conflict);
+            new { documentUri = "https://docs.example.com/big.pdf", sha256 = Sha, signedAt = DateTimeOffset.UtcNow }, ifMatch: bigEtag))
+                .Expect(HttpStatusCode.Conflict);
         Assert.Contains(refused["findings"]!.AsArray(), f => (string)f!["rule"]! == "FR-CONTRACT-IP" && (string)f["severity"]! == "error");
     }
 

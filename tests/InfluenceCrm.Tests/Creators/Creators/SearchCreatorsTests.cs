@@ -14,8 +14,10 @@ public abstract class SearchCreatorsTests(ApiFixture fixture) : CreatorsApiTests
     {
         var tag = Unique("t");
         var a = await Create(NewCreator("Zoé Dupré", Unique("zoe"), followers: 50_000, extra: new { tags = new[] { tag }, country = "FR" }));
-        var b = await Create(NewCreator("Bob Stone", Unique("bob"), platform: "youtube", followers: 900_000, extra: new { tags = new[] { tag }, country = "US" }));
-        var c = await Create(NewCreator("Carla Ruiz", Unique("carla"), platform: "tiktok", followers: 5_000, extra: new { tags = new[] { tag }, country = "ES", stage = "contacted" }));
+        var b = await Create(NewCreator("Bob Stone", Unique("bob"), platform: "youtube", followers: 900_000,
+            extra: new { tags = new[] { tag }, country = "US" }));
+        var c = await Create(NewCreator("Carla Ruiz", Unique("carla"), platform: "tiktok", followers: 5_000,
+            extra: new { tags = new[] { tag }, country = "ES", stage = "contacted" }));
 
         async Task<string[]> Ids(string query)
         {

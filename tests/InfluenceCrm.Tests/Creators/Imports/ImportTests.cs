@@ -41,7 +41,8 @@ public abstract class ImportTests(ApiFixture api)
         {
             // Nothing half-written: the rejected rows left no creator and no account.
             Assert.Equal(0L, await c.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM creator_social_accounts WHERE handle IN (@b, @c, @n, @e)", new { b = $"ben{s}", c = $"cleo{s}", n = $"nobody{s}", e = $"eve{s}" }));
+                "SELECT COUNT(*) FROM creator_social_accounts WHERE handle IN (@b, @c, @n, @e)",
+                    new { b = $"ben{s}", c = $"cleo{s}", n = $"nobody{s}", e = $"eve{s}" }));
             Assert.Equal(3L, await c.ExecuteScalarAsync<long>(
                 "SELECT COUNT(*) FROM creator_creators WHERE display_name LIKE @p", new { p = $"%{s}%" }));
         }

@@ -54,7 +54,8 @@ public sealed class ErasureTests(ErasureFixture api) : IClassFixture<ErasureFixt
         };
         var creator = (string)(await (await client.PostJson("/api/v1/creators", createBody, createKey)).Expect(HttpStatusCode.Created))["id"]!;
 
-        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Erasure " + m, brand = "Acme" }, "campaign-" + m)).Expect(HttpStatusCode.Created))["id"]!;
+        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Erasure " + m, brand = "Acme" }, "campaign-" + m))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var added = await client.PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator, notes = markers["roster notes"] }, "roster-" + m);
         var member = (string)(await added.Expect(HttpStatusCode.Created))["id"]!;
         await (await client.Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{member}",
@@ -63,7 +64,8 @@ public sealed class ErasureTests(ErasureFixture api) : IClassFixture<ErasureFixt
             new { rosterMemberId = member, platform = "tiktok", format = "reel", market = "FR", dueOn = "2030-01-15", title = markers["deliverable title"] });
         var deliverable = (string)(await planned.Expect(HttpStatusCode.Created))["id"]!;
         await (await client.Send(HttpMethod.Post, $"/api/v1/campaigns/{campaign}/deliverables/{deliverable}/drafts",
-            new { caption = markers["draft caption"], media = new[] { "https://cdn.example.com/draft.mp4" } }, ifMatch: planned.ETag())).Expect(HttpStatusCode.OK);
+            new { caption = markers["draft caption"], media = new[] { "https://cdn.example.com/draft.mp4" } }, ifMatch: planned.ETag()))
+                .Expect(HttpStatusCode.OK);
 
         var contract = JsonNode.Parse(FuzzSeeds.Bodies["POST /api/v1/contracts"].Replace("{creatorId}", creator).Replace("{campaignId}", campaign)
             .Replace("{deliverableId}", deliverable).Replace("{unique}", m))!;
@@ -101,13 +103,15 @@ public sealed class ErasureTests(ErasureFixture api) : IClassFixture<ErasureFixt
         }, "request-" + m)).Expect(HttpStatusCode.Created);
         await (await client.PostJson("/api/v1/promo-codes", new { code = markers["promo code"], campaignId = campaign, creatorId = creator }, "promo-" + m))
             .Expect(HttpStatusCode.Created);
-        await (await client.PostJson("/api/v1/links", new { campaignId = campaign, creatorId = creator, destination = $"https://shop.example.com/?{markers["link destination"]}=1" },
+        await (await client.PostJson("/api/v1/links",
+            new { campaignId = campaign, creatorId = creator, destination = $"https://shop.example.com/?{markers["link destination"]}=1" },
             "link-" + m)).Expect(HttpStatusCode.Created);
 
         var files = new[] { api.ConnectionString["Data Source=".Length..], api.ConnectionString["Data Source=".Length..] + "-wal" };
         Assert.NotEmpty(Found(files, markers)); // the scan sees them before the erasure
 
-        var erased = await (await api.Client(Roles.Legal).PostJson($"/api/v1/creators/{creator}/erasure", new { reason = "asked by e-mail" })).Expect(HttpStatusCode.OK);
+        var erased = await (await api.Client(Roles.Legal).PostJson($"/api/v1/creators/{creator}/erasure", new { reason = "asked by e-mail" }))
+            .Expect(HttpStatusCode.OK);
         Assert.Contains(erased["kept"]!.AsArray(), k => ((string)k!).Contains("signed contract", StringComparison.Ordinal));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Assert.Empty(Found(files, markers));

@@ -54,15 +54,18 @@ public abstract class PersonalDataTests(ApiFixture api)
     {
         var (id, handle, _, _) = await CreatePerson();
         var read = await api.Client().GetAsync($"{Creators}/{id}");
-        var updated = await api.Client().Send(HttpMethod.Patch, $"{Creators}/{id}", new { notes = "met again" }, ifMatch: read.ETag(), contentType: "application/merge-patch+json");
+        var updated = await api.Client()
+            .Send(HttpMethod.Patch, $"{Creators}/{id}", new { notes = "met again" }, ifMatch: read.ETag(), contentType: "application/merge-patch+json");
         await updated.Expect(HttpStatusCode.OK);
         var staged = await api.Client().Send(HttpMethod.Post, $"{Creators}/{id}/stage", new { stage = "contacted" }, ifMatch: updated.ETag());
         await staged.Expect(HttpStatusCode.OK);
-        await (await api.Client().PostJson($"{Creators}/{id}/social-accounts", new { platform = "youtube", handle = handle + "yt" })).Expect(HttpStatusCode.Created);
+        await (await api.Client().PostJson($"{Creators}/{id}/social-accounts", new { platform = "youtube", handle = handle + "yt" }))
+            .Expect(HttpStatusCode.Created);
 
         var export = await (await api.Client(Roles.Legal).GetAsync($"{Creators}/{id}/personal-data")).Expect(HttpStatusCode.OK);
         var actions = export["history"]!.AsArray().Select(h => (string)h!["action"]!).ToList();
-        Assert.Equal(["creator.created", "creator.updated", "creator.stage_changed", "creator.social_account_added", "creator.personal_data_exported"], actions);
+        Assert.Equal(["creator.created", "creator.updated", "creator.stage_changed", "creator.social_account_added", "creator.personal_data_exported"],
+            actions);
     }
 
     [Fact]
@@ -104,7 +107,8 @@ public abstract class PersonalDataTests(ApiFixture api)
         await using (var c = await api.Db.OpenAsync())
         {
             var personal = await c.ExecuteScalarAsync<long>("""
-                SELECT (SELECT COUNT(*) FROM creator_creators WHERE id = @id AND (email IS NOT NULL OR notes IS NOT NULL OR birth_date IS NOT NULL OR display_name LIKE @like))
+                SELECT (SELECT COUNT(*) FROM creator_creators WHERE id = @id AND (email IS NOT NULL OR notes IS NOT NULL OR birth_date IS NOT NULL OR
+                  display_name LIKE @like))
                      + (SELECT COUNT(*) FROM creator_social_accounts WHERE creator_id = @id)
                      + (SELECT COUNT(*) FROM creator_legal_representatives WHERE creator_id = @id)
                      + (SELECT COUNT(*) FROM creator_tags WHERE creator_id = @id)

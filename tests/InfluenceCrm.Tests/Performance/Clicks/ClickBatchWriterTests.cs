@@ -42,8 +42,11 @@ public abstract class ClickBatchWriterTests
         var day1 = new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero);
         string[] links = ["lk_a", "lk_b"];
         VisitorHash[] visitors = [new(1, 0, 0, 0), new(2, 0, 0, 0), new(0, 0, 0, 1), new(ulong.MaxValue, 2, 3, 4)];
-        ClickEvent Click(int i) => new(1_000 + i, links[random.Next(2)], "ws_1", "cp_1", day1.AddSeconds(random.Next(0, 120)).AddMilliseconds(random.Next(1000)), visitors[random.Next(4)],
-            random.Next(5) == 0 ? "Slackbot-LinkExpanding 1.0" : "Mozilla/5.0 (iPhone) é", random.Next(2) == 0 ? null : "https://www.instagram.com/", random.Next(5) == 0);
+        ClickEvent Click(int i) =>
+            new(1_000 + i, links[random.Next(2)], "ws_1", "cp_1", day1.AddSeconds(random.Next(0, 120)).AddMilliseconds(random.Next(1000)),
+            visitors[random.Next(4)],
+            random.Next(5) == 0 ? "Slackbot-LinkExpanding 1.0" : "Mozilla/5.0 (iPhone) é", random.Next(2) == 0 ? null : "https://www.instagram.com/",
+                random.Next(5) == 0);
 
         var first = Enumerable.Range(0, 300).Select(Click).ToList();
         var second = Enumerable.Range(300, 200).Select(Click).ToList();
@@ -66,21 +69,26 @@ public abstract class ClickBatchWriterTests
         Assert.All(first.Concat(second), click => Assert.Equal(click.UserAgent, agents[click.Id]));
         if (db.Provider == DatabaseProvider.SqlServer)
         {
-            Assert.Equal(first[0].ClickedAt, await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
-            Assert.Equal(first[0].Visitor.ToString(), await c.ExecuteScalarAsync<string>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
+            Assert.Equal(first[0].ClickedAt,
+                await c.ExecuteScalarAsync<DateTimeOffset>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
+            Assert.Equal(first[0].Visitor.ToString(),
+                await c.ExecuteScalarAsync<string>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
         }
         else
         {
             // Unix milliseconds and the hash's 32 bytes.
-            Assert.Equal(first[0].ClickedAt.ToUnixTimeMilliseconds(), await c.ExecuteScalarAsync<long>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
-            Assert.Equal(first[0].Visitor, VisitorHash.FromBytes(await c.ExecuteScalarAsync<byte[]>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id })));
+            Assert.Equal(first[0].ClickedAt.ToUnixTimeMilliseconds(),
+                await c.ExecuteScalarAsync<long>("SELECT clicked_at FROM perf_clicks WHERE id = @id", new { id = first[0].Id }));
+            Assert.Equal(first[0].Visitor,
+                VisitorHash.FromBytes(await c.ExecuteScalarAsync<byte[]>("SELECT ip_hash FROM perf_clicks WHERE id = @id", new { id = first[0].Id })));
         }
 
         // What the rollups must say, from the clicks stored (each once, whatever the retries).
         var all = first.Concat(second).Append(extra).ToList();
         var expected = all.GroupBy(k => (k.LinkId, Day: k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
             .OrderBy(g => g.Key.LinkId, StringComparer.Ordinal).ThenBy(g => g.Key.Day, StringComparer.Ordinal)
-            .Select(g => $"{g.Key.LinkId} {g.Key.Day} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => k.Visitor).Distinct().Count()}").ToList();
+            .Select(g => $"{g.Key.LinkId} {g.Key.Day} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => k.Visitor).Distinct().Count()}")
+            .ToList();
         var rollups = (await c.QueryAsync<(string Link, DateOnly Day, long Clicks, long Human, long Unique)>(
             "SELECT link_id, day, clicks, human_clicks, unique_visitors FROM perf_link_daily ORDER BY link_id, day"))
             .Select(r => $"{r.Link} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();
@@ -88,8 +96,10 @@ public abstract class ClickBatchWriterTests
         Assert.Equal(expected, rollups);
 
         // The campaign's day rollups are the sums of its links' (unique visitors per link and day, summed).
-        var expectedCampaign = all.GroupBy(k => k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"cp_1 {g.Key} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => (k.LinkId, k.Visitor)).Distinct().Count()}").ToList();
+        var expectedCampaign = all.GroupBy(k => k.ClickedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"cp_1 {g.Key} {g.Count()} {g.Count(k => !k.IsBot)} {g.Where(k => !k.IsBot).Select(k => (k.LinkId, k.Visitor)).Distinct().Count()}")
+            .ToList();
         var campaignRollups = (await c.QueryAsync<(string Campaign, DateOnly Day, long Clicks, long Human, long Unique)>(
             "SELECT campaign_id, day, clicks, human_clicks, unique_visitors FROM perf_campaign_daily ORDER BY campaign_id, day"))
             .Select(r => $"{r.Campaign} {r.Day:yyyy-MM-dd} {r.Clicks} {r.Human} {r.Unique}").ToList();

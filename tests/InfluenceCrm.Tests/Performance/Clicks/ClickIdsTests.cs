@@ -92,8 +92,10 @@ public sealed class ClickIdsTests : IDisposable
         {
             await c.ExecuteAsync("INSERT INTO platform_workspaces (id, slug, name, created_at) VALUES ('ws_1', 'one', 'One', '2026-01-01T00:00:00.0000000Z')");
             await c.ExecuteAsync("""
-                INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status, expires_at, version, created_at, updated_at)
-                VALUES ('lk_1', 'ws_1', 'abc', 'cmp_1', NULL, 'cr_1', 'instagram', 'https://shop.example/', 'https://shop.example/', 'active', NULL, 1, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z')
+                INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status,
+                  expires_at, version, created_at, updated_at)
+                VALUES ('lk_1', 'ws_1', 'abc', 'cmp_1', NULL, 'cr_1', 'instagram', 'https://shop.example/', 'https://shop.example/', 'active', NULL, 1,
+                  '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z')
                 """);
             await c.ExecuteAsync("INSERT INTO perf_user_agents (user_agent) VALUES ('Agent B')");
             // Three generations of rows: the agent as text (before 0010), by id, and none.
@@ -103,17 +105,20 @@ public sealed class ClickIdsTests : IDisposable
                 ('ck_01JBBBBBBBBBBBBBBBBBBBBBBB', 'lk_1', '2026-11-21T23:59:59.9999999Z', @Hex, NULL, 1, NULL, 1),
                 ('ck_01JCCCCCCCCCCCCCCCCCCCCCCC', 'lk_1', '2026-11-22T00:00:00.0000000Z', @Hex, NULL, NULL, NULL, 0)
                 """, new { Hex = Convert.ToHexStringLower(hash) });
-            await c.ExecuteAsync("INSERT INTO perf_link_day_visitors (link_id, day, ip_hash) VALUES ('lk_1', '2026-11-20', @Hex)", new { Hex = Convert.ToHexStringLower(hash) });
+            await c.ExecuteAsync("INSERT INTO perf_link_day_visitors (link_id, day, ip_hash) VALUES ('lk_1', '2026-11-20', @Hex)",
+                new { Hex = Convert.ToHexStringLower(hash) });
         }
 
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync(known, CancellationToken.None);
         await using var migrated = await db.OpenAsync();
         var rows = (await migrated.QueryAsync<(long Id, long ClickedAt, byte[] IpHash, string? Agent, string? Referrer, bool IsBot)>("""
-            SELECT c.id, c.clicked_at, c.ip_hash, u.user_agent, c.referrer, c.is_bot FROM perf_clicks c LEFT JOIN perf_user_agents u ON u.id = c.user_agent_id ORDER BY c.id
+            SELECT c.id, c.clicked_at, c.ip_hash, u.user_agent, c.referrer, c.is_bot FROM perf_clicks c LEFT JOIN perf_user_agents u ON u.id = c.user_agent_id
+              ORDER BY c.id
             """)).ToList();
         Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Id)); // block 0: under every block an instance reserves
         Assert.Equal( // cut to the millisecond, as the writer does
-            [DateTimeOffset.Parse("2026-11-20T10:11:12.345Z").ToUnixTimeMilliseconds(), DateTimeOffset.Parse("2026-11-21T23:59:59.999Z").ToUnixTimeMilliseconds(),
+            [DateTimeOffset.Parse("2026-11-20T10:11:12.345Z").ToUnixTimeMilliseconds(),
+                DateTimeOffset.Parse("2026-11-21T23:59:59.999Z").ToUnixTimeMilliseconds(),
                 DateTimeOffset.Parse("2026-11-22T00:00:00Z").ToUnixTimeMilliseconds()],
             rows.Select(r => r.ClickedAt));
         Assert.All(rows, r => Assert.Equal(hash, r.IpHash));

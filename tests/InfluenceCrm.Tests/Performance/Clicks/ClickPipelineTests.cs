@@ -30,7 +30,9 @@ public abstract class ClickPipelineTests(ApiFixture api)
     public async Task A_full_queue_still_redirects_writes_the_overflow_and_a_graceful_stop_drains_the_rest()
     {
         var setup = await PerformanceApiTests.CampaignAsync(api, 1);
-        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
+        var link = await (await api.Client()
+            .PostJson("/api/v1/links",
+            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
             .Expect(HttpStatusCode.Created);
         var linkId = (string)link["id"]!;
 

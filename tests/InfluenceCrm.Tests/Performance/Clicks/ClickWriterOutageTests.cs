@@ -16,13 +16,16 @@ internal static class ClicksTable
     public static async Task RenameAsync(ApiFixture api, string from, string to)
     {
         await using var c = await api.Db.OpenAsync();
-        await c.ExecuteAsync(api.Provider == DatabaseProvider.SqlServer ? $"EXEC sp_rename '{from}', '{to}'" : $"ALTER TABLE {from} RENAME TO {to}"); // names of the tests, never input
+        // names of the tests, never input
+        await c.ExecuteAsync(api.Provider == DatabaseProvider.SqlServer ? $"EXEC sp_rename '{from}', '{to}'" : $"ALTER TABLE {from} RENAME TO {to}");
     }
 
     public static async Task<System.Text.Json.Nodes.JsonNode> LinkAsync(ApiFixture api)
     {
         var setup = await PerformanceApiTests.CampaignAsync(api, 1);
-        return await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
+        return await (await api.Client()
+            .PostJson("/api/v1/links",
+            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/" }))
             .Expect(HttpStatusCode.Created);
     }
 
@@ -72,7 +75,8 @@ public abstract class ClickWriterOutageTests(ApiFixture api)
 
 public sealed class ClickWriterOutageOnSqlite(ClickWriterOutageFixture api) : ClickWriterOutageTests(api), IClassFixture<ClickWriterOutageFixture>;
 
-public sealed class ClickWriterOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : ClickWriterOutageTests(api), IClassFixture<ClickWriterOutageOnSqlServerFixture>;
+public sealed class ClickWriterOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : ClickWriterOutageTests(api),
+    IClassFixture<ClickWriterOutageOnSqlServerFixture>;
 
 /// <summary>A queue of one while the clicks table is away: the overflow cannot be written either.</summary>
 public abstract class ClickLossTests(ApiFixture api)
@@ -93,7 +97,8 @@ public abstract class ClickLossTests(ApiFixture api)
         Assert.Equal(clicks, stats.Queued + stats.OverflowWritten + stats.Lost);
         var workspace = await (await api.Client().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK);
         Assert.Equal(stats.Lost, (long)workspace["lostSinceStart"]!); // this workspace's loss, which here is all of it
-        Assert.Equal(0L, (long)(await (await api.OtherWorkspace().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK))["lostSinceStart"]!);
+        Assert.Equal(0L,
+            (long)(await (await api.OtherWorkspace().GetAsync("/api/v1/performance/click-pipeline")).Expect(HttpStatusCode.OK))["lostSinceStart"]!);
         await ClicksTable.RenameAsync(api, "perf_clicks_away", "perf_clicks");
     }
 }

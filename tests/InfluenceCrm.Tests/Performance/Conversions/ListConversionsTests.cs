@@ -23,12 +23,15 @@ public abstract class ListConversionsTests : PerformanceApiTests
     {
         var setup = await Campaign(1);
         var code = "LIST" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        await (await api.Client().PostJson("/api/v1/promo-codes", new { code, campaignId = setup.CampaignId, creatorId = setup.Creators[0] })).Expect(HttpStatusCode.Created);
+        await (await api.Client().PostJson("/api/v1/promo-codes", new { code, campaignId = setup.CampaignId, creatorId = setup.Creators[0] }))
+            .Expect(HttpStatusCode.Created);
         var source = "list-" + Guid.NewGuid().ToString("N")[..6];
         var attributed = await (await api.Client().PostJson("/api/v1/conversions",
-            new { source, orderId = "A-1", amount = new { amount = 1000, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code })).Expect(HttpStatusCode.Created);
+            new { source, orderId = "A-1", amount = new { amount = 1000, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code }))
+                .Expect(HttpStatusCode.Created);
         var orphan = await (await api.Client().PostJson("/api/v1/conversions",
-            new { source, orderId = "A-2", amount = new { amount = 500, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Created);
+            new { source, orderId = "A-2", amount = new { amount = 500, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow }))
+                .Expect(HttpStatusCode.Created);
 
         var all = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/conversions?source={source}")).Expect(HttpStatusCode.OK);
         Assert.Equal([(string)orphan["id"]!, (string)attributed["id"]!], all["items"]!.AsArray().Select(x => (string)x!["id"]!));

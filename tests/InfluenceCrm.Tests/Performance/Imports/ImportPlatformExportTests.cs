@@ -36,10 +36,12 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         for (var i = 0; i < 4; i++)
         {
             var url = $"{campaign}/deliverables/{setup.Deliverables[i].Id}";
-            var step = await api.Client(Roles.Integration).Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Publicité – ma routine" }, ifMatch: (await api.Client().GetAsync(url)).ETag());
+            var step = await api.Client(Roles.Integration)
+                .Send(HttpMethod.Post, $"{url}/drafts", new { caption = "Publicité – ma routine" }, ifMatch: (await api.Client().GetAsync(url)).ETag());
             step = await api.Client(Roles.Brand).Send(HttpMethod.Post, $"{url}/reviews", new { verdict = "approved" }, ifMatch: step.ETag());
             await (await api.Client(Roles.Integration).Send(HttpMethod.Post, $"{url}/publication",
-                new { postUrl = urls[i], publishedAt = DateTimeOffset.UtcNow.AddDays(-3), paidPartnershipLabel = true }, ifMatch: step.ETag())).Expect(HttpStatusCode.OK);
+                new { postUrl = urls[i], publishedAt = DateTimeOffset.UtcNow.AddDays(-3), paidPartnershipLabel = true }, ifMatch: step.ETag()))
+                    .Expect(HttpStatusCode.OK);
         }
 
         return new Published(setup.CampaignId, setup.Deliverables[0].Id, setup.Deliverables[1].Id, setup.Deliverables[2].Id, setup.Deliverables[3].Id);
@@ -49,11 +51,13 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
     {
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return api.Client(Roles.Integration).PostAsync($"/api/v1/performance/campaigns/{campaignId}/imports{(format is null ? "" : "?format=" + format)}", content);
+        return api.Client(Roles.Integration)
+            .PostAsync($"/api/v1/performance/campaigns/{campaignId}/imports{(format is null ? "" : "?format=" + format)}", content);
     }
 
     private async Task<JsonNode> Latest(string deliverableId) =>
-        (await (await api.Client().GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={deliverableId}&limit=1")).Expect(HttpStatusCode.OK))["items"]![0]!;
+        (await (await api.Client().GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={deliverableId}&limit=1"))
+            .Expect(HttpStatusCode.OK))["items"]![0]!;
 
     private static byte[] Utf8(string text, bool bom = false) => [.. (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []), .. Encoding.UTF8.GetBytes(text)];
 
@@ -63,8 +67,10 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         var c = await PublishedCampaignAsync("Meta1");
         string File(int views) =>
             "Post ID,Account username,Description,Publish time,Permalink,Post type,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves\r\n"
-            + $"17912345678,lea.beauty,\"Ma routine, #ad\",{DateTime.UtcNow.AddDays(-3):MM/dd/yyyy HH:mm},https://instagram.com/p/CMeta1ig?igsh=abc,IG reel,Lifetime,{views},\"8,400\",512,31,4,27,66\r\n"
-            + $"17999999999,lea.beauty,Autre chose,{DateTime.UtcNow.AddDays(-2):MM/dd/yyyy HH:mm},https://www.instagram.com/p/Nope123/,IG image,Lifetime,10,9,1,0,0,0,0\r\n"
+            + $"17912345678,lea.beauty,\"Ma routine, #ad\",{DateTime.UtcNow.AddDays(-3):MM/dd/yyyy HH:mm},https://instagram.com/p/CMeta1ig?igsh=abc,IG " +
+            $"reel,Lifetime,{views},\"8,400\",512,31,4,27,66\r\n"
+            + $"17999999999,lea.beauty,Autre chose,{DateTime.UtcNow.AddDays(-2):MM/dd/yyyy HH:mm},https://www.instagram.com/p/Nope123/,IG " +
+            $"image,Lifetime,10,9,1,0,0,0,0\r\n"
             + $"17888888888,lea.beauty,Old post,01/02/2020 10:00,https://www.instagram.com/p/Old999/,IG image,Lifetime,10,9,1,0,0,0,0\r\n";
 
         var first = await (await Import(c.CampaignId, Utf8(File(12000), bom: true))).Expect(HttpStatusCode.OK);
@@ -78,7 +84,9 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         Assert.Contains("outside the campaign", (string)rows[2]!["reason"]!, StringComparison.Ordinal);
         Assert.Equal(1, (int)first["totals"]!["created"]!);
         var stored = await Latest(c.Instagram);
-        Assert.Equal((12000L, 8400L, 512L, 27L, 31L, 66L), ((long)stored["views"]!, (long)stored["reach"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!, (long)stored["saves"]!));
+        Assert.Equal((12000L, 8400L, 512L, 27L, 31L, 66L),
+            ((long)stored["views"]!, (long)stored["reach"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!,
+            (long)stored["saves"]!));
         Assert.Equal("meta_instagram", (string)stored["source"]!);
 
         var again = await (await Import(c.CampaignId, Utf8(File(12000), bom: true))).Expect(HttpStatusCode.OK);
@@ -87,14 +95,16 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         Assert.Equal("updated", (string)newer["rows"]![0]!["status"]!);
         Assert.Equal(15500L, (long)(await Latest(c.Instagram))["views"]!);
         await using var db = await api.Db.OpenAsync();
-        Assert.Equal(2L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_engagement_snapshots WHERE deliverable_id = @d", new { d = c.Instagram }));
+        Assert.Equal(2L,
+            await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_engagement_snapshots WHERE deliverable_id = @d", new { d = c.Instagram }));
     }
 
     [Fact]
     public async Task A_youtube_studio_export_in_french_skips_its_total_row_matches_video_ids_and_reads_french_numbers()
     {
         var c = await PublishedCampaignAsync("Yt2");
-        var file = "Contenu,Titre de la vidéo,Heure de publication de la vidéo,Vues,Durée de visionnage (heures),Impressions,Taux de clics des impressions (%),J'aime,Commentaires ajoutés,Partages,Abonnés obtenus\n"
+        var file = "Contenu,Titre de la vidéo,Heure de publication de la vidéo,Vues,Durée de visionnage (heures),Impressions,Taux de clics des impressions " +
+            "(%),J'aime,Commentaires ajoutés,Partages,Abonnés obtenus\n"
             + "Total,,,\"41 250\",\"1 204,5\",\"310 000\",\"5,2\",\"2 100\",130,90,75\n"
             + $"{VideoId("Yt2")},Ma routine sérum,\"3 nov. 2026\",\"28 000\",\"812,4\",\"210 000\",\"62,1\",\"1 500\",96,61,50\n";
         var answer = await (await Import(c.CampaignId, Utf8(file))).Expect(HttpStatusCode.OK);
@@ -103,7 +113,8 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         Assert.Equal(("skipped", "a totals row"), ((string)rows[0]!["status"]!, (string)rows[0]!["reason"]!));
         Assert.Equal(("created", c.YouTube, "video id"), ((string)rows[1]!["status"]!, (string)rows[1]!["deliverableId"]!, (string)rows[1]!["matchedBy"]!));
         var stored = await Latest(c.YouTube);
-        Assert.Equal((28000L, 210000L, 1500L, 96L, 61L), ((long)stored["views"]!, (long)stored["impressions"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!));
+        Assert.Equal((28000L, 210000L, 1500L, 96L, 61L),
+            ((long)stored["views"]!, (long)stored["impressions"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!));
     }
 
     [Fact]
@@ -115,23 +126,28 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
             + $"#routine Ma routine,{link},2026-11-24 18:00:00,1.2K,87,\"2,3K\",45.6K,310\n";
         var answer = await (await Import(c.CampaignId, Utf8(file))).Expect(HttpStatusCode.OK);
         Assert.Equal("tiktok", (string)answer["format"]!);
-        Assert.Equal(("created", c.TikTok, "video link"), ((string)answer["rows"]![0]!["status"]!, (string)answer["rows"]![0]!["deliverableId"]!, (string)answer["rows"]![0]!["matchedBy"]!));
+        Assert.Equal(("created", c.TikTok, "video link"),
+            ((string)answer["rows"]![0]!["status"]!, (string)answer["rows"]![0]!["deliverableId"]!, (string)answer["rows"]![0]!["matchedBy"]!));
         var stored = await Latest(c.TikTok);
-        Assert.Equal((45600L, 1200L, 87L, 2300L, 310L), ((long)stored["views"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!, (long)stored["saves"]!));
+        Assert.Equal((45600L, 1200L, 87L, 2300L, 310L),
+            ((long)stored["views"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["shares"]!, (long)stored["saves"]!));
     }
 
     [Fact]
     public async Task A_sprout_social_export_saved_by_excel_as_utf16_with_a_sep_line_is_read()
     {
         var c = await PublishedCampaignAsync("Sp4");
-        var file = "sep=,\r\nDate,Network,Post Type,Profile,Link,Post,Impressions,Reach,Engagements,Reactions,Likes,Comments,Shares,Saves,Post Link Clicks,Video Views\r\n"
-            + "11/24/2026 6:00 pm,Instagram,Reel,lea.beauty,https://instagram.com/p/CSp4ig,\"Ma routine « sérum »\",\"5,120\",\"4,300\",410,0,380,22,8,19,12,\"3,900\"\r\n";
+        var file = "sep=,\r\nDate,Network,Post Type,Profile,Link,Post,Impressions,Reach,Engagements,Reactions,Likes,Comments,Shares,Saves,Post Link " +
+            "Clicks,Video Views\r\n"
+            + "11/24/2026 6:00 pm,Instagram,Reel,lea.beauty,https://instagram.com/p/CSp4ig,\"Ma routine « sérum " +
+            "»\",\"5,120\",\"4,300\",410,0,380,22,8,19,12,\"3,900\"\r\n";
         var utf16 = new byte[] { 0xFF, 0xFE }.Concat(Encoding.Unicode.GetBytes(file)).ToArray();
         var answer = await (await Import(c.CampaignId, utf16, "text/csv")).Expect(HttpStatusCode.OK);
         Assert.Equal(("sprout_social", "UTF-16", ","), ((string)answer["format"]!, (string)answer["encoding"]!, (string)answer["separator"]!));
         Assert.Equal(c.Instagram, (string)answer["rows"]![0]!["deliverableId"]!);
         var stored = await Latest(c.Instagram);
-        Assert.Equal((5120L, 4300L, 380L, 22L, 19L), ((long)stored["impressions"]!, (long)stored["reach"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["saves"]!));
+        Assert.Equal((5120L, 4300L, 380L, 22L, 19L),
+            ((long)stored["impressions"]!, (long)stored["reach"]!, (long)stored["likes"]!, (long)stored["comments"]!, (long)stored["saves"]!));
         Assert.Equal(3900L, (long)stored["views"]!);
     }
 
@@ -139,10 +155,12 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
     public async Task A_meta_facebook_export_in_spanish_with_semicolons_and_a_multipart_upload_is_read()
     {
         var c = await PublishedCampaignAsync("Fb5");
-        var file = "Identificador de la publicación;Nombre de la página;Título;Hora de publicación;Enlace permanente;Tipo de publicación;Visualizaciones;Alcance;Me gusta;Comentarios;Veces que se ha compartido;Clics totales\n"
+        var file = "Identificador de la publicación;Nombre de la página;Título;Hora de publicación;Enlace permanente;Tipo de " +
+            "publicación;Visualizaciones;Alcance;Me gusta;Comentarios;Veces que se ha compartido;Clics totales\n"
             + $"1234567890;Acme;Rutina;{DateTime.UtcNow.AddDays(-3):MM/dd/yyyy HH:mm};https://www.facebook.com/acme/posts/pfbidFb5;Vídeo;12.500;9.800;640;35;12;210\n";
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Utf8(file)), "file", "Facebook export.csv" } };
-        var answer = await (await api.Client(Roles.Integration).PostAsync($"/api/v1/performance/campaigns/{c.CampaignId}/imports", form)).Expect(HttpStatusCode.OK);
+        var answer = await (await api.Client(Roles.Integration).PostAsync($"/api/v1/performance/campaigns/{c.CampaignId}/imports", form))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(("meta_facebook", ";"), ((string)answer["format"]!, (string)answer["separator"]!));
         Assert.Equal(c.Facebook, (string)answer["rows"]![0]!["deliverableId"]!);
         var stored = await Latest(c.Facebook);
@@ -202,7 +220,8 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         Assert.Contains("# Start date", await Refused(Utf8("Session manual ad content,Sessions\nx,1\n")), StringComparison.Ordinal);
         await (await Import(c.CampaignId, Utf8(valid), "application/json")).Expect(HttpStatusCode.UnsupportedMediaType);
         await (await Import(c.CampaignId, Utf8(valid), format: "myspace")).Expect(HttpStatusCode.BadRequest);
-        await (await api.Client(Roles.Viewer).PostAsync($"/api/v1/performance/campaigns/{c.CampaignId}/imports", new ByteArrayContent(Utf8(valid)))).Expect(HttpStatusCode.Forbidden);
+        await (await api.Client(Roles.Viewer).PostAsync($"/api/v1/performance/campaigns/{c.CampaignId}/imports", new ByteArrayContent(Utf8(valid))))
+            .Expect(HttpStatusCode.Forbidden);
         await using var db = await api.Db.OpenAsync();
         Assert.Equal(0L, await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_engagement_snapshots WHERE campaign_id = @c", new { c = c.CampaignId }));
     }

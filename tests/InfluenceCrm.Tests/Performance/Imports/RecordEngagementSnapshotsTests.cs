@@ -26,7 +26,8 @@ public abstract class RecordEngagementSnapshotsTests : PerformanceApiTests
         var url = $"/api/v1/performance/campaigns/{setup.CampaignId}/engagement-snapshots";
         var stored = await (await api.Client(Roles.Integration).PostJson(url, new object[]
         {
-            new { deliverableId = d, capturedAt = DateTimeOffset.UtcNow.AddDays(-2), reach = 1000, impressions = 1500, likes = 50, comments = 5, shares = 2, saves = 3 },
+            new { deliverableId = d, capturedAt = DateTimeOffset.UtcNow.AddDays(-2), reach = 1000, impressions = 1500, likes = 50, comments = 5, shares = 2,
+                saves = 3 },
             new { deliverableId = "dlv_nope", capturedAt = DateTimeOffset.UtcNow, reach = 1 },
             new { deliverableId = d, capturedAt = DateTimeOffset.UtcNow.AddDays(1), reach = 1 },
         })).Expect(HttpStatusCode.OK);
@@ -40,13 +41,16 @@ public abstract class RecordEngagementSnapshotsTests : PerformanceApiTests
         await (await api.Client().PostRaw($"{url}/import", "deliverableId,capturedAt,reach\nx,yesterday,1\n", "text/csv")).Expect(HttpStatusCode.BadRequest);
 
         // The history, latest capture first, paged.
-        var first = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1")).Expect(HttpStatusCode.OK);
+        var first = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(2000, (long)first["items"]![0]!["reach"]!);
         var second = await (await api.Client(Roles.Viewer).GetAsync(
-            $"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}")).Expect(HttpStatusCode.OK);
+            $"/api/v1/performance/engagement-snapshots?deliverableId={d}&limit=1&cursor={Uri.EscapeDataString((string)first["nextCursor"]!)}"))
+                .Expect(HttpStatusCode.OK);
         Assert.Equal(1000, (long)second["items"]![0]!["reach"]!);
         Assert.Null((string?)second["nextCursor"]);
-        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/performance/engagement-snapshots?deliverableId={d}"))
+            .Expect(HttpStatusCode.OK))["items"]!.AsArray());
 
         var report = await (await api.Client().GetAsync($"/api/v1/reports/campaigns/{setup.CampaignId}?groupBy=deliverable")).Expect(HttpStatusCode.OK);
         var row = report["rows"]!.AsArray().Single(r => (string)r!["key"]! == d)!;

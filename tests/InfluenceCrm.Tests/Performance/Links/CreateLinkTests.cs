@@ -39,7 +39,8 @@ public abstract class CreateLinkTests : PerformanceApiTests
     {
         var setup = await Campaign(1);
         var destination = "https://shop.example.com/?q=" + new string('é', 700); // 728 characters as sent, 4,228 percent-encoded
-        var problem = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination }))
+        var problem = await (await api.Client()
+            .PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination }))
             .Expect(HttpStatusCode.BadRequest);
         Assert.Contains("2048", (string)problem["errors"]!["destination"]![0]!, StringComparison.Ordinal);
         await using var c = await api.Db.OpenAsync();
@@ -60,7 +61,8 @@ public abstract class CreateLinkTests : PerformanceApiTests
     public async Task Unsafe_destinations_are_refused(string destination)
     {
         var setup = await Campaign(1);
-        var problem = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination }))
+        var problem = await (await api.Client()
+            .PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination }))
             .Expect(HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("destination"));
     }

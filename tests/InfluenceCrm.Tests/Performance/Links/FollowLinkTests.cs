@@ -48,13 +48,15 @@ public abstract class FollowLinkTests : PerformanceApiTests
         var linkId = (string)link["id"]!;
         await WaitForClicks(linkId, 2);
         await using var c = await api.Db.OpenAsync();
-        var rows = (await c.QueryAsync<(object IpHash, bool IsBot, string? Referrer)>("SELECT ip_hash, is_bot, referrer FROM perf_clicks WHERE link_id = @linkId ORDER BY clicked_at", new { linkId })).ToList();
+        var rows = (await c.QueryAsync<(object IpHash, bool IsBot,
+            string? Referrer)>("SELECT ip_hash, is_bot, referrer FROM perf_clicks WHERE link_id = @linkId ORDER BY clicked_at", new { linkId })).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Equal([false, true], rows.Select(r => r.IsBot));
         // A 32-byte hash: bytes on SQLite, hex text on SQL Server.
         Assert.All(rows, r => Assert.Matches("^[0-9a-f]{64}$", r.IpHash is byte[] bytes ? Convert.ToHexStringLower(bytes) : ((string)r.IpHash).Trim()));
         Assert.Equal("https://l.instagram.com/", rows[0].Referrer);
-        var daily = await c.QuerySingleAsync<(long Clicks, long Human)>("SELECT clicks, human_clicks FROM perf_link_daily WHERE link_id = @linkId", new { linkId });
+        var daily = await c.QuerySingleAsync<(long Clicks, long Human)>("SELECT clicks, human_clicks FROM perf_link_daily WHERE link_id = @linkId",
+            new { linkId });
         Assert.Equal((2L, 1L), daily);
         // No address anywhere: every stored hash is 32 bytes (SQLite) or their 64 hex characters (SQL Server).
         Assert.Equal(0L, await c.ExecuteScalarAsync<long>(api.Db.Provider == DatabaseProvider.SqlServer

@@ -13,7 +13,8 @@ public sealed class LinkRulesPropertyTests
 {
     private static readonly string[] Pieces =
     [
-        "a", "z", "0", "9", "-", ".", "_", "~", "é", "ü", "ß", "例え", "テスト", "пример", "مثال", "😀", " ", "%", "%20", "%zz", "+", "!", "$", "'", "(", ")", "*", ",", ";", "=",
+        "a", "z", "0", "9", "-", ".", "_", "~", "é", "ü", "ß", "例え", "テスト", "пример", "مثال", "😀", " ", "%", "%20", "%zz", "+", "!", "$", "'", "(", ")", "*",
+            ",", ";", "=",
         "@", ":", "\u00a0", "\u200b", "İ", "ǅ", "Ω", "ｆｕｌｌ",
     ];
 
@@ -59,7 +60,8 @@ public sealed class LinkRulesPropertyTests
             return b.ToString();
         }
 
-        string Label() => random.Next(3) == 0 ? Run(4) : new string(Enumerable.Range(0, random.Next(1, 8)).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        string Label() => random.Next(3) == 0 ? Run(4)
+            : new string(Enumerable.Range(0, random.Next(1, 8)).Select(_ => (char)('a' + random.Next(26))).ToArray());
         var host = string.Join(".", Enumerable.Range(0, random.Next(2, 4)).Select(_ => Label()));
         var url = new StringBuilder(random.Next(4) == 0 ? "http://" : "https://").Append(host);
         if (random.Next(5) == 0)

@@ -39,15 +39,18 @@ public abstract class ListLinksTests : PerformanceApiTests
         await Task.Delay(100); // the rollups commit with the clicks
         var page1 = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/links?campaignId={setup.CampaignId}&limit=1")).Expect(HttpStatusCode.OK);
         Assert.Equal((string)second["id"]!, (string)page1["items"]![0]!["link"]!["id"]!);
-        var page2 = await (await api.Client(Roles.Viewer).GetAsync($"/api/v1/links?campaignId={setup.CampaignId}&limit=1&cursor={(string)page1["nextCursor"]!}")).Expect(HttpStatusCode.OK);
+        var page2 = await (await api.Client(Roles.Viewer)
+            .GetAsync($"/api/v1/links?campaignId={setup.CampaignId}&limit=1&cursor={(string)page1["nextCursor"]!}")).Expect(HttpStatusCode.OK);
         var listed = page2["items"]![0]!;
         Assert.Equal((string)first["id"]!, (string)listed["link"]!["id"]!);
         Assert.Equal(3L, (long)listed["clicks"]!);
         Assert.Equal(3L, (long)listed["humanClicks"]!);
         Assert.Equal(1L, (long)listed["uniqueVisitors"]!);
         Assert.Null((string?)page2["nextCursor"]);
-        Assert.Empty((await (await api.Client().GetAsync($"/api/v1/links?campaignId={setup.CampaignId}&status=paused")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
-        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/links?campaignId={setup.CampaignId}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.Client().GetAsync($"/api/v1/links?campaignId={setup.CampaignId}&status=paused"))
+            .Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.OtherWorkspace().GetAsync($"/api/v1/links?campaignId={setup.CampaignId}"))
+            .Expect(HttpStatusCode.OK))["items"]!.AsArray());
     }
 }
 

@@ -25,7 +25,9 @@ public abstract class UpdateLinkTests : PerformanceApiTests
         var code = "serum" + Guid.NewGuid().ToString("N")[..6];
         var link = await Link(setup.CampaignId, setup.Deliverables[0].Id, code: code);
         Assert.Equal($"http://localhost/r/{code}", (string)link["shortUrl"]!); // absolute on the request's host without PublicBaseUrl
-        await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[1].Id, destination = "https://shop.example.com", code }))
+        await (await api.Client()
+            .PostJson("/api/v1/links",
+            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[1].Id, destination = "https://shop.example.com", code }))
             .Expect(HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Visitor().GetAsync("/r/nope" + code)).StatusCode);
 
@@ -36,7 +38,9 @@ public abstract class UpdateLinkTests : PerformanceApiTests
         await paused.Expect(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Gone, (await api.Visitor().GetAsync($"/r/{code}")).StatusCode);
 
-        var moved = await api.Client().Send(HttpMethod.Patch, $"/api/v1/links/{id}", new { status = "active", destination = "https://shop.example.com/new-serum" }, ifMatch: paused.ETag());
+        var moved = await api.Client()
+            .Send(HttpMethod.Patch, $"/api/v1/links/{id}", new { status = "active", destination = "https://shop.example.com/new-serum" },
+            ifMatch: paused.ETag());
         await moved.Expect(HttpStatusCode.OK);
         var redirect = await api.Visitor().GetAsync($"/r/{code}");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
@@ -44,7 +48,9 @@ public abstract class UpdateLinkTests : PerformanceApiTests
         var read = await (await api.Client().GetAsync($"/api/v1/links/{id}")).Expect(HttpStatusCode.OK);
         Assert.Contains("/serum?ref=insta", (string)read["history"]![0]!["destination"]!, StringComparison.Ordinal);
 
-        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/links/{id}", new { expiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) }, ifMatch: moved.ETag())).Expect(HttpStatusCode.OK);
+        await (await api.Client()
+            .Send(HttpMethod.Patch, $"/api/v1/links/{id}", new { expiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) }, ifMatch: moved.ETag()))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Gone, (await api.Visitor().GetAsync($"/r/{code}")).StatusCode);
         await (await api.OtherWorkspace().GetAsync($"/api/v1/links/{id}")).Expect(HttpStatusCode.NotFound);
     }

@@ -16,7 +16,8 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         var page = await console.SignedInAsync(Roles.Viewer, "en-GB");
         var setup = await PerformanceApiTests.CampaignAsync(console, creators: 2);
         var link = await (await console.Client(Roles.Integration).PostJson("/api/v1/links",
-            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/serum" })).Expect(HttpStatusCode.Created);
+            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/serum" }))
+                .Expect(HttpStatusCode.Created);
         for (var i = 0; i < 3; i++)
         {
             var visitor = console.Visitor();
@@ -25,17 +26,28 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         }
 
         var code = "LEA" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        await (await console.Client().PostJson("/api/v1/promo-codes", new { code, campaignId = setup.CampaignId, creatorId = setup.Creators[0] })).Expect(HttpStatusCode.Created);
+        await (await console.Client().PostJson("/api/v1/promo-codes", new { code, campaignId = setup.CampaignId, creatorId = setup.Creators[0] }))
+            .Expect(HttpStatusCode.Created);
         await (await console.Client(Roles.Integration).PostJson("/api/v1/conversions",
-            new { source = "shop", orderId = Guid.NewGuid().ToString(), amount = new { amount = 420_000, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code }))
+            new
+            {
+                source = "shop",
+                orderId = Guid.NewGuid().ToString(),
+                amount = new { amount = 420_000, currency = "EUR" },
+                occurredAt = DateTimeOffset.UtcNow,
+                promoCode = code
+            }))
             .Expect(HttpStatusCode.Created);
         await (await console.Client(Roles.Integration).PostJson($"/api/v1/performance/campaigns/{setup.CampaignId}/engagement-snapshots", new object[]
         {
-            new { deliverableId = setup.Deliverables[0].Id, capturedAt = DateTimeOffset.UtcNow.AddHours(-1), reach = 1000, impressions = 1500, likes = 50, comments = 5, shares = 2, saves = 3 },
+            new { deliverableId = setup.Deliverables[0].Id, capturedAt = DateTimeOffset.UtcNow.AddHours(-1), reach = 1000, impressions = 1500, likes = 50,
+                comments = 5, shares = 2, saves = 3 },
         })).Expect(HttpStatusCode.OK);
         await using (var c = await console.Db.OpenAsync())
         {
-            for (var i = 0; i < 600 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(clicks), 0) FROM perf_link_daily WHERE link_id = @id", new { id = (string)link["id"]! }) < 3; i++)
+            for (var i = 0; i < 600
+                && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(clicks), 0) FROM perf_link_daily WHERE link_id = @id",
+                new { id = (string)link["id"]! }) < 3; i++)
             {
                 await Task.Delay(50);
             }
@@ -106,7 +118,9 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
 
         await using (var c = await console.Db.OpenAsync())
         {
-            for (var i = 0; i < 600 && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(d.clicks), 0) FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id WHERE l.campaign_id = @id",
+            for (var i = 0; i < 600
+                && await c.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(d.clicks), 0) FROM perf_link_daily d JOIN perf_links l ON l.id = d.link_id WHERE " +
+                "l.campaign_id = @id",
                      new { id = setup.CampaignId }) < 2; i++)
             {
                 await Task.Delay(50);
@@ -139,7 +153,14 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Register the code" }).ClickAsync();
         await page.WaitForSelectorAsync($"code:has-text('{code}')");
         await (await console.Client(Roles.Integration).PostJson("/api/v1/conversions",
-            new { source = "shop", orderId = "A-" + code, amount = new { amount = 5_900, currency = "EUR" }, occurredAt = DateTimeOffset.UtcNow, promoCode = code }))
+            new
+            {
+                source = "shop",
+                orderId = "A-" + code,
+                amount = new { amount = 5_900, currency = "EUR" },
+                occurredAt = DateTimeOffset.UtcNow,
+                promoCode = code
+            }))
             .Expect(HttpStatusCode.Created);
         await page.GotoAsync($"/campaigns/{setup.CampaignId}/conversions"); // a reload would post the form again
         var conversions = await page.Locator("table").First.InnerTextAsync();
@@ -157,12 +178,14 @@ public sealed class PerformanceBrowserTests(ConsoleFixture console) : IClassFixt
         var file = $"# Start date: {DateTime.UtcNow.AddDays(-7):yyyyMMdd}\n# End date: {DateTime.UtcNow.AddDays(-1):yyyyMMdd}\n\n"
             + "Session source / medium,Session manual ad content,Sessions,Engaged sessions,Key events,Total revenue\n"
             + $"instagram / influencer,{setup.Deliverables[0].Id},1234,800,12,456.70\nGrand total,,1234,800,12,456.70\n";
-        await page.Locator("#export-file").SetInputFilesAsync(new FilePayload { Name = "GA4 export.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(file) });
+        await page.Locator("#export-file")
+            .SetInputFilesAsync(new FilePayload { Name = "GA4 export.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(file) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await page.WaitForSelectorAsync("#imported-title");
         await ConsoleFixture.AccessibleAsync(page);
         Assert.Equal("Google Analytics 4 · UTF-8", await page.Locator("#imported-title").InnerTextAsync());
-        Assert.Contains("Rows: 2 · created 1", (await page.Locator("[role=status]").InnerTextAsync()).Replace("Created", "created"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Rows: 2 · created 1", (await page.Locator("[role=status]").InnerTextAsync()).Replace("Created", "created"),
+            StringComparison.OrdinalIgnoreCase);
         var table = await page.Locator("table:has(th:has-text('GA4 sessions'))").InnerTextAsync();
         Assert.Contains("1,234\t12\t€456.70", table, StringComparison.Ordinal);
     }

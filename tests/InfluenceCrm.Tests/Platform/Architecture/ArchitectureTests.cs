@@ -43,7 +43,8 @@ public sealed class ArchitectureTests
         foreach (var assembly in Modules.Append(typeof(Program).Assembly))
         {
             var result = Types.InAssembly(assembly).That().ResideInNamespaceEndingWith(".Pages")
-                .ShouldNot().HaveDependencyOnAny("InfluenceCrm.Platform.Data", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.Data.SqlClient", "System.Data.Common")
+                .ShouldNot()
+                .HaveDependencyOnAny("InfluenceCrm.Platform.Data", "Dapper", "Microsoft.Data.Sqlite", "Microsoft.Data.SqlClient", "System.Data.Common")
                 .GetResult();
             Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
         }
@@ -98,7 +99,8 @@ public sealed class ArchitectureTests
             t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)));
         foreach (var assembly in Modules)
         {
-            var handlers = assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
+            var handlers = assembly.GetTypes()
+                .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>))).ToList();
             Assert.NotEmpty(handlers);
             Assert.All(handlers, h => Assert.True(h.IsNotPublic || h.IsNestedAssembly, $"{h.FullName} is public"));
             Assert.All(handlers, h => Assert.True(h.IsSealed, $"{h.FullName} is not sealed"));
@@ -110,13 +112,15 @@ public sealed class ArchitectureTests
     {
         // Features/ or an area's folder under it (Features/Links/CreateLink.cs: namespace ….Features.Links).
         var features = Modules.SelectMany(m => m.GetTypes())
-            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Features", StringComparison.Ordinal) || ns.Contains(".Features.", StringComparison.Ordinal)) && !t.IsNested)
+            .Where(t => t.Namespace is { } ns && (ns.EndsWith(".Features", StringComparison.Ordinal) || ns.Contains(".Features.", StringComparison.Ordinal))
+            && !t.IsNested)
             .ToList();
         Assert.NotEmpty(features);
         Assert.All(features, f => Assert.True(f.IsAbstract && f.IsSealed, $"{f.Name} is not a static class"));
         Assert.All(features, f => Assert.True(f.GetNestedTypes().Any(n => n.Name == "Request"), $"{f.Name} has no Request"));
         // Every request goes through MediatR, but the redirect: the documented hot-path exception.
-        var outside = features.Where(f => f.GetNestedTypes().Single(n => n.Name == "Request").GetInterfaces().All(i => !i.Name.StartsWith("IRequest", StringComparison.Ordinal)))
+        var outside = features.Where(f => f.GetNestedTypes().Single(n => n.Name == "Request").GetInterfaces()
+            .All(i => !i.Name.StartsWith("IRequest", StringComparison.Ordinal)))
             .Select(f => f.Name).ToList();
         Assert.Equal(["FollowLink"], outside);
     }

@@ -264,4 +264,5 @@ public abstract class StopDuringOutageTests(ApiFixture api)
 
 public sealed class StopDuringOutageOnSqlite(ClickWriterOutageFixture api) : StopDuringOutageTests(api), IClassFixture<ClickWriterOutageFixture>;
 
-public sealed class StopDuringOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : StopDuringOutageTests(api), IClassFixture<ClickWriterOutageOnSqlServerFixture>;
+public sealed class StopDuringOutageOnSqlServer(ClickWriterOutageOnSqlServerFixture api) : StopDuringOutageTests(api),
+    IClassFixture<ClickWriterOutageOnSqlServerFixture>;

@@ -45,7 +45,8 @@ public sealed class MigrationTests : IDisposable
     {
         var known = InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite);
         await Migrator().MigrateAsync([known[0]], TestContext.Current.CancellationToken); // the file and its journal exist, as after a first deployment
-        var replicas = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Migrator().MigrateAsync(known, TestContext.Current.CancellationToken))));
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => Migrator().MigrateAsync(known, TestContext.Current.CancellationToken))));
 
         Assert.Equal(known.Skip(1).Select(m => m.Version), replicas.SelectMany(r => r).Select(m => m.Version).Order());
         await using var c = new SqliteConnection(ConnectionString);
@@ -57,7 +58,8 @@ public sealed class MigrationTests : IDisposable
     {
         var names = typeof(Migrator).Assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)).ToList();
         Assert.All(names, n => Assert.Matches("^db/(sqlite|sqlserver)/\\d{4}_[a-z0-9_]+\\.sql$", n));
-        Assert.Equal(InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite).Count, InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.SqlServer).Count);
+        Assert.Equal(InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite).Count,
+            InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.SqlServer).Count);
     }
 
     [Fact]
@@ -68,7 +70,8 @@ public sealed class MigrationTests : IDisposable
         var broken = new Migrator.Migration(9999, "9999_broken.sql",
             "CREATE TABLE platform_probe (id TEXT NOT NULL); INSERT INTO platform_probe VALUES ('x'); SELECT * FROM no_such_table;");
 
-        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => Migrator().MigrateAsync([.. known, broken], TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<MigrationFailedException>(() => Migrator()
+            .MigrateAsync([.. known, broken], TestContext.Current.CancellationToken));
 
         Assert.Equal("9999_broken.sql", failure.Migration);
         await using var c = new SqliteConnection(ConnectionString);
@@ -81,7 +84,8 @@ public sealed class MigrationTests : IDisposable
     {
         await Migrator().MigrateAsync(TestContext.Current.CancellationToken);
         var known = InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.Sqlite);
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator().MigrateAsync(known.Take(1).ToList(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Migrator()
+            .MigrateAsync(known.Take(1).ToList(), TestContext.Current.CancellationToken));
         Assert.Contains("newer than the code", error.Message, StringComparison.Ordinal);
     }
 
@@ -121,7 +125,9 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal("legal", found.Role);
         Assert.Equal("Legal team", found.Name);
         await using var c = new SqliteConnection(ConnectionString);
-        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_api_keys WHERE key_hash = @plaintext OR key_prefix = @plaintext", new { plaintext }));
+        Assert.Equal(0L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_api_keys WHERE key_hash = @plaintext OR key_prefix = @plaintext",
+            new { plaintext }));
     }
 
     private static async Task<(int Code, string Output)> RunApi(Dictionary<string, string> environment, params string[] args)
@@ -159,7 +165,8 @@ public sealed class SqlServerMigrationTests : IAsyncDisposable
         var connectionString = await databases.EmptyAsync();
         var known = InfluenceCrm.Platform.Data.Migrator.Load(DatabaseProvider.SqlServer);
         var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
-            new Migrator(new Db(DatabaseProvider.SqlServer, connectionString), NullLogger<Migrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken))));
+            new Migrator(new Db(DatabaseProvider.SqlServer, connectionString), NullLogger<Migrator>.Instance)
+                .MigrateAsync(TestContext.Current.CancellationToken))));
 
         Assert.Equal(known.Select(m => m.Version), replicas.SelectMany(r => r).Select(m => m.Version).Order());
         await using var c = new Microsoft.Data.SqlClient.SqlConnection(connectionString);

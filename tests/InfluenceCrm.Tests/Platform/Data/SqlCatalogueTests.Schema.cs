@@ -123,7 +123,8 @@ public sealed partial class SqlCatalogueTests
 
         public override void Visit(CreateTableStatement node)
         {
-            if (node.SchemaObjectName.BaseIdentifier.Value == table && node.Definition.ColumnDefinitions.FirstOrDefault(c => c.ColumnIdentifier.Value == column) is { } c)
+            if (node.SchemaObjectName.BaseIdentifier.Value == table
+                && node.Definition.ColumnDefinitions.FirstOrDefault(c => c.ColumnIdentifier.Value == column) is { } c)
             {
                 (Seen, Collation) = (true, c.Collation?.Value);
             }

@@ -42,7 +42,8 @@ public sealed partial class SqlCatalogueTests : IAsyncLifetime
     {
         Assert.All(Catalogue.All(), sql => Assert.True(sql.Sqlite.Length > 0 || sql.SqlServer.Length > 0, sql.Name));
         var engineOnly = Catalogue.All().Where(s => s.Sqlite.Length == 0 || s.SqlServer.Length == 0).ToList();
-        Assert.All(engineOnly, sql => Assert.Throws<InvalidOperationException>(() => sql.For(sql.Sqlite.Length == 0 ? DatabaseProvider.Sqlite : DatabaseProvider.SqlServer)));
+        Assert.All(engineOnly,
+            sql => Assert.Throws<InvalidOperationException>(() => sql.For(sql.Sqlite.Length == 0 ? DatabaseProvider.Sqlite : DatabaseProvider.SqlServer)));
     }
 
     [Fact]
@@ -114,7 +115,8 @@ public sealed partial class SqlCatalogueTests : IAsyncLifetime
             connection.Open();
             using var tables = connection.CreateCommand();
             // Virtual tables and their shadow tables are SQLite's own indexes (the creators search's trigrams): not tables of the model.
-            tables.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'platform_schema_migrations'";
+            tables.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> " +
+                "'platform_schema_migrations'";
             var names = new List<string>();
             using (var reader = tables.ExecuteReader())
             {

@@ -28,7 +28,9 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
 
         var setup = await PerformanceApiTests.CampaignAsync(api, 1);
         var expiresAt = DateTimeOffset.Parse("2030-06-01T23:30:00-07:00", CultureInfo.InvariantCulture);
-        var link = await (await api.Client().PostJson("/api/v1/links", new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/", expiresAt }))
+        var link = await (await api.Client()
+            .PostJson("/api/v1/links",
+            new { campaignId = setup.CampaignId, deliverableId = setup.Deliverables[0].Id, destination = "https://shop.example.com/", expiresAt }))
             .Expect(HttpStatusCode.Created);
         Assert.Equal(expiresAt, DateTimeOffset.Parse((string)link["expiresAt"]!, CultureInfo.InvariantCulture));
         Assert.Equal("2030-06-02T06:30:00.0000000Z", (string)link["expiresAt"]!); // written in one form: UTC, seven fraction digits, Z
@@ -48,9 +50,12 @@ public sealed class TimesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFi
         await using var c = await api.Db.OpenAsync();
         var stored = new Dictionary<string, (string Text, DateTimeOffset Expected)>
         {
-            ["metrics_as_of"] = (await c.ExecuteScalarAsync<string>("SELECT metrics_as_of FROM creator_social_accounts WHERE creator_id = @id", new { id = (string)creator["id"]! }) ?? "", metricsAsOf),
-            ["expires_at"] = (await c.ExecuteScalarAsync<string>("SELECT expires_at FROM perf_links WHERE id = @id", new { id = (string)link["id"]! }) ?? "", expiresAt),
-            ["captured_at"] = (await c.ExecuteScalarAsync<string>("SELECT captured_at FROM ugc_assets WHERE id = @id", new { id = (string)asset["id"]! }) ?? "", capturedAt),
+            ["metrics_as_of"] = (await c.ExecuteScalarAsync<string>("SELECT metrics_as_of FROM creator_social_accounts WHERE creator_id = @id",
+                new { id = (string)creator["id"]! }) ?? "", metricsAsOf),
+            ["expires_at"] = (await c.ExecuteScalarAsync<string>("SELECT expires_at FROM perf_links WHERE id = @id", new { id = (string)link["id"]! }) ?? "",
+                expiresAt),
+            ["captured_at"] = (await c.ExecuteScalarAsync<string>("SELECT captured_at FROM ugc_assets WHERE id = @id", new { id = (string)asset["id"]! }) ?? "",
+                capturedAt),
         };
         foreach (var (column, (text, expected)) in stored)
         {

@@ -20,7 +20,8 @@ public sealed class TransientRetryTests : IDisposable
         await db.InTransactionAsync(async (c, tx) =>
         {
             attempts++;
-            await c.ExecuteAsync("INSERT INTO platform_settings (name, value, created_at) VALUES ('retry-' || @n, 'x', '2026-01-01T00:00:00.0000000Z')", new { n = attempts }, tx);
+            await c.ExecuteAsync("INSERT INTO platform_settings (name, value, created_at) VALUES ('retry-' || @n, 'x', '2026-01-01T00:00:00.0000000Z')",
+                new { n = attempts }, tx);
             if (attempts == 1)
             {
                 throw new SqliteException("database is locked", 5); // SQLITE_BUSY past busy_timeout

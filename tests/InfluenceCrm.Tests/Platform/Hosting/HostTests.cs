@@ -56,7 +56,8 @@ public sealed class HostTests(SqliteApiFixture api) : IClassFixture<SqliteApiFix
             foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))
             {
                 var responses = operation!["responses"]!.AsObject();
-                var problems = responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?["application/problem+json"] is not null).Select(r => r.Key).ToList();
+                var problems = responses.Where(r => r.Key.StartsWith('4') && r.Value!["content"]?["application/problem+json"] is not null).Select(r => r.Key)
+                    .ToList();
                 if (problems.Count == 0)
                 {
                     failures.Add($"{method} {path}: no 4XX problem response");

@@ -23,7 +23,9 @@ public sealed class TelemetryTests(TelemetryFixture api) : IClassFixture<Telemet
     public async Task An_incoming_traceparent_continues_through_the_request_its_mediatr_span_and_the_problem_it_answers()
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/creators") { Content = new StringContent("""{"displayName":""}""", System.Text.Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post,
+            "/api/v1/creators")
+        { Content = new StringContent("""{"displayName":""}""", System.Text.Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         var problem = await (await api.Client().SendAsync(request)).Expect(HttpStatusCode.BadRequest);
         Assert.Equal(traceId, (string)problem["traceId"]!); // the W3C trace id, not the connection's

@@ -10,7 +10,8 @@ namespace InfluenceCrm.Tests.Platform.Http;
 /// <summary>Every error is an RFC 9457 problem with a type, whatever the request's Accept header says.</summary>
 public sealed class ErrorContractTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
 {
-    public static readonly TheoryData<string?> Accepts = new([null, "text/html", "application/xml", "image/png", "*/*", "text/html,application/xhtml+xml;q=0.9"]);
+    public static readonly TheoryData<string?> Accepts = new([null, "text/html", "application/xml", "image/png", "*/*",
+        "text/html,application/xhtml+xml;q=0.9"]);
 
     [Theory]
     [MemberData(nameof(Accepts))]
@@ -38,7 +39,8 @@ public sealed class ErrorContractTests(SqliteApiFixture api) : IClassFixture<Sql
         var etag = created.ETag();
 
         var field = resource == "creators" ? "notes" : "brand";
-        foreach (var patch in new[] { Encoding.UTF8.GetBytes($$"""{"{{field}}":"\ud800"}"""), [.. Encoding.UTF8.GetBytes($$"""{"{{field}}":"a"""), 0xFF, 0xC0, .. "\"}"u8] })
+        foreach (var patch in new[] { Encoding.UTF8.GetBytes($$"""{"{{field}}":"\ud800"}"""), [.. Encoding.UTF8.GetBytes($$"""{"{{field}}":"a"""), 0xFF, 0xC0,
+            .. "\"}"u8] })
         {
             var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/{resource}/{id}") { Content = new ByteArrayContent(patch) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
@@ -51,7 +53,8 @@ public sealed class ErrorContractTests(SqliteApiFixture api) : IClassFixture<Sql
         Assert.Equal(etag, after.ETag());
     }
 
-    private static async Task Expect(HttpStatusCode status, HttpClient client, HttpMethod method, string url, string? accept, string? body = null, string contentType = "application/json")
+    private static async Task Expect(HttpStatusCode status, HttpClient client, HttpMethod method, string url, string? accept, string? body = null,
+        string contentType = "application/json")
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)

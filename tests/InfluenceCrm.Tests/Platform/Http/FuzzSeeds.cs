@@ -15,7 +15,8 @@ internal static class FuzzSeeds
     {
         // Creators
         ["POST /api/v1/creators"] = """{"displayName":"Fuzz {unique}","email":"fuzz{unique}@example.com","country":"FR","languages":["fr","en"],"tags":["beauty","skincare"],"doNotContact":false,"isMinor":false,"birthDate":"1995-04-12","lawfulBasis":"legitimate_interest","notes":"Met at VivaTech","socialAccounts":[{"platform":"instagram","handle":"fuzz{unique}","url":"https://instagram.com/fuzz{unique}","followers":12000,"engagementRate":3.5,"metricsAsOf":"2025-11-01T00:00:00Z"}]}""",
-        ["POST /api/v1/creators/import"] = "displayName,email,country,languages,tags,platform,handle,followers,engagementRate\nFuzz {unique},fuzzcsv{unique}@example.com,FR,fr;en,beauty;skincare,instagram,fuzzcsv{unique},15000,2.5\n",
+        ["POST /api/v1/creators/import"] = "displayName,email,country,languages,tags,platform,handle,followers,engagementRate\nFuzz " +
+            "{unique},fuzzcsv{unique}@example.com,FR,fr;en,beauty;skincare,instagram,fuzzcsv{unique},15000,2.5\n",
         ["PATCH /api/v1/creators/{id}"] = """{"notes":"Met again at VivaTech","country":"FR","tags":["food","travel"]}""",
         ["POST /api/v1/creators/{id}/stage"] = """{"stage":"contacted"}""",
         ["POST /api/v1/creators/{id}/social-accounts"] = """{"platform":"tiktok","handle":"fuzztt{unique}","url":"https://www.tiktok.com/@fuzztt{unique}","followers":36000,"engagementRate":5.2,"metricsAsOf":"2025-11-01T00:00:00Z"}""",

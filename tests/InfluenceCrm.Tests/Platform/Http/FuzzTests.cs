@@ -93,7 +93,8 @@ public sealed partial class FuzzTests(FuzzFixture api) : IClassFixture<FuzzFixtu
     }
 
     private static bool IsConsolePage(string route) =>
-        !(route.StartsWith("/api/", StringComparison.Ordinal) || route.StartsWith("/r/", StringComparison.Ordinal) || route.StartsWith("/health", StringComparison.Ordinal)
+        !(route.StartsWith("/api/", StringComparison.Ordinal) || route.StartsWith("/r/", StringComparison.Ordinal)
+            || route.StartsWith("/health", StringComparison.Ordinal)
           || route.StartsWith("/openapi", StringComparison.Ordinal));
 
     /// <summary>Why the answer breaks the error contract, or null.</summary>
@@ -188,7 +189,8 @@ public sealed partial class FuzzTests(FuzzFixture api) : IClassFixture<FuzzFixtu
             JsonNode? node = JsonNode.Parse(text);
             foreach (var part in PathPart().Matches(idPath).Select(m => m.Value))
             {
-                node = part.StartsWith('[') ? node![int.Parse(part.Trim('[', ']'), System.Globalization.CultureInfo.InvariantCulture)] : node![part.TrimStart('.')];
+                node = part.StartsWith('[') ? node![int.Parse(part.Trim('[', ']'), System.Globalization.CultureInfo.InvariantCulture)]
+                    : node![part.TrimStart('.')];
             }
 
             pools.Add(placeholder, (string)node!);

@@ -34,7 +34,8 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<S
             }
         }
 
-        failures.AddRange(document["tags"]!.AsArray().Where(t => string.IsNullOrWhiteSpace((string?)t!["description"])).Select(t => $"tag {t!["name"]}: no description"));
+        failures.AddRange(document["tags"]!.AsArray().Where(t => string.IsNullOrWhiteSpace((string?)t!["description"]))
+            .Select(t => $"tag {t!["name"]}: no description"));
         Assert.Empty(failures);
     }
 
@@ -82,9 +83,11 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<S
     {
         var document = await DocumentAsync();
         var schemas = document["components"]!["schemas"]!;
-        Assert.Equal(["prospect", "contacted", "negotiating", "active", "paused", "ended"], schemas["CreatorView"]!["properties"]!["stage"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(["prospect", "contacted", "negotiating", "active", "paused", "ended"],
+            schemas["CreatorView"]!["properties"]!["stage"]!["enum"]!.AsArray().Select(v => (string)v!));
         Assert.Contains("draft_submitted", schemas["DeliverableView"]!["properties"]!["status"]!["enum"]!.AsArray().Select(v => (string)v!));
-        Assert.Contains("conversion.recorded", schemas["CreateWebhookEndpointRequest"]!["properties"]!["eventTypes"]!["items"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Contains("conversion.recorded",
+            schemas["CreateWebhookEndpointRequest"]!["properties"]!["eventTypes"]!["items"]!["enum"]!.AsArray().Select(v => (string)v!));
 
         var failures = new List<string>();
         foreach (var (path, method, operation) in Operations(document))

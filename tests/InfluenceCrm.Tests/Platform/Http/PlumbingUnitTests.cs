@@ -56,7 +56,8 @@ public sealed class PlumbingUnitTests
             LegalRepresentatives = [new LegalRepresentativeInput("", "uncle", null, null)],
         });
         var fields = result.Errors.Select(e => e.PropertyName).ToHashSet();
-        foreach (var field in new[] { "DisplayName", "Email", "Country", "Languages", "Tags[0]", "LawfulBasis", "BirthDate", "LegalRepresentatives[0].FullName", "LegalRepresentatives[0].Relationship" })
+        foreach (var field in new[] { "DisplayName", "Email", "Country", "Languages", "Tags[0]", "LawfulBasis", "BirthDate", "LegalRepresentatives[0].FullName",
+            "LegalRepresentatives[0].Relationship" })
         {
             Assert.Contains(field, fields);
         }
@@ -83,7 +84,8 @@ public abstract class IdempotencyPurgeTests(ApiFixture api)
 
         var purged = await api.Services.GetRequiredService<IdempotencyKeyPurge>().PurgeAsync(TestContext.Current.CancellationToken);
         Assert.True(purged >= 2500, $"{purged} purged");
-        Assert.Equal(["fresh"], await c.QueryAsync<string>("SELECT idempotency_key FROM platform_idempotency_keys WHERE workspace_id = @ws", new { ws = api.MainWorkspaceId }));
+        Assert.Equal(["fresh"],
+            await c.QueryAsync<string>("SELECT idempotency_key FROM platform_idempotency_keys WHERE workspace_id = @ws", new { ws = api.MainWorkspaceId }));
     }
 }
 

@@ -46,7 +46,8 @@ public sealed class ProxyTests(BehindProxyFixture api) : IClassFixture<BehindPro
         await Click("198.51.100.7", "203.0.113.51"); // ...so these two are one visitor, the proxy itself
 
         await using var c = await api.Db.OpenAsync();
-        for (var i = 0; i < 600 && await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE link_id = @id", new { id = (string)link["id"]! }) < 5; i++)
+        for (var i = 0; i < 600
+            && await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM perf_clicks WHERE link_id = @id", new { id = (string)link["id"]! }) < 5; i++)
         {
             await Task.Delay(50);
         }

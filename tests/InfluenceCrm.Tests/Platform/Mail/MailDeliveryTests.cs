@@ -87,7 +87,8 @@ public sealed class MailDeliveryTests(MailApiFixture api) : IClassFixture<MailAp
         foreach (var id in ids)
         {
             Assert.Single(api.Smtp.Received, m => m.MessageId == $"{id}@acme.example");
-            Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_mail_attempts WHERE message_id = @id AND outcome = 'failed'", new { id }) >= 2);
+            Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_mail_attempts WHERE message_id = @id AND outcome = 'failed'",
+                new { id }) >= 2);
         }
     }
 

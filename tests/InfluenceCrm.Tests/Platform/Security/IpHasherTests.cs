@@ -30,7 +30,8 @@ public abstract class IpHasherTests
     private static async Task<byte[]?> SaltAsync(InfluenceCrm.Platform.Data.Db db, string day)
     {
         await using var c = await db.OpenAsync();
-        return await c.ExecuteScalarAsync<string>("SELECT salt FROM platform_visitor_salts WHERE day = @day", new { day }) is { } salt ? Convert.FromBase64String(salt) : null;
+        return await c.ExecuteScalarAsync<string>("SELECT salt FROM platform_visitor_salts WHERE day = @day", new { day }) is { } salt
+            ? Convert.FromBase64String(salt) : null;
     }
 
     [Fact]
@@ -135,7 +136,8 @@ public abstract class IpHasherTests
         // HMAC-SHA256 under the installation's evidence key, as consents recorded before have it.
         await using (var c = await db.OpenAsync())
         {
-            var key = Convert.FromBase64String(await c.ExecuteScalarAsync<string>("SELECT value FROM platform_settings WHERE name = 'consent_evidence_ip_key'") ?? "");
+            var key = Convert.FromBase64String(await c.ExecuteScalarAsync<string>("SELECT value FROM platform_settings WHERE name = " +
+                "'consent_evidence_ip_key'") ?? "");
             Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(key, "198.51.100.20"u8)), evidence);
         }
 

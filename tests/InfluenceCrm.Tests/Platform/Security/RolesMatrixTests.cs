@@ -34,7 +34,8 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
         Assert.True(documented.Count >= 34);
         var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+            .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         Assert.Empty(mapped.Except(documented));
         Assert.Empty(documented.Except(mapped));
@@ -57,14 +58,16 @@ public sealed partial class RolesMatrixTests(SqliteApiFixture api) : IClassFixtu
         foreach (var row in Matrix())
         {
             var url = row.Route.Replace("{accountId}", accountId, StringComparison.Ordinal)
-                .Replace("{memberId}", "rm_none", StringComparison.Ordinal).Replace("{milestoneId}", "ms_none", StringComparison.Ordinal).Replace("{personId}", "per_none", StringComparison.Ordinal).Replace("{deliverableId}", "dlv_none", StringComparison.Ordinal)
+                .Replace("{memberId}", "rm_none", StringComparison.Ordinal).Replace("{milestoneId}", "ms_none", StringComparison.Ordinal)
+                .Replace("{personId}", "per_none", StringComparison.Ordinal).Replace("{deliverableId}", "dlv_none", StringComparison.Ordinal)
                 .Replace("{id}", row.Route.StartsWith("/api/v1/api-keys", StringComparison.Ordinal) ? "key_none"
                     : row.Route.StartsWith("/api/v1/campaigns", StringComparison.Ordinal) ? campaignId
                     : row.Route.StartsWith("/api/v1/contracts", StringComparison.Ordinal) ? "ctr_none" : id, StringComparison.Ordinal);
             foreach (var role in Columns)
             {
                 var body = row.Method is "GET" or "DELETE" ? null : "{}";
-                var contentType = row.Route.EndsWith("/import", StringComparison.Ordinal) || row.Route.EndsWith("/imports", StringComparison.Ordinal) ? "text/csv" : "application/json";
+                var contentType = row.Route.EndsWith("/import", StringComparison.Ordinal) || row.Route.EndsWith("/imports", StringComparison.Ordinal)
+                    ? "text/csv" : "application/json";
                 var response = await api.Client(role).Send(new HttpMethod(row.Method), url, body, ifMatch: "\"0\"", contentType: contentType);
                 var status = (int)response.StatusCode;
                 var forbidden = status == 403;

@@ -31,7 +31,8 @@ public abstract class ListAssetsTests(ApiFixture fixture) : UgcRightsApiTests(fi
         string? cursor = null;
         do
         {
-            var page = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/assets?authorHandle={handle.ToUpperInvariant()}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")))
+            var page = await (await api.Client(Roles.Viewer)
+                .GetAsync($"{Ugc}/assets?authorHandle={handle.ToUpperInvariant()}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")))
                 .Expect(HttpStatusCode.OK);
             seen.AddRange(page["items"]!.AsArray().Select(a => (string)a!["id"]!));
             cursor = (string?)page["nextCursor"];
@@ -48,19 +49,22 @@ public abstract class ListAssetsTests(ApiFixture fixture) : UgcRightsApiTests(fi
 
         foreach (var asset in assets)
         {
-            await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "website", territory = "FR", from = Day(-1) })).Expect(HttpStatusCode.Created);
+            await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "website", territory = "FR", from = Day(-1) }))
+                .Expect(HttpStatusCode.Created);
         }
 
         var usages = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/usages?assetId={assets[1]}&inForceOn={Day(0)}")).Expect(HttpStatusCode.OK);
         Assert.Equal(assets[1], (string)usages["items"]!.AsArray().Single()!["assetId"]!);
-        Assert.Empty((await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/usages?assetId={assets[1]}&inForceOn={Day(-2)}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/usages?assetId={assets[1]}&inForceOn={Day(-2)}"))
+            .Expect(HttpStatusCode.OK))["items"]!.AsArray());
 
         // Two uncovered usages (no grant) and one whose grant ends in 5 days: three take-downs, one page at a time.
         var takedowns = new List<(string UsageId, string AssetId)>();
         cursor = null;
         do
         {
-            var page = await (await api.Client(Roles.Viewer).GetAsync("/api/v1/ugc/takedowns?limit=1" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"))).Expect(HttpStatusCode.OK);
+            var page = await (await api.Client(Roles.Viewer)
+                .GetAsync("/api/v1/ugc/takedowns?limit=1" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"))).Expect(HttpStatusCode.OK);
             takedowns.AddRange(page["items"]!.AsArray().Select(t => ((string)t!["usageId"]!, (string)t["assetId"]!)));
             cursor = (string?)page["nextCursor"];
         }

@@ -14,7 +14,8 @@ public abstract class RegisterAssetTests(ApiFixture fixture) : UgcRightsApiTests
     [Fact]
     public async Task Invalid_assets_and_grants_answer_400()
     {
-        var problem = await (await api.Client().PostJson($"{Ugc}/assets", new { sourceUrl = "nope", platform = "myspace", authorHandle = "", mediaType = "hologram", sha256 = "xyz" }))
+        var problem = await (await api.Client()
+            .PostJson($"{Ugc}/assets", new { sourceUrl = "nope", platform = "myspace", authorHandle = "", mediaType = "hologram", sha256 = "xyz" }))
             .Expect(HttpStatusCode.BadRequest);
         foreach (var field in new[] { "sourceUrl", "platform", "authorHandle", "mediaType", "sha256" })
         {
@@ -28,12 +29,14 @@ public abstract class RegisterAssetTests(ApiFixture fixture) : UgcRightsApiTests
             ["terms"] = new JsonObject { ["rights"] = new JsonArray("everything"), ["channels"] = new JsonArray(), ["territories"] = new JsonArray("Europe") },
             ["evidence"] = new JsonObject { ["kind"] = "gossip" },
         })).Expect(HttpStatusCode.BadRequest);
-        foreach (var field in new[] { "terms.licensor", "terms.licensees", "terms.rights[0]", "terms.channels", "terms.territories[0]", "terms.startsOn", "evidence.kind", "evidence.reference" })
+        foreach (var field in new[] { "terms.licensor", "terms.licensees", "terms.rights[0]", "terms.channels", "terms.territories[0]", "terms.startsOn",
+            "evidence.kind", "evidence.reference" })
         {
             Assert.True(bad["errors"]!.AsObject().ContainsKey(field), $"{field}: {bad["errors"]!.ToJsonString()}");
         }
 
-        await (await api.Client(Roles.Integration).PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = asset, ["terms"] = Terms(), ["evidence"] = Evidence() }))
+        await (await api.Client(Roles.Integration)
+            .PostJson($"{Ugc}/grants", new JsonObject { ["assetId"] = asset, ["terms"] = Terms(), ["evidence"] = Evidence() }))
             .Expect(HttpStatusCode.Forbidden);
     }
 }

@@ -34,17 +34,25 @@ public abstract class CheckRightsTests(ApiFixture fixture) : UgcRightsApiTests(f
         await Grant(noModification, Terms(modification: false));
         Assert.Equal(["modification_not_allowed"], Codes(await Check(noModification, modification: true)));
         Assert.Equal(["no_grant"], Codes(await Check(await Asset())));
-        await (await api.Client().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "billboard", territory = "France" })).Expect(HttpStatusCode.BadRequest);
-        await (await api.OtherWorkspace().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "website", territory = "FR" })).Expect(HttpStatusCode.NotFound);
+        await (await api.Client().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "billboard", territory = "France" }))
+            .Expect(HttpStatusCode.BadRequest);
+        await (await api.OtherWorkspace().PostJson($"{Ugc}/rights-checks", new { assetId = asset, channel = "website", territory = "FR" }))
+            .Expect(HttpStatusCode.NotFound);
 
         await using var c = await api.Db.OpenAsync();
-        Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @asset AND action LIKE 'ugc.rights_check.%'", new { asset }) >= 5);
+        Assert.True(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @asset AND action LIKE 'ugc.rights_check.%'",
+            new { asset }) >= 5);
     }
 
     [Fact]
     public async Task A_minor_without_guardian_consent_blocks_even_a_perpetual_worldwide_grant_until_all_holders_consent()
     {
-        var asset = await Asset(people: new JsonArray(new JsonObject { ["description"] = "Child on the left", ["isMinor"] = true, ["parentalAuthorityHolders"] = 2 }));
+        var asset = await Asset(people: new JsonArray(new JsonObject
+        {
+            ["description"] = "Child on the left",
+            ["isMinor"] = true,
+            ["parentalAuthorityHolders"] = 2
+        }));
         await Grant(asset, Terms(channels: ["organic_social", "paid_social", "website"], territories: ["worldwide"], endIn: null, law: "US"));
         var blocked = await Check(asset, territory: "JP", dateIn: 3000);
         Assert.Equal("blocked", (string)blocked["verdict"]!);
@@ -52,11 +60,19 @@ public abstract class CheckRightsTests(ApiFixture fixture) : UgcRightsApiTests(f
 
         var person = (string)(await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Json())["asset"]!["people"]![0]!["id"]!;
         var consent = $"{Ugc}/assets/{asset}/people/{person}/consents";
-        await (await api.Client(Roles.Integration).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Forbidden);
-        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
+        await (await api.Client(Roles.Integration)
+            .PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow }))
+            .Expect(HttpStatusCode.Forbidden);
+        await (await api.Client(Roles.Legal)
+            .PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "signed form #1", obtainedAt = DateTimeOffset.UtcNow }))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("blocked", (string)(await Check(asset, territory: "JP"))["verdict"]!);
-        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "again", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.Conflict);
-        await (await api.Client(Roles.Legal).PostJson(consent, new { kind = "guardian", holderName = "Father", evidence = "signed form #2", obtainedAt = DateTimeOffset.UtcNow })).Expect(HttpStatusCode.OK);
+        await (await api.Client(Roles.Legal)
+            .PostJson(consent, new { kind = "guardian", holderName = "Mother", evidence = "again", obtainedAt = DateTimeOffset.UtcNow }))
+            .Expect(HttpStatusCode.Conflict);
+        await (await api.Client(Roles.Legal)
+            .PostJson(consent, new { kind = "guardian", holderName = "Father", evidence = "signed form #2", obtainedAt = DateTimeOffset.UtcNow }))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("allowed", (string)(await Check(asset, territory: "JP"))["verdict"]!);
     }
 
@@ -67,7 +83,9 @@ public abstract class CheckRightsTests(ApiFixture fixture) : UgcRightsApiTests(f
         await Grant(asset, Terms());
         Assert.Equal(["person_without_release"], Codes(await Check(asset)));
         var person = (string)(await (await api.Client().GetAsync($"{Ugc}/assets/{asset}")).Json())["asset"]!["people"]![0]!["id"]!;
-        await (await api.Client(Roles.Brand).PostJson($"{Ugc}/assets/{asset}/people/{person}/consents", new { kind = "release", evidence = "release signed on site", obtainedAt = DateTimeOffset.UtcNow }))
+        await (await api.Client(Roles.Brand)
+            .PostJson($"{Ugc}/assets/{asset}/people/{person}/consents",
+            new { kind = "release", evidence = "release signed on site", obtainedAt = DateTimeOffset.UtcNow }))
             .Expect(HttpStatusCode.OK);
         Assert.Equal("allowed", (string)(await Check(asset))["verdict"]!);
     }

@@ -18,7 +18,8 @@ public sealed class RightsCheckTests
             GoverningLaw = law,
         }, starts ?? new DateOnly(2026, 1, 1), ends ?? new DateOnly(2026, 12, 31), revoked);
 
-    private static RightsCheck.Answer Check(IReadOnlyList<RightsCheck.Grant> grants, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social",
+    private static RightsCheck.Answer Check(IReadOnlyList<RightsCheck.Grant> grants, IReadOnlyList<RightsCheck.Person>? people = null,
+        string channel = "organic_social",
         string territory = "FR", DateOnly? date = null, bool modification = false) =>
         RightsCheck.Evaluate(new RightsCheck.Question(channel, territory, date ?? Day, modification), grants, people ?? []);
 
@@ -44,7 +45,8 @@ public sealed class RightsCheckTests
     [InlineData("organic_social", "FR", "2026-06-15", true, "modification_not_allowed")]
     public void Each_reason_alone(string channel, string territory, string date, bool modification, string code)
     {
-        var answer = Check([Grant()], channel: channel, territory: territory, date: DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), modification: modification);
+        var answer = Check([Grant()], channel: channel, territory: territory, date: DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture),
+            modification: modification);
         Assert.Equal("blocked", answer.Verdict);
         Assert.Equal([code], Codes(answer));
         Assert.All(answer.Reasons, r => Assert.Equal("gr_1", r.GrantId));
@@ -80,7 +82,8 @@ public sealed class RightsCheckTests
     [Fact]
     public void One_covering_grant_among_several_is_enough()
     {
-        var answer = Check([Grant("gr_old", ends: new DateOnly(2026, 3, 1)), Grant("gr_new", channels: ["organic_social", "paid_social"])], channel: "paid_social");
+        var answer = Check([Grant("gr_old", ends: new DateOnly(2026, 3, 1)), Grant("gr_new", channels: ["organic_social", "paid_social"])],
+            channel: "paid_social");
         Assert.Equal("allowed", answer.Verdict);
         Assert.Equal("gr_new", answer.GrantId);
     }

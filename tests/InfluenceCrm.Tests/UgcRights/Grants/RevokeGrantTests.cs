@@ -16,13 +16,15 @@ public abstract class RevokeGrantTests(ApiFixture fixture) : UgcRightsApiTests(f
     {
         var asset = await Asset();
         var (grant, etag) = await Grant(asset, Terms());
-        var revoked = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(10), reason = "Author asked to stop" }, ifMatch: etag);
+        var revoked = await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(10), reason = "Author asked to stop" }, ifMatch: etag);
         await revoked.Expect(HttpStatusCode.OK);
 
         Assert.Equal("allowed", (string)(await Check(asset, dateIn: 9))["verdict"]!);
         Assert.Equal(["revoked"], Codes(await Check(asset, dateIn: 10)));
 
-        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "website", territory = "FR", from = Day(-5) })).Expect(HttpStatusCode.Created);
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "website", territory = "FR", from = Day(-5) }))
+            .Expect(HttpStatusCode.Created);
         var takedowns = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/takedowns?withinDays=30")).Expect(HttpStatusCode.OK);
         var item = takedowns["items"]!.AsArray().Single(i => (string)i!["assetId"]! == asset)!;
         Assert.Equal("before", (string)item["urgency"]!);
@@ -31,7 +33,8 @@ public abstract class RevokeGrantTests(ApiFixture fixture) : UgcRightsApiTests(f
 
         var expiring = await (await api.Client().GetAsync($"{Ugc}/grants/expiring?withinDays=15")).Expect(HttpStatusCode.OK);
         Assert.Contains(expiring["items"]!.AsArray(), g => (string)g!["id"]! == grant);
-        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(20), reason = "again" }, ifMatch: "*")).Expect(HttpStatusCode.Conflict);
+        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{grant}/revocation", new { effectiveOn = Day(20), reason = "again" }, ifMatch: "*"))
+            .Expect(HttpStatusCode.Conflict);
     }
 }
 

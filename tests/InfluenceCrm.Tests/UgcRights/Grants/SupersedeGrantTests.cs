@@ -16,7 +16,8 @@ public abstract class SupersedeGrantTests(ApiFixture fixture) : UgcRightsApiTest
     {
         var asset = await Asset();
         var (old, etag) = await Grant(asset, Terms(channels: ["organic_social"]));
-        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(channels: ["website"]), ["evidence"] = Evidence() }))
+        await (await api.Client()
+            .Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(channels: ["website"]), ["evidence"] = Evidence() }))
             .Expect(HttpStatusCode.PreconditionRequired);
         var response = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession",
             new JsonObject { ["terms"] = Terms(channels: ["website"]), ["evidence"] = Evidence() }, ifMatch: etag);
@@ -29,7 +30,8 @@ public abstract class SupersedeGrantTests(ApiFixture fixture) : UgcRightsApiTest
         var grants = view["grants"]!.AsArray();
         Assert.Equal(["superseded", "active"], grants.Select(g => (string)g!["status"]!));
         Assert.Equal((string)replacement["id"]!, (string)grants[0]!["supersededById"]!);
-        await (await api.Client().Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(), ["evidence"] = Evidence() }, ifMatch: "*"))
+        await (await api.Client()
+            .Send(HttpMethod.Post, $"{Ugc}/grants/{old}/supersession", new JsonObject { ["terms"] = Terms(), ["evidence"] = Evidence() }, ifMatch: "*"))
             .Expect(HttpStatusCode.Conflict);
     }
 }

@@ -27,7 +27,8 @@ public sealed class UgcLawTests
             Territories = ["FR"],
         }, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), null, supersededFrom);
 
-    private static RightsCheck.Answer Check(RightsCheck.Grant grant, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social", string territory = "FR",
+    private static RightsCheck.Answer Check(RightsCheck.Grant grant, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social",
+        string territory = "FR",
         DateOnly? date = null, string? licensee = null, string? purpose = null) =>
         RightsCheck.Evaluate(new RightsCheck.Question(channel, territory, date ?? Day, false, licensee, purpose), [grant], people ?? [], "camille.d");
 
@@ -76,7 +77,8 @@ public sealed class UgcLawTests
     public void A_person_s_release_has_its_own_scope(string channel, string territory, int daysLater, string? code)
     {
         var grant = Grant() with { Terms = Grant().Terms with { Territories = ["FR", "BE"] } };
-        var person = new RightsCheck.Person("per_1", "Woman in red", false, 2, true, 0, new ReleaseScope(["organic_social"], ["FR"], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 1)));
+        var person = new RightsCheck.Person("per_1", "Woman in red", false, 2, true, 0,
+            new ReleaseScope(["organic_social"], ["FR"], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 1)));
         var answer = Check(grant, [person], channel, territory, Day.AddDays(daysLater));
         Assert.Equal(code is null ? "allowed" : "blocked", answer.Verdict);
         if (code is not null)
@@ -167,14 +169,15 @@ public abstract class UgcLawApiTests(ApiFixture api)
 {
     private const string Ugc = "/api/v1/ugc";
 
-    private async Task<string> Asset(string platform, JsonArray? people = null) => (string)(await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
-    {
-        ["sourceUrl"] = $"https://{platform}.com/p/law{Guid.NewGuid():N}",
-        ["platform"] = platform,
-        ["authorHandle"] = "camille.d",
-        ["mediaType"] = "video",
-        ["people"] = people ?? new JsonArray(),
-    })).Expect(HttpStatusCode.Created))["id"]!;
+    private async Task<string> Asset(string platform, JsonArray? people = null) =>
+        (string)(await (await api.Client(Roles.Integration).PostJson($"{Ugc}/assets", new JsonObject
+        {
+            ["sourceUrl"] = $"https://{platform}.com/p/law{Guid.NewGuid():N}",
+            ["platform"] = platform,
+            ["authorHandle"] = "camille.d",
+            ["mediaType"] = "video",
+            ["people"] = people ?? new JsonArray(),
+        })).Expect(HttpStatusCode.Created))["id"]!;
 
     [Theory]
     [InlineData("tiktok", "comment_reply", HttpStatusCode.BadRequest)]
@@ -215,18 +218,21 @@ public abstract class UgcLawApiTests(ApiFixture api)
             ["language"] = "fr",
         })).Expect(HttpStatusCode.Created);
         var id = (string)request["request"]!["id"]!;
-        var reply = await (await api.Client().PostJson($"{Ugc}/rights-requests/{id}/replies", new { authorHandle = "camille.d", text = "ok?", receivedAt = DateTimeOffset.UtcNow }))
+        var reply = await (await api.Client()
+            .PostJson($"{Ugc}/rights-requests/{id}/replies", new { authorHandle = "camille.d", text = "ok?", receivedAt = DateTimeOffset.UtcNow }))
             .Expect(HttpStatusCode.OK);
         Assert.Equal("needs_review", (string)reply["status"]!);
         var etag = (await api.Client().GetAsync($"{Ugc}/rights-requests/{id}")).ETag();
         var early = UgcRightsApiTests.Evidence("dm_reply");
         early["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-2);
-        var refused = await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{id}/decision", new JsonObject { ["outcome"] = "granted", ["evidence"] = early },
+        var refused = await (await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{Ugc}/rights-requests/{id}/decision", new JsonObject { ["outcome"] = "granted", ["evidence"] = early },
             ifMatch: etag)).Expect(HttpStatusCode.BadRequest);
         Assert.NotNull(refused["errors"]!["evidence.receivedAt"]);
         var fresh = UgcRightsApiTests.Evidence("dm_reply");
         fresh["receivedAt"] = DateTimeOffset.UtcNow;
-        await (await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Ugc}/rights-requests/{id}/decision", new JsonObject { ["outcome"] = "granted", ["evidence"] = fresh },
+        await (await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{Ugc}/rights-requests/{id}/decision", new JsonObject { ["outcome"] = "granted", ["evidence"] = fresh },
             ifMatch: etag)).Expect(HttpStatusCode.OK);
 
         async Task<JsonNode> Check(string channel, int inDays = 0) => await (await api.Client(Roles.Legal).PostJson($"{Ugc}/rights-checks",

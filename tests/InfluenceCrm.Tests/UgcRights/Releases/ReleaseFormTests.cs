@@ -32,8 +32,10 @@ public abstract class ReleaseFormTests(ApiFixture fixture) : UgcRightsApiTests(f
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Main brand peut-il utiliser votre contenu ?", html, StringComparison.Ordinal);
         // Each right on its own line, in words, with its channels, territories and period; no raw code anywhere.
-        var period = $"du {Today.AddDays(-30).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))} au {Today.AddDays(365).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))}";
-        Assert.Contains($"<li>Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France et Belgique ; {period}.</li>",
+        var period = $"du {Today.AddDays(-30).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))} au {Today.AddDays(365)
+            .ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-FR"))}";
+        Assert.Contains($"<li>Le montrer au public : sur les publications de la marque sur ses réseaux sociaux et le site web de la marque ; pays : France " +
+            $"et Belgique ; {period}.</li>",
             html, StringComparison.Ordinal);
         Assert.Contains("<li>Copier votre contenu (le reproduire) : sur", html, StringComparison.Ordinal);
         Assert.DoesNotContain("public_display", html, StringComparison.Ordinal);
@@ -42,12 +44,15 @@ public abstract class ReleaseFormTests(ApiFixture fixture) : UgcRightsApiTests(f
         Assert.Contains("CNIL", html, StringComparison.Ordinal);
         Assert.DoesNotContain(requestId, html, StringComparison.Ordinal);
         var english = await (await api.Anonymous().GetAsync(url + "?lang=en")).Content.ReadAsStringAsync();
-        Assert.Contains("<li>Show it to the public: on the brand&#x27;s own social media posts and the brand&#x27;s website; countries: France and Belgium; from", english, StringComparison.Ordinal);
+        Assert.Contains("<li>Show it to the public: on the brand&#x27;s own social media posts and the brand&#x27;s website; countries: France and Belgium; " +
+            "from", english, StringComparison.Ordinal);
 
         var hash = Regex.Match(html, "name=\"textSha256\" value=\"([0-9a-f]{64})\"").Groups[1].Value;
-        var tampered = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = new string('0', 64) }));
+        var tampered = await api.Anonymous()
+            .PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = new string('0', 64) }));
         Assert.Equal(HttpStatusCode.Conflict, tampered.StatusCode);
-        var accepted = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = hash }));
+        var accepted = await api.Anonymous()
+            .PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "accept", ["textSha256"] = hash }));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Contains("Merci", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -64,15 +69,18 @@ public abstract class ReleaseFormTests(ApiFixture fixture) : UgcRightsApiTests(f
         Assert.Equal(HttpStatusCode.Gone, (await api.Anonymous().GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().GetAsync("/consent/" + new string('A', 43))).StatusCode);
         await using var c = await api.Db.OpenAsync();
-        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE actor = 'release_form' AND entity_id = @asset", new { asset }));
-        Assert.Equal(0L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ugc_rights_requests WHERE token_hash = @t", new { t = url["/consent/".Length..] }));
+        Assert.Equal(1L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE actor = 'release_form' AND entity_id = @asset", new { asset }));
+        Assert.Equal(0L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ugc_rights_requests WHERE token_hash = @t", new { t = url["/consent/".Length..] }));
     }
 
     [Fact]
     public async Task The_release_form_sends_security_headers_and_answers_4xx_to_a_form_it_cannot_read()
     {
         var asset = await Asset(platform: "tiktok");
-        var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+        var created = await (await api.Client()
+            .PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
             .Expect(HttpStatusCode.Created);
         var url = (string)created["releaseFormUrl"]!;
         var page = await api.Anonymous().GetAsync(url);
@@ -104,20 +112,24 @@ public abstract class ReleaseFormTests(ApiFixture fixture) : UgcRightsApiTests(f
         }
 
         // An unknown token is refused before its body is read; the real request is still open.
-        Assert.Equal(HttpStatusCode.NotFound, (await api.Anonymous().PostAsync("/consent/" + new string('A', 43), Raw("--x\r\nbroken", "multipart/form-data; boundary=x"))).StatusCode);
-        Assert.Equal("requested", (string)(await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Expect(HttpStatusCode.OK))["status"]!);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await api.Anonymous().PostAsync("/consent/" + new string('A', 43), Raw("--x\r\nbroken", "multipart/form-data; boundary=x"))).StatusCode);
+        Assert.Equal("requested",
+            (string)(await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Expect(HttpStatusCode.OK))["status"]!);
     }
 
     [Fact]
     public async Task Declining_the_release_form_denies_the_request()
     {
         var asset = await Asset(platform: "tiktok");
-        var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+        var created = await (await api.Client()
+            .PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
             .Expect(HttpStatusCode.Created);
         var url = (string)created["releaseFormUrl"]!;
         var html = await (await api.Anonymous().GetAsync(url)).Content.ReadAsStringAsync();
         var hash = Regex.Match(html, "name=\"textSha256\" value=\"([0-9a-f]{64})\"").Groups[1].Value;
-        var declined = await api.Anonymous().PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "decline", ["textSha256"] = hash }));
+        var declined = await api.Anonymous()
+            .PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "decline", ["textSha256"] = hash }));
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
         var request = await (await api.Client().GetAsync($"{Ugc}/rights-requests/{(string)created["request"]!["id"]!}")).Json();
         Assert.Equal("denied", (string)request["status"]!);

@@ -18,14 +18,16 @@ public abstract class ListRightsRequestsTests(ApiFixture fixture) : UgcRightsApi
         var ids = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var created = await (await api.Client().PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
+            var created = await (await api.Client()
+                .PostJson($"{Ugc}/rights-requests", new JsonObject { ["assetId"] = asset, ["method"] = "release_form", ["proposedTerms"] = Terms() }))
                 .Expect(HttpStatusCode.Created);
             ids.Add((string)created["request"]!["id"]!);
         }
 
         var listed = await (await api.Client(Roles.Viewer).GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=requested")).Expect(HttpStatusCode.OK);
         Assert.Equal(ids.AsEnumerable().Reverse(), listed["items"]!.AsArray().Select(x => (string)x!["id"]!));
-        Assert.Empty((await (await api.Client().GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=granted")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
+        Assert.Empty((await (await api.Client().GetAsync($"{Ugc}/rights-requests?assetId={asset}&status=granted"))
+            .Expect(HttpStatusCode.OK))["items"]!.AsArray());
         Assert.Empty((await (await api.OtherWorkspace().GetAsync($"{Ugc}/rights-requests?assetId={asset}")).Expect(HttpStatusCode.OK))["items"]!.AsArray());
         await (await api.Client().GetAsync($"{Ugc}/rights-requests?status=maybe")).Expect(HttpStatusCode.BadRequest);
 

@@ -16,8 +16,11 @@ public abstract class ListTakedownsTests(ApiFixture fixture) : UgcRightsApiTests
     {
         var asset = await Asset();
         await Grant(asset, Terms(channels: ["organic_social"]));
-        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "paid_social", territory = "FR", from = Day(-1), until = Day(20) })).Expect(HttpStatusCode.Created);
-        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "organic_social", territory = "FR", from = Day(-1), until = Day(20) })).Expect(HttpStatusCode.Created);
+        await (await api.Client().PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "paid_social", territory = "FR", from = Day(-1), until = Day(20) }))
+            .Expect(HttpStatusCode.Created);
+        await (await api.Client()
+            .PostJson($"{Ugc}/assets/{asset}/usages", new { channel = "organic_social", territory = "FR", from = Day(-1), until = Day(20) }))
+            .Expect(HttpStatusCode.Created);
         var takedowns = await (await api.Client().GetAsync($"{Ugc}/takedowns")).Expect(HttpStatusCode.OK);
         var items = takedowns["items"]!.AsArray().Where(i => (string)i!["assetId"]! == asset).ToList();
         Assert.Single(items);

@@ -43,7 +43,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await receiver.DisposeAsync();
 
-    /// <summary>The Standard Webhooks check, written from the specification: HMAC-SHA256 keyed by the base64 after "whsec_", over "id.timestamp.body".</summary>
+    /// <summary>The Standard Webhooks check, written from the specification: HMAC-SHA256 keyed by the base64 after "whsec_", over
+    /// "id.timestamp.body".</summary>
     internal static bool SignedBy(string secret, WebhookReceiver.Received r)
     {
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
@@ -53,7 +54,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
 
     private async Task<(string Id, string Secret)> EndpointAsync(string path, params string[] eventTypes)
     {
-        var created = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url(path), description = path, eventTypes })).Expect(HttpStatusCode.Created);
+        var created = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url(path), description = path, eventTypes }))
+            .Expect(HttpStatusCode.Created);
         return ((string)created["endpoint"]!["id"]!, (string)created["secret"]!);
     }
 
@@ -67,19 +69,22 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
         var got = (await receiver.WaitAsync("/signed", r => r.Count >= 1)).Single();
         Assert.True(SignedBy(secret, got), $"signature {got.Signature} does not verify");
         Assert.StartsWith("msg_", got.Id);
-        Assert.InRange(long.Parse(got.Timestamp), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+        Assert.InRange(long.Parse(got.Timestamp), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(),
+            DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
         var payload = JsonNode.Parse(got.Body)!;
         Assert.Equal("creator.created", (string)payload["type"]!);
         Assert.Equal((string)creator["id"]!, (string)payload["data"]!["id"]!);
         Assert.Equal("Hooked", (string)payload["data"]!["displayName"]!);
         Assert.DoesNotContain("whsec_", got.Body);
 
-        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"), page => page["items"]!.AsArray().Count == 1);
+        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"),
+            page => page["items"]!.AsArray().Count == 1);
         var attempt = attempts["items"]![0]!;
         Assert.Equal("succeeded", (string)attempt["outcome"]!);
         Assert.Equal(200, (int)attempt["statusCode"]!);
         Assert.Equal(got.Id, (string)attempt["eventId"]!);
-        var delivery = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/deliveries/{(string)attempt["deliveryId"]!}")).Expect(HttpStatusCode.OK);
+        var delivery = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/deliveries/{(string)attempt["deliveryId"]!}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("delivered", (string)delivery["status"]!);
     }
 
@@ -98,7 +103,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
             page => page["items"]!.AsArray().Any(d => (string)d!["status"]! == "delivered"));
         var delivery = deliveries["items"]![0]!;
         Assert.Equal(3, (int)delivery["attempts"]!);
-        var attempts = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?deliveryId={(string)delivery["id"]!}")).Expect(HttpStatusCode.OK);
+        var attempts = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?deliveryId={(string)delivery["id"]!}"))
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(["succeeded", "failed", "failed"], attempts["items"]!.AsArray().Select(a => (string)a!["outcome"]!));
         Assert.Equal([200, 500, 500], attempts["items"]!.AsArray().Select(a => (int)a!["statusCode"]!));
         var endpointView = await (await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}")).Expect(HttpStatusCode.OK);
@@ -120,13 +126,15 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
         var (endpoint, _) = await EndpointAsync("/stalls", CreatorEvents.Created);
         await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Stalled" })).Expect(HttpStatusCode.Created);
 
-        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"), page => page["items"]!.AsArray().Count >= 1);
+        var attempts = await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts"),
+            page => page["items"]!.AsArray().Count >= 1);
         var attempt = attempts["items"]![0]!;
         Assert.Equal("failed", (string)attempt["outcome"]!);
         Assert.Equal("the endpoint could not be reached", (string)attempt["error"]!);
         receiver.Delay = _ => TimeSpan.Zero;
         await (await api.Client().GetAsync("/api/v1/webhooks/event-types")).Expect(HttpStatusCode.OK); // the host still serves
-        await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?outcome=succeeded"), page => page["items"]!.AsArray().Count >= 1);
+        await WaitAsync(() => api.Client().GetAsync($"/api/v1/webhooks/endpoints/{endpoint}/attempts?outcome=succeeded"),
+            page => page["items"]!.AsArray().Count >= 1);
     }
 
     [Fact]
@@ -153,11 +161,14 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
 
         // Disabled: nothing more is sent; enabled again (If-Match), what waited goes out.
         receiver.Status = _ => 200;
-        await api.Client().Send(HttpMethod.Patch, $"/api/v1/creators/{creator}", new { notes = "changed again" }, (await api.Client().GetAsync($"/api/v1/creators/{creator}")).ETag());
+        await api.Client()
+            .Send(HttpMethod.Patch, $"/api/v1/creators/{creator}", new { notes = "changed again" },
+            (await api.Client().GetAsync($"/api/v1/creators/{creator}")).ETag());
         await Task.Delay(500);
         Assert.Equal(3, receiver.At("/down").Count);
         var endpointRead = await api.Client().GetAsync($"/api/v1/webhooks/endpoints/{down}");
-        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/webhooks/endpoints/{down}", new { enabled = true }, endpointRead.ETag())).Expect(HttpStatusCode.OK);
+        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/webhooks/endpoints/{down}", new { enabled = true }, endpointRead.ETag()))
+            .Expect(HttpStatusCode.OK);
         await receiver.WaitAsync("/down", r => r.Count >= 4);
         _ = watcher;
     }
@@ -166,7 +177,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
     public async Task A_rotated_secret_keeps_signing_beside_the_new_one_during_the_overlap()
     {
         var (endpoint, old) = await EndpointAsync("/rotated", CreatorEvents.Created);
-        var rotated = await (await api.Client().PostJson($"/api/v1/webhooks/endpoints/{endpoint}/secret/rotate", new { overlapHours = 2 })).Expect(HttpStatusCode.OK);
+        var rotated = await (await api.Client().PostJson($"/api/v1/webhooks/endpoints/{endpoint}/secret/rotate", new { overlapHours = 2 }))
+            .Expect(HttpStatusCode.OK);
         var secret = (string)rotated["secret"]!;
         Assert.NotEqual(old, secret);
         await (await api.Client().PostJson("/api/v1/creators", new { displayName = "Rotated" })).Expect(HttpStatusCode.Created);
@@ -269,7 +281,8 @@ public abstract class WebhookTests(ApiFixture api) : IAsyncLifetime
         var types = catalogue["items"]!.AsArray().Select(t => (string)t!["type"]!).ToList();
         Assert.Contains("conversion.recorded", types);
         Assert.Contains("takedown.required", types);
-        var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url("/x"), eventTypes = new[] { "creator.exploded" } }))
+        var problem = await (await api.Client()
+            .PostJson("/api/v1/webhooks/endpoints", new { url = receiver.Url("/x"), eventTypes = new[] { "creator.exploded" } }))
             .Expect(HttpStatusCode.BadRequest);
         Assert.Contains("creator.exploded", problem["errors"]!.ToJsonString());
         await EndpointAsync("/listed", PerformanceEvents.ConversionRecorded);

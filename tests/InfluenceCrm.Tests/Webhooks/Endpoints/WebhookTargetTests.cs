@@ -31,7 +31,8 @@ public sealed class WebhookTargetTests(SqliteApiFixture api) : IClassFixture<Sql
     [InlineData("https://[ff02::1]/hook")]
     public async Task Private_and_plain_http_targets_are_refused_when_registered(string url)
     {
-        var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url, eventTypes = new[] { "creator.created" } })).Expect(HttpStatusCode.BadRequest);
+        var problem = await (await api.Client().PostJson("/api/v1/webhooks/endpoints", new { url, eventTypes = new[] { "creator.created" } }))
+            .Expect(HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["url"]);
     }
 
@@ -126,7 +127,8 @@ public sealed class WebhookTargetTests(SqliteApiFixture api) : IClassFixture<Sql
         var port = new Uri(receiver.Url("/")).Port;
         using var refusing = new HttpClient(WebhookSender.Handler(new WebhookSettings { AllowPrivateNetworkTargets = false }));
         var sender = new WebhookSender(new SingleClient(refusing));
-        var refused = await sender.SendAsync($"http://localhost:{port}/private", "msg_1", "{}", ["whsec_" + Convert.ToBase64String(new byte[32])], DateTimeOffset.UtcNow, default);
+        var refused = await sender.SendAsync($"http://localhost:{port}/private", "msg_1", "{}", ["whsec_" + Convert.ToBase64String(new byte[32])],
+            DateTimeOffset.UtcNow, default);
         Assert.False(refused.Succeeded);
         Assert.Equal("the endpoint could not be reached", refused.Error);
         Assert.Empty(receiver.At("/private"));
@@ -144,7 +146,8 @@ public sealed class WebhookTargetTests(SqliteApiFixture api) : IClassFixture<Sql
     public void The_signature_matches_the_specification_s_published_example()
     {
         // From the Standard Webhooks reference test suite.
-        var signature = WebhookSender.Signature(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek", DateTimeOffset.FromUnixTimeSeconds(1614265330),
+        var signature = WebhookSender.Signature(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"], "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            DateTimeOffset.FromUnixTimeSeconds(1614265330),
             """{"test": 2432232314}""");
         Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
     }
