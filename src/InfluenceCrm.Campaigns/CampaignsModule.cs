@@ -33,6 +33,7 @@ public static class CampaignsModule
         CreateCampaign.Map(campaigns);
         SearchCampaigns.Map(campaigns);
         ListOverdueDeliverables.Map(campaigns);
+        CountOverdueDeliverables.Map(campaigns);
         GetCampaign.Map(campaigns);
         UpdateCampaign.Map(campaigns);
         ChangeCampaignStatus.Map(campaigns);

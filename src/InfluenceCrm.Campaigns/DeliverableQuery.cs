@@ -46,10 +46,75 @@ internal sealed class DeliverableFilterValidator : AbstractValidator<Deliverable
     }
 }
 
-/// <summary>Runs <see cref="CampaignStore.QueryDeliverables"/> and adds the creators' names (from the Creators module).</summary>
+/// <summary>
+/// Runs <see cref="CampaignStore.QueryDeliverables"/> — or, when an index can seek the filter, <see cref="ByCampaign"/> or
+/// <see cref="InDates"/> — and adds the creators' names (from the Creators module).
+/// </summary>
 internal sealed class DeliverableQuery(Db db, Caller caller, IMediator mediator)
 {
     private const string SortName = "dueOn";
+
+    private const string Joined = $"""
+        SELECT {CampaignStore.DeliverableColumns}, c.name AS CampaignName
+        FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
+        """;
+
+    private const string Dates = "AND (@From IS NULL OR (d.due_on >= @From AND d.due_on <= @To) OR (d.published_at >= @FromTime AND d.published_at < @ToTime))";
+
+    private const string OtherFilters = """
+          AND (@CreatorId IS NULL OR d.creator_id = @CreatorId)
+          AND (@Platform IS NULL OR d.platform = @Platform)
+          AND (@Status IS NULL OR d.status = @Status)
+          AND (@Market IS NULL OR d.market = @Market)
+          AND (@AfterId IS NULL OR d.due_on > @After OR (d.due_on = @After AND d.id > @AfterId))
+        """;
+
+    /// <summary>
+    /// One campaign's deliverables (its board, its list): through the campaign's index, in due-date order. The optional
+    /// "@CampaignId IS NULL OR …" of the shared statement cannot seek, so SQLite read the workspace's deliverables in date
+    /// order to find the campaign's ten. The workspace test is kept off the workspace index on SQLite (unary +).
+    /// </summary>
+    internal static readonly Sql ByCampaign = Sql.Per(
+        sqlite: $"{Joined}\nWHERE +d.workspace_id = @WorkspaceId AND d.campaign_id = @CampaignId {Dates}\n{OtherFilters}\nORDER BY d.due_on, d.id LIMIT @Take",
+        sqlServer: $"""
+            SELECT TOP (@Take) {CampaignStore.DeliverableColumns}, c.name AS CampaignName
+            FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
+            WHERE d.workspace_id = @WorkspaceId AND d.campaign_id = @CampaignId {Dates}
+            {OtherFilters}
+            ORDER BY d.due_on, d.id
+            OPTION (RECOMPILE)
+            """);
+
+    /// <summary>
+    /// Deliverables due or published between two dates (the calendar, Today): on SQLite, those due in the range in date
+    /// order from the due-date index, stopping at the page, and apart those published in the range and due outside it
+    /// (publication index, migration 0050), then the two merged — the OR of the shared statement cannot seek, so it read
+    /// the workspace's deliverables from the earliest due date on. SQL Server unions the two indexes itself (the shared
+    /// statement, recompiled per call).
+    /// </summary>
+    internal static readonly Sql InDates = Sql.Per(
+        sqlite: $"""
+            SELECT * FROM (
+                SELECT * FROM ({Joined}
+                    WHERE d.workspace_id = @WorkspaceId AND d.due_on >= @From AND d.due_on <= @To
+                    {OtherFilters}
+                    ORDER BY d.due_on, d.id LIMIT @Take)
+                UNION ALL
+                SELECT * FROM ({Joined}
+                    WHERE d.workspace_id = @WorkspaceId AND d.published_at >= @FromTime AND d.published_at < @ToTime
+                      AND NOT (d.due_on >= @From AND d.due_on <= @To)
+                    {OtherFilters}
+                    ORDER BY d.due_on, d.id LIMIT @Take))
+            ORDER BY DueOn, Id LIMIT @Take
+            """,
+        sqlServer: $"""
+            SELECT TOP (@Take) {CampaignStore.DeliverableColumns}, c.name AS CampaignName
+            FROM campaign_deliverables d JOIN campaign_campaigns c ON c.id = d.campaign_id
+            WHERE d.workspace_id = @WorkspaceId {Dates}
+            {OtherFilters}
+            ORDER BY d.due_on, d.id
+            OPTION (RECOMPILE)
+            """);
 
     public async Task<Page<CalendarEntry>> PageAsync(DeliverableFilter filter, int limit, string? cursor, CancellationToken ct)
     {
@@ -57,7 +122,8 @@ internal sealed class DeliverableQuery(Db db, Caller caller, IMediator mediator)
         List<CampaignStore.DeliverableRow> rows;
         await using (var c = await db.OpenAsync(ct))
         {
-            rows = (await c.QueryAsync<CampaignStore.DeliverableRow>(CampaignStore.QueryDeliverables, new
+            var statement = filter.CampaignId is not null ? ByCampaign : filter.From is not null ? InDates : CampaignStore.QueryDeliverables;
+            rows = (await c.QueryAsync<CampaignStore.DeliverableRow>(statement, new
             {
                 caller.WorkspaceId,
                 filter.CampaignId,

@@ -21,6 +21,8 @@ internal static class PagesBenchmark
     private const int Campaigns = 1_000;
     private const int PerCampaign = 10;
     private const int Runs = 60;
+    /// <summary>Changes with what <see cref="SeedAsync"/> writes, so a cached file from an older seed is not reused.</summary>
+    private const int SeedVersion = 1;
     internal const string Password = "bench password 12345";
 
     public static async Task<int> RunAsync(string api, int creators)
@@ -31,9 +33,7 @@ internal static class PagesBenchmark
         var connectionString = $"Data Source={Path.Combine(folder, "pages.db")}";
         try
         {
-            Console.Error.WriteLine($"seeding {Creators:N0} creators, {Campaigns:N0} campaigns, {Campaigns * PerCampaign:N0} deliverables…");
-            var key = await SeedAsync(connectionString);
-            SqliteConnection.ClearAllPools();
+            var key = await SeededAsync(api, Path.Combine(folder, "pages.db"), connectionString);
             await using var server = await ApiServer.StartAsync(api, connectionString);
             using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
             using var client = new HttpClient(handler) { BaseAddress = new Uri(ApiServer.Url) };
@@ -102,6 +102,47 @@ internal static class PagesBenchmark
         }
     }
 
+    /// <summary>
+    /// The seeded file, copied from the cache (data/bench, or PAGES_CACHE) when a run has seeded the same size before: seeding
+    /// 1M creators with their trigram index takes minutes on a loaded machine. The copy is what the run uses, migrated to this
+    /// code's schema by the API's CLI (the cache holds the schema of the run that seeded it), which also issues a new API key. PAGES_CACHE=off seeds afresh.
+    /// </summary>
+    private static async Task<string> SeededAsync(string api, string file, string connectionString)
+    {
+        var cacheFolder = Environment.GetEnvironmentVariable("PAGES_CACHE") ?? Path.Combine("data", "bench");
+        var cached = Path.Combine(cacheFolder, $"pages-{SeedVersion}-{Creators}.db");
+        if (cacheFolder != "off" && File.Exists(cached))
+        {
+            Console.Error.WriteLine($"seeded file from the cache: {cached}");
+            File.Copy(cached, file);
+            // The API's own CLI migrates the copy to this code's schema and issues a new key (the cached file's key was shown once).
+            return await ApiServer.CliAsync(api, connectionString, "apikeys", "create", "--workspace", "bench", "--role", "admin", "--name", "bench");
+        }
+
+        Console.Error.WriteLine($"seeding {Creators:N0} creators, {Campaigns:N0} campaigns, {Campaigns * PerCampaign:N0} deliverables…");
+        var watch = Stopwatch.StartNew();
+        var key = await SeedAsync(connectionString);
+        await using (var c = new SqliteConnection(connectionString))
+        {
+            await c.OpenAsync();
+            await using var checkpoint = c.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)"; // the whole database in the one file copied
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Console.Error.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0} s");
+        if (cacheFolder != "off")
+        {
+            Directory.CreateDirectory(cacheFolder);
+            File.Copy(file, cached + ".tmp", overwrite: true);
+            File.Move(cached + ".tmp", cached, overwrite: true);
+            Console.Error.WriteLine($"cached as {cached}");
+        }
+
+        return key;
+    }
+
     internal static async Task SignInAsync(HttpClient client)
     {
         var form = await client.GetStringAsync("/sign-in");
@@ -115,7 +156,9 @@ internal static class PagesBenchmark
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"sign-in answered {(int)response.StatusCode}");
+            var page = await response.Content.ReadAsStringAsync();
+            var alert = Regex.Match(page, "role=\"alert\"[^>]*>([^<]*)").Groups[1].Value;
+            throw new InvalidOperationException($"sign-in answered {(int)response.StatusCode}: {alert}");
         }
     }
 

@@ -8,7 +8,7 @@ namespace InfluenceCrm.Campaigns.Features;
 /// The brand's day (the console's home page, Today): drafts waiting for review, deliverables due this week, the overdue count,
 /// campaigns starting or ending this week, and by role the payments due this week (Contracts) and legal's counts (UgcRights,
 /// and the failed disclosure checks). Each part is a request the API answers at its own endpoint (the calendar, the overdue
-/// list, payments, grants, take-downs, verdicts), so this feature has no endpoint of its own; the role decides here, not in the page.
+/// count, payments, grants, take-downs, verdicts), so this feature has no endpoint of its own; the role decides here, not in the page.
 /// </summary>
 public static class GetToday
 {
@@ -35,7 +35,7 @@ public static class GetToday
 
             var dueSoon = (await mediator.Send(new GetEditorialCalendar.Request { From = today, To = today.AddDays(7), Limit = 20 }, cancellationToken)).Items
                 .Where(e => e.Deliverable.Status is not ("published" or "verified")).ToList();
-            var overdue = (await mediator.Send(new ListOverdueDeliverables.Request(today), cancellationToken)).Total;
+            var overdue = (await mediator.Send(new CountOverdueDeliverables.Request(today), cancellationToken)).Count;
             IReadOnlyList<PaymentDue>? payments = null;
             if (Policies.RolesFor[Policies.Contracts].Contains(caller.Role))
             {
