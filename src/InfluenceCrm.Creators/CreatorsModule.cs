@@ -39,6 +39,7 @@ public static class CreatorsModule
         RequestCreatorErasure.Map(group);
         ListErasureRequests.Map(group);
         Pages.PersonalDataDownload.Map(app);
+        Pages.Portal.PortalPersonalDataDownload.Map(app);
         return app;
     }
 

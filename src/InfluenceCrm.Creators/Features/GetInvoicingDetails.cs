@@ -20,6 +20,7 @@ public static class GetInvoicingDetails
     {
         public async Task<InvoicingDetailsView> Handle(Request request, CancellationToken cancellationToken)
         {
+            PortalScope.Check(caller, request.CreatorId);
             await using var c = await db.OpenAsync(cancellationToken);
             var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, ct: cancellationToken);
             return await InvoicingDetails.LoadAsync(c, caller.WorkspaceId, creator.Id, null, cancellationToken);

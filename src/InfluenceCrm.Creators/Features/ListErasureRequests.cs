@@ -56,7 +56,7 @@ public static class ListErasureRequests
             var rows = (await c.QueryAsync<ErasureRequests.Row>(List, new
             {
                 caller.WorkspaceId,
-                request.CreatorId,
+                CreatorId = caller.PortalCreatorId ?? request.CreatorId, // from the portal: the creator's own requests only
                 State = request.State ?? "open",
                 After = after is null ? (DateTimeOffset?)null : Cursor.TimeOf(after),
                 AfterId = after?.Id,

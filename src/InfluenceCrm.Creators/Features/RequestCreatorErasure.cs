@@ -12,16 +12,16 @@ using Microsoft.AspNetCore.Routing;
 namespace InfluenceCrm.Creators.Features;
 
 /// <summary>
-/// Records that the person asked for their personal data to be erased (GDPR art. 17): from the creator's portal, or by
-/// legal for a request received by mail or letter. The request reaches legal's desk (the creator's page and the list of
-/// open requests); legal answers with <see cref="EraseCreator"/>, which closes it. Asking again while a request is open
-/// answers that request (200) rather than making a second one (201).
+/// Records that the person asked for their personal data to be erased (GDPR art. 17): from the creator's portal (channel
+/// <c>portal</c>), or by legal for a request received by mail or letter (<c>api</c>). The request reaches legal's desk (the
+/// creator's page and the list of open requests); legal answers with <see cref="EraseCreator"/>, which closes it. Asking
+/// again while a request is open answers that request (200) rather than making a second one (201).
 /// </summary>
 public static class RequestCreatorErasure
 {
     public sealed record Body(string? Message);
 
-    public sealed record Request(string CreatorId, string? Message, string Channel = "api") : IRequest<Response>;
+    public sealed record Request(string CreatorId, string? Message) : IRequest<Response>;
 
     public sealed record Response(ErasureRequestView ErasureRequest, bool Created);
 
@@ -30,7 +30,6 @@ public static class RequestCreatorErasure
         public Validator()
         {
             RuleFor(r => r.Message).MaximumLength(1000);
-            RuleFor(r => r.Channel).Must(ErasureRequests.Channels.Contains).WithMessage($"channel must be one of: {string.Join(", ", ErasureRequests.Channels)}.");
         }
     }
 
@@ -39,6 +38,7 @@ public static class RequestCreatorErasure
         public Task<Response> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
+                PortalScope.Check(caller, request.CreatorId);
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
                 if (creator.ErasedAt is not null)
                 {
@@ -52,10 +52,11 @@ public static class RequestCreatorErasure
                 }
 
                 var id = Ids.New("era");
+                var channel = caller.PortalCreatorId is null ? "api" : "portal";
                 var message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
-                await c.ExecuteAsync(ErasureRequests.Insert, new { Id = id, caller.WorkspaceId, CreatorId = creator.Id, request.Channel, Message = message, store.Now },
+                await c.ExecuteAsync(ErasureRequests.Insert, new { Id = id, caller.WorkspaceId, CreatorId = creator.Id, Channel = channel, Message = message, store.Now },
                     tx, cancellationToken);
-                await audit.RecordAsync(c, tx, "creator.erasure_requested", "creator", creator.Id, new { requestId = id, request.Channel }, cancellationToken);
+                await audit.RecordAsync(c, tx, "creator.erasure_requested", "creator", creator.Id, new { requestId = id, channel }, cancellationToken);
                 var created = await c.QuerySingleOrDefaultAsync<ErasureRequests.Row>(ErasureRequests.FindOpen, ids, tx, cancellationToken);
                 return new Response(created!.ToView(), true);
             }, cancellationToken);

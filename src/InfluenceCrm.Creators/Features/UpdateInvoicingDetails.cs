@@ -53,6 +53,7 @@ public static class UpdateInvoicingDetails
         public Task<InvoicingDetailsView> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
+                PortalScope.Check(caller, request.CreatorId);
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
                 if (creator.ErasedAt is not null)
                 {
