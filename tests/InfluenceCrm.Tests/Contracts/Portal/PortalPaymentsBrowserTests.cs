@@ -144,9 +144,13 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         // Rights: the release they gave, shown with the content.
         await page.GetByRole(AriaRole.Link, new() { Name = "Droits", Exact = true }).ClickAsync();
         await ConsoleFixture.WaitForPageAsync(page, url => url.EndsWith("/rights", StringComparison.Ordinal));
-        await page.GetByText("Léa in the garden").WaitForAsync();
+        await page.GetByText("Léa in the garden").First.WaitForAsync();
         await NoSidewaysScrollAsync(page);
         await ConsoleFixture.AccessibleAsync(page);
+        await page.Locator("summary", new() { HasText = "Retirer cette autorisation" }).ClickAsync();
+        await Console.ContractsBrowserTests.SaveAsync(page, "Retirer l’autorisation");
+        await page.GetByText("L’autorisation est retirée").WaitForAsync();
+        await page.GetByText("Retirée à compter du").WaitForAsync();
 
         // Privacy: an erasure request, which reaches legal on the creator's page.
         await page.GetByRole(AriaRole.Link, new() { Name = "Profil", Exact = true }).ClickAsync();
