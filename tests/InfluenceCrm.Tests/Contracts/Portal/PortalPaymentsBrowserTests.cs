@@ -5,7 +5,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Console;
 using InfluenceCrm.Tests.Infrastructure;
-using InfluenceCrm.Tests.Platform;
+using InfluenceCrm.Tests.Platform.Http;
 using Microsoft.Playwright;
 
 namespace InfluenceCrm.Tests.Contracts.Portal;
@@ -106,7 +106,7 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         var yesterday = DateTime.UtcNow.AddDays(-1);
         await brand.GetByLabel("Référence du paiement On signature").FillAsync("VIR-" + m);
         await brand.GetByLabel("Payé le On signature").FillAsync(yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await Console.ContractsBrowserTests.SaveAsync(brand, "Enregistrer le paiement On signature");
+        await Pages.ContractsBrowserTests.SaveAsync(brand, "Enregistrer le paiement On signature");
         await brand.Locator($"tr:has-text('VIR-{m}')").WaitForAsync();
 
         // The creator sees it paid, with the day and the reference; the other milestone is still coming.
@@ -128,11 +128,11 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         await page.GetByLabel("Adresse postale").FillAsync("2 rue de Rivoli, 75004 Paris");
         await page.GetByLabel("SIRET").FillAsync("732 829 320 00074");
         await page.GetByLabel("IBAN").FillAsync("fr14 2004 1010 0505 0001 3m02 607");
-        await Console.ContractsBrowserTests.SaveAsync(page, "Enregistrer les coordonnées de facturation");
+        await Pages.ContractsBrowserTests.SaveAsync(page, "Enregistrer les coordonnées de facturation");
         await page.Locator("#iban-error").Filter(new() { HasText = "check digits" }).WaitForAsync();
         await ConsoleFixture.AccessibleAsync(page);
         await page.GetByLabel("IBAN").FillAsync("fr14 2004 1010 0505 0001 3m02 606");
-        await Console.ContractsBrowserTests.SaveAsync(page, "Enregistrer les coordonnées de facturation");
+        await Pages.ContractsBrowserTests.SaveAsync(page, "Enregistrer les coordonnées de facturation");
         await page.GetByText("Coordonnées de facturation enregistrées.").WaitForAsync();
         await page.GetByText("FR…2606").WaitForAsync();
 
@@ -148,7 +148,7 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         await NoSidewaysScrollAsync(page);
         await ConsoleFixture.AccessibleAsync(page);
         await page.Locator("summary", new() { HasText = "Retirer cette autorisation" }).ClickAsync();
-        await Console.ContractsBrowserTests.SaveAsync(page, "Retirer l’autorisation");
+        await Pages.ContractsBrowserTests.SaveAsync(page, "Retirer l’autorisation");
         await page.GetByText("L’autorisation est retirée").WaitForAsync();
         await page.GetByText("Retirée à compter du").WaitForAsync();
 
@@ -157,7 +157,7 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         await ConsoleFixture.WaitForPageAsync(page, url => url.EndsWith("/profile", StringComparison.Ordinal));
         await page.GetByLabel("Message au service juridique (facultatif)").FillAsync("Merci d'effacer mes données " + m);
         await page.GetByLabel("Je demande à cette marque d’effacer mes données personnelles.").CheckAsync();
-        await Console.ContractsBrowserTests.SaveAsync(page, "Envoyer la demande d’effacement");
+        await Pages.ContractsBrowserTests.SaveAsync(page, "Envoyer la demande d’effacement");
         await page.GetByText("Votre demande a été transmise au service juridique").WaitForAsync();
 
         var legal = await console.SignedInAsync(Roles.Legal);
