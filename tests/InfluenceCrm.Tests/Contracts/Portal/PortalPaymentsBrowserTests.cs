@@ -71,8 +71,13 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         }, ifMatch: sent.ETag())).Expect(HttpStatusCode.OK);
         var asset = await (await client.PostJson("/api/v1/ugc/assets", new
         {
-            sourceUrl = $"https://instagram.com/p/{m}", platform = "instagram", authorHandle = "@lea" + m, creatorId = creator, mediaType = "image",
-            capturedAt = DateTimeOffset.UtcNow.AddDays(-1), people = new[] { new { description = "Léa in the garden", isMinor = false, parentalAuthorityHolders = 2 } },
+            sourceUrl = $"https://instagram.com/p/{m}",
+            platform = "instagram",
+            authorHandle = "@lea" + m,
+            creatorId = creator,
+            mediaType = "image",
+            capturedAt = DateTimeOffset.UtcNow.AddDays(-1),
+            people = new[] { new { description = "Léa in the garden", isMinor = false, parentalAuthorityHolders = 2 } },
         })).Expect(HttpStatusCode.Created);
         await (await client.PostJson($"/api/v1/ugc/assets/{(string)asset["id"]!}/people/{(string)asset["people"]![0]!["id"]!}/consents",
             new { kind = "release", evidence = "Signed on set", obtainedAt = DateTimeOffset.UtcNow.AddDays(-1) })).Expect(HttpStatusCode.OK);
