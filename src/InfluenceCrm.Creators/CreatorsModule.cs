@@ -34,7 +34,12 @@ public static class CreatorsModule
         RemoveSocialAccount.Map(group);
         ExportCreatorPersonalData.Map(group);
         EraseCreator.Map(group);
+        GetInvoicingDetails.Map(group);
+        UpdateInvoicingDetails.Map(group);
+        RequestCreatorErasure.Map(group);
+        ListErasureRequests.Map(group);
         Pages.PersonalDataDownload.Map(app);
+        Pages.Portal.PortalPersonalDataDownload.Map(app);
         return app;
     }
 

@@ -16,6 +16,7 @@ public static class GetCreator
     {
         public async Task<CreatorView> Handle(Request request, CancellationToken cancellationToken)
         {
+            PortalScope.Check(caller, request.Id);
             await using var c = await db.OpenAsync(cancellationToken);
             return await store.LoadRequiredAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
         }

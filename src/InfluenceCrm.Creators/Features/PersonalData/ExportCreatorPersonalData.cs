@@ -31,6 +31,7 @@ public static class ExportCreatorPersonalData
         public Task<Response> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
+                PortalScope.Check(caller, request.CreatorId);
                 var creator = await store.LoadRequiredAsync(c, caller.WorkspaceId, request.CreatorId, tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.personal_data_exported", "creator", creator.Id, ct: cancellationToken);
                 var handles = CreatorRules.PlatformHandles(creator);

@@ -13,7 +13,8 @@ namespace InfluenceCrm.UgcRights.Features;
 
 /// <summary>
 /// A person withdraws their image release (Code civil, art. 9): from that day the rights check blocks every use of the
-/// asset that shows them, whatever the grants say; uses already made stay in the register for the take-down list.
+/// asset that shows them, whatever the grants say; uses already made stay in the register for the take-down list. Legal
+/// records it (API, console), or the creator from the portal for their own content (<see cref="ListMyRights"/>).
 /// </summary>
 public static class WithdrawPersonRelease
 {
@@ -36,6 +37,11 @@ public static class WithdrawPersonRelease
             db.InTransactionAsync(async (c, tx) =>
             {
                 var asset = await store.LoadAssetAsync(c, caller.WorkspaceId, r.AssetId, tx, cancellationToken);
+                if (caller.PortalCreatorId is { } me && asset.CreatorId != me)
+                {
+                    throw new NotFoundException("asset", r.AssetId); // from the portal: the creator's own content only
+                }
+
                 var person = asset.People.SingleOrDefault(p => p.Id == r.PersonId) ?? throw new NotFoundException("person", r.PersonId);
                 if (person.ReleaseEvidence is null && person.GuardianConsents.Count == 0)
                 {

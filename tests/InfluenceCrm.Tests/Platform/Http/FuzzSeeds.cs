@@ -21,6 +21,8 @@ internal static class FuzzSeeds
         ["POST /api/v1/creators/{id}/stage"] = """{"stage":"contacted"}""",
         ["POST /api/v1/creators/{id}/social-accounts"] = """{"platform":"tiktok","handle":"fuzztt{unique}","url":"https://www.tiktok.com/@fuzztt{unique}","followers":36000,"engagementRate":5.2,"metricsAsOf":"2025-11-01T00:00:00Z"}""",
         ["PUT /api/v1/creators/{id}/social-accounts/{accountId}"] = """{"handle":"fuzzig{unique}","url":"https://instagram.com/fuzzig{unique}","followers":13000,"engagementRate":3.2,"metricsAsOf":"2025-11-15T00:00:00Z"}""",
+        ["PUT /api/v1/creators/{id}/invoicing-details"] = """{"legalName":"Léa Martin EI","postalAddress":"2 rue de Rivoli, 75004 Paris","vatNumber":"FR44732829320","siret":"73282932000074","iban":"FR14 2004 1010 0505 0001 3M02 606"}""",
+        ["POST /api/v1/creators/{id}/erasure-requests"] = """{"message":"Please erase my data"}""",
         ["POST /api/v1/creators/{id}/erasure"] = """{"reason":"The creator asked to be forgotten"}""",
 
         // Campaigns, rosters, deliverables, disclosure
