@@ -8,7 +8,7 @@ CREATE TABLE dbo.contract_signatures (
     workspace_id NVARCHAR(40) NOT NULL,
     contract_id NVARCHAR(40) NOT NULL CONSTRAINT fk_contract_signatures_contract REFERENCES dbo.contract_contracts (id),
     terms_version INT NOT NULL,
-    party NVARCHAR(20) NOT NULL,
+    party NVARCHAR(20) COLLATE Latin1_General_100_BIN2 NOT NULL,
     signer_id NVARCHAR(40) NOT NULL,
     portal_identity NVARCHAR(200) NULL,
     full_name NVARCHAR(300) NOT NULL,

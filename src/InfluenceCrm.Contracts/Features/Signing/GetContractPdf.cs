@@ -44,7 +44,7 @@ public static class GetContractPdf
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/{id}/versions/{version:int}/pdf", async (string id, int version, IMediator mediator, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{id}/versions/{version}/pdf", async (string id, int version, IMediator mediator, HttpContext http, CancellationToken ct) =>
                 File(http, await mediator.Send(new Request(id, version), ct)))
             .RequireAuthorization(Policies.Contracts)
             .WithName(nameof(GetContractPdf))
