@@ -26,6 +26,7 @@ public static class AccessModule
         services.AddSingleton<WorkspaceBranding>();
         services.AddDataProtection();
         services.AddSingleton<SsoLinks>();
+        services.AddScoped<PortalLinks>();
         return services;
     }
 
@@ -55,6 +56,7 @@ public static class AccessModule
         GetInvitation.Map(invitations);
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
+        InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
         AuditActors.MapExport(app);
         app.MapAccessAuthentication();
         return app;

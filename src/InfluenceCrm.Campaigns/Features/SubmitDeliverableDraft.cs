@@ -14,7 +14,7 @@ namespace InfluenceCrm.Campaigns.Features;
 /// A creator's draft (caption and media references): planned → draft_submitted, changes_requested → resubmitted. A media
 /// reference is an external http(s) URL or the id of a file stored here (med_…, from POST /api/v1/media): each id must be a file
 /// of the workspace, and the draft keeps its url, type, size and SHA-256 (<see cref="DraftView.Files"/>); the files become the
-/// creator's (their erasure deletes them).
+/// creator's (their erasure deletes them). The creator's portal sends this same request, for that creator's deliverables only.
 /// </summary>
 public static class SubmitDeliverableDraft
 {
@@ -36,10 +36,17 @@ public static class SubmitDeliverableDraft
         }
     }
 
-    internal sealed class Handler(DeliverableWorkflow workflow, IMediator mediator) : IRequestHandler<Request, DeliverableView>
+    internal sealed class Handler(DeliverableWorkflow workflow, IMediator mediator, Caller caller) : IRequestHandler<Request, DeliverableView>
     {
         public async Task<DeliverableView> Handle(Request r, CancellationToken cancellationToken)
         {
+            // From the portal, a creator submits to their own deliverables only: any other is 404, as in another workspace.
+            if (caller.PortalCreatorId is { } creatorId
+                && (await mediator.Send(new GetDeliverable.Request(r.CampaignId, r.DeliverableId), cancellationToken)).CreatorId != creatorId)
+            {
+                throw new NotFoundException("deliverable", r.DeliverableId);
+            }
+
             var media = r.Media ?? [];
             var stored = await mediator.Send(new GetMediaFiles.Request(media), cancellationToken);
             var unknown = media.Select((m, i) => (m, i)).Where(x => MediaFile.IsMediaId(x.m) && !stored.ContainsKey(x.m))
