@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using InfluenceCrm.Console;
 using InfluenceCrm.Platform.Security;
+using InfluenceCrm.Platform.WebConsole;
 using Microsoft.AspNetCore.Http;
 
 namespace InfluenceCrm.Contracts;
@@ -13,21 +14,16 @@ namespace InfluenceCrm.Contracts;
 /// </summary>
 internal sealed class SignatureEvidence(IHttpContextAccessor accessor, IpHasher hasher)
 {
-    /// <summary>The portal's claims (PortalAccess.CreatorClaim, PortalAccess.EmailClaim).</summary>
-    internal const string PortalCreatorClaim = "portal_creator", PortalEmailClaim = "portal_email";
-
     private ClaimsPrincipal? User => accessor.HttpContext?.User;
 
     /// <summary>The creator a portal request acts as, else null (an API key or a console member).</summary>
-    public string? PortalCreatorId => User?.FindFirst(PortalCreatorClaim)?.Value;
+    public string? PortalCreatorId => User?.FindFirst(PortalAccess.CreatorClaim)?.Value;
 
     /// <summary>The address the portal session was opened for: proven by the mailed single-use link.</summary>
-    public string? PortalEmail => User?.FindFirst(PortalEmailClaim)?.Value;
+    public string? PortalEmail => User?.FindFirst(PortalAccess.EmailClaim)?.Value;
 
     /// <summary>The console member's display name (null for an API key, whose principal names no person).</summary>
-    public string? MemberName => User?.FindFirst(WebConsoleNameClaim)?.Value;
-
-    private const string WebConsoleNameClaim = Platform.WebConsole.ConsoleAccess.NameClaim;
+    public string? MemberName => User?.FindFirst(ConsoleAccess.NameClaim)?.Value;
 
     public ValueTask<string> IpHashAsync(CancellationToken ct) => hasher.HashForEvidenceAsync(accessor.HttpContext?.Connection.RemoteIpAddress, ct);
 
