@@ -71,7 +71,8 @@ public static class AccessAuthentication
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalAccess.Policy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim))
-            .AddPolicy(PortalAccess.CreatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim).RequireClaim(PortalAccess.CreatorClaim)
+            .AddPolicy(PortalAccess.CreatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim)
+                .RequireClaim(PortalAccess.CreatorClaim)
                 .RequireRole(PortalAccess.Role));
         AddSingleSignOn(services, configuration);
         return services;
@@ -166,7 +167,8 @@ public static class AccessAuthentication
         }
 
         http.Response.Cookies.Delete(SignInWithSso.PendingLinkCookie);
-        await http.SignInAsync(ConsoleAccess.Scheme, Principal(answer.PersonId!, answer.DisplayName!, answer.Workspace!.WorkspaceId, answer.Workspace.Role));
+        await http.SignInAsync(ConsoleAccess.Scheme, Principal(answer.PersonId!, answer.DisplayName!, answer.Workspace!.WorkspaceId, answer.Workspace.Role,
+            answer.SessionId!));
         http.Response.Redirect("/");
     }
 
@@ -182,13 +184,18 @@ public static class AccessAuthentication
     /// <summary>The API, the public pages and the machine endpoints use API keys; the console pages use the cookie.</summary>
     public static bool IsApi(HttpRequest request) => !ConsoleAccess.IsConsoleRequest(request);
 
-    /// <summary>On every request: the person must still be a member of the workspace the cookie names (their role may have changed).</summary>
+    /// <summary>
+    /// On every request, in one query: the session the cookie names is still open on the server (not signed out, not ended by
+    /// a password change or reset or "sign out everywhere") and the person is still a member of its workspace (their role
+    /// may have changed). A cookie from before server-side sessions names none and ends too.
+    /// </summary>
     private static async Task ValidateMembershipAsync(CookieValidatePrincipalContext context)
     {
         var person = context.Principal?.FindFirstValue(ConsoleAccess.PersonClaim);
         var workspace = context.Principal?.FindFirstValue(ApiKeyAuthentication.WorkspaceClaim);
-        var people = context.HttpContext.RequestServices.GetRequiredService<People>();
-        var role = person is null || workspace is null ? null : await people.RoleAsync(person, workspace);
+        var session = context.Principal?.FindFirstValue(Sessions.Claim);
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<Sessions>();
+        var role = person is null || workspace is null || session is null ? null : await sessions.RoleAsync(session, person, workspace);
         if (role is null)
         {
             context.RejectPrincipal();
@@ -198,16 +205,16 @@ public static class AccessAuthentication
 
         if (!context.Principal!.IsInRole(role))
         {
-            context.ReplacePrincipal(Principal(person!, context.Principal.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspace!, role));
+            context.ReplacePrincipal(Principal(person!, context.Principal.FindFirstValue(ConsoleAccess.NameClaim) ?? "", workspace!, role, session!));
             context.ShouldRenew = true;
         }
     }
 
     /// <summary>The console's principal carries the same claims as an API key's (workspace, actor, role), so handlers read it alike.</summary>
-    public static ClaimsPrincipal Principal(string personId, string displayName, string workspaceId, string role) =>
+    public static ClaimsPrincipal Principal(string personId, string displayName, string workspaceId, string role, string sessionId) =>
         new(new ClaimsIdentity(
         [
-            new Claim(ConsoleAccess.PersonClaim, personId), new Claim(ConsoleAccess.NameClaim, displayName),
+            new Claim(ConsoleAccess.PersonClaim, personId), new Claim(ConsoleAccess.NameClaim, displayName), new Claim(Sessions.Claim, sessionId),
             new Claim(ApiKeyAuthentication.WorkspaceClaim, workspaceId), new Claim(ApiKeyAuthentication.KeyClaim, personId),
             new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, displayName),
         ], ConsoleAccess.Scheme, ClaimTypes.Name, ClaimTypes.Role));
@@ -215,13 +222,14 @@ public static class AccessAuthentication
     /// <summary>Sign-out, the workspace switch and the single sign-on challenge: form posts and links of the console.</summary>
     public static IEndpointRouteBuilder MapAccessAuthentication(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, IMediator mediator) =>
         {
             if (!await HasValidAntiforgeryTokenAsync(http, antiforgery))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out form's antiforgery token is missing or invalid.");
             }
 
+            await mediator.Send(new SignOut.Request(http.User.FindFirstValue(Sessions.Claim)));
             await http.SignOutAsync(ConsoleAccess.Scheme);
             return Results.Redirect("/sign-in");
         }).RequireAuthorization().ExcludeFromDescription();
@@ -229,7 +237,7 @@ public static class AccessAuthentication
         {
             var membership = await mediator.Send(new SwitchWorkspace.Request(workspaceId));
             await http.SignInAsync(ConsoleAccess.Scheme, Principal(http.User.FindFirstValue(ConsoleAccess.PersonClaim)!,
-                http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", membership.WorkspaceId, membership.Role));
+                http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", membership.WorkspaceId, membership.Role, http.User.FindFirstValue(Sessions.Claim)!));
             return Results.Redirect("/");
         }).RequireAuthorization().ExcludeFromDescription();
         PortalSession.Map(app);

@@ -12,7 +12,7 @@ namespace InfluenceCrm.Access;
 /// <summary>
 /// People, sessions, members, invitations, workspaces and their branding, API keys, calendar feeds and the audit log reader:
 /// tables platform_people, platform_memberships, platform_invitations, platform_workspaces, platform_api_keys,
-/// platform_calendar_feeds (and platform_audit_log, read only).
+/// platform_calendar_feeds, platform_person_logins, platform_sessions, platform_password_resets (and platform_audit_log, read only).
 /// </summary>
 public static class AccessModule
 {
@@ -27,6 +27,8 @@ public static class AccessModule
         services.AddDataProtection();
         services.AddSingleton<SsoLinks>();
         services.AddScoped<PortalLinks>();
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<SignInThrottle>();
         return services;
     }
 
@@ -50,6 +52,7 @@ public static class AccessModule
         ListMembers.Map(members);
         ChangeMemberRole.Map(members);
         RemoveMember.Map(members);
+        EndMemberSessions.Map(members);
         var invitations = app.MapGroup("/api/v1/invitations").WithTags("Invitations");
         ListInvitations.Map(invitations);
         InviteMember.Map(invitations);

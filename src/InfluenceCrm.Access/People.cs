@@ -7,13 +7,12 @@ namespace InfluenceCrm.Access;
 
 /// <summary>
 /// People who sign in to the console: e-mail and password (hashed by ASP.NET Core Identity's PasswordHasher), a role per
-/// workspace (the API's roles), lockout after repeated failures, invitations by link. Tables platform_people,
+/// workspace (the API's roles), invitations by link. Repeated failures slow the address and the client down
+/// (<see cref="SignInThrottle"/>); nobody is ever locked out. Tables platform_people,
 /// platform_memberships, platform_invitations.
 /// </summary>
 public sealed partial class People(Db db, TimeProvider clock)
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
     private static readonly PasswordHasher<PersonRow> Hasher = new();
@@ -47,18 +46,6 @@ public sealed partial class People(Db db, TimeProvider clock)
         """);
 
     internal static readonly Sql SetPassword = Sql.Both("UPDATE platform_people SET password_hash = @PasswordHash, failed_attempts = 0, locked_until = NULL WHERE id = @Id");
-
-    /// <summary>
-    /// Counts the attempt before the password is checked, and only if the account is not locked: parallel guesses each
-    /// take one of the five attempts (one row changed) or find the account locked (none). A success resets the count.
-    /// </summary>
-    internal static readonly Sql ReserveAttempt = Sql.Both("""
-        UPDATE platform_people SET failed_attempts = failed_attempts + 1,
-            locked_until = CASE WHEN failed_attempts + 1 >= @Max THEN @LockedUntil ELSE NULL END
-        WHERE id = @Id AND (locked_until IS NULL OR locked_until <= @Now)
-        """);
-
-    internal static readonly Sql RecordSuccess = Sql.Both("UPDATE platform_people SET failed_attempts = 0, locked_until = NULL WHERE id = @Id");
 
     internal static readonly Sql Memberships = Sql.Both("""
         SELECT m.workspace_id AS WorkspaceId, w.slug AS Slug, w.name AS Name, m.role AS Role
@@ -125,7 +112,8 @@ public sealed partial class People(Db db, TimeProvider clock)
 
     public sealed record MemberView(string PersonId, string Email, string DisplayName, string Role, DateTimeOffset Since);
 
-    public enum SignInOutcome { Succeeded, Failed, LockedOut }
+    /// <summary>Throttled: too many recent failures for this address or client; the password was not checked (the same for any address).</summary>
+    public enum SignInOutcome { Succeeded, Failed, Throttled }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -135,30 +123,37 @@ public sealed partial class People(Db db, TimeProvider clock)
     /// <summary>A display name that fits its column: an identity provider's name claim is cut, never refused.</summary>
     public static string FitDisplayName(string name) => name.Length <= DisplayNameWidth ? name : name[..DisplayNameWidth].TrimEnd();
 
-    /// <summary>Checks the password; counts failures and locks the account for 15 minutes after 5 in a row.</summary>
+    /// <summary>A hash of a random password: an unknown address (or one without a password) costs the same verification as a known one.</summary>
+    private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword(new PersonRow(), Convert.ToBase64String(Guid.NewGuid().ToByteArray())));
+
+    /// <summary>
+    /// Checks the password. The same work whatever the address: a hash is verified for an unknown one too. Failures are
+    /// not counted here (no lockout): <see cref="SignInThrottle"/> slows the address and the client down instead.
+    /// </summary>
     public async Task<(SignInOutcome Outcome, PersonRow? Person)> CheckPasswordAsync(string email, string password, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        var person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = NormalizeEmail(email) }, ct: ct);
+        PersonRow? person;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            person = await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = NormalizeEmail(email) }, ct: ct);
+        }
+
         if (person?.PasswordHash is null)
         {
-            Hasher.HashPassword(new PersonRow(), password); // the same work whether or not the address exists
+            Hasher.VerifyHashedPassword(new PersonRow(), DummyHash.Value, password);
             return (SignInOutcome.Failed, person);
         }
 
-        var now = clock.GetUtcNow();
-        if (await c.ExecuteAsync(ReserveAttempt, new { person.Id, Max = MaxFailedAttempts, LockedUntil = now + Lockout, Now = now }, ct: ct) == 0)
-        {
-            return (SignInOutcome.LockedOut, person);
-        }
+        return Hasher.VerifyHashedPassword(person, person.PasswordHash, password) == PasswordVerificationResult.Failed
+            ? (SignInOutcome.Failed, person)
+            : (SignInOutcome.Succeeded, person);
+    }
 
-        if (Hasher.VerifyHashedPassword(person, person.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return (person.FailedAttempts + 1 >= MaxFailedAttempts || person.LockedUntil > now ? SignInOutcome.LockedOut : SignInOutcome.Failed, person);
-        }
-
-        await c.ExecuteAsync(RecordSuccess, new { person.Id }, ct: ct);
-        return (SignInOutcome.Succeeded, person);
+    /// <summary>The person of this address, or null.</summary>
+    public async Task<PersonRow?> FindAsync(string email, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<PersonRow>(FindByEmail, new { Email = NormalizeEmail(email) }, ct: ct);
     }
 
     /// <summary>Creates the person if the address is new (else sets their password when given), and gives them a role in the workspace.</summary>

@@ -104,13 +104,13 @@ internal static class Cli
 
         if (!Console.IsInputRedirected)
         {
-            Console.Error.Write("Password (at least 12 characters): ");
+            Console.Error.Write($"Password (at least {PasswordPolicy.MinLength} characters, not a common one, not your address or name): ");
         }
 
         var password = Console.IsInputRedirected ? Console.In.ReadLine() : ReadHidden();
-        if (password is null || password.Length < 12)
+        if (string.IsNullOrEmpty(password))
         {
-            return Fail("A password of at least 12 characters is needed (read from standard input).");
+            return Fail("A password is needed (read from standard input).");
         }
 
         var member = await SendAsync(services, workspace.Id, new AddMember.Request(email, Option(options, "--name"), password, role));

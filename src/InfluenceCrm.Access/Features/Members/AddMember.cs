@@ -9,7 +9,7 @@ namespace InfluenceCrm.Access.Features;
 /// <summary>
 /// An operator makes a person a member of the caller's workspace with a password (the CLI's <c>users create</c>: the first
 /// admin, before anyone can be invited by mail). A new address gets an account; an existing one gets the role and, when
-/// a password is given, that password. Audited as person.added.
+/// a password is given, that password, which follows <see cref="PasswordPolicy"/>. Audited as person.added.
 /// </summary>
 public static class AddMember
 {
@@ -21,7 +21,13 @@ public static class AddMember
         {
             RuleFor(r => r.Email).NotEmpty().MaximumLength(People.EmailWidth).EmailAddress();
             RuleFor(r => r.Role).Must(r => Roles.All.Contains(r!)).WithMessage($"role must be one of: {string.Join(", ", Roles.All)}.");
-            RuleFor(r => r.Password).MinimumLength(12).WithMessage("A password of at least 12 characters is needed.");
+            RuleFor(r => r).Custom((r, context) =>
+            {
+                foreach (var failure in r.Password is null ? [] : PasswordPolicy.Check(r.Password, r.Email, r.DisplayName, nameof(Request.Password)))
+                {
+                    context.AddFailure(failure);
+                }
+            });
         }
     }
 

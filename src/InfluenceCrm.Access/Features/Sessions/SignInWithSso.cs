@@ -19,7 +19,8 @@ public static class SignInWithSso
     public sealed record Request(string Issuer, string Subject, string? Email, bool EmailVerified, string? DisplayName, string? PendingLink)
         : IRequest<Response>;
 
-    public sealed record Response(People.SsoOutcome Outcome, string? PersonId, string? DisplayName, People.MembershipView? Workspace, string? PendingLink);
+    public sealed record Response(People.SsoOutcome Outcome, string? PersonId, string? DisplayName, People.MembershipView? Workspace, string? PendingLink,
+        string? SessionId = null);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -30,7 +31,7 @@ public static class SignInWithSso
         }
     }
 
-    internal sealed class Handler(Db db, People people, SsoLinks links, TimeProvider clock) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, People people, Sessions sessions, SsoLinks links, TimeProvider clock) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
@@ -62,7 +63,7 @@ public static class SignInWithSso
                     }
                 }
             }, cancellationToken);
-            return new Response(outcome, person.Id, person.DisplayName, memberships[0], null);
+            return new Response(outcome, person.Id, person.DisplayName, memberships[0], null, await sessions.OpenAsync(person.Id, cancellationToken));
         }
     }
 }

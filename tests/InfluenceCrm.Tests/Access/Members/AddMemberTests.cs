@@ -23,6 +23,14 @@ public sealed class AddMemberTests : IDisposable
         var tooShort = await RunApi(environment, "short", "users", "create", "--workspace", "acme-beauty", "--email", "camille@acme.example",
             "--role", "admin");
         Assert.Equal(1, tooShort.Code);
+        var common = await RunApi(environment, "password1234", "users", "create", "--workspace", "acme-beauty", "--email", "camille@acme.example",
+            "--role", "admin");
+        Assert.Equal(1, common.Code);
+        Assert.Contains("most common", common.Output, StringComparison.Ordinal);
+        var named = await RunApi(environment, "camille's own password", "users", "create", "--workspace", "acme-beauty", "--email", "camille@acme.example",
+            "--role", "admin");
+        Assert.Equal(1, named.Code);
+        Assert.Contains("e-mail address", named.Output, StringComparison.Ordinal);
         var created = await RunApi(environment, "a long passphrase here", "users", "create", "--workspace", "acme-beauty", "--email", "Camille@Acme.example",
             "--role", "admin", "--name", "Camille");
         Assert.True(created.Code == 0, created.Output);

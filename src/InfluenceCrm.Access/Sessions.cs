@@ -1,0 +1,59 @@
+using System.Data.Common;
+using InfluenceCrm.Platform;
+using InfluenceCrm.Platform.Data;
+
+namespace InfluenceCrm.Access;
+
+/// <summary>
+/// Console sessions kept on the server (platform_sessions). The cookie names its session (<see cref="Claim"/>) and every
+/// request checks, in the one query that also reads the person's role, that the session is still open: sign-out ends it;
+/// a password change ends the person's other sessions; a password reset and "sign out everywhere" end all of them. A copied
+/// cookie stops working at its next request, wherever it is.
+/// </summary>
+public sealed class Sessions(Db db, TimeProvider clock)
+{
+    /// <summary>The claim of the console cookie that names its server-side session.</summary>
+    public const string Claim = "session_id";
+
+    internal static readonly Sql Insert = Sql.Both("INSERT INTO platform_sessions (id, person_id, created_at, revoked_at) VALUES (@Id, @PersonId, @Now, NULL)");
+
+    internal static readonly Sql Revoke = Sql.Both("UPDATE platform_sessions SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL");
+
+    /// <summary>Every open session of the person but one (none when @Except is null).</summary>
+    internal static readonly Sql RevokeAll = Sql.Both("""
+        UPDATE platform_sessions SET revoked_at = @Now
+        WHERE person_id = @PersonId AND revoked_at IS NULL AND (@Except IS NULL OR id <> @Except)
+        """);
+
+    /// <summary>The person's role in the workspace, through an open session of theirs: null when either is gone.</summary>
+    internal static readonly Sql RoleInSession = Sql.Both("""
+        SELECT m.role FROM platform_sessions s JOIN platform_memberships m ON m.person_id = s.person_id
+        WHERE s.id = @SessionId AND s.person_id = @PersonId AND s.revoked_at IS NULL AND m.workspace_id = @WorkspaceId
+        """);
+
+    /// <summary>Opens a session for the person; its id goes into the cookie.</summary>
+    public async Task<string> OpenAsync(string personId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var id = Ids.New("ses");
+        await c.ExecuteAsync(Insert, new { Id = id, PersonId = personId, Now = clock.GetUtcNow() }, ct: ct);
+        return id;
+    }
+
+    public async Task RevokeAsync(string sessionId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(Revoke, new { Id = sessionId, Now = clock.GetUtcNow() }, ct: ct);
+    }
+
+    /// <summary>Ends every open session of the person except <paramref name="except"/>, in the caller's transaction; how many ended.</summary>
+    internal Task<int> RevokeAllAsync(DbConnection c, DbTransaction tx, string personId, string? except, CancellationToken ct) =>
+        c.ExecuteAsync(RevokeAll, new { PersonId = personId, Except = except, Now = clock.GetUtcNow() }, tx, ct);
+
+    /// <summary>The role the cookie's person has in its workspace while its session is open; null ends the cookie.</summary>
+    public async Task<string?> RoleAsync(string sessionId, string personId, string workspaceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<string>(RoleInSession, new { SessionId = sessionId, PersonId = personId, WorkspaceId = workspaceId }, ct: ct);
+    }
+}
