@@ -93,6 +93,7 @@ public sealed partial class SigningBrowserTests(SigningBrowserFixture fixture) :
         var evidence = await console.Locator("table.signatures").InnerTextAsync();
         Assert.Contains(email, evidence, StringComparison.Ordinal);
         Assert.Contains(sha, evidence, StringComparison.Ordinal);
+        await console.Locator("#countersign-name").FillAsync("Brand Person");
         await console.Locator("#countersign-consent").CheckAsync();
         await ContractsBrowserTests.SaveAsync(console, "Contresigner");
         Assert.Contains("Contresigné", await console.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
