@@ -17,6 +17,7 @@ public sealed class SigningBrowserFixture() : ConsoleFixtureBase(DatabaseProvide
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["PublicBaseUrl"] = "https://crm.acme.example", // the mailed link's host; the test opens its path on the real server
         ["Email:Smtp:Host"] = "127.0.0.1",
         ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Email:Smtp:Security"] = "None",
