@@ -52,7 +52,9 @@ public sealed partial class SigningBrowserTests(SigningBrowserFixture fixture) :
         // The creator, on a phone.
         await using var phone = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.BaseAddress.ToString(), Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 375, Height = 800 },
+            BaseURL = fixture.BaseAddress.ToString(),
+            Locale = "fr-FR",
+            ViewportSize = new ViewportSize { Width = 375, Height = 800 },
         });
         phone.SetDefaultTimeout(60_000);
         var page = await phone.NewPageAsync();
