@@ -12,7 +12,11 @@ public sealed record MilestoneView(string Id, string Label, Money Amount, DateOn
 
 public sealed record ContractView(
     string Id, string CreatorId, string? CampaignId, string Title, string Status, int TermsVersion, ContractTerms Terms,
-    SignedDocument? SignedDocument, IReadOnlyList<MilestoneView> Milestones, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    SignedDocument? SignedDocument, IReadOnlyList<MilestoneView> Milestones, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The online signatures of its versions, each with its evidence (the invalidated ones too, marked).</summary>
+    public IReadOnlyList<ContractSignature> Signatures { get; init; } = [];
+}
 
 /// <summary>Reads and writes the contract_* tables. Only this module touches them.</summary>
 internal sealed class ContractStore(TimeProvider clock)
@@ -108,7 +112,10 @@ internal sealed class ContractStore(TimeProvider clock)
         var milestones = await c.QueryAsync<MilestoneRow>(LoadMilestones, new { WorkspaceId = workspaceId, Id = id }, tx, ct);
         return new ContractView(row.Id, row.CreatorId, row.CampaignId, row.Title, row.Status, (int)row.TermsVersion, Deserialize(row.Terms),
             row.DocumentUri is null ? null : new SignedDocument(row.DocumentUri, row.DocumentSha256!.Trim(), row.SignedAt),
-            milestones.Select(m => m.ToView()).ToList(), row.Version, row.CreatedAt, row.UpdatedAt);
+            milestones.Select(m => m.ToView()).ToList(), row.Version, row.CreatedAt, row.UpdatedAt)
+        {
+            Signatures = await ContractSignatures.LoadAsync(c, workspaceId, id, tx, ct),
+        };
     }
 
     /// <summary>Writes the contract row over the loaded one; 412 when its version moved.</summary>

@@ -49,6 +49,8 @@ public sealed record ContractTerms
     public IReadOnlyList<RepresentativeSignature>? LegalRepresentatives { get; init; }
     public DateOnly? StartsOn { get; init; }
     public DateOnly? EndsOn { get; init; }
+    /// <summary>The language the contract is written in (fr, en): its PDF's. Default: French where French law governs, else English.</summary>
+    public string? Language { get; init; }
 }
 
 internal static class ContractRules
@@ -123,6 +125,7 @@ internal sealed class ContractTermsValidator : AbstractValidator<ContractTerms>
             .WithMessage($"productCategory must be one of: {string.Join(", ", ContractRules.ProductCategories)}.").When(t => t.ProductCategory is not null);
         RuleFor(t => t.IntellectualProperty).MaximumLength(20_000);
         RuleForEach(t => t.LegalRepresentatives).NotNull().ChildRules(r => r.RuleFor(x => x.FullName).NotEmpty().MaximumLength(200));
+        RuleFor(t => t.Language).Must(l => l is "fr" or "en").WithMessage("language is fr or en.").When(t => t.Language is not null);
         RuleFor(t => t.EndsOn).GreaterThanOrEqualTo(t => t.StartsOn).WithMessage("endsOn cannot be before startsOn.")
             .When(t => t.StartsOn is not null && t.EndsOn is not null);
     }

@@ -17,7 +17,7 @@ public static class ContractsModule
     ];
 
     public static IServiceCollection AddContracts(this IServiceCollection services) =>
-        services.AddScoped<ContractStore>().AddScoped<ContractChecks>().AddScoped<WrittenContractThreshold>();
+        services.AddScoped<ContractStore>().AddScoped<ContractChecks>().AddScoped<WrittenContractThreshold>().AddScoped<SignatureEvidence>();
 
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {
@@ -33,8 +33,12 @@ public static class ContractsModule
         SignContract.Map(contracts);
         AmendContract.Map(contracts);
         ListContractVersions.Map(contracts);
+        GetContractPdf.Map(contracts);
+        CountersignContract.Map(contracts);
         GetContractCompliance.Map(contracts);
         RecordMilestonePayment.Map(contracts);
+        Pages.ContractPdfDownload.Map(app);
+        Pages.Portal.PortalContractPdf.Map(app);
         return app;
     }
 }

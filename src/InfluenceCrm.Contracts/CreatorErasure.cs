@@ -8,7 +8,8 @@ namespace InfluenceCrm.Contracts;
 /// <summary>
 /// The Contracts module's part of a creator's erasure, in the erasure's transaction. Contracts never signed (drafts,
 /// sent or withdrawn offers) lose the creator party's identity (name, postal and email addresses, tax residence), the
-/// representatives' names and the mission texts, and their title; open ones are terminated. Signed contracts are kept
+/// representatives' names and the mission texts, and their title, and any pending online signature with its evidence; open
+/// ones are terminated. Signed contracts are kept
 /// whole: the law requires them (and their payments) kept for as long as claims or audits may need them.
 /// </summary>
 internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<CreatorErased>
@@ -30,6 +31,12 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
         WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId AND signed_at IS NULL
         """);
 
+    /// <summary>A contract never signed keeps no evidence of a pending online signature (name, address, browser, IP hash).</summary>
+    public static readonly Sql ForgetUnsignedSignatures = Sql.Both("""
+        DELETE FROM contract_signatures WHERE workspace_id = @WorkspaceId
+            AND contract_id IN (SELECT id FROM contract_contracts WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId AND signed_at IS NULL)
+        """);
+
     public static readonly Sql CountSigned = Sql.Both(
         "SELECT COUNT(*) FROM contract_contracts WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId AND signed_at IS NOT NULL");
 
@@ -49,10 +56,11 @@ internal sealed class CreatorErasure(TimeProvider clock) : INotificationHandler<
             await c.ExecuteAsync(SetTerms, new { e.WorkspaceId, row.ContractId, row.TermsVersion, Terms = Pseudonymise(row.Terms) }, tx, cancellationToken);
         }
 
+        await c.ExecuteAsync(ForgetUnsignedSignatures, ids, tx, cancellationToken);
         await c.ExecuteAsync(ForgetUnsigned, ids, tx, cancellationToken);
         var signed = await c.ExecuteScalarAsync<long>(CountSigned, ids, tx, cancellationToken);
         e.Report.Remove("contracts never signed: the creator party's name, postal and email addresses and tax residence, representatives' names, mission " +
-            "texts, titles (open offers terminated)");
+            "texts, titles, pending online signatures and their evidence (open offers terminated)");
         e.Report.Keep($"contracts: {signed} signed contract(s) whole, with their payments — kept as the law requires (commercial and tax records), for as " +
             $"long as claims or audits may need them");
     }

@@ -83,6 +83,8 @@ public static class AmendContract
                     throw new PreconditionFailedException(ETags.For(current.Version + 1));
                 }
                 await store.SyncMilestonesAsync(c, tx, caller.WorkspaceId, current.Id, current.Milestones, terms, cancellationToken);
+                // A signature of the old version still waiting for the other party's no longer counts: the terms changed.
+                await ContractSignatures.InvalidatePendingAsync(c, tx, caller.WorkspaceId, current.Id, next, "amended", store.Now, cancellationToken);
                 var document = request.DocumentUri is null ? current.SignedDocument : new SignedDocument(request.DocumentUri, request.Sha256!, store.Now);
                 await store.SaveAsync(c, tx, caller.WorkspaceId, current, current.Title, current.Status, next, terms.GoverningLaw, document, cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.amended", "contract", current.Id, new { termsVersion = next, sha256 = request.Sha256, effectiveOn },

@@ -53,6 +53,12 @@ public static class ChangeContractStatus
 
                 await store.SaveAsync(c, tx, caller.WorkspaceId, contract, contract.Title, target, contract.TermsVersion, contract.Terms.GoverningLaw,
                     contract.SignedDocument, cancellationToken);
+                if (target is "draft" or "terminated" or "expired")
+                {
+                    // Back to draft, its terms may change in place; ended, it will not be signed: pending online signatures no longer count.
+                    await ContractSignatures.InvalidatePendingAsync(c, tx, caller.WorkspaceId, contract.Id, contract.TermsVersion + 1, target, store.Now, cancellationToken);
+                }
+
                 await audit.RecordAsync(c, tx, $"contract.{target}", "contract", contract.Id,
                     new { from = contract.Status, to = target, reasonGiven = !string.IsNullOrWhiteSpace(request.Reason) }, cancellationToken);
                 var changed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);

@@ -8,17 +8,21 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Contracts.Features;
 
-/// <summary>A contract with its current terms, signature and milestones.</summary>
+/// <summary>A contract with its current terms, signature, online signatures (with their evidence) and milestones.</summary>
 public static class GetContract
 {
     public sealed record Request(string Id) : IRequest<ContractView>;
 
-    internal sealed class Handler(Db db, Caller caller, ContractStore store) : IRequestHandler<Request, ContractView>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, SignatureEvidence evidence) : IRequestHandler<Request, ContractView>
     {
         public async Task<ContractView> Handle(Request request, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            return await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
+            var contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
+            // In the portal, a creator reads only their own contracts, once sent.
+            return evidence.PortalCreatorId is { } creator && (creator != contract.CreatorId || contract.Status == "draft")
+                ? throw new NotFoundException("contract", request.Id)
+                : contract;
         }
     }
 

@@ -31,11 +31,21 @@ public static class ListContractVersions
         public string CreatedBy { get; init; } = "";
     }
 
-    internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Response>
+    internal sealed class Handler(Db db, Caller caller, ContractStore store, SignatureEvidence evidence) : IRequestHandler<Request, Response>
     {
         public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
             await using var c = await db.OpenAsync(cancellationToken);
+            if (evidence.PortalCreatorId is { } creator)
+            {
+                // In the portal, a creator reads only their own contracts, once sent.
+                var contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
+                if (contract.CreatorId != creator || contract.Status == "draft")
+                {
+                    throw new NotFoundException("contract", request.Id);
+                }
+            }
+
             var rows = (await c.QueryAsync<Row>(Versions, new { caller.WorkspaceId, request.Id }, ct: cancellationToken)).ToList();
             return rows.Count == 0
                 ? throw new NotFoundException("contract", request.Id)
