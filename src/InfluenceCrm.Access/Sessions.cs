@@ -19,10 +19,10 @@ public sealed class Sessions(Db db, TimeProvider clock)
 
     internal static readonly Sql Revoke = Sql.Both("UPDATE platform_sessions SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL");
 
-    /// <summary>Every open session of the person but one (none when @Except is null).</summary>
+    /// <summary>Every open session of the person but one (none when @Except is null: session ids are never empty).</summary>
     internal static readonly Sql RevokeAll = Sql.Both("""
         UPDATE platform_sessions SET revoked_at = @Now
-        WHERE person_id = @PersonId AND revoked_at IS NULL AND (@Except IS NULL OR id <> @Except)
+        WHERE person_id = @PersonId AND revoked_at IS NULL AND id <> COALESCE(@Except, '')
         """);
 
     /// <summary>The person's role in the workspace, through an open session of theirs: null when either is gone.</summary>
