@@ -31,8 +31,9 @@ public static class AccessAuthentication
                 options.DefaultChallengeScheme = AutoScheme;
                 options.DefaultForbidScheme = AutoScheme;
             })
-            .AddPolicyScheme(AutoScheme, "API key or console cookie", options => options.ForwardDefaultSelector = context =>
-                IsApi(context.Request) ? ApiKeyAuthentication.SchemeName : ConsoleAccess.Scheme)
+            .AddPolicyScheme(AutoScheme, "API key, console cookie or portal cookie", options => options.ForwardDefaultSelector = context =>
+                IsApi(context.Request) ? ApiKeyAuthentication.SchemeName
+                : PortalAccess.IsPortalPath(context.Request.Path) ? PortalAccess.Scheme : ConsoleAccess.Scheme)
             .AddCookie(ConsoleAccess.Scheme, options =>
             {
                 options.Cookie.Name = "influencecrm";
@@ -49,7 +50,29 @@ public static class AccessAuthentication
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
+            })
+            .AddCookie(PortalAccess.Scheme, options =>
+            {
+                // The portal's own session: sent to /portal only, so a console cookie never opens the portal nor this one the console.
+                options.Cookie.Name = PortalAccess.CookieName;
+                options.Cookie.Path = "/portal";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/portal";
+                options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = PortalSession.ValidateAsync;
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalAccess.Policy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim))
+            .AddPolicy(PortalAccess.CreatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim).RequireClaim(PortalAccess.CreatorClaim)
+                .RequireRole(PortalAccess.Role));
         AddSingleSignOn(services, configuration);
         return services;
     }
@@ -216,6 +239,7 @@ public static class AccessAuthentication
                 http.User.FindFirstValue(ConsoleAccess.NameClaim) ?? "", membership.WorkspaceId, membership.Role, http.User.FindFirstValue(Sessions.Claim)!));
             return Results.Redirect("/");
         }).RequireAuthorization().ExcludeFromDescription();
+        PortalSession.Map(app);
         if (!string.IsNullOrWhiteSpace(app.ServiceProvider.GetRequiredService<IConfiguration>()["Authentication:Oidc:Authority"]))
         {
             app.MapGet("/sign-in/sso", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [SsoScheme]))
@@ -226,7 +250,7 @@ public static class AccessAuthentication
     }
 
     /// <summary>The form's token checked; a body that is no readable form (a malformed multipart, say) is no token either, not a 500.</summary>
-    private static async Task<bool> HasValidAntiforgeryTokenAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+    internal static async Task<bool> HasValidAntiforgeryTokenAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
     {
         try
         {

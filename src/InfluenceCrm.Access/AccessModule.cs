@@ -28,6 +28,7 @@ public static class AccessModule
         services.AddSingleton<SsoLinks>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PortalLinks>();
         return services;
     }
 
@@ -58,6 +59,7 @@ public static class AccessModule
         GetInvitation.Map(invitations);
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
+        InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
         AuditActors.MapExport(app);
         app.MapAccessAuthentication();
         return app;

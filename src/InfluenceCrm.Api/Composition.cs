@@ -1,5 +1,4 @@
 using InfluenceCrm.Access;
-using InfluenceCrm.Api.WebConsole;
 using InfluenceCrm.Campaigns;
 using InfluenceCrm.Console;
 using InfluenceCrm.Contracts;
@@ -92,7 +91,7 @@ internal static partial class Composition
         services.AddPerformance();
         services.AddMedia();
         services.AddWebhooks(builder.Configuration, webhookEvents);
-        services.AddConsole(typeof(Composition).Assembly, typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
+        services.AddConsole(typeof(CreatorsModule).Assembly, typeof(CampaignsModule).Assembly, typeof(PerformanceModule).Assembly,
             typeof(UgcRightsModule).Assembly, typeof(ContractsModule).Assembly, typeof(WebhooksModule).Assembly, typeof(AccessModule).Assembly);
         return builder;
     }

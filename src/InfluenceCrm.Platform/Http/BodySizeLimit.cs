@@ -7,6 +7,13 @@ namespace InfluenceCrm.Platform.Http;
 /// <summary>A larger body limit for one endpoint (imports); every other endpoint gets <see cref="BodySizeLimitMiddleware.DefaultBytes"/>.</summary>
 public sealed record BodySizeLimit(long Bytes);
 
+/// <summary>The same for a console page (a component's attributes are its endpoint's metadata): the portal's draft upload.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BodySizeLimitAttribute(long bytes) : Attribute
+{
+    public long Bytes { get; } = bytes;
+}
+
 public static class BodySizeLimitExtensions
 {
     public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
@@ -20,7 +27,8 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>()?.Bytes ?? DefaultBytes;
+        var metadata = context.GetEndpoint()?.Metadata;
+        var limit = metadata?.GetMetadata<BodySizeLimit>()?.Bytes ?? metadata?.GetMetadata<BodySizeLimitAttribute>()?.Bytes ?? DefaultBytes;
         if (context.Request.ContentLength > limit)
         {
             throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);

@@ -14,6 +14,12 @@ public sealed class Caller(IHttpContextAccessor accessor)
     /// <summary>The one campaign a calendar-feed secret is scoped to, if any.</summary>
     public string? FeedCampaignId => accessor.HttpContext?.User.FindFirst(ApiKeyAuthentication.FeedCampaignClaim)?.Value;
 
+    /// <summary>
+    /// The creator a portal request acts as (a /portal/c/{creatorId}/… page), else null. A handler a portal page sends checks what
+    /// it reads or writes belongs to this creator.
+    /// </summary>
+    public string? PortalCreatorId => accessor.HttpContext?.User.FindFirst(WebConsole.PortalAccess.CreatorClaim)?.Value;
+
     private string Claim(string type) =>
         accessor.HttpContext?.User.FindFirst(type)?.Value
         ?? throw new InvalidOperationException("No authenticated caller: this code runs only behind authorization.");

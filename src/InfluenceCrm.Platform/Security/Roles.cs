@@ -47,6 +47,9 @@ public static class Policies
     /// <summary>Calendar subscriptions (create, list, revoke): admin, brand.</summary>
     public const string CalendarFeeds = "calendar-feeds";
 
+    /// <summary>Invite a creator to the creator's portal (a sign-in link mailed to them): admin, brand.</summary>
+    public const string PortalInvitations = "portal-invitations";
+
     /// <summary>Workspace administration (API keys): admin.</summary>
     public const string Admin = "admin";
 
@@ -62,5 +65,6 @@ public static class Policies
         [Admin] = [Roles.Admin],
         [CalendarRead] = [Roles.Admin, Roles.Brand, Roles.Legal, Roles.Integration, Roles.Viewer, Roles.CalendarFeed],
         [CalendarFeeds] = [Roles.Admin, Roles.Brand],
+        [PortalInvitations] = [Roles.Admin, Roles.Brand],
     };
 }

@@ -1,6 +1,6 @@
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Console;
-using InfluenceCrm.Tests.Contracts.Console;
+using InfluenceCrm.Tests.Contracts.Pages;
 
 namespace InfluenceCrm.Tests.Campaigns.Disclosure;
 

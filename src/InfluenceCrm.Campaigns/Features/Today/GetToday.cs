@@ -1,0 +1,59 @@
+using InfluenceCrm.Platform.BrandDay;
+using InfluenceCrm.Platform.Security;
+using MediatR;
+
+namespace InfluenceCrm.Campaigns.Features;
+
+/// <summary>
+/// The brand's day (the console's home page, Today): drafts waiting for review, deliverables due this week, the overdue count,
+/// campaigns starting or ending this week, and by role the payments due this week (Contracts) and legal's counts (UgcRights,
+/// and the failed disclosure checks). Each part is a request the API answers at its own endpoint (the calendar, the overdue
+/// list, payments, grants, take-downs, verdicts), so this feature has no endpoint of its own; the role decides here, not in the page.
+/// </summary>
+public static class GetToday
+{
+    public sealed record Request : IRequest<Response>;
+
+    /// <param name="Payments">Null when the caller's role may not read contracts.</param>
+    /// <param name="Legal">Null when the caller's role may not read rights.</param>
+    public sealed record Response(IReadOnlyList<CalendarEntry> Review, IReadOnlyList<CalendarEntry> DueSoon, int Overdue,
+        IReadOnlyList<PaymentDue>? Payments, LegalCounts? Legal, IReadOnlyList<CampaignView> Campaigns);
+
+    public sealed record LegalCounts(int Expiring, int Takedowns, int FailedDisclosure);
+
+    internal sealed class Handler(IMediator mediator, Caller caller) : IRequestHandler<Request, Response>
+    {
+        public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
+        {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var review = new List<CalendarEntry>();
+            foreach (var status in new[] { "draft_submitted", "resubmitted" })
+            {
+                var waiting = new GetEditorialCalendar.Request { From = today.AddDays(-90), To = today.AddDays(90), Status = status, Limit = 20 };
+                review.AddRange((await mediator.Send(waiting, cancellationToken)).Items);
+            }
+
+            var dueSoon = (await mediator.Send(new GetEditorialCalendar.Request { From = today, To = today.AddDays(7), Limit = 20 }, cancellationToken)).Items
+                .Where(e => e.Deliverable.Status is not ("published" or "verified")).ToList();
+            var overdue = (await mediator.Send(new ListOverdueDeliverables.Request(today), cancellationToken)).Total;
+            IReadOnlyList<PaymentDue>? payments = null;
+            if (Policies.RolesFor[Policies.Contracts].Contains(caller.Role))
+            {
+                payments = await mediator.Send(new PaymentsDueBetween(today, today.AddDays(7), 20), cancellationToken);
+            }
+
+            LegalCounts? legal = null;
+            if (Policies.RolesFor[Policies.Rights].Contains(caller.Role))
+            {
+                // Counts only: legal's desk lists them.
+                var alerts = await mediator.Send(new CountRightsAlerts(30, 200), cancellationToken);
+                legal = new LegalCounts(alerts.GrantsEnding, alerts.Takedowns,
+                    (await mediator.Send(new ListDisclosureVerdicts.Request(null, null, "fail", 200), cancellationToken)).Items.Count);
+            }
+
+            var campaigns = (await mediator.Send(new SearchCampaigns.Request { From = today, To = today.AddDays(7), Limit = 50 }, cancellationToken)).Items
+                .Where(c => c.StartsOn is { } s && s >= today && s <= today.AddDays(7) || c.EndsOn is { } e && e >= today && e <= today.AddDays(7)).ToList();
+            return new Response(review, dueSoon, overdue, payments, legal, campaigns);
+        }
+    }
+}
