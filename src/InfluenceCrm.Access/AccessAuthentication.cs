@@ -71,7 +71,8 @@ public static class AccessAuthentication
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalAccess.Policy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim))
-            .AddPolicy(PortalAccess.CreatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim).RequireClaim(PortalAccess.CreatorClaim)
+            .AddPolicy(PortalAccess.CreatorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(PortalAccess.EmailClaim)
+                .RequireClaim(PortalAccess.CreatorClaim)
                 .RequireRole(PortalAccess.Role));
         AddSingleSignOn(services, configuration);
         return services;

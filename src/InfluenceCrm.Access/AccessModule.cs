@@ -24,11 +24,12 @@ public static class AccessModule
         services.AddSingleton<People>();
         services.AddSingleton<Invitations>();
         services.AddSingleton<WorkspaceBranding>();
+        services.AddSingleton<InfluenceCrm.Platform.WebConsole.IWorkspaceTimeZones>(provider => provider.GetRequiredService<WorkspaceBranding>());
         services.AddDataProtection();
         services.AddSingleton<SsoLinks>();
+        services.AddScoped<PortalLinks>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<SignInThrottle>();
-        services.AddScoped<PortalLinks>();
         return services;
     }
 

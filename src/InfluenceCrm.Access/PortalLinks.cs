@@ -76,7 +76,8 @@ public sealed class PortalLinks(Db db, TimeProvider clock, MailOutbox outbox, Wo
             found.Add(new PortalIdentity(creator.WorkspaceId, brand.Name, brand.LogoDataUri, creator.Id, creator.DisplayName, creator.Language));
         }
 
-        return [.. found.OrderBy(i => i.WorkspaceName, StringComparer.CurrentCultureIgnoreCase).ThenBy(i => i.CreatorName, StringComparer.CurrentCultureIgnoreCase)];
+        return [.. found.OrderBy(i => i.WorkspaceName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(i => i.CreatorName, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     /// <summary>Records the workspace's invitation of its creator and mails the creator a sign-in link, in their language.</summary>
@@ -151,8 +152,8 @@ public sealed class PortalLinks(Db db, TimeProvider clock, MailOutbox outbox, Wo
         var token = People.NewInvitationToken();
         var now = clock.GetUtcNow();
         var french = !language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        await c.ExecuteAsync(InsertLink, new { TokenHash = Digest.Sha256Hex(token), Email = email, Language = french ? "fr" : "en", Now = now, ExpiresAt = now + Lifetime },
-            tx, ct);
+        var row = new { TokenHash = Digest.Sha256Hex(token), Email = email, Language = french ? "fr" : "en", Now = now, ExpiresAt = now + Lifetime };
+        await c.ExecuteAsync(InsertLink, row, tx, ct);
         var link = urls.For($"/portal/sign-in?token={Uri.EscapeDataString(token)}");
         var name = brand?.Name ?? "InfluenceCrm";
         var subject = (invited, french) switch
@@ -170,7 +171,8 @@ public sealed class PortalLinks(Db db, TimeProvider clock, MailOutbox outbox, Wo
             (false, false) => $"Hello {creatorName}, here is your link into the creator space.",
         };
         var validity = french
-            ? "Ce lien est valable 15 minutes et ne sert qu'une fois ; sur la page de connexion, vous pouvez en demander un autre. Si vous n'attendiez pas ce message, ignorez-le."
+            ? "Ce lien est valable 15 minutes et ne sert qu'une fois ; sur la page de connexion, vous pouvez en demander un autre. "
+                + "Si vous n'attendiez pas ce message, ignorez-le."
             : "This link is valid for 15 minutes and works once; the sign-in page gives you a new one. If you did not expect this message, ignore it.";
         var action = french ? "Se connecter" : "Sign in";
         await outbox.EnqueueAsync(c, tx, new OutgoingMail(workspaceId, "portal-link", email, creatorName, french ? "fr" : "en", subject,

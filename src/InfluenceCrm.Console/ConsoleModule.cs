@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,13 @@ public static class ConsoleModule
 {
     public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
 
+    /// <summary>
+    /// The formats the console may use: the languages' own (fr, en) and each country's (en-GB writes 31/12/2026, en-US
+    /// 12/31/2026), taken from the browser's Accept-Language; the texts stay French or English.
+    /// </summary>
+    public static readonly CultureInfo[] FormatCultures = [.. Cultures, .. CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Where(c => Cultures.Any(l => l.TwoLetterISOLanguageName == c.TwoLetterISOLanguageName)).OrderBy(c => c.Name, StringComparer.Ordinal)];
+
     /// <param name="pageAssemblies">The assemblies whose Pages folders hold console pages (the host and the modules).</param>
     public static IServiceCollection AddConsole(this IServiceCollection services, params Assembly[] pageAssemblies)
     {
@@ -32,9 +40,20 @@ public static class ConsoleModule
     {
         app.UseWhen(context => ConsoleAccess.IsConsoleRequest(context.Request), console => console.UseRequestLocalization(options =>
         {
-            options.DefaultRequestCulture = new RequestCulture("fr");
-            options.SupportedCultures = Cultures;
+            options.DefaultRequestCulture = new RequestCulture("fr-FR", "fr");
+            options.SupportedCultures = FormatCultures;
             options.SupportedUICultures = Cultures;
+        }));
+        app.UseWhen(context => ConsoleAccess.IsConsoleRequest(context.Request), console => console.Use(async (http, next) =>
+        {
+            // Times shown and read in the workspace's zone, for this request and what it awaits.
+            if (http.User.FindFirst(ApiKeyAuthentication.WorkspaceClaim)?.Value is { } workspace
+                && http.RequestServices.GetService<IWorkspaceTimeZones>() is { } zones)
+            {
+                WorkspaceTime.Zone = WorkspaceTime.Find(await zones.FindAsync(workspace, http.RequestAborted)) ?? WorkspaceTime.Default;
+            }
+
+            await next(http);
         }));
         app.UseAntiforgery();
         return app;
@@ -49,7 +68,11 @@ public static class ConsoleModule
         {
             if (Cultures.Any(c => c.Name == culture))
             {
-                var cookie = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
+                // The texts in the chosen language, the formats of the browser's country for that language (en-GB: 31/12/2026).
+                var formats = http.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value)
+                    .FirstOrDefault(l => l is not null && l.StartsWith(culture + "-", StringComparison.OrdinalIgnoreCase)
+                        && FormatCultures.Any(c => string.Equals(c.Name, l, StringComparison.OrdinalIgnoreCase))) ?? culture;
+                var cookie = CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(formats, culture));
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, cookie,
                     new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Outbox;
 using InfluenceCrm.Platform.Webhooks;
 
 namespace InfluenceCrm.Webhooks;
@@ -124,33 +125,9 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         public string Payload { get; init; } = "";
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var nextPurge = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await DeliverDueAsync(stoppingToken);
-                if (clock.GetUtcNow() >= nextPurge)
-                {
-                    await PurgeAsync(stoppingToken);
-                    nextPurge = clock.GetUtcNow().AddHours(1);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database away, or anything else: the rows wait, claims run out, nothing is lost — and the host keeps serving.
-                LogFailed(logger, e.Message);
-            }
-
-            if (sent < ClaimSize)
-            {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxLoop.RunAsync(DeliverDueAsync, async ct => await PurgeAsync(ct), ClaimSize, settings.PollInterval, clock,
+            e => LogFailed(logger, e.Message), stoppingToken);
 
     /// <summary>One round: claims what is due, sends it all at once, records each outcome. Returns how many were sent.</summary>
     internal async Task<int> DeliverDueAsync(CancellationToken ct)

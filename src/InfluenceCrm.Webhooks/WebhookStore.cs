@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Http;
 
 namespace InfluenceCrm.Webhooks;
 
@@ -49,6 +50,20 @@ internal static class WebhookStore
     {
         var row = await c.QuerySingleOrDefaultAsync<EndpointRow>(LoadEndpoint, new { WorkspaceId = workspaceId, Id = id }, tx, ct);
         return row is null ? null : WebhookEndpointView.From(row, (await c.QueryAsync<string>(LoadEventTypes, new { row.Id }, tx, ct)).ToList());
+    }
+
+    /// <summary>
+    /// A page of an endpoint's deliveries or attempts (ListWebhookDeliveries, ListWebhookAttempts): the endpoint must be the
+    /// caller's (else 404), then the ids of one keyset page, then their rows in page order.
+    /// </summary>
+    public static async Task<Page<TView>> EndpointPageAsync<TRow, TView>(Db db, string workspaceId, string endpointId, KeysetOrder order,
+        string sortName, int? limit, string? cursor, object filters, Sql load, Func<TRow, string> idOf, Func<TRow, TView> view, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        _ = await FindEndpointAsync(c, null, workspaceId, endpointId, ct) ?? throw new NotFoundException("webhook endpoint", endpointId);
+        var page = await KeysetSearch.PageAsync(c, order, sortName, limit ?? Cursor.DefaultLimit, cursor, filters, ct);
+        var rows = await c.QueryAsync<TRow>(load, new { WorkspaceId = workspaceId, Ids = System.Text.Json.JsonSerializer.Serialize(page.Items) }, ct: ct);
+        return KeysetSearch.InPageOrder(page, rows, idOf, view);
     }
 
     /// <summary>A signing secret as Standard Webhooks writes it: "whsec_" and 32 random bytes in base64.</summary>

@@ -16,8 +16,8 @@ public static class GetWorkspaceBrand
     }
 }
 
-/// <summary>A workspace's name, logo (PNG, JPEG or WebP) and privacy contact.</summary>
-public sealed record WorkspaceBrand(string Name, byte[]? Logo, string? LogoType, string? PrivacyContact)
+/// <summary>A workspace's name, logo (PNG, JPEG or WebP), privacy contact and time zone (an IANA id; null: Europe/Paris).</summary>
+public sealed record WorkspaceBrand(string Name, byte[]? Logo, string? LogoType, string? PrivacyContact, string? TimeZone)
 {
     /// <summary>The logo as a data: URI (the pages' CSP allows data: images and nothing from elsewhere).</summary>
     public string? LogoDataUri => Logo is { Length: > 0 } && LogoType is not null ? $"data:{LogoType};base64,{Convert.ToBase64String(Logo)}" : null;

@@ -20,14 +20,11 @@ public static class ListDuePayments
             var due = new List<ScheduledEvent>();
             foreach (var state in new ListPayments.Request[] { new() { State = "overdue" }, new() { State = "due", From = today, To = today } })
             {
-                string? cursor = null;
-                do
+                due.AddRange(await ScheduledEvent.FromAllPagesAsync(async cursor =>
                 {
                     var page = await mediator.Send(state with { Limit = 200, Cursor = cursor }, cancellationToken);
-                    due.AddRange(page.Items.Select(p => new ScheduledEvent(p.MilestoneId, p)));
-                    cursor = page.NextCursor;
-                }
-                while (cursor is not null);
+                    return (page.Items, page.NextCursor);
+                }, p => p.MilestoneId));
             }
 
             return due;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using InfluenceCrm.Platform.Data;
+using InfluenceCrm.Platform.Outbox;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -81,32 +82,9 @@ internal sealed partial class MailDispatcher(Db db, IMailTransport transport, Ma
         public string Mime { get; init; } = "";
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var nextPurge = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var sent = 0;
-            try
-            {
-                sent = await SendDueAsync(stoppingToken);
-                if (clock.GetUtcNow() >= nextPurge)
-                {
-                    await PurgeAsync(stoppingToken);
-                    nextPurge = clock.GetUtcNow().AddHours(1);
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRoundFailed(logger, e.Message); // the database away: the rows wait, claims run out, nothing is lost
-            }
-
-            if (sent < ClaimSize)
-            {
-                await Task.Delay(settings.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxLoop.RunAsync(SendDueAsync, async ct => await PurgeAsync(ct), ClaimSize, settings.PollInterval, clock,
+            e => LogRoundFailed(logger, e.Message), stoppingToken);
 
     internal async Task<int> SendDueAsync(CancellationToken ct)
     {

@@ -32,4 +32,25 @@ public sealed class WebhookEventTypes
 /// A subject a scheduled check announces once (a payment fallen due, a grant ending, a take-down): the key it is announced
 /// under, which changes when the subject is due anew, and the event's data, the resource as the API shows it.
 /// </summary>
-public sealed record ScheduledEvent(string Subject, object Data);
+public sealed record ScheduledEvent(string Subject, object Data)
+{
+    /// <summary>
+    /// Every page of a cursor-paged list, each item announced under its subject: what the modules' public queries for the
+    /// scheduler do (ListDuePayments, ListEndingGrants, ListDueTakedowns).
+    /// </summary>
+    public static async Task<List<ScheduledEvent>> FromAllPagesAsync<T>(Func<string?, Task<(IReadOnlyList<T> Items, string? NextCursor)>> page,
+        Func<T, string> subject)
+        where T : notnull
+    {
+        var all = new List<ScheduledEvent>();
+        string? cursor = null;
+        do
+        {
+            var (items, next) = await page(cursor);
+            all.AddRange(items.Select(i => new ScheduledEvent(subject(i), i)));
+            cursor = next;
+        }
+        while (cursor is not null);
+        return all;
+    }
+}

@@ -14,18 +14,11 @@ public static class ListDueTakedowns
 
     internal sealed class Handler(IMediator mediator) : IRequestHandler<Request, IReadOnlyList<ScheduledEvent>>
     {
-        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken)
-        {
-            var due = new List<ScheduledEvent>();
-            string? cursor = null;
-            do
+        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken) =>
+            await ScheduledEvent.FromAllPagesAsync(async cursor =>
             {
                 var page = await mediator.Send(new ListTakedowns.Request(request.WithinDays, 200, cursor), cancellationToken);
-                due.AddRange(page.Items.Select(t => new ScheduledEvent($"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}", t)));
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-            return due;
-        }
+                return (page.Items, page.NextCursor);
+            }, t => $"{t.UsageId}:{t.Urgency}:{t.TakeDownBefore:yyyy-MM-dd}");
     }
 }

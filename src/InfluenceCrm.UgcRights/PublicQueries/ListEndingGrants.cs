@@ -15,18 +15,11 @@ public static class ListEndingGrants
 
     internal sealed class Handler(IMediator mediator) : IRequestHandler<Request, IReadOnlyList<ScheduledEvent>>
     {
-        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken)
-        {
-            var ending = new List<ScheduledEvent>();
-            string? cursor = null;
-            do
+        public async Task<IReadOnlyList<ScheduledEvent>> Handle(Request request, CancellationToken cancellationToken) =>
+            await ScheduledEvent.FromAllPagesAsync(async cursor =>
             {
                 var page = await mediator.Send(new ListExpiringGrants.Request(request.WithinDays, 200, cursor), cancellationToken);
-                ending.AddRange(page.Items.Select(g => new ScheduledEvent($"{g.Id}:{g.RevokedFrom ?? g.Terms.EndsOn:yyyy-MM-dd}", g)));
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-            return ending;
-        }
+                return (page.Items, page.NextCursor);
+            }, g => $"{g.Id}:{g.RevokedFrom ?? g.Terms.EndsOn:yyyy-MM-dd}");
     }
 }

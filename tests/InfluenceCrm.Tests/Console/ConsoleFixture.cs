@@ -91,12 +91,14 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
         {
             var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
             Directory.CreateDirectory(folder);
-            if (page.ViewportSize is not { Width: < 600 }) // a phone's page is kept at its width
+            var phone = page.ViewportSize is { Width: < 600 }; // a phone's page is kept at its width, and named so
+            if (!phone)
             {
                 await page.SetViewportSizeAsync(1280, 800);
             }
 
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*", "consent") + ".png"), FullPage = false });
+            name = System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(name, "[a-z]+_[0-9A-Z]{26}", "id"), "^consent-.*", "consent");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + (phone ? "-phone" : "") + ".png"), FullPage = false });
         }
 
         // Our stylesheet applies on this page too (a relative href once resolved against nested paths, and the CSP's

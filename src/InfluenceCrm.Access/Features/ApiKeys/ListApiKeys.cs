@@ -51,17 +51,10 @@ public static class ListApiKeys
 
     internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Page<ApiKeyView>>
     {
-        public async Task<Page<ApiKeyView>> Handle(Request request, CancellationToken cancellationToken)
-        {
-            var limit = request.Limit ?? Cursor.DefaultLimit;
-            var after = Cursor.Decode(request.Cursor, SortName);
-            DateTimeOffset? afterTime = after is null ? null : Cursor.TimeOf(after);
-
-            await using var c = await db.OpenAsync(cancellationToken);
-            var rows = (await c.QueryAsync<Row>(List, new { caller.WorkspaceId, After = afterTime, AfterId = after?.Id, Take = limit + 1 }, ct: cancellationToken))
-                .Select(r => new ApiKeyView(r.Id, r.Name, r.Role, r.Prefix, r.CreatedAt, r.RevokedAt)).ToList();
-            return Cursor.ToPage(rows, limit, SortName, k => (Cursor.ValueText(k.CreatedAt), k.Id));
-        }
+        public Task<Page<ApiKeyView>> Handle(Request request, CancellationToken cancellationToken) =>
+            CreatedOrder.PageAsync<Row, ApiKeyView>(db, List, SortName, request.Limit, request.Cursor,
+                (after, afterId, take) => new { caller.WorkspaceId, After = after, AfterId = afterId, Take = take },
+                r => new ApiKeyView(r.Id, r.Name, r.Role, r.Prefix, r.CreatedAt, r.RevokedAt), k => (k.CreatedAt, k.Id), cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

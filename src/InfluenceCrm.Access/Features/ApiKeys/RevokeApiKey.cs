@@ -3,8 +3,6 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access.Features;
@@ -42,13 +40,5 @@ public static class RevokeApiKey
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new Request(id), ct);
-                return Results.NoContent();
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName(nameof(RevokeApiKey))
-            .WithSummary("Revoke an API key of this workspace (admin)")
-            .Produces(StatusCodes.Status204NoContent);
+        group.MapRevoke(id => new Request(id), Policies.Admin, nameof(RevokeApiKey), "Revoke an API key of this workspace (admin)");
 }

@@ -8,11 +8,12 @@ namespace InfluenceCrm.Access.Features;
 
 /// <summary>
 /// Sets the workspace's logo (a PNG, JPEG or WebP of at most 100 KB and 1024×1024 pixels; null keeps it unless RemoveLogo)
-/// and its privacy contact (admin). The audit entry says what changed, never to what: the contact is usually someone's address.
+/// its privacy contact and its time zone (an IANA id; null or empty: Europe/Paris) (admin). The audit entry says what
+/// changed, never to what: the contact is usually someone's address.
 /// </summary>
 public static class UpdateBranding
 {
-    public sealed record Request(byte[]? Logo, bool RemoveLogo, string? PrivacyContact) : IRequest<bool>;
+    public sealed record Request(byte[]? Logo, bool RemoveLogo, string? PrivacyContact, string? TimeZone = null) : IRequest<bool>;
 
     internal sealed class Handler(Db db, Caller caller, AuditLog audit, WorkspaceBranding branding) : IRequestHandler<Request, bool>
     {
@@ -34,11 +35,13 @@ public static class UpdateBranding
             }
 
             await branding.SetPrivacyContactAsync(caller.WorkspaceId, request.PrivacyContact, cancellationToken);
+            await branding.SetTimeZoneAsync(caller.WorkspaceId, request.TimeZone, cancellationToken);
             var contact = string.IsNullOrWhiteSpace(request.PrivacyContact) ? null : request.PrivacyContact.Trim();
             await db.InTransactionAsync((c, tx) => audit.RecordAsync(c, tx, "workspace.branding_changed", "workspace", caller.WorkspaceId, new
             {
                 logo = request.Logo is { Length: > 0 } ? "replaced" : request.RemoveLogo ? "removed" : "kept",
                 privacyContact = contact == before.PrivacyContact ? "kept" : contact is null ? "removed" : "replaced",
+                timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? null : request.TimeZone.Trim(),
             }, cancellationToken), cancellationToken);
             return true;
         }

@@ -3,8 +3,6 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access.Features;
@@ -25,13 +23,5 @@ public static class RevokeCalendarFeed
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new Request(id), ct);
-                return Results.NoContent();
-            })
-            .RequireAuthorization(Policies.CalendarFeeds)
-            .WithName(nameof(RevokeCalendarFeed))
-            .WithSummary("Revoke a calendar subscription (admin, brand)")
-            .Produces(StatusCodes.Status204NoContent);
+        group.MapRevoke(id => new Request(id), Policies.CalendarFeeds, nameof(RevokeCalendarFeed), "Revoke a calendar subscription (admin, brand)");
 }

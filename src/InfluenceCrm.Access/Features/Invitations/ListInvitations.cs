@@ -44,22 +44,10 @@ public static class ListInvitations
 
     internal sealed class Handler(Db db, Caller caller, TimeProvider clock) : IRequestHandler<Request, Page<InvitationView>>
     {
-        public async Task<Page<InvitationView>> Handle(Request request, CancellationToken cancellationToken)
-        {
-            var limit = request.Limit ?? Cursor.DefaultLimit;
-            var after = Cursor.Decode(request.Cursor, SortName);
-            DateTimeOffset? afterTime = after is null ? null : Cursor.TimeOf(after);
-            await using var c = await db.OpenAsync(cancellationToken);
-            var rows = (await c.QueryAsync<InvitationViewRow>(List, new
-            {
-                caller.WorkspaceId,
-                Now = clock.GetUtcNow(),
-                After = afterTime,
-                AfterId = after?.Id,
-                Take = limit + 1,
-            }, ct: cancellationToken)).Select(r => r.View()).ToList();
-            return Cursor.ToPage(rows, limit, SortName, i => (Cursor.ValueText(i.CreatedAt), i.Id));
-        }
+        public Task<Page<InvitationView>> Handle(Request request, CancellationToken cancellationToken) =>
+            CreatedOrder.PageAsync<InvitationViewRow, InvitationView>(db, List, SortName, request.Limit, request.Cursor,
+                (after, afterId, take) => new { caller.WorkspaceId, Now = clock.GetUtcNow(), After = after, AfterId = afterId, Take = take },
+                r => r.View(), i => (i.CreatedAt, i.Id), cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -3,8 +3,6 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access.Features;
@@ -30,13 +28,5 @@ public static class RevokeInvitation
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new Request(id), ct);
-                return Results.NoContent();
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName(nameof(RevokeInvitation))
-            .WithSummary("Revoke a pending invitation (admin): its link stops working")
-            .Produces(StatusCodes.Status204NoContent);
+        group.MapRevoke(id => new Request(id), Policies.Admin, nameof(RevokeInvitation), "Revoke a pending invitation (admin): its link stops working");
 }

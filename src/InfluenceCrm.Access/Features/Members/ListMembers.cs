@@ -43,17 +43,10 @@ public static class ListMembers
 
     internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Page<MemberView>>
     {
-        public async Task<Page<MemberView>> Handle(Request request, CancellationToken cancellationToken)
-        {
-            var limit = request.Limit ?? Cursor.DefaultLimit;
-            var after = Cursor.Decode(request.Cursor, SortName);
-            DateTimeOffset? afterTime = after is null ? null : Cursor.TimeOf(after);
-            await using var c = await db.OpenAsync(cancellationToken);
-            var rows = (await c.QueryAsync<MemberRow>(List, new { caller.WorkspaceId, After = afterTime, AfterId = after?.Id, Take = limit + 1 },
-                    ct: cancellationToken))
-                .Select(r => r.View()).ToList();
-            return Cursor.ToPage(rows, limit, SortName, m => (Cursor.ValueText(m.Since), m.PersonId));
-        }
+        public Task<Page<MemberView>> Handle(Request request, CancellationToken cancellationToken) =>
+            CreatedOrder.PageAsync<MemberRow, MemberView>(db, List, SortName, request.Limit, request.Cursor,
+                (after, afterId, take) => new { caller.WorkspaceId, After = after, AfterId = afterId, Take = take },
+                r => r.View(), m => (m.Since, m.PersonId), cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

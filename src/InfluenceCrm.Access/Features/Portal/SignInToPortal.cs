@@ -49,7 +49,6 @@ public static class SignInToPortal
                 return Results.Redirect("/portal?link=invalid");
             }
 
-            await http.SignOutAsync(PortalAccess.Scheme);
             await http.SignInAsync(PortalAccess.Scheme, PortalAccess.SessionPrincipal(answer.Email));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(answer.Language)),

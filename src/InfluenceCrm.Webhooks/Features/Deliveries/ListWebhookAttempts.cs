@@ -58,18 +58,11 @@ public static class ListWebhookAttempts
 
     internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Page<WebhookAttemptView>>
     {
-        public async Task<Page<WebhookAttemptView>> Handle(Request r, CancellationToken cancellationToken)
-        {
-            await using var c = await db.OpenAsync(cancellationToken);
-            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken)
-                ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
-            var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
-                new { caller.WorkspaceId, r.EndpointId, r.DeliveryId, r.Outcome }, cancellationToken);
-            var ids = System.Text.Json.JsonSerializer.Serialize(page.Items);
-            var rows = await c.QueryAsync<Row>(Load, new { caller.WorkspaceId, Ids = ids }, ct: cancellationToken);
-            return KeysetSearch.InPageOrder(page, rows, x => x.Id,
-                x => new WebhookAttemptView(x.Id, x.DeliveryId, x.EventId, x.AttemptedAt, x.DurationMs, x.Outcome, x.StatusCode, x.Error, x.ResponseExcerpt));
-        }
+        public Task<Page<WebhookAttemptView>> Handle(Request r, CancellationToken cancellationToken) =>
+            WebhookStore.EndpointPageAsync<Row, WebhookAttemptView>(db, caller.WorkspaceId, r.EndpointId, Newest, SortName, r.Limit, r.Cursor,
+                new { caller.WorkspaceId, r.EndpointId, r.DeliveryId, r.Outcome }, Load, x => x.Id,
+                x => new WebhookAttemptView(x.Id, x.DeliveryId, x.EventId, x.AttemptedAt, x.DurationMs, x.Outcome, x.StatusCode, x.Error, x.ResponseExcerpt),
+                cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

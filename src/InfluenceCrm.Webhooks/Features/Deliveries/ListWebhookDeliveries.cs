@@ -47,17 +47,9 @@ public static class ListWebhookDeliveries
 
     internal sealed class Handler(Db db, Caller caller) : IRequestHandler<Request, Page<WebhookDeliveryView>>
     {
-        public async Task<Page<WebhookDeliveryView>> Handle(Request r, CancellationToken cancellationToken)
-        {
-            await using var c = await db.OpenAsync(cancellationToken);
-            _ = await WebhookStore.FindEndpointAsync(c, null, caller.WorkspaceId, r.EndpointId, cancellationToken)
-                ?? throw new NotFoundException("webhook endpoint", r.EndpointId);
-            var page = await KeysetSearch.PageAsync(c, Newest, SortName, r.Limit ?? Cursor.DefaultLimit, r.Cursor,
-                new { caller.WorkspaceId, r.EndpointId, r.Status, r.EventType }, cancellationToken);
-            var ids = System.Text.Json.JsonSerializer.Serialize(page.Items);
-            var rows = await c.QueryAsync<WebhookStore.DeliveryRow>(Load, new { caller.WorkspaceId, Ids = ids }, ct: cancellationToken);
-            return KeysetSearch.InPageOrder(page, rows, x => x.Id, x => x.View());
-        }
+        public Task<Page<WebhookDeliveryView>> Handle(Request r, CancellationToken cancellationToken) =>
+            WebhookStore.EndpointPageAsync<WebhookStore.DeliveryRow, WebhookDeliveryView>(db, caller.WorkspaceId, r.EndpointId, Newest, SortName,
+                r.Limit, r.Cursor, new { caller.WorkspaceId, r.EndpointId, r.Status, r.EventType }, Load, x => x.Id, x => x.View(), cancellationToken);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

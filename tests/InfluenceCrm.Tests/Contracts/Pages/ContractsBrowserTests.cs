@@ -52,7 +52,9 @@ public sealed class ContractsBrowserTests(ConsoleFixture console) : IClassFixtur
         // A field-level error: a negative fee is refused next to its field, and what was typed stays.
         await page.Locator("[id='remuneration.fee.amount']").FillAsync("-5");
         await page.Locator("#missions\\[0\\]\\.description").FillAsync("Un reel Instagram présentant le sérum");
+        Assert.True(await page.Locator("#compliance-stale").IsVisibleAsync(), "typing does not say the compliance beside the form is the saved version's");
         await SaveAsync(page, "Enregistrer le brouillon");
+        Assert.True(await page.Locator("#compliance-stale").IsVisibleAsync()); // refused: what the form holds is not what was checked
         Assert.True(await page.Locator("[id='remuneration.fee.amount-error']").IsVisibleAsync());
         Assert.Equal("Un reel Instagram présentant le sérum", await page.Locator("#missions\\[0\\]\\.description").InputValueAsync());
 
@@ -76,7 +78,8 @@ public sealed class ContractsBrowserTests(ConsoleFixture console) : IClassFixtur
         await page.Locator("[id='usageRights[0].purpose']").FillAsync("Lancement du sérum");
         await page.GetByLabel("Droits et obligations, y compris la propriété intellectuelle").FillAsync("Le créateur cède les droits décrits ci-dessus.");
         await SaveAsync(page, "Enregistrer le brouillon");
-        Assert.Contains("Enregistré", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Enregistré", await page.Locator("[role=status]").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.False(await page.Locator("#compliance-stale").IsVisibleAsync()); // saved: the compliance beside the form is this version's
         panel = await page.Locator("section.compliance").InnerTextAsync();
         Assert.Contains("Conforme", panel, StringComparison.Ordinal);
         Assert.Contains("1 500,00", panel.Replace('\u202f', ' ').Replace('\u00a0', ' '), StringComparison.Ordinal); // the threshold in French money
