@@ -19,10 +19,10 @@ public sealed class Sessions(Db db, TimeProvider clock)
 
     internal static readonly Sql Revoke = Sql.Both("UPDATE platform_sessions SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL");
 
-    /// <summary>Every open session of the person but one (none when @Except is null: session ids are never empty).</summary>
-    internal static readonly Sql RevokeAll = Sql.Both("""
-        UPDATE platform_sessions SET revoked_at = @Now
-        WHERE person_id = @PersonId AND revoked_at IS NULL AND id <> COALESCE(@Except, '')
+    internal static readonly Sql RevokeAll = Sql.Both("UPDATE platform_sessions SET revoked_at = @Now WHERE person_id = @PersonId AND revoked_at IS NULL");
+
+    internal static readonly Sql RevokeAllBut = Sql.Both("""
+        UPDATE platform_sessions SET revoked_at = @Now WHERE person_id = @PersonId AND revoked_at IS NULL AND id <> @Except
         """);
 
     /// <summary>The person's role in the workspace, through an open session of theirs: null when either is gone.</summary>
@@ -48,7 +48,7 @@ public sealed class Sessions(Db db, TimeProvider clock)
 
     /// <summary>Ends every open session of the person except <paramref name="except"/>, in the caller's transaction; how many ended.</summary>
     internal Task<int> RevokeAllAsync(DbConnection c, DbTransaction tx, string personId, string? except, CancellationToken ct) =>
-        c.ExecuteAsync(RevokeAll, new { PersonId = personId, Except = except, Now = clock.GetUtcNow() }, tx, ct);
+        c.ExecuteAsync(except is null ? RevokeAll : RevokeAllBut, new { PersonId = personId, Except = except, Now = clock.GetUtcNow() }, tx, ct);
 
     /// <summary>The role the cookie's person has in its workspace while its session is open; null ends the cookie.</summary>
     public async Task<string?> RoleAsync(string sessionId, string personId, string workspaceId, CancellationToken ct = default)

@@ -34,7 +34,7 @@ public static class EndMemberSessions
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapPost("/{personId}/sessions/revocation", async (string personId, IMediator mediator, CancellationToken ct) =>
+        group.MapDelete("/{personId}/sessions", async (string personId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new Request(personId), ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(EndMemberSessions))

@@ -110,18 +110,18 @@ public sealed partial class SessionRevocationTests(SqliteApiFixture api) : IClas
     {
         var (browser, personId) = await SignedInAsync("stolen.laptop@acme.example", Roles.Legal);
 
-        using var viewer = await api.Client(Roles.Viewer).PostAsync($"/api/v1/members/{personId}/sessions/revocation", null);
+        using var viewer = await api.Client(Roles.Viewer).DeleteAsync($"/api/v1/members/{personId}/sessions");
         Assert.Equal(HttpStatusCode.Forbidden, viewer.StatusCode);
-        using var stranger = await api.OtherWorkspace().PostAsync($"/api/v1/members/{personId}/sessions/revocation", null);
+        using var stranger = await api.OtherWorkspace().DeleteAsync($"/api/v1/members/{personId}/sessions");
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         Assert.True(await browser.IsSignedInAsync());
 
-        using var ended = await api.Client(Roles.Admin).PostAsync($"/api/v1/members/{personId}/sessions/revocation", null);
+        using var ended = await api.Client(Roles.Admin).DeleteAsync($"/api/v1/members/{personId}/sessions");
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         Assert.Equal(1, (await ended.Content.ReadFromJsonAsync<Dictionary<string, int>>())!["ended"]);
         Assert.False(await browser.IsSignedInAsync());
 
-        using var again = await api.Client(Roles.Admin).PostAsync($"/api/v1/members/{personId}/sessions/revocation", null);
+        using var again = await api.Client(Roles.Admin).DeleteAsync($"/api/v1/members/{personId}/sessions");
         Assert.Equal(0, (await again.Content.ReadFromJsonAsync<Dictionary<string, int>>())!["ended"]);
         var log = await api.Client(Roles.Legal).GetStringAsync($"/api/v1/audit-log?entityId={personId}");
         Assert.Contains("person.sessions_ended", log, StringComparison.Ordinal);
