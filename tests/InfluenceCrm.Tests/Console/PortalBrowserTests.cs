@@ -85,7 +85,7 @@ public sealed class PortalBrowserTests(PortalConsoleFixture console) : IClassFix
 
         // The brand's Today lists it; its page shows both files with the bytes the creator sent.
         await brand.GotoAsync("/");
-        await brand.Locator($"#review ~ ul a[href$='/deliverables/{deliverable}']").WaitForAsync();
+        await brand.Locator($"#review + ul a[href$='/deliverables/{deliverable}']").WaitForAsync();
         await brand.GotoAsync($"/campaigns/{campaign}/deliverables/{deliverable}");
         var shown = await brand.Locator("figcaption code").AllTextContentsAsync();
         Assert.Equal([Sha256(image), Sha256(video)], shown);
