@@ -35,7 +35,10 @@ public sealed class PortalLinks(Db db, TimeProvider clock, MailOutbox outbox, Wo
         INSERT INTO platform_portal_invitations (workspace_id, creator_id, invited_at, invited_by) VALUES (@WorkspaceId, @CreatorId, @Now, @InvitedBy)
         """);
 
-    internal static readonly Sql RecentLinks = Sql.Both("SELECT COUNT(*) FROM platform_portal_links WHERE email = @Email AND created_at > @Since");
+    /// <summary>The count holds until the link is written (two asks at once cannot both pass the limit).</summary>
+    internal static readonly Sql RecentLinks = Sql.Per(
+        sqlite: "SELECT COUNT(*) FROM platform_portal_links WHERE email = @Email AND created_at > @Since",
+        sqlServer: "SELECT COUNT(*) FROM platform_portal_links WITH (UPDLOCK, HOLDLOCK) WHERE email = @Email AND created_at > @Since");
 
     internal static readonly Sql InsertLink = Sql.Both("""
         INSERT INTO platform_portal_links (token_hash, email, language, created_at, expires_at) VALUES (@TokenHash, @Email, @Language, @Now, @ExpiresAt)

@@ -41,7 +41,8 @@ internal static partial class PortalMail
     }
 
     /// <summary>A campaign with the creator confirmed on its roster and one planned deliverable: (campaign, deliverable).</summary>
-    public static async Task<(string Campaign, string Deliverable)> PlannedDeliverableAsync(HttpClient client, string creator, string title = "Reel")
+    public static async Task<(string Campaign, string Deliverable)> PlannedDeliverableAsync(HttpClient client, string creator, string title = "Reel",
+        string dueOn = "2030-01-15")
     {
         var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new
         {
@@ -60,7 +61,7 @@ internal static partial class PortalMail
         await (await client.Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{member}",
             new { status = "confirmed", agreedFee = new { amount = 50_000, currency = "EUR" } }, ifMatch: added.ETag())).Expect(HttpStatusCode.OK);
         var planned = await client.PostJson($"/api/v1/campaigns/{campaign}/deliverables",
-            new { rosterMemberId = member, platform = "instagram", format = "reel", market = "FR", dueOn = "2030-01-15", title });
+            new { rosterMemberId = member, platform = "instagram", format = "reel", market = "FR", dueOn, title });
         return (campaign, (string)(await planned.Expect(HttpStatusCode.Created))["id"]!);
     }
 

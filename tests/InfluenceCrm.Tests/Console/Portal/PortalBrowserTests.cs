@@ -30,7 +30,9 @@ public sealed class PortalBrowserTests(PortalConsoleFixture console) : IClassFix
         await console.Smtp.StartAsync();
         var email = $"lea-{Guid.NewGuid():N}@example.com";
         var creator = await PortalMail.CreatorAsync(console.Client(), "Léa Martin", email, "en");
-        var (campaign, deliverable) = await PortalMail.PlannedDeliverableAsync(console.Client(), creator, "Serum reel");
+        // Due within the week: the brand's Today lists drafts due within 90 days.
+        var dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (campaign, deliverable) = await PortalMail.PlannedDeliverableAsync(console.Client(), creator, "Serum reel", dueOn);
 
         // The brand opens the portal to the creator from the creator's page.
         await brand.GotoAsync($"/creators/{creator}");
@@ -83,7 +85,7 @@ public sealed class PortalBrowserTests(PortalConsoleFixture console) : IClassFix
 
         // The brand's Today lists it; its page shows both files with the bytes the creator sent.
         await brand.GotoAsync("/");
-        await brand.Locator($"#review ~ ul a[href$='/deliverables/{deliverable}']").WaitForAsync();
+        await brand.Locator($"#review + ul a[href$='/deliverables/{deliverable}']").WaitForAsync();
         await brand.GotoAsync($"/campaigns/{campaign}/deliverables/{deliverable}");
         var shown = await brand.Locator("figcaption code").AllTextContentsAsync();
         Assert.Equal([Sha256(image), Sha256(video)], shown);
