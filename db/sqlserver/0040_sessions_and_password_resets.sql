@@ -13,7 +13,7 @@ CREATE INDEX ix_platform_sessions_person ON dbo.platform_sessions (person_id, re
 CREATE TABLE dbo.platform_password_resets (
     id NVARCHAR(40) NOT NULL CONSTRAINT pk_platform_password_resets PRIMARY KEY,
     person_id NVARCHAR(40) NOT NULL CONSTRAINT fk_platform_password_resets_person REFERENCES dbo.platform_people (id),
-    token_hash NCHAR(64) NOT NULL CONSTRAINT uq_platform_password_resets_token UNIQUE,
+    token_hash NCHAR(64) COLLATE Latin1_General_100_BIN2 NOT NULL CONSTRAINT uq_platform_password_resets_token UNIQUE,
     expires_at DATETIME2(7) NOT NULL,
     used_at DATETIME2(7) NULL,
     created_at DATETIME2(7) NOT NULL
