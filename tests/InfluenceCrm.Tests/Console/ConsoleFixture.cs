@@ -88,6 +88,9 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
     /// </summary>
     public static async Task AccessibleAsync(IPage page, bool stylesheetMarker = true)
     {
+        // A click that navigates returns once the new page commits, and a selector can match before its stylesheet
+        // loads: the checks below want the page as a person sees it.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         if (Environment.GetEnvironmentVariable("INFLUENCECRM_SCREENSHOTS") is { Length: > 0 } folder)
         {
             var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
