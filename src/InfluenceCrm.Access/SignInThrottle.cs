@@ -4,8 +4,8 @@ namespace InfluenceCrm.Access;
 /// Throttling instead of lockout: failed sign-ins slow down the address tried and the client address that tried, never lock
 /// the real person out. Each attempt takes the next turn of both (the later one); the first <see cref="FreeFailures"/>
 /// failures of an address (<see cref="FreeClientFailures"/> of a client: an office behind one address tries many) cost
-/// nothing, each further one doubles the wait before the next turn (1 s, 2 s, 4 s…, at most <see cref="MaxDelay"/>). An attempt whose turn is further away than
-/// that is refused at once without checking the
+/// nothing, each further one doubles the wait before the next turn (1 s, 2 s, 4 s…, at most <see cref="MaxDelay"/>).
+/// An attempt whose turn is further away than that is refused at once without checking the
 /// password, the same for every address — so parallel guesses queue instead of racing, and once the guessing stops the
 /// owner waits at most <see cref="MaxDelay"/>. A success clears the address and gives the client its attempt back.
 /// Kept in memory, on purpose: it is a speed bump per process (with N instances, N times the rate, still exponential),

@@ -106,8 +106,8 @@ internal static class ContractCompliance
         new("FR-ALCOHOL-EVIN", true, "warning", "Code de la santé publique, art. L3323-2 à L3323-4 (loi Évin), rappelés par la loi n° 2023-451, art. 5",
             i => i.Terms.ProductCategory == "alcohol"
                 ? Says("FR-ALCOHOL-EVIN",
-                "Alcohol: the content must carry \"L'abus d'alcool est dangereux pour la santé\", stay objective (origin, composition, degree, way of making " +
-                "and of consuming), never aim at young people or tie alcohol to sport; state it in the disclosure obligations.")
+                "Alcohol: the content must carry \"L'abus d'alcool est dangereux pour la santé\", stay objective (origin, composition, " +
+                "degree, way of making and of consuming), never aim at young people or tie alcohol to sport; state it in the disclosure obligations.")
                 : null),
     ];
 

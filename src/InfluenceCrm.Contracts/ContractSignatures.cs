@@ -86,10 +86,12 @@ internal static class ContractSignatures
     /// <summary>A version's PDF: its bytes, SHA-256 (lower-case hex), the contract's creator and status.</summary>
     public sealed record RenderedPdf(byte[] Bytes, string Sha256, string CreatorId, string Status, string FileName);
 
-    public static async Task<IReadOnlyList<ContractSignature>> LoadAsync(DbConnection c, string workspaceId, string contractId, DbTransaction? tx, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<ContractSignature>> LoadAsync(DbConnection c, string workspaceId, string contractId, DbTransaction? tx,
+        CancellationToken ct) =>
         (await c.QueryAsync<SignatureRow>(ForContract, new { WorkspaceId = workspaceId, Id = contractId }, tx, ct)).Select(r => r.ToView()).ToList();
 
-    public static async Task<RenderedPdf> RenderAsync(DbConnection c, string workspaceId, string contractId, int version, DbTransaction? tx, CancellationToken ct)
+    public static async Task<RenderedPdf> RenderAsync(DbConnection c, string workspaceId, string contractId, int version, DbTransaction? tx,
+        CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<VersionRow>(VersionTerms, new { WorkspaceId = workspaceId, Id = contractId, Version = version }, tx, ct)
             ?? throw new NotFoundException("contract version", $"{contractId}/{version}");
@@ -97,7 +99,8 @@ internal static class ContractSignatures
         return new RenderedPdf(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), row.CreatorId, row.Status, $"{contractId}-v{version}.pdf");
     }
 
-    public static Task InvalidatePendingAsync(DbConnection c, DbTransaction tx, string workspaceId, string contractId, int below, string reason, DateTimeOffset now,
+    public static Task InvalidatePendingAsync(DbConnection c, DbTransaction tx, string workspaceId, string contractId, int below, string reason,
+        DateTimeOffset now,
         CancellationToken ct) =>
         c.ExecuteAsync(InvalidatePending, new { Now = now, Reason = reason, WorkspaceId = workspaceId, ContractId = contractId, Below = below }, tx, ct);
 

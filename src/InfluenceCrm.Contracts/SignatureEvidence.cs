@@ -27,7 +27,8 @@ internal sealed class SignatureEvidence(IHttpContextAccessor accessor, IpHasher 
 
     public ValueTask<string> IpHashAsync(CancellationToken ct) => hasher.HashForEvidenceAsync(accessor.HttpContext?.Connection.RemoteIpAddress, ct);
 
-    public string? UserAgent => accessor.HttpContext?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent[..Math.Min(agent.Length, 512)] : null;
+    public string? UserAgent => accessor.HttpContext?.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent
+        ? agent[..Math.Min(agent.Length, 512)] : null;
 
     /// <summary>The sentence the creator ticks before signing, in the page's language, naming the version and its PDF's SHA-256.</summary>
     public static string CreatorConsent(string language, int version, string sha256) =>

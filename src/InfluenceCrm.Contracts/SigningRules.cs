@@ -27,7 +27,8 @@ internal static class SigningRules
     {
         if (version != contract.TermsVersion)
         {
-            throw new ConflictException($"Version {version} is no longer the contract's current version ({contract.TermsVersion}): read the current one before signing.");
+            throw new ConflictException($"Version {version} is no longer the contract's current version ({contract.TermsVersion}): read the current one " +
+                $"before signing.");
         }
 
         var amendment = ContractRules.AmendableStatuses.Contains(contract.Status) && contract.TermsVersion > 1

@@ -34,7 +34,8 @@ internal static class InvoicingDetails
 
     public static readonly Sql Update = Sql.Both("""
         UPDATE creator_invoicing_details
-        SET legal_name = @LegalName, postal_address = @PostalAddress, vat_number = @VatNumber, siret = @Siret, iban = @Iban, version = version + 1, updated_at = @Now
+        SET legal_name = @LegalName, postal_address = @PostalAddress, vat_number = @VatNumber, siret = @Siret, iban = @Iban, version = version + 1, updated_at =
+          @Now
         WHERE workspace_id = @WorkspaceId AND creator_id = @CreatorId AND version = @Version
         """);
 

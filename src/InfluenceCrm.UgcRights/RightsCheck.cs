@@ -40,7 +40,8 @@ internal static class RightsCheck
         public string Source => Sources.GetValueOrDefault(Code, Scope);
     }
 
-    private const string Scope = "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu " +
+    private const string Scope =
+        "Code de la propriété intellectuelle, art. L131-3 (chaque droit cédé mentionné, avec son étendue, sa destination, son lieu " +
         "et sa durée)";
     private const string Image = "Code civil, art. 9 (droit à l'image)";
     private const string Paternity = "Code de la propriété intellectuelle, art. L121-1 (droit au respect du nom de l'auteur, perpétuel et inaliénable)";

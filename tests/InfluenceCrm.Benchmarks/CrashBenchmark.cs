@@ -53,7 +53,8 @@ internal static class CrashBenchmark
             }
         }
 
-        Console.WriteLine($"crash window (kill -9 under load, {Connections} connections): {losses.Min():N0}–{losses.Max():N0} clicks lost over {rounds} kills "
+        Console.WriteLine(
+            $"crash window (kill -9 under load, {Connections} connections): {losses.Min():N0}–{losses.Max():N0} clicks lost over {rounds} kills "
             + "(the clicks queued in memory and the batch being written; one batch is Performance:ClickBatchSize, 2,000)");
         return 0;
     }

@@ -88,8 +88,8 @@ internal static class ImportBenchmark
 
             await server.StopAsync();
             Console.WriteLine();
-            Console.WriteLine($"Import benchmark: a {rows:N0}-row Meta Business Suite export ({Posts:N0} posts × {RowsPerPost} daily rows), SQLite, HTTP end " +
-                $"to end, {Rounds} rounds");
+            Console.WriteLine($"Import benchmark: a {rows:N0}-row Meta Business Suite export ({Posts:N0} posts × {RowsPerPost} daily rows), " +
+                $"SQLite, HTTP end to end, {Rounds} rounds");
             Console.WriteLine($"{"run",-28}{"rows/s (median)",18}{"range",22}{"vs baseline",14}");
             var baseline = Median(results.Where(r => r.Run.StartsWith("baseline", StringComparison.Ordinal)).Select(r => rows / r.Seconds));
             foreach (var run in results.Select(r => r.Run).Distinct())
@@ -167,7 +167,8 @@ internal static class ImportBenchmark
                   budget_currency,
                     starts_on, ends_on, brief, status, version, created_at, updated_at)
                 VALUES ($id, $ws, $id, $id, 'Bench', 'bench', '[]', ',', ',', NULL, NULL, $starts, NULL, '{}', 'live', 1, $now, $now)
-                """, ("$id", campaign), ("$ws", workspace.Id), ("$starts", now.AddDays(-60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$now", T(now)));
+                """, ("$id", campaign), ("$ws", workspace.Id), ("$starts", now.AddDays(-60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("$now", T(now)));
             await Exec("""
                 INSERT INTO campaign_roster (id, workspace_id, campaign_id, creator_id, status, fee_amount, fee_currency, notes, version, created_at,
                   updated_at)

@@ -192,7 +192,8 @@ internal static class ReportBenchmark
                 INSERT INTO perf_links (id, workspace_id, code, campaign_id, deliverable_id, creator_id, platform, base_destination, destination, status,
                   expires_at, version, created_at, updated_at)
                 VALUES ($id, $ws, $code, $c, $d, $cr, $p, 'https://shop.example.com', 'https://shop.example.com', 'active', NULL, 1, $now, $now)
-                """, ("$id", $"lnk_{d}"), ("$ws", ws), ("$code", $"b{d}"), ("$c", campaign), ("$d", $"dlv_{d}"), ("$cr", $"cr_{d % Creators}"), ("$p", platform), ("$now", T(now)));
+                """, ("$id", $"lnk_{d}"), ("$ws", ws), ("$code", $"b{d}"), ("$c", campaign), ("$d", $"dlv_{d}"), ("$cr", $"cr_{d % Creators}"),
+                ("$p", platform), ("$now", T(now)));
             await Exec("""
                 INSERT INTO perf_engagement_snapshots (id, workspace_id, campaign_id, deliverable_id, captured_at, views, reach, impressions, likes, comments,
                   shares, saves, source, created_at)

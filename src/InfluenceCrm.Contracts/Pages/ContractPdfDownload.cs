@@ -14,7 +14,8 @@ internal static class ContractPdfDownload
     public static string PathFor(string contractId, int version) => $"/legal/contracts/{Uri.EscapeDataString(contractId)}/versions/{version}/contract.pdf";
 
     internal static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/legal/contracts/{id}/versions/{version}/contract.pdf", async (string id, int version, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/legal/contracts/{id}/versions/{version}/contract.pdf",
+            async (string id, int version, HttpContext http, IMediator mediator, CancellationToken ct) =>
         {
             ConsoleAccess.Demand(http.User, Policies.Contracts);
             return GetContractPdf.File(http, await mediator.Send(new GetContractPdf.Request(id, version), ct));

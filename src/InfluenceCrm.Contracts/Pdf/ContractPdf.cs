@@ -17,7 +17,8 @@ namespace InfluenceCrm.Contracts.Pdf;
 internal static class ContractPdf
 {
     public static readonly string[] PlainClauses =
-        ["FR-CONTRACT-PARTIES", "FR-CONTRACT-MISSIONS", "FR-CONTRACT-REMUNERATION", "FR-CONTRACT-IP", "FR-GOVERNING-LAW", "FR-DISCLOSURE", "FR-CONTRACT-USAGE-RIGHTS-SCOPE"];
+        ["FR-CONTRACT-PARTIES", "FR-CONTRACT-MISSIONS", "FR-CONTRACT-REMUNERATION", "FR-CONTRACT-IP", "FR-GOVERNING-LAW", "FR-DISCLOSURE",
+            "FR-CONTRACT-USAGE-RIGHTS-SCOPE"];
 
     public static string LanguageOf(ContractTerms terms) => terms.Language ?? (terms.GoverningLaw == "FR" ? "fr" : "en");
 
@@ -130,7 +131,8 @@ internal static class ContractPdf
         text.Append(" — ").Append(s("Channels", [])).Append(' ')
             .Append(u.Channels is { Count: > 0 } channels ? string.Join(", ", channels.Select(c => t["Channel_" + c].Value)) : "—");
         text.Append(" ; ").Append(s("Territories", [])).Append(' ')
-            .Append(u.Territories is { Count: > 0 } places ? string.Join(", ", places.Select(p => p == "worldwide" ? s("Worldwide", []) : Country(t, p))) : "—");
+            .Append(u.Territories is { Count: > 0 } places
+            ? string.Join(", ", places.Select(p => p == "worldwide" ? s("Worldwide", []) : Country(t, p))) : "—");
         text.Append(" ; ").Append(Period(u.StartsOn, u.EndsOn, s, fr));
         text.Append(" ; ").Append(s("Purpose", [])).Append(' ').Append(u.Purpose ?? "—");
         text.Append(" ; ").Append(s("Modification", [])).Append(' ').Append(YesNo(t, u.ModificationAllowed));
@@ -141,7 +143,8 @@ internal static class ContractPdf
     private static string YesNo(IStringLocalizer t, bool? value) => value switch { true => t["Yes"].Value, false => t["No"].Value, null => "—" };
 
     /// <summary>A country's name from our own strings only (never ICU's, which change with the machine), else its code.</summary>
-    private static string Country(IStringLocalizer t, string code) => t["Country_" + code] is { ResourceNotFound: false } name ? $"{name.Value} ({code})" : code;
+    private static string Country(IStringLocalizer t, string code) => t["Country_" + code] is { ResourceNotFound: false } name
+        ? $"{name.Value} ({code})" : code;
 
     private static string Period(DateOnly? from, DateOnly? to, Func<string, object[], string> s, bool fr) => (from, to) switch
     {

@@ -95,7 +95,8 @@ internal sealed partial class PdfPages
         var tags = SubsetTag().Matches(text).Select(m => m.Groups[1].Value).Distinct().ToList();
         for (var i = 0; i < tags.Count; i++)
         {
-            text = text.Replace(tags[i] + "+", "CRM" + (char)('A' + (i / 26 % 26)) + (char)('A' + (i / 676 % 26)) + (char)('A' + (i % 26)) + "+", StringComparison.Ordinal);
+            text = text.Replace(tags[i] + "+", "CRM" + (char)('A' + (i / 26 % 26)) + (char)('A' + (i / 676 % 26)) + (char)('A' + (i % 26)) + "+",
+                StringComparison.Ordinal);
         }
 
         var n = 0;

@@ -24,9 +24,11 @@ internal static class ClickSql
     /// </summary>
     public static readonly Sql InsertClickRows = Sql.SqliteOnly($"""
         INSERT INTO perf_clicks (id, link_id, clicked_at, ip_hash, user_agent_id, referrer, is_bot)
-        VALUES {string.Join(", ", Enumerable.Range(0, ClickRowsPerInsert).Select(r => $"(@Id{r}, @LinkId{r}, @ClickedAt{r}, @IpHash{r}, @UserAgentId{r}, @Referrer{r}, @IsBot{r})"))}
+        VALUES {string.Join(", ", Enumerable.Range(0, ClickRowsPerInsert).Select(ClickRow))}
         ON CONFLICT (id) DO NOTHING
         """);
+
+    private static string ClickRow(int r) => $"(@Id{r}, @LinkId{r}, @ClickedAt{r}, @IpHash{r}, @UserAgentId{r}, @Referrer{r}, @IsBot{r})";
 
     public const int ClickRowsPerInsert = 16;
 

@@ -37,7 +37,9 @@ internal static class ExportNumbers
     public static bool TryDecimal(string? cell, bool decimalComma, out decimal? value)
     {
         value = null;
-        var text = new string((cell ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('\u00a0' or '\u202f' or '\'' or '€' or '$' or '£' or '%')).ToArray());
+        var text = new string((cell ?? "")
+            .Where(c => !char.IsWhiteSpace(c) && c is not ('\u00a0' or '\u202f' or '\'' or '€' or '$' or '£' or '%'))
+            .ToArray());
         if (text.Length == 0 || text is "-" or "—" or "–" or "N/A" or "n/a")
         {
             return true;

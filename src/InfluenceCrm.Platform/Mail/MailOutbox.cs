@@ -86,6 +86,9 @@ public static class MailHtml
         + $"border-radius:6px;text-decoration:none;display:inline-block\">{WebUtility.HtmlEncode(label)}</a></p>"
         + $"<p style=\"margin:0 0 16px;font-size:13px;color:#555\">{WebUtility.HtmlEncode(url)}</p>";
 
+    private const string BodyStyle =
+        "margin:0;padding:24px 12px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;line-height:1.5";
+
     internal static string Layout(OutgoingMail mail, string brand, string? logoId)
     {
         var header = logoId is null
@@ -95,7 +98,7 @@ public static class MailHtml
             <!DOCTYPE html>
             <html lang="{WebUtility.HtmlEncode(mail.Language)}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{WebUtility.HtmlEncode(mail.Subject)}</title></head>
-            <body style="margin:0;padding:24px 12px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;line-height:1.5">
+            <body style="{BodyStyle}">
             <table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px">
             <tr><td style="padding:24px 24px 8px">{header}</td></tr>
             <tr><td style="padding:8px 24px 24px">{mail.HtmlFragment}</td></tr>

@@ -56,7 +56,8 @@ public static class ChangeContractStatus
                 if (target is "draft" or "terminated" or "expired")
                 {
                     // Back to draft, its terms may change in place; ended, it will not be signed: pending online signatures no longer count.
-                    await ContractSignatures.InvalidatePendingAsync(c, tx, caller.WorkspaceId, contract.Id, contract.TermsVersion + 1, target, store.Now, cancellationToken);
+                    await ContractSignatures.InvalidatePendingAsync(c, tx, caller.WorkspaceId, contract.Id, contract.TermsVersion + 1, target, store.Now,
+                        cancellationToken);
                 }
 
                 await audit.RecordAsync(c, tx, $"contract.{target}", "contract", contract.Id,

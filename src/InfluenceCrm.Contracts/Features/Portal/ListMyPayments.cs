@@ -23,8 +23,10 @@ public static class ListMyPayments
             var creatorId = caller.PortalCreatorId ?? throw new ForbiddenException("Only a creator signed in to the portal has payments of their own.");
             var today = store.Today;
             var overdue = await AllAsync(new ListPayments.Request { State = "overdue", CreatorId = creatorId }, cancellationToken);
-            var due = await AllAsync(new ListPayments.Request { State = "due", From = today, To = today.AddYears(20), CreatorId = creatorId }, cancellationToken);
-            var paid = await AllAsync(new ListPayments.Request { State = "paid", From = new DateOnly(2000, 1, 1), To = today, CreatorId = creatorId }, cancellationToken);
+            var due = await AllAsync(new ListPayments.Request { State = "due", From = today, To = today.AddYears(20), CreatorId = creatorId },
+                cancellationToken);
+            var paid = await AllAsync(new ListPayments.Request { State = "paid", From = new DateOnly(2000, 1, 1), To = today, CreatorId = creatorId },
+                cancellationToken);
             return new Response(due, overdue, paid.OrderByDescending(p => p.PaidAt).ToList());
         }
 

@@ -50,7 +50,8 @@ public static class CountersignContract
                 preview = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
             }
 
-            if (ContractSignatures.InForce(preview.Signatures, request.TermsVersion, ContractSignatures.Brand) is { } done && done.PdfSha256 == request.PdfSha256)
+            if (ContractSignatures.InForce(preview.Signatures, request.TermsVersion, ContractSignatures.Brand) is { } done && done.PdfSha256
+                == request.PdfSha256)
             {
                 return preview; // countersigned already: the same request sent again
             }
@@ -61,10 +62,13 @@ public static class CountersignContract
             {
                 var contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
                 ETags.Check(request.ExpectedVersion, contract.Version);
-                var pdf = await SigningRules.CheckSignableAsync(c, tx, caller.WorkspaceId, contract, request.TermsVersion, request.PdfSha256!, cancellationToken);
-                if (ContractSignatures.InForce(contract.Signatures, contract.TermsVersion, ContractSignatures.Creator) is not { } creator || creator.PdfSha256 != pdf.Sha256)
+                var pdf = await SigningRules.CheckSignableAsync(c, tx, caller.WorkspaceId, contract, request.TermsVersion, request.PdfSha256!,
+                    cancellationToken);
+                if (ContractSignatures.InForce(contract.Signatures, contract.TermsVersion, ContractSignatures.Creator) is not { } creator || creator.PdfSha256
+                    != pdf.Sha256)
                 {
-                    throw new ConflictException($"The creator has not signed version {contract.TermsVersion} online yet: the brand countersigns after the creator.");
+                    throw new ConflictException($"The creator has not signed version {contract.TermsVersion} online yet: the brand countersigns after the " +
+                        $"creator.");
                 }
 
                 var now = store.Now;

@@ -20,7 +20,8 @@ namespace InfluenceCrm.Contracts.Features;
 public static class SignContractOnline
 {
     /// <param name="Language">The language of the page the consent sentence was read in (fr, en).</param>
-    public sealed record Request(string Id, int TermsVersion, string? PdfSha256, string? FullName, bool Consent, string Language = "en") : IRequest<ContractView>;
+    public sealed record Request(string Id, int TermsVersion, string? PdfSha256, string? FullName, bool Consent,
+        string Language = "en") : IRequest<ContractView>;
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -51,7 +52,8 @@ public static class SignContractOnline
                 throw new NotFoundException("contract", request.Id);
             }
 
-            if (ContractSignatures.InForce(preview.Signatures, request.TermsVersion, ContractSignatures.Creator) is { } mine && mine.PdfSha256 == request.PdfSha256)
+            if (ContractSignatures.InForce(preview.Signatures, request.TermsVersion, ContractSignatures.Creator) is { } mine && mine.PdfSha256
+                == request.PdfSha256)
             {
                 return preview; // the same signature sent again
             }
@@ -63,7 +65,8 @@ public static class SignContractOnline
                 return await db.InTransactionAsync(async (c, tx) =>
                 {
                     var contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, tx, cancellationToken);
-                    var pdf = await SigningRules.CheckSignableAsync(c, tx, caller.WorkspaceId, contract, request.TermsVersion, request.PdfSha256!, cancellationToken);
+                    var pdf = await SigningRules.CheckSignableAsync(c, tx, caller.WorkspaceId, contract, request.TermsVersion, request.PdfSha256!,
+                        cancellationToken);
                     var now = store.Now;
                     await c.ExecuteAsync(ContractSignatures.Insert, new
                     {
@@ -83,7 +86,8 @@ public static class SignContractOnline
                         SignedAt = now,
                     }, tx, cancellationToken);
                     // The contract's version moves, so an ETag read before the signature no longer matches.
-                    await store.SaveAsync(c, tx, caller.WorkspaceId, contract, contract.Title, contract.Status, contract.TermsVersion, contract.Terms.GoverningLaw,
+                    await store.SaveAsync(c, tx, caller.WorkspaceId, contract, contract.Title, contract.Status, contract.TermsVersion,
+                        contract.Terms.GoverningLaw,
                         contract.SignedDocument, cancellationToken);
                     await audit.RecordAsync(c, tx, "contract.creator_signed", "contract", contract.Id,
                         new { termsVersion = contract.TermsVersion, sha256 = pdf.Sha256, creatorId }, cancellationToken);

@@ -19,7 +19,8 @@ public static class UpdateInvoicingDetails
 {
     public sealed record Body(string? LegalName, string? PostalAddress, string? VatNumber, string? Siret, string? Iban);
 
-    public sealed record Request(string CreatorId, string? LegalName, string? PostalAddress, string? VatNumber, string? Siret, string? Iban, long? ExpectedVersion)
+    public sealed record Request(string CreatorId, string? LegalName, string? PostalAddress, string? VatNumber, string? Siret, string? Iban,
+        long? ExpectedVersion)
         : IRequest<InvoicingDetailsView>
     {
         internal string? CompactVat => Blank(VatNumber) is { } v ? InvoicingChecks.Compact(v) : null;
@@ -44,7 +45,8 @@ public static class UpdateInvoicingDetails
             RuleFor(r => r.CompactVat)
                 .Must((r, vat) => vat is null || r.CompactSiret is null || !vat.StartsWith("FR", StringComparison.Ordinal) || vat.Length != 13
                     || !InvoicingChecks.IsSiret(r.CompactSiret) || vat[4..] == r.CompactSiret[..9])
-                .WithMessage("The French VAT number and the SIRET name different companies (their SIRENs differ).").OverridePropertyName(nameof(Request.VatNumber));
+                .WithMessage("The French VAT number and the SIRET name different companies (their SIRENs differ).")
+                .OverridePropertyName(nameof(Request.VatNumber));
         }
     }
 

@@ -68,7 +68,8 @@ public static class ListErasureRequests
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/erasure-requests", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
+        group.MapGet("/erasure-requests",
+            async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.PersonalData)
             .WithName(nameof(ListErasureRequests))
             .WithSummary("Erasure requests, open (oldest first) or closed (admin, legal)")

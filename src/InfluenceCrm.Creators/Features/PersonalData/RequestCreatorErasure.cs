@@ -54,7 +54,8 @@ public static class RequestCreatorErasure
                 var id = Ids.New("era");
                 var channel = caller.PortalCreatorId is null ? "api" : "portal";
                 var message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
-                await c.ExecuteAsync(ErasureRequests.Insert, new { Id = id, caller.WorkspaceId, CreatorId = creator.Id, Channel = channel, Message = message, store.Now },
+                await c.ExecuteAsync(ErasureRequests.Insert,
+                    new { Id = id, caller.WorkspaceId, CreatorId = creator.Id, Channel = channel, Message = message, store.Now },
                     tx, cancellationToken);
                 await audit.RecordAsync(c, tx, "creator.erasure_requested", "creator", creator.Id, new { requestId = id, channel }, cancellationToken);
                 var created = await c.QuerySingleOrDefaultAsync<ErasureRequests.Row>(ErasureRequests.FindOpen, ids, tx, cancellationToken);

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Creators.Pages.Portal;
 
-/// <summary>The creator's own data export from the portal (GDPR art. 15 and 20, a JSON file): the same request as GET /api/v1/creators/{id}/personal-data.</summary>
+/// <summary>The creator's own data export from the portal (GDPR art. 15 and 20, a JSON file): the same request as GET
+/// /api/v1/creators/{id}/personal-data.</summary>
 internal static class PortalPersonalDataDownload
 {
     internal static void Map(IEndpointRouteBuilder app) =>

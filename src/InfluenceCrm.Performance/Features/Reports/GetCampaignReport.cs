@@ -164,7 +164,10 @@ public static class GetCampaignReport
             async (string id, DateOnly? from, DateOnly? to, string? groupBy, IMediator mediator, HttpContext http, CancellationToken ct) =>
             {
                 var report = await mediator.Send(new Request(id, from, to, groupBy), ct);
-                http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileNameStar = ReportCsv.FileName(report) }.ToString();
+                http.Response.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+                {
+                    FileNameStar = ReportCsv.FileName(report),
+                }.ToString();
                 return Results.Text(ReportCsv.ToCsv(report), "text/csv; charset=utf-8", Encoding.UTF8);
             })
             .RequireAuthorization(Policies.Read)

@@ -39,8 +39,10 @@ public static class ListMyRights
         {
             var creatorId = caller.PortalCreatorId ?? throw new ForbiddenException("Only a creator signed in to the portal has content of their own.");
             await using var c = await db.OpenAsync(cancellationToken);
-            var ids = (await c.QueryAsync<string>(CreatorsAssets, new { caller.WorkspaceId, CreatorId = creatorId, Take = MaxAssets }, ct: cancellationToken)).ToList();
-            var requests = (await c.QueryAsync<UgcStore.RequestRow>(AssetsRequests, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(ids) }, ct: cancellationToken))
+            var ids = (await c.QueryAsync<string>(CreatorsAssets, new { caller.WorkspaceId, CreatorId = creatorId, Take = MaxAssets }, ct: cancellationToken))
+                .ToList();
+            var requests = (await c.QueryAsync<UgcStore.RequestRow>(AssetsRequests, new { caller.WorkspaceId, Ids = JsonSerializer.Serialize(ids) },
+                ct: cancellationToken))
                 .ToLookup(r => r.AssetId);
             var mine = new List<MyAsset>();
             foreach (var id in ids)

@@ -27,7 +27,8 @@ public static class OpenMyReleaseForm
         public Task<string> Handle(Request request, CancellationToken cancellationToken) =>
             db.InTransactionAsync(async (c, tx) =>
             {
-                var creatorId = caller.PortalCreatorId ?? throw new ForbiddenException("Only a creator signed in to the portal opens their release forms here.");
+                var creatorId = caller.PortalCreatorId
+                    ?? throw new ForbiddenException("Only a creator signed in to the portal opens their release forms here.");
                 var rights = await store.LoadRequestAsync(c, caller.WorkspaceId, request.RequestId, tx, cancellationToken);
                 var asset = await store.LoadAssetAsync(c, caller.WorkspaceId, rights.AssetId, tx, cancellationToken);
                 if (asset.CreatorId != creatorId)
@@ -36,14 +37,16 @@ public static class OpenMyReleaseForm
                 }
 
                 var token = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-                var replaced = await c.ExecuteAsync(ReplaceToken, new { TokenHash = RequestRights.TokenHash(token), caller.WorkspaceId, Id = rights.Id, store.Now },
+                var replaced = await c.ExecuteAsync(ReplaceToken,
+                    new { TokenHash = RequestRights.TokenHash(token), caller.WorkspaceId, Id = rights.Id, store.Now },
                     tx, cancellationToken);
                 if (replaced == 0)
                 {
                     throw new ConflictException("This request has no release form waiting for an answer (answered, expired, or asked another way).");
                 }
 
-                await audit.RecordAsync(c, tx, "ugc.release_form_link_renewed", "asset", asset.Id, new { requestId = rights.Id, from = "portal" }, cancellationToken);
+                await audit.RecordAsync(c, tx, "ugc.release_form_link_renewed", "asset", asset.Id, new { requestId = rights.Id, from = "portal" },
+                    cancellationToken);
                 return $"/consent/{token}";
             }, cancellationToken);
     }

@@ -30,7 +30,8 @@ public abstract class VerifyDeliverableTests(ApiFixture fixture) : CampaignsApiT
         await Step(Roles.Integration, "drafts", new { caption = "" }, dEtag, HttpStatusCode.BadRequest);
         await Step(Roles.Integration, "reviews", new { verdict = "approved" }, dEtag, HttpStatusCode.Forbidden);
         await Step(Roles.Brand, "reviews", new { verdict = "approved" }, dEtag, HttpStatusCode.Conflict); // nothing submitted yet
-        dEtag = await Step(Roles.Integration, "drafts", new { caption = "Mon sérum préféré #ad", media = new[] { "https://cdn.example.com/v1.mp4" } }, dEtag);
+        dEtag = await Step(Roles.Integration, "drafts",
+            new { caption = "Mon sérum préféré #ad", media = new[] { "https://cdn.example.com/v1.mp4" } }, dEtag);
         await Step(Roles.Legal, "reviews", new { verdict = "changes_requested" }, dEtag, HttpStatusCode.BadRequest); // a comment is required
         dEtag = await Step(Roles.Legal, "reviews", new { verdict = "changes_requested", comment = "Use « Publicité » for France, upfront." }, dEtag);
         dEtag = await Step(Roles.Integration, "drafts",

@@ -27,6 +27,7 @@ public sealed class DisclosureBrowserTests(ConsoleFixture console) : IClassFixtu
         await page.Locator("#onScreen").FillAsync("Publicité");
         await page.Locator("#timing").SelectOptionAsync("whole_video");
         await ContractsBrowserTests.SaveAsync(page, "Vérifier");
-        Assert.Contains("Une mention acceptée figure là où elle doit être", await page.Locator("table.findings").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Une mention acceptée figure là où elle doit être", await page.Locator("table.findings").InnerTextAsync(),
+            StringComparison.Ordinal);
     }
 }

@@ -114,7 +114,8 @@ public sealed class DisclosureLawTests
         Assert.Contains(result.Findings, f => f.Rule == $"{market}-DISC-MENTION" && f.Source.Contains("image", StringComparison.Ordinal));
     }
 
-    // Loi n° 2023-451, art. 5 (ordonnance n° 2024-978): « claire, lisible et identifiable sur l'image ou sur la vidéo » — written; said aloud only fails.
+    // Loi n° 2023-451, art. 5 (ordonnance n° 2024-978): « claire, lisible et identifiable sur l'image ou sur la vidéo »
+    // — written; said aloud only fails.
     [Theory]
     [InlineData("FR", "Publicité", "J'adore ce sérum", "pass")]
     [InlineData("FR", "", "Publicité : j'adore ce sérum", "fail")]

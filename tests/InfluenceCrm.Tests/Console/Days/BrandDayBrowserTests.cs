@@ -96,7 +96,8 @@ public sealed class BrandDayBrowserTests(ConsoleFixture console) : IClassFixture
         // The creator's draft arrives (the creator's side: the portal or an integration).
         var read = await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}");
         await (await console.Client(Roles.Integration).Send(HttpMethod.Post, $"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}/drafts",
-            new { caption = "Publicité – ma routine avec @acme", media = new[] { "https://cdn.example.com/d1.jpg" } }, read.ETag())).Expect(HttpStatusCode.OK);
+            new { caption = "Publicité – ma routine avec @acme", media = new[] { "https://cdn.example.com/d1.jpg" } },
+            read.ETag())).Expect(HttpStatusCode.OK);
 
         // Reviewed and approved.
         await page.GotoAsync(deliverableHref);

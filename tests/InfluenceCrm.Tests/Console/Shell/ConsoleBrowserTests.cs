@@ -76,7 +76,8 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         var deliverableId = (string)deliverables["items"]![0]!["deliverable"]!["id"]!;
         var read = await console.Client().GetAsync($"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}");
         await (await console.Client(Roles.Integration).Send(HttpMethod.Post, $"/api/v1/campaigns/{campaignId}/deliverables/{deliverableId}/drafts",
-            new { caption = "Publicité – ma routine avec @acme", media = new[] { "https://cdn.example.com/d1.jpg" } }, read.ETag())).Expect(HttpStatusCode.OK);
+            new { caption = "Publicité – ma routine avec @acme", media = new[] { "https://cdn.example.com/d1.jpg" } },
+            read.ETag())).Expect(HttpStatusCode.OK);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { NameString = name + " · Léa Browser · Instagram" }).ClickAsync();
         await AccessibleAsync(page);
@@ -118,8 +119,9 @@ public abstract class ConsoleBrowserTests(ConsoleFixtureBase console)
         {
             Name = "creators.csv",
             MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes($"displayName,country,platform,handle,followers\nInès Import {tag},FR,instagram,ines{tag},12000\nNoé " +
-                $"Import {tag},BE,tiktok,noe{tag},5000\n"),
+            Buffer = System.Text.Encoding.UTF8.GetBytes("displayName,country,platform,handle,followers\n" +
+                $"Inès Import {tag},FR,instagram,ines{tag},12000\n" +
+                $"Noé Import {tag},BE,tiktok,noe{tag},5000\n"),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Importer" }).ClickAsync();
         await page.WaitForSelectorAsync("[role=status]");

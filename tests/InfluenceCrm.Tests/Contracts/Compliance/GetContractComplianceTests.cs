@@ -70,7 +70,8 @@ public abstract class GetContractComplianceTests(ApiFixture fixture) : Contracts
         Assert.Contains(report["findings"]!.AsArray(), f => (string)f!["rule"]! == "FR-MINOR-REPRESENTATIVES");
 
         var patched = await api.Client(Roles.Legal).Send(HttpMethod.Patch, $"{Contracts}/{id}",
-            """{"terms":{"legalRepresentatives":[{"fullName":"Parent One","relationship":"parent","signed":true},{"fullName":"Parent Two","relationship":"parent","signed":true}]}}""",
+            """{"terms":{"legalRepresentatives":[{"fullName":"Parent One","relationship":"parent","signed":true},""" +
+            """{"fullName":"Parent Two","relationship":"parent","signed":true}]}}""",
             ifMatch: etag, contentType: "application/merge-patch+json");
         await patched.Expect(HttpStatusCode.OK);
         var after = await (await api.Client(Roles.Legal).GetAsync($"{Contracts}/{id}/compliance")).Expect(HttpStatusCode.OK);

@@ -52,11 +52,13 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
             languages = new[] { "fr" },
             socialAccounts = new[] { new { platform = "instagram", handle = "lea" + m } },
         })).Expect(HttpStatusCode.Created))["id"]!;
-        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Serum " + m, brand = "Acme" })).Expect(HttpStatusCode.Created))["id"]!;
+        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Serum " + m, brand = "Acme" }))
+            .Expect(HttpStatusCode.Created))["id"]!;
         var member = await client.PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator });
         var memberId = (string)(await member.Expect(HttpStatusCode.Created))["id"]!;
         var deliverable = (string)(await (await client.PostJson($"/api/v1/campaigns/{campaign}/deliverables",
-            new { rosterMemberId = memberId, platform = "instagram", format = "reel", market = "FR", dueOn = "2030-01-15" })).Expect(HttpStatusCode.Created))["id"]!;
+            new { rosterMemberId = memberId, platform = "instagram", format = "reel", market = "FR", dueOn = "2030-01-15" }))
+                .Expect(HttpStatusCode.Created))["id"]!;
         var body = JsonNode.Parse(FuzzSeeds.Bodies["POST /api/v1/contracts"].Replace("{creatorId}", creator).Replace("{campaignId}", campaign)
             .Replace("{deliverableId}", deliverable).Replace("{unique}", m))!;
         var created = await client.PostJson("/api/v1/contracts", body);
@@ -84,7 +86,8 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         await (await client.PostJson($"/api/v1/creators/{creator}/portal-invitations", new { })).Expect(HttpStatusCode.OK);
 
         // The creator, on a phone, follows the mailed link (in French, the creator's language) and opens Payments.
-        var mails = await console.Smtp.WaitForAsync(x => x.To.Mailboxes.Any(b => b.Address == email) && (x.TextBody ?? "").Contains("/portal/sign-in?token=", StringComparison.Ordinal));
+        var mails = await console.Smtp.WaitForAsync(x => x.To.Mailboxes.Any(b => b.Address == email)
+            && (x.TextBody ?? "").Contains("/portal/sign-in?token=", StringComparison.Ordinal));
         var link = new Uri(LinkPattern().Match(mails[0].TextBody ?? "").Value);
         var phone = await console.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -96,7 +99,8 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         var page = await phone.NewPageAsync();
         await page.GotoAsync(link.PathAndQuery);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
-        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("/portal/", StringComparison.Ordinal) && !url.Contains("sign-in", StringComparison.Ordinal));
+        await ConsoleFixture.WaitForPageAsync(page, url => url.Contains("/portal/", StringComparison.Ordinal)
+            && !url.Contains("sign-in", StringComparison.Ordinal));
         await page.GotoAsync($"/portal/c/{creator}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Paiements", Exact = true }).ClickAsync();
         await ConsoleFixture.WaitForPageAsync(page, url => url.EndsWith("/payments", StringComparison.Ordinal));
@@ -142,7 +146,8 @@ public sealed partial class PortalPaymentsBrowserTests(PortalPaymentsFixture con
         await page.GetByText("FR…2606").WaitForAsync();
 
         // The download of their data holds the invoicing details.
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Télécharger mes données (JSON)" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Télécharger mes données (JSON)" })
+            .ClickAsync());
         var export = JsonNode.Parse(await File.ReadAllTextAsync((await download.PathAsync())!))!;
         Assert.Equal("FR1420041010050500013M02606", (string)export["modules"]!["invoicing"]!["invoicingDetails"]!["iban"]!);
 

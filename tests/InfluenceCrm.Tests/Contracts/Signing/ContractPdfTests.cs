@@ -22,7 +22,11 @@ public sealed class ContractPdfTests(SqliteApiFixture api) : IClassFixture<Sqlit
     {
         var creator = await OnlineSigning.CreatorAsync(api, "Léa Martin");
         var terms = ContractsApiTests.CompleteTerms(fee: 150_000);
-        terms["exclusivity"] = new System.Text.Json.Nodes.JsonObject { ["category"] = "skincare", ["competitors"] = new System.Text.Json.Nodes.JsonArray("Rival SA") };
+        terms["exclusivity"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["category"] = "skincare",
+            ["competitors"] = new System.Text.Json.Nodes.JsonArray("Rival SA")
+        };
         var (id, _) = await OnlineSigning.SentContractAsync(api, creator, terms);
 
         var (first, sha) = await OnlineSigning.PdfAsync(api, id, 1);
@@ -73,7 +77,8 @@ public sealed class ContractPdfTests(SqliteApiFixture api) : IClassFixture<Sqlit
         await (await api.OtherWorkspace().GetAsync($"{OnlineSigning.Contracts}/{id}/versions/1/pdf")).Expect(HttpStatusCode.NotFound);
         await (await api.Client(Roles.Legal).GetAsync($"{OnlineSigning.Contracts}/{id}/versions/2/pdf")).Expect(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.Client(Roles.Viewer).GetAsync($"{OnlineSigning.Contracts}/{id}/versions/1/pdf")).StatusCode);
-        await (await api.Client(Roles.Legal).PostJson(OnlineSigning.Contracts, new { creatorId = creator, title = "Bad language", terms = new { language = "de" } }))
+        await (await api.Client(Roles.Legal)
+            .PostJson(OnlineSigning.Contracts, new { creatorId = creator, title = "Bad language", terms = new { language = "de" } }))
             .Expect(HttpStatusCode.BadRequest);
     }
 }

@@ -67,8 +67,11 @@ public abstract class OnlineSignatureTests(ApiFixture api)
         Assert.Equal(2, (await ContractAsync(api, id))["signatures"]!.AsArray().Count);
 
         await using var c = await api.Db.OpenAsync();
-        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.creator_signed'", new { id }));
-        Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.signed'", new { id }));
+        Assert.Equal(1L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.creator_signed'",
+            new { id }));
+        Assert.Equal(1L,
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_audit_log WHERE entity_id = @id AND action = 'contract.signed'", new { id }));
     }
 
     [Fact]
@@ -108,15 +111,18 @@ public abstract class OnlineSignatureTests(ApiFixture api)
 
         // Back to draft: the creator's signature no longer counts; the brand changes the fee and sends it again.
         var contract = await ContractAsync(api, id);
-        var draft = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{OnlineSigning.Contracts}/{id}/status", new { status = "draft" }, ifMatch: ETags.For((long)contract["version"]!));
+        var draft = await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{OnlineSigning.Contracts}/{id}/status", new { status = "draft" }, ifMatch: ETags.For((long)contract["version"]!));
         var drafted = await draft.Expect(HttpStatusCode.OK);
         var old = drafted["signatures"]!.AsArray().Single()!;
         Assert.Equal("draft", (string)old["invalidatedReason"]!);
         Assert.NotNull(old["invalidatedAt"]);
         var edited = await api.Client(Roles.Legal).Send(HttpMethod.Patch, $"{OnlineSigning.Contracts}/{id}",
-            new { terms = new { remuneration = new { fee = new { amount = 90_000, currency = "EUR" } } } }, ifMatch: draft.ETag(), contentType: "application/merge-patch+json");
+            new { terms = new { remuneration = new { fee = new { amount = 90_000, currency = "EUR" } } } }, ifMatch: draft.ETag(),
+                contentType: "application/merge-patch+json");
         await edited.Expect(HttpStatusCode.OK);
-        var resent = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{OnlineSigning.Contracts}/{id}/status", new { status = "sent" }, ifMatch: edited.ETag());
+        var resent = await api.Client(Roles.Legal)
+            .Send(HttpMethod.Post, $"{OnlineSigning.Contracts}/{id}/status", new { status = "sent" }, ifMatch: edited.ETag());
         await resent.Expect(HttpStatusCode.OK);
         var (_, sha1b) = await PdfAsync(api, id, 1);
         Assert.NotEqual(sha1, sha1b);

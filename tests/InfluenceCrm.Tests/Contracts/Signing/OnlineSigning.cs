@@ -27,7 +27,8 @@ internal static class OnlineSigning
     /// <summary>A contract made by legal and sent; its id and ETag.</summary>
     public static async Task<(string Id, string ETag)> SentContractAsync(ApiFixture api, string creatorId, JsonObject terms)
     {
-        var created = await api.Client(Roles.Legal).PostJson(Contracts, new JsonObject { ["creatorId"] = creatorId, ["title"] = "Lancement sérum", ["terms"] = terms });
+        var created = await api.Client(Roles.Legal)
+            .PostJson(Contracts, new JsonObject { ["creatorId"] = creatorId, ["title"] = "Lancement sérum", ["terms"] = terms });
         var id = (string)(await created.Expect(HttpStatusCode.Created))["id"]!;
         var sent = await api.Client(Roles.Legal).Send(HttpMethod.Post, $"{Contracts}/{id}/status", new { status = "sent" }, ifMatch: created.ETag());
         await sent.Expect(HttpStatusCode.OK);

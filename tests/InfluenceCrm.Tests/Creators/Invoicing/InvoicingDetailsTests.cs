@@ -25,7 +25,8 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
     private static string RandomIban()
     {
         var bban = "30004" + string.Concat(Enumerable.Range(0, 18).Select(_ => (char)('0' + Random.Shared.Next(10))));
-        var digits = string.Concat((bban + "FR00").Select(ch => char.IsAsciiDigit(ch) ? ch.ToString() : (ch - 'A' + 10).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var digits = string.Concat((bban + "FR00")
+            .Select(ch => char.IsAsciiDigit(ch) ? ch.ToString() : (ch - 'A' + 10).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var check = 98 - (int)(BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) % 97);
         return $"FR{check:00}{bban}";
     }
@@ -63,7 +64,8 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
         Assert.Equal(1L, (long)read["version"]!);
 
         await using var c = await api.Db.OpenAsync();
-        var details = (await c.QueryAsync<string>("SELECT details FROM platform_audit_log WHERE entity_id = @id AND action = 'creator.invoicing_details_updated'",
+        var details = (await c.QueryAsync<string>("SELECT details FROM platform_audit_log WHERE entity_id = @id AND action = " +
+            "'creator.invoicing_details_updated'",
             new { id })).ToList();
         var entry = Assert.Single(details);
         Assert.Equal("FR…2606", (string)System.Text.Json.Nodes.JsonNode.Parse(entry)!["iban"]!);
@@ -84,14 +86,18 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
             return (string)problem["errors"]![field]![0]!;
         }
 
-        Assert.Contains("check digits", await Refused(new { legalName = "A", postalAddress = "B", iban = "FR1420041010050500013M02607" }, "iban"), StringComparison.Ordinal);
-        Assert.Contains("27 characters", await Refused(new { legalName = "A", postalAddress = "B", iban = "FR14 2004 1010 0505" }, "iban"), StringComparison.Ordinal);
+        Assert.Contains("check digits", await Refused(new { legalName = "A", postalAddress = "B", iban = "FR1420041010050500013M02607" }, "iban"),
+            StringComparison.Ordinal);
+        Assert.Contains("27 characters", await Refused(new { legalName = "A", postalAddress = "B", iban = "FR14 2004 1010 0505" }, "iban"),
+            StringComparison.Ordinal);
         Assert.Contains("Luhn", await Refused(new { legalName = "A", postalAddress = "B", siret = "73282932000075" }, "siret"), StringComparison.Ordinal);
         Assert.Contains("key", await Refused(new { legalName = "A", postalAddress = "B", vatNumber = "FR45732829320" }, "vatNumber"), StringComparison.Ordinal);
-        Assert.Contains("SIREN", await Refused(new { legalName = "A", postalAddress = "B", vatNumber = "FR83404833048", siret = "73282932000074" }, "vatNumber"),
+        Assert.Contains("SIREN",
+            await Refused(new { legalName = "A", postalAddress = "B", vatNumber = "FR83404833048", siret = "73282932000074" }, "vatNumber"),
             StringComparison.Ordinal);
         await Refused(new { postalAddress = "B" }, "legalName");
-        await (await api.Client().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B", bic = "X" }, ifMatch: "\"0\"")).Expect(HttpStatusCode.BadRequest);
+        await (await api.Client().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B", bic = "X" }, ifMatch: "\"0\""))
+            .Expect(HttpStatusCode.BadRequest);
 
         // Nothing was written by the refusals.
         var read = await api.Client().GetAsync(url);
@@ -107,7 +113,8 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
         await (await api.Client(Roles.Viewer).GetAsync(url)).Expect(HttpStatusCode.Forbidden);
         await (await api.Client(Roles.Integration).GetAsync(url)).Expect(HttpStatusCode.Forbidden);
         await (await api.OtherWorkspace().GetAsync(url)).Expect(HttpStatusCode.NotFound);
-        await (await api.OtherWorkspace().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B" }, ifMatch: "\"0\"")).Expect(HttpStatusCode.NotFound);
+        await (await api.OtherWorkspace().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B" }, ifMatch: "\"0\""))
+            .Expect(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -121,7 +128,8 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
             .Expect(HttpStatusCode.OK);
 
         // Legal records the person's request (received by letter); asking again answers the open request.
-        var asked = await (await api.Client(Roles.Legal).PostJson($"{Creators}/{id}/erasure-requests", new { message = $"Forget me{m}" })).Expect(HttpStatusCode.Created);
+        var asked = await (await api.Client(Roles.Legal).PostJson($"{Creators}/{id}/erasure-requests", new { message = $"Forget me{m}" }))
+            .Expect(HttpStatusCode.Created);
         var again = await (await api.Client(Roles.Admin).PostJson($"{Creators}/{id}/erasure-requests", new { })).Expect(HttpStatusCode.OK);
         Assert.Equal((string)asked["id"]!, (string)again["id"]!);
         await (await api.Client(Roles.Brand).PostJson($"{Creators}/{id}/erasure-requests", new { })).Expect(HttpStatusCode.Forbidden);
@@ -150,7 +158,8 @@ public sealed class InvoicingDetailsTests(InvoicingFixture api) : IClassFixture<
         Assert.Null(request["message"]);
         var after = await api.Client().GetAsync(url);
         Assert.Null((await after.Expect(HttpStatusCode.OK))["iban"]);
-        await (await api.Client().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B" }, ifMatch: after.ETag())).Expect(HttpStatusCode.Conflict);
+        await (await api.Client().Send(HttpMethod.Put, url, new { legalName = "A", postalAddress = "B" }, ifMatch: after.ETag()))
+            .Expect(HttpStatusCode.Conflict);
         await (await api.Client(Roles.Legal).PostJson($"{Creators}/{id}/erasure-requests", new { })).Expect(HttpStatusCode.Conflict);
     }
 

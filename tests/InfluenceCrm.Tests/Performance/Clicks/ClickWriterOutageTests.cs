@@ -31,7 +31,8 @@ internal static class ClicksTable
 
     /// <summary>The process-wide figures (the operator's metrics), straight from the pipeline.</summary>
     public static InfluenceCrm.Performance.Clicks.ClickPipeline.Stats Stats(ApiFixture api) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<InfluenceCrm.Performance.Clicks.ClickPipeline>(api.Services).Snapshot();
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<InfluenceCrm.Performance.Clicks.ClickPipeline>(api.Services).Snapshot();
 }
 
 public abstract class ClickWriterOutageTests(ApiFixture api)

@@ -62,7 +62,8 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
     private static byte[] Utf8(string text, bool bom = false) => [.. (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []), .. Encoding.UTF8.GetBytes(text)];
 
     [Fact]
-    public async Task A_meta_instagram_export_in_utf8_with_bom_is_matched_by_permalink_and_re_importing_it_changes_nothing_while_a_newer_export_adds_to_the_history()
+    public async Task
+        A_meta_instagram_export_in_utf8_with_bom_is_matched_by_permalink_and_re_importing_it_changes_nothing_while_a_newer_export_adds_to_the_history()
     {
         var c = await PublishedCampaignAsync("Meta1");
         string File(int views) =>
@@ -103,8 +104,8 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
     public async Task A_youtube_studio_export_in_french_skips_its_total_row_matches_video_ids_and_reads_french_numbers()
     {
         var c = await PublishedCampaignAsync("Yt2");
-        var file = "Contenu,Titre de la vidéo,Heure de publication de la vidéo,Vues,Durée de visionnage (heures),Impressions,Taux de clics des impressions " +
-            "(%),J'aime,Commentaires ajoutés,Partages,Abonnés obtenus\n"
+        var file = "Contenu,Titre de la vidéo,Heure de publication de la vidéo,Vues,Durée de visionnage (heures),Impressions," +
+            "Taux de clics des impressions (%),J'aime,Commentaires ajoutés,Partages,Abonnés obtenus\n"
             + "Total,,,\"41 250\",\"1 204,5\",\"310 000\",\"5,2\",\"2 100\",130,90,75\n"
             + $"{VideoId("Yt2")},Ma routine sérum,\"3 nov. 2026\",\"28 000\",\"812,4\",\"210 000\",\"62,1\",\"1 500\",96,61,50\n";
         var answer = await (await Import(c.CampaignId, Utf8(file))).Expect(HttpStatusCode.OK);
@@ -157,7 +158,8 @@ public abstract class ImportPlatformExportTests(ApiFixture api)
         var c = await PublishedCampaignAsync("Fb5");
         var file = "Identificador de la publicación;Nombre de la página;Título;Hora de publicación;Enlace permanente;Tipo de " +
             "publicación;Visualizaciones;Alcance;Me gusta;Comentarios;Veces que se ha compartido;Clics totales\n"
-            + $"1234567890;Acme;Rutina;{DateTime.UtcNow.AddDays(-3):MM/dd/yyyy HH:mm};https://www.facebook.com/acme/posts/pfbidFb5;Vídeo;12.500;9.800;640;35;12;210\n";
+            + $"1234567890;Acme;Rutina;{DateTime.UtcNow.AddDays(-3):MM/dd/yyyy HH:mm};https://www.facebook.com/acme/posts/pfbidFb5;"
+            + "Vídeo;12.500;9.800;640;35;12;210\n";
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Utf8(file)), "file", "Facebook export.csv" } };
         var answer = await (await api.Client(Roles.Integration).PostAsync($"/api/v1/performance/campaigns/{c.CampaignId}/imports", form))
             .Expect(HttpStatusCode.OK);

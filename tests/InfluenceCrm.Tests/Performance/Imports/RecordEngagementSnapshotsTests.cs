@@ -34,7 +34,8 @@ public abstract class RecordEngagementSnapshotsTests : PerformanceApiTests
         Assert.Equal(1, (int)stored["stored"]!);
         Assert.Equal([2, 3], stored["rejected"]!.AsArray().Select(r => (int)r!["row"]!));
 
-        var csv = $"deliverableId,capturedAt,views,reach,impressions,likes,comments,shares,saves\n{d},{DateTimeOffset.UtcNow.AddHours(-1):O},4000,2000,3000,100,10,5,5\n";
+        var csv = "deliverableId,capturedAt,views,reach,impressions,likes,comments,shares,saves\n" +
+            $"{d},{DateTimeOffset.UtcNow.AddHours(-1):O},4000,2000,3000,100,10,5,5\n";
         var imported = await (await api.Client().PostRaw($"{url}/import", csv, "text/csv")).Expect(HttpStatusCode.OK);
         Assert.Equal(1, (int)imported["stored"]!);
         Assert.Equal(1, (int)(await (await api.Client().PostRaw($"{url}/import", csv, "text/csv")).Json())["alreadyKnown"]!);

@@ -104,7 +104,10 @@ public sealed partial class SqlCatalogueTests
 
         public override void Visit(ExecuteStatement node)
         {
-            if (node.ExecuteSpecification.ExecutableEntity is ExecutableProcedureReference { ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value: "sp_rename" } procedure
+            if (node.ExecuteSpecification.ExecutableEntity is ExecutableProcedureReference
+                {
+                    ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value: "sp_rename",
+                } procedure
                 && procedure.Parameters is [{ ParameterValue: StringLiteral from }, { ParameterValue: StringLiteral to }])
             {
                 Renamed.Add((from.Value.Split('.')[^1], to.Value));

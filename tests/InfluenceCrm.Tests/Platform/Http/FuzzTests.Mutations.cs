@@ -34,7 +34,8 @@ public sealed partial class FuzzTests
     private static readonly string[] HostileValues =
     [
         "null", "0", "-1", "1e308", "-9223372036854775809", "99999999999999999999999", "1.5", "true", "\"\"", "[]", "{}", "[null]", "{\"a\":{}}",
-        "\"\\ud800\"", "\"a\\udfffb\"", "\"\\u0000\"", "\"" + new string('x', 100_000) + "\"", "\"https://bücher.example/\"", "\"https://例え.テスト/パス?q=ü\"",
+        "\"\\ud800\"", "\"a\\udfffb\"", "\"\\u0000\"", "\"" + new string('x', 100_000) + "\"",
+        "\"https://bücher.example/\"", "\"https://例え.テスト/パス?q=ü\"",
         "\"javascript:alert(1)\"", "\"http://127.0.0.1/\"", "\"https://example.com/" + new string('p', 1900) + "\"", "\"2026-01-01T10:00:00+02:00\"",
         "\"0000-00-00\"", "\"9999-12-31T23:59:59.9999999-14:00\"", "\"cr_\"", "\"cmp_01JZZZZZZZZZZZZZZZZZZZZZZZ\"", "\"../../etc/passwd\"", "\"=HYPERLINK(1)\"",
         "\"Beauty\"", "[\"Beauty\",\"beauty\"]", "\"ＦＲ\"", "\"fr-FR\"", "\"\\u202e\"", "[" + string.Join(",", Enumerable.Repeat("\"x\"", 500)) + "]",
@@ -238,7 +239,8 @@ public sealed partial class FuzzTests
                 var (p, n, i) = aimAtUrl ? urls[random.Next(urls.Count)] : leaves[random.Next(leaves.Count)];
                 var hostile = aimAtUrl ? HostileUrls[random.Next(HostileUrls.Length)] : HostileValues[random.Next(HostileValues.Length)];
                 Replace(p, n, i, JsonValue.Create("__fuzz__"));
-                return (utf8.GetBytes(node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+                var options = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+                return (utf8.GetBytes(node.ToJsonString(options)
                     .Replace(Marker, hostile, StringComparison.Ordinal)), $"{n ?? "[" + i + "]"} = {Shorten(hostile)}");
         }
     }

@@ -102,7 +102,8 @@ public sealed class OpenApiDocumentTests(SqliteApiFixture api) : IClassFixture<S
             if (method is "post" or "put" or "patch" && operation["requestBody"] is null && !path.EndsWith("/replay", StringComparison.Ordinal)
                 && !path.EndsWith("/test", StringComparison.Ordinal) && !path.EndsWith("/portal-invitations", StringComparison.Ordinal))
             {
-                failures.Add($"{method} {path}: no request body declared"); // the CSV imports too; a replay, a webhook test and a portal invitation alone take none
+                // the CSV imports too; a replay, a webhook test and a portal invitation alone take none
+                failures.Add($"{method} {path}: no request body declared");
             }
 
             if (responses["201"] is { } created && created["headers"]?["Location"] is null)

@@ -18,7 +18,8 @@ public sealed class MailApiFixture : SqliteApiFixture
         ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Email:Smtp:Security"] = "None",
         ["Email:From"] = "Acme CRM <crm@acme.example>",
-        ["Email:RetryScheduleSeconds"] = "0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5",
+        ["Email:RetryScheduleSeconds"] = "0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5," +
+            "0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5",
         ["Email:PollIntervalMs"] = "100",
         ["Email:TimeoutSeconds"] = "5",
     };
