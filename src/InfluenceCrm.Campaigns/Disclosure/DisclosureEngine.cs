@@ -55,8 +55,7 @@ public static class DisclosureEngine
                 "health_message" => HealthMessage(rule, input),
                 "label" => input.PaidPartnershipLabel
                     ? [new DisclosureFinding(rule.Id, "pass", "The platform's paid-partnership label is on: one signal, checked together with the text.",
-                    rule.Source,
-                        "DISC.label-on")]
+                        rule.Source, "DISC.label-on")]
                     : [],
                 _ => throw new InvalidOperationException($"Unknown rule kind {rule.Kind} in {rule.Id}."),
             });
@@ -139,8 +138,7 @@ public static class DisclosureEngine
             if (rejectedToo.Count > 0)
             {
                 problems.Add(("warn", $"{string.Join(", ", rejectedToo.Select(r => $"\"{r}\""))} also appears: an ambiguous term next to the disclosure.",
-                    "DISC.ambiguous-too",
-                    With(("terms", Quoted(rejectedToo)))));
+                    "DISC.ambiguous-too", With(("terms", Quoted(rejectedToo)))));
             }
         }
 
@@ -258,10 +256,9 @@ public static class DisclosureEngine
         var present = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Any(t => AcceptedHits(rule, Normalize(t)).Any());
         yield return present
             ? new DisclosureFinding(rule.Id, "pass", $"\"{rule.Accepted[0]}\" is present.", rule.Source, "DISC.extra-present",
-            With(("mention", rule.Accepted[0])))
+                With(("mention", rule.Accepted[0])))
             : new DisclosureFinding(rule.Id, rule.Severity, $"The mention \"{rule.Accepted[0]}\" is required here and missing.", rule.Source,
-            "DISC.extra-missing",
-                With(("mention", rule.Accepted[0])));
+                "DISC.extra-missing", With(("mention", rule.Accepted[0])));
     }
 
     /// <summary>
@@ -306,8 +303,8 @@ public static class DisclosureEngine
         {
             "whole" when timing is null => ("warn", "Say how long the video shows the disclosure (disclosureTiming): here it must stay for the whole video.",
                 "DISC.whole-timing-unknown", null),
-            "whole" when timing
-                != "whole_video" => (rule.Severity, $"The mention must stay on the video for the whole promotion, not only at the {timing!.Replace('_', ' ')}.",
+            "whole" when timing != "whole_video" =>
+                (rule.Severity, $"The mention must stay on the video for the whole promotion, not only at the {timing!.Replace('_', ' ')}.",
                 "DISC.not-whole-video", With(("timing", timing))),
             "start" when timing is "end" =>
                 (rule.Severity, "The disclosure must be an overlay at the start of the video, not at the end.", "DISC.not-at-start", null),
@@ -315,8 +312,8 @@ public static class DisclosureEngine
         };
     }
 
-    /// <summary>A message the category requires in the content itself (alcohol in France: the Loi Évin's health message), and the audience it may never aim
-    /// at.</summary>
+    /// <summary>A message the category requires in the content itself (alcohol in France: the Loi Évin's health message), and the
+    /// audience it may never aim at.</summary>
     private static IEnumerable<DisclosureFinding> HealthMessage(DisclosureRule rule, DisclosureInput input)
     {
         if (input.ProductCategory is not { } category || !rule.Categories.Contains(category))
@@ -327,16 +324,15 @@ public static class DisclosureEngine
         if (input.AimedAtYoungPeople == true)
         {
             yield return new DisclosureFinding(rule.Id, "block", $"Content promoting {category} may never be aimed at young people.", rule.Source,
-                "DISC.young-people",
-                With(("category", category)));
+                "DISC.young-people", With(("category", category)));
         }
 
         var texts = new[] { input.Caption, input.OnScreenText }.Concat(input.StoryFrames ?? []).Select(Normalize).ToList();
         var present = rule.Accepted.Any(m => texts.Any(t => t.Contains(Normalize(m), StringComparison.Ordinal)));
         yield return present
             ? new DisclosureFinding(rule.Id, "warn",
-            $"The health message is present. The content must stay objective (origin, composition, degree, way of making and of consuming) and never tie " +
-            $"{category} to sport, success or seduction: have legal review it.", rule.Source, "DISC.health-present", With(("category", category)))
+                $"The health message is present. The content must stay objective (origin, composition, degree, way of making and of consuming) and never tie " +
+                $"{category} to sport, success or seduction: have legal review it.", rule.Source, "DISC.health-present", With(("category", category)))
             : new DisclosureFinding(rule.Id, rule.Severity, $"The health message \"{rule.Accepted[0]}\" is required in the content and missing.", rule.Source,
                 "DISC.health-missing", With(("mention", rule.Accepted[0])));
     }
