@@ -28,8 +28,7 @@ public sealed class UgcLawTests
         }, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), null, supersededFrom);
 
     private static RightsCheck.Answer Check(RightsCheck.Grant grant, IReadOnlyList<RightsCheck.Person>? people = null, string channel = "organic_social",
-        string territory = "FR",
-        DateOnly? date = null, string? licensee = null, string? purpose = null) =>
+        string territory = "FR", DateOnly? date = null, string? licensee = null, string? purpose = null) =>
         RightsCheck.Evaluate(new RightsCheck.Question(channel, territory, date ?? Day, false, licensee, purpose), [grant], people ?? [], "camille.d");
 
     // CPI L111-1 and L113-1: the author, or a rights holder whose identity was verified.
