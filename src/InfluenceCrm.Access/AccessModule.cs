@@ -60,7 +60,10 @@ public static class AccessModule
         GetInvitation.Map(invitations);
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
-        InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
+        var portal = app.MapGroup("/api/v1/creators").WithTags("Creators");
+        InviteCreatorToPortal.Map(portal);
+        GetCreatorPortalAccess.Map(portal);
+        ClosePortalToCreator.Map(portal);
         AuditActors.MapExport(app);
         app.MapAccessAuthentication();
         return app;
