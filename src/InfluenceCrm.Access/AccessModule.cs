@@ -61,7 +61,7 @@ public static class AccessModule
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
         InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
-        AuditActors.MapExport(app);
+        ReadAuditLog.MapExport(app);
         app.MapAccessAuthentication();
         return app;
     }
