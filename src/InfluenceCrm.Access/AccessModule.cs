@@ -64,7 +64,7 @@ public static class AccessModule
         InviteCreatorToPortal.Map(portal);
         GetCreatorPortalAccess.Map(portal);
         ClosePortalToCreator.Map(portal);
-        AuditActors.MapExport(app);
+        ReadAuditLog.MapExport(app);
         app.MapAccessAuthentication();
         return app;
     }
