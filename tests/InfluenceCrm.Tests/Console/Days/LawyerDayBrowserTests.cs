@@ -60,7 +60,8 @@ public sealed class LawyerDayBrowserTests(ConsoleFixture console) : IClassFixtur
         // The compliance beside the form follows the edits without a save: another law than French law, and the panel says why at once.
         await page.EvaluateAsync("window.__samePage = true");
         await page.Locator("#governingLaw").SelectOptionAsync("BE");
-        await page.Locator($"section.compliance:has-text(\"{L("alors que les règles françaises s'appliquent", "but the French rules apply")}\")").WaitForAsync();
+        var why = L("alors que les règles françaises s'appliquent", "but the French rules apply");
+        await page.Locator($"section.compliance:has-text(\"{why}\")").WaitForAsync();
         Assert.True(await page.EvaluateAsync<bool>("window.__samePage === true"), "the form was submitted: the panel did not follow the edit live");
         Assert.Contains(L("Pas encore enregistré", "Not saved yet"), await page.Locator("#compliance-stale").InnerTextAsync(), StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
@@ -129,7 +130,8 @@ public sealed class LawyerDayBrowserTests(ConsoleFixture console) : IClassFixtur
         await page.Locator("[id='remuneration.paymentTerms']").FillAsync(L("Virement à 30 jours", "Bank transfer within 30 days"));
         await ContractsBrowserTests.SaveAsync(page, L("Enregistrer l'avenant", "Record the amendment"));
         await page.WaitForSelectorAsync("table.diff");
-        Assert.Contains(L("Virement à 30 jours", "Bank transfer within 30 days"), await page.Locator("table.diff").First.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(L("Virement à 30 jours", "Bank transfer within 30 days"), await page.Locator("table.diff").First.InnerTextAsync(),
+            StringComparison.Ordinal);
         Assert.Contains(L("Second reel ajouté", "Second reel added"), await page.Locator("details:has(table.diff) summary").First.InnerTextAsync(),
             StringComparison.Ordinal);
 
