@@ -26,7 +26,8 @@ internal static class CompliancePreview
             ConsoleAccess.Demand(http.User, Policies.Contracts);
             if (!await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.BadRequest();
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                    detail: "The form's antiforgery token is missing or invalid: reload the page.");
             }
 
             await http.Request.ReadFormAsync(ct);

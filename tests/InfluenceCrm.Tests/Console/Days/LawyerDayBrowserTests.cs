@@ -31,6 +31,7 @@ public sealed class LawyerDayBrowserTests(ConsoleFixture console) : IClassFixtur
         // The creator, added by hand on the console's page (adding creators is the brand's write; legal reads them).
         var brand = await console.SignedInAsync(Roles.Brand, locale);
         await brand.GotoAsync("/creators/new");
+        await ConsoleFixture.AccessibleAsync(brand);
         var creatorName = $"Léa Juriste {tag}";
         await brand.Locator("#displayName").FillAsync(creatorName);
         await brand.Locator("#email").FillAsync($"lea.{tag}@example.com");
@@ -38,6 +39,7 @@ public sealed class LawyerDayBrowserTests(ConsoleFixture console) : IClassFixtur
         await brand.Locator("form button[type=submit].btn-primary").ClickAsync();
         await ConsoleFixture.WaitForPageAsync(brand, url => url.Contains("done=created", StringComparison.Ordinal));
         var creatorId = new Uri(brand.Url).AbsolutePath.Split('/')[2];
+        await ConsoleFixture.AccessibleAsync(brand);
         await brand.Context.CloseAsync();
 
         // A draft from the French-law template: its gaps beside the form, in the reader's language.
