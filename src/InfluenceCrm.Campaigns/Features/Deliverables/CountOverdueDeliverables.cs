@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace InfluenceCrm.Campaigns.Features;
 
 /// <summary>
-/// How many deliverables <see cref="ListOverdueDeliverables"/> would list (without its 2,000 cap): Today's count. One COUNT
+/// How many deliverables <see cref="ListOverdueDeliverables"/> lists, page after page: Today's count. One COUNT
 /// over the overdue index (migration 0049: workspace, due date, status, campaign), instead of loading the list and its
 /// creators' names on every visit.
 /// </summary>
