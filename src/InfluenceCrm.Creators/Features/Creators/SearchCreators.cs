@@ -122,6 +122,8 @@ public static class SearchCreators
             var key = string.IsNullOrWhiteSpace(request.Q) ? null : Text.SearchKey(request.Q);
             var phrase = key is null ? null : PhraseOf(key);
             await using var c = await db.OpenAsync(cancellationToken);
+            var truncated = phrase is not null && c.Provider() == DatabaseProvider.Sqlite
+                && await c.ExecuteScalarAsync<long>(MoreThanSearched, new { Phrase = phrase, Over = Searched + 1 }, ct: cancellationToken) > Searched;
             var page = await KeysetSearch.PageAsync(c, (phrase is null ? Orders : IndexedOrders)[sort], sort, limit, request.Cursor, new
             {
                 WorkspaceId = caller.WorkspaceId,
@@ -136,8 +138,6 @@ public static class SearchCreators
                 Country = request.Country?.ToUpperInvariant(),
             }, cancellationToken);
             var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items, ct: cancellationToken);
-            var truncated = phrase is not null && c.Provider() == DatabaseProvider.Sqlite
-                && await c.ExecuteScalarAsync<long>(MoreThanSearched, new { Phrase = phrase, Over = Searched + 1 }, ct: cancellationToken) > Searched;
             return new Response(creators, page.NextCursor, truncated);
         }
 
