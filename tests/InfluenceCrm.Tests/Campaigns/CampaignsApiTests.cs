@@ -114,4 +114,20 @@ public abstract class CampaignsApiTests(ApiFixture api)
         var json = await response.Expect(HttpStatusCode.Created);
         return ((string)json["id"]!, response.ETag());
     }
+
+    /// <summary>Every item of the overdue list (GET …/overdue), page after page (the list pages by cursor, 200 at most a page).</summary>
+    internal static async Task<List<JsonNode>> AllOverdue(HttpClient client, string asOf, int limit = 200)
+    {
+        var items = new List<JsonNode>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await client.GetAsync($"{Campaigns}/overdue?asOf={asOf}&limit={limit}"
+                + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"))).Expect(HttpStatusCode.OK);
+            items.AddRange(page["items"]!.AsArray().Select(i => i!));
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+        return items;
+    }
 }

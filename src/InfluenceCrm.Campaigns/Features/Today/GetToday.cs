@@ -19,6 +19,9 @@ public static class GetToday
     public sealed record Response(IReadOnlyList<CalendarEntry> Review, IReadOnlyList<CalendarEntry> DueSoon, int Overdue,
         IReadOnlyList<PaymentDue>? Payments, LegalCounts? Legal, IReadOnlyList<CampaignView> Campaigns);
 
+    /// <summary>Today's overdue card counts this far; a count above it reads "1,000+".</summary>
+    public const int OverdueShown = 1000;
+
     public sealed record LegalCounts(int Expiring, int Takedowns, int FailedDisclosure);
 
     internal sealed class Handler(IMediator mediator, Caller caller) : IRequestHandler<Request, Response>
@@ -35,7 +38,8 @@ public static class GetToday
 
             var dueSoon = (await mediator.Send(new GetEditorialCalendar.Request { From = today, To = today.AddDays(7), Limit = 20 }, cancellationToken)).Items
                 .Where(e => e.Deliverable.Status is not ("published" or "verified")).ToList();
-            var overdue = (await mediator.Send(new CountOverdueDeliverables.Request(today), cancellationToken)).Count;
+            // Counted up to one more than the card shows ("1,000+"): the count reads an index entry per overdue deliverable.
+            var overdue = (await mediator.Send(new CountOverdueDeliverables.Request(today, OverdueShown + 1), cancellationToken)).Count;
             IReadOnlyList<PaymentDue>? payments = null;
             if (Policies.RolesFor[Policies.Contracts].Contains(caller.Role))
             {

@@ -12,7 +12,7 @@ namespace InfluenceCrm.Creators.Features;
 
 public static class SearchCreators
 {
-    public sealed record Request : IRequest<Page<CreatorView>>
+    public sealed record Request : IRequest<Response>
     {
         /// <summary>Part of the name, e-mail or a handle; case and accents ignored.</summary>
         public string? Q { get; init; }
@@ -39,14 +39,30 @@ public static class SearchCreators
     /// <summary>
     /// SQLite, text of three characters or more: the creators holding it come from the trigram index (migration 0036), then
     /// only they are sorted — the LIKE above reads every creator in name order until a page is found. The same creators:
-    /// the index holds the same keys, and a phrase of trigrams is the text.
+    /// the index holds the same keys, and a phrase of trigrams is the text. At most the first <see cref="Searched"/> entries
+    /// the index finds (in its order) are sorted: sorting every match cost one row read per match (11,111 for "creator 42"
+    /// among 1M creators, 20 ms of CPU for a page of 20); a text found more often than that answers <c>truncated</c>, and
+    /// the console asks for a longer text.
     /// </summary>
     private const string IndexedFilters = $"""
         FROM creator_creators c
         WHERE c.workspace_id = @WorkspaceId AND c.erased_at IS NULL
-          AND c.rowid IN (SELECT creator_rowid FROM creator_search WHERE creator_search MATCH @Phrase)
+          AND c.rowid IN (SELECT creator_rowid FROM creator_search WHERE creator_search MATCH @Phrase LIMIT @Searched)
         {OtherFilters}
         """;
+
+    /// <summary>How many entries of the trigram index a text search sorts at most (SQLite).</summary>
+    public const int Searched = 1000;
+
+    /// <summary>Whether the index holds more entries for the text than a search sorts: one more is read, never all.</summary>
+    private static readonly Sql MoreThanSearched = Sql.SqliteOnly(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM creator_search WHERE creator_search MATCH @Phrase LIMIT @Over)");
+
+    /// <param name="Truncated">
+    /// True when the text is found more than <see cref="Searched"/> times (SQLite): the list holds only the creators among
+    /// the first found, sorted; a longer text finds the rest.
+    /// </param>
+    public sealed record Response(IReadOnlyList<CreatorView> Items, string? NextCursor, bool Truncated);
 
     private const string OtherFilters = """
           AND ((@Platform IS NULL AND @MinFollowers IS NULL AND @MaxFollowers IS NULL)
@@ -97,20 +113,23 @@ public static class SearchCreators
         }
     }
 
-    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, Page<CreatorView>>
+    internal sealed class Handler(Db db, Caller caller, CreatorStore store) : IRequestHandler<Request, Response>
     {
-        public async Task<Page<CreatorView>> Handle(Request request, CancellationToken cancellationToken)
+        public async Task<Response> Handle(Request request, CancellationToken cancellationToken)
         {
             var sort = request.Sort ?? "displayName";
             var limit = request.Limit ?? Cursor.DefaultLimit;
             var key = string.IsNullOrWhiteSpace(request.Q) ? null : Text.SearchKey(request.Q);
             var phrase = key is null ? null : PhraseOf(key);
             await using var c = await db.OpenAsync(cancellationToken);
+            var truncated = phrase is not null && c.Provider() == DatabaseProvider.Sqlite
+                && await c.ExecuteScalarAsync<long>(MoreThanSearched, new { Phrase = phrase, Over = Searched + 1 }, ct: cancellationToken) > Searched;
             var page = await KeysetSearch.PageAsync(c, (phrase is null ? Orders : IndexedOrders)[sort], sort, limit, request.Cursor, new
             {
                 WorkspaceId = caller.WorkspaceId,
                 Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
                 Phrase = phrase,
+                Searched,
                 request.Platform,
                 request.MinFollowers,
                 request.MaxFollowers,
@@ -119,7 +138,7 @@ public static class SearchCreators
                 Country = request.Country?.ToUpperInvariant(),
             }, cancellationToken);
             var creators = await store.LoadManyAsync(c, caller.WorkspaceId, page.Items, ct: cancellationToken);
-            return new Page<CreatorView>(creators, page.NextCursor);
+            return new Response(creators, page.NextCursor, truncated);
         }
 
     }
@@ -129,6 +148,6 @@ public static class SearchCreators
                 Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(SearchCreators))
-            .WithSummary("Search creators (q, platform, followers, tag, stage, country; cursor paging)")
-            .Produces<Page<CreatorView>>();
+            .WithSummary("Search creators (q, platform, followers, tag, stage, country; cursor paging; truncated when q is found over 1,000 times)")
+            .Produces<Response>();
 }

@@ -20,8 +20,8 @@ public sealed class CountOverdueDeliverablesTests(SqliteApiFixture api) : IClass
     private async Task<int> CountAsync(HttpClient client, string query = "") =>
         (int)(await (await client.GetAsync($"{Campaigns}/overdue/count{query}")).Expect(HttpStatusCode.OK))["count"]!;
 
-    private async Task<int> ListedAsync(string query = "") =>
-        (int)(await (await api.Client().GetAsync($"{Campaigns}/overdue{query}")).Expect(HttpStatusCode.OK))["total"]!;
+    /// <summary>How many the overdue list holds, read page after page.</summary>
+    private async Task<int> ListedAsync(string asOf) => (await CampaignsApiTests.AllOverdue(api.Client(), asOf)).Count;
 
     [Fact]
     public async Task The_count_is_the_overdue_lists_total_without_cancelled_ones_nor_other_workspaces()
@@ -55,14 +55,46 @@ public sealed class CountOverdueDeliverablesTests(SqliteApiFixture api) : IClass
         await (await api.Client().Send(HttpMethod.Post, $"{cancelled}/cancellation", new { reason = "Dropped" }, ifMatch: etag)).Expect(HttpStatusCode.OK);
 
         Assert.Equal(2, await CountAsync(api.Client(Roles.Viewer)));
-        Assert.Equal(await ListedAsync(), await CountAsync(api.Client()));
+        Assert.Equal(await ListedAsync(Day(0)), await CountAsync(api.Client()));
         Assert.Equal(3, await CountAsync(api.Client(), $"?asOf={Day(10)}")); // the deliverable due in 4 days is late by then
-        Assert.Equal(await ListedAsync($"?asOf={Day(10)}"), await CountAsync(api.Client(), $"?asOf={Day(10)}"));
+        Assert.Equal(await ListedAsync(Day(10)), await CountAsync(api.Client(), $"?asOf={Day(10)}"));
         Assert.Equal(0, await CountAsync(api.Client(), $"?asOf={Day(-10)}"));
         Assert.Equal(0, await CountAsync(api.OtherWorkspace()));
         await (await api.Anonymous().GetAsync($"{Campaigns}/overdue/count")).Expect(HttpStatusCode.Unauthorized);
         var refused = await api.Client().GetAsync($"{Campaigns}/overdue/count?asOf=yesterday");
         await refused.Expect(HttpStatusCode.BadRequest);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Today's card counts no further than 1,001 (an index entry per overdue deliverable): above 1,000 it reads "1,000+".</summary>
+    [Fact]
+    public async Task Todays_card_stops_counting_above_a_thousand_and_says_so_while_the_api_count_stays_exact()
+    {
+        var campaign = (string)(await (await api.Client().PostJson(Campaigns, new
+        {
+            name = Unique("Many late "),
+            brand = "Acme",
+            platforms = new[] { "instagram" },
+            markets = new[] { "FR" },
+            startsOn = Day(-20),
+            endsOn = Day(30),
+        })).Expect(HttpStatusCode.Created))["id"]!;
+        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = Unique("Late ") }))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        var member = (string)(await (await api.Client().PostJson($"{Campaigns}/{campaign}/roster", new { creatorId = creator }))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        var console = await ConsoleSession.SignedInAsync(api, $"{Unique("today")}@acme.example", Roles.Viewer);
+        static string Card(string page) =>
+            System.Text.RegularExpressions.Regex.Match(page, "<span class=\"count\">([^<]*)</span>\\s*<span class=\"count-label\">[^<]*(?:retard|verdue)")
+                .Groups[1].Value;
+
+        for (var planned = await CountAsync(api.Client()); planned <= 1000; planned++)
+        {
+            await (await api.Client().PostJson($"{Campaigns}/{campaign}/deliverables",
+                new { rosterMemberId = member, platform = "instagram", format = "post", market = "FR", dueOn = Day(-1) })).Expect(HttpStatusCode.Created);
+        }
+
+        Assert.True(await CountAsync(api.Client()) > 1000);
+        Assert.Matches("^1\\D?000\\+$", WebUtility.HtmlDecode(Card(await console.GetStringAsync("/")))); // "1 000+" in French
     }
 }

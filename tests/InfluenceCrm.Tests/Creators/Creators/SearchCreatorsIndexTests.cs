@@ -84,6 +84,44 @@ public abstract class SearchCreatorsIndexTests(ApiFixture api)
         Assert.Empty(await SearchAsync("zd.f")); // the handle removed
         Assert.Contains(id, await SearchAsync("lefèvre"));
     }
+
+    /// <summary>
+    /// SQLite sorts at most the first 1,000 entries the trigram index finds for a text (sorting all 11,111 of "creator 42"
+    /// among 1M creators read every one): more answer <c>truncated</c>, the list holds only creators among them, still by
+    /// name and paged, and a longer text finds the others. SQL Server's LIKE reads in name order and never truncates.
+    /// </summary>
+    [Fact]
+    public async Task A_text_found_more_than_a_thousand_times_lists_the_first_found_by_name_and_says_so()
+    {
+        var s = Guid.NewGuid().ToString("N")[..6];
+        var csv = "displayName,platform,handle\n" + string.Join("\n", Enumerable.Range(0, 1001).Select(i => $"Many{s} {i:D4},instagram,h{s}_{i}"));
+        await (await api.Client(InfluenceCrm.Platform.Security.Roles.Integration).PostRaw($"{Creators}/import", csv, "text/csv"))
+            .Expect(HttpStatusCode.OK);
+
+        var (names, truncated, cursor) = (new List<string>(), new List<bool>(), (string?)null);
+        do
+        {
+            var page = await (await api.Client().GetAsync($"{Creators}?q=many{s}&limit=200"
+                + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"))).Expect(HttpStatusCode.OK);
+            names.AddRange(page["items"]!.AsArray().Select(c => (string)c!["displayName"]!));
+            truncated.Add((bool)page["truncated"]!);
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+
+        var sqlServer = api is SqlServerApiFixture;
+        Assert.Equal(sqlServer ? 1001 : 1000, names.Count);
+        Assert.All(truncated, t => Assert.Equal(!sqlServer, t));
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        var missing = Enumerable.Range(0, 1001).Select(i => $"Many{s} {i:D4}").Except(names).ToList();
+        foreach (var name in missing) // a longer text finds it, and is not truncated
+        {
+            var found = await (await api.Client().GetAsync($"{Creators}?q={Uri.EscapeDataString(name)}")).Expect(HttpStatusCode.OK);
+            Assert.Equal([name], found["items"]!.AsArray().Select(c => (string)c!["displayName"]!));
+            Assert.False((bool)found["truncated"]!);
+        }
+    }
 }
 
 public sealed class SearchCreatorsIndexOnSqlite(SqliteApiFixture api) : SearchCreatorsIndexTests(api), IClassFixture<SqliteApiFixture>;
