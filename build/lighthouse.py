@@ -262,6 +262,9 @@ def measure_all(pages, port):
 
 
 def read(result):
+    requested, final = (urllib.parse.urlparse(result[k]).path for k in ("requestedUrl", "finalDisplayedUrl"))
+    if requested != final:  # a page measured must be the page asked for, not the sign-in page it sent us to
+        sys.exit(f"lighthouse.py: {requested} ended on {final}")
     categories = result["categories"]
     audits = result["audits"]
     scores = {k: round(categories[k]["score"] * 100) for k in ("performance", "accessibility", "best-practices")}
@@ -290,7 +293,7 @@ def main():
     ids_by_prefix = {"/campaigns/{Id}": ids["cmp"], "/creators/{Id}": ids["cr"], "/legal/assets/{Id}": ids["asset"],
                      "/legal/contracts/{Id}": ids["ctr"], "/legal/grants/{Id}": ids["grant"], "/links/{Id}": ids["link"],
                      "/settings/webhooks/{Id}": ids["hook"], "/portal/c/{CreatorId}/contracts/{Id}": ids["ctr"]}
-    pages = []
+    pages, everything = [], []
     for route in routes():
         path = route
         if route == "/invitations/{Token}":
@@ -312,12 +315,17 @@ def main():
         cookie = None if anonymous else portal_cookie if route.startswith("/portal") else console_cookie
         if route == "/portal/sign-in":
             path = "/portal/sign-in?token=expired"
+        everything.append((route, path, cookie))
         if only is None or only.search(route):
             pages.append((route, path, cookie))
 
-    if os.environ.get("LIGHTHOUSE_PAGES_FILE"):  # the pages and their cookies, for another tool to visit
-        with open(os.environ["LIGHTHOUSE_PAGES_FILE"], "w") as f:
-            json.dump([{"route": r, "path": p, "cookie": c} for r, p, c in pages], f)
+    if os.environ.get("LIGHTHOUSE_THEN"):  # another tool visits the seeded pages first: LIGHTHOUSE_THEN="cmd" gets BASE and PAGES
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump([{"route": r, "path": p, "cookie": c} for r, p, c in everything], f)
+        subprocess.run(os.environ["LIGHTHOUSE_THEN"], shell=True, env={**os.environ, "BASE": base, "PAGES": f.name})
+        os.unlink(f.name)
+    if not pages:
+        sys.exit(f"lighthouse.py: no route matches {only.pattern}")
     chrome = os.environ["CHROME_PATH"]
     profile = tempfile.mkdtemp(prefix="lighthouse-chrome-")
     port = 9222 + os.getpid() % 500

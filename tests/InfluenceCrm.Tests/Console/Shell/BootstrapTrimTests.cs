@@ -25,7 +25,8 @@ public sealed partial class BootstrapTrimTests
 
         // Only classes that stand alone in their rule's selector: a class used with another the sources do not name stays out.
         var missing = bootstrap.Where(words.Contains).Where(c => !trimmed.Contains(c)).Where(c => Alone(c)).Order(StringComparer.Ordinal).ToList();
-        Assert.True(missing.Count == 0, $"Bootstrap classes used but not in bootstrap.trimmed.css (python3 build/trim-bootstrap.py): {string.Join(", ", missing)}");
+        Assert.True(missing.Count == 0,
+            $"Bootstrap classes used but not in bootstrap.trimmed.css (python3 build/trim-bootstrap.py): {string.Join(", ", missing)}");
         Assert.Contains("btn-primary", trimmed);
         Assert.DoesNotContain("accordion-button", trimmed);
     }
