@@ -20,6 +20,15 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # the build or the runner failed before counting tests: never report a clean run
 fi
 
+# CI shows only the output's tail, where the service's warnings can hide which test failed: say it again here.
+if [ "$failed" -gt 0 ]; then
+    echo "Failed tests (each with the first lines of its message):"
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+        /^[^ \t]/ { inside = 0 }
+        /^failed / { n = 0; shown++; inside = (shown <= 10) }
+        inside && n < 14 { print; n++ }'
+fi
+
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else

@@ -15,7 +15,8 @@ namespace InfluenceCrm.Performance.Links;
 /// </summary>
 public sealed partial class LinkCache(Db db, IpHasher ipHasher, ClickIds clickIds, IConfiguration configuration, ILogger<LinkCache> logger) : BackgroundService
 {
-    internal sealed record Entry(string LinkId, string WorkspaceId, string CampaignId, string Destination, string Status, DateTimeOffset? ExpiresAt);
+    internal sealed record Entry(string LinkId, string WorkspaceId, string CampaignId, string Destination, string Status, DateTimeOffset? ExpiresAt,
+        long Version);
 
     private readonly ConcurrentDictionary<string, Entry> links = new(StringComparer.Ordinal);
     private DateTimeOffset since = DateTimeOffset.MinValue;
@@ -23,9 +24,16 @@ public sealed partial class LinkCache(Db db, IpHasher ipHasher, ClickIds clickId
 
     internal bool TryGet(string code, out Entry? entry) => links.TryGetValue(code, out entry);
 
-    internal void Apply(PerfStore.LinkRow row) =>
+    /// <summary>
+    /// Keeps the newest version of a link: a poll that read the row just before a write on this instance applied the
+    /// write's row would otherwise put the older row back until the next poll.
+    /// </summary>
+    internal void Apply(PerfStore.LinkRow row)
+    {
         // links stored before destinations were kept in ASCII
-        links[row.Code] = new Entry(row.Id, row.WorkspaceId, row.CampaignId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt);
+        var entry = new Entry(row.Id, row.WorkspaceId, row.CampaignId, LinkRules.Ascii(row.Destination), row.Status, row.ExpiresAt, row.Version);
+        links.AddOrUpdate(row.Code, entry, (_, known) => known.Version > entry.Version ? known : entry);
+    }
 
     /// <summary>Completes when the first full load is done (the redirect waits for it once, at start).</summary>
     internal Task Loaded => loaded.Task;

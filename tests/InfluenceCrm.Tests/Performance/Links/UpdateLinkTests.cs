@@ -54,6 +54,28 @@ public abstract class UpdateLinkTests : PerformanceApiTests
         Assert.Equal(HttpStatusCode.Gone, (await api.Visitor().GetAsync($"/r/{code}")).StatusCode);
         await (await api.OtherWorkspace().GetAsync($"/api/v1/links/{id}")).Expect(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_poll_that_read_the_link_before_a_pause_does_not_undo_it()
+    {
+        var setup = await Campaign(1);
+        var code = "poll" + Guid.NewGuid().ToString("N")[..6];
+        var link = await Link(setup.CampaignId, setup.Deliverables[0].Id, code: code);
+        PerfStore.LinkRow beforeThePause;
+        await using (var c = await api.Db.OpenAsync())
+        {
+            var rows = await c.QueryAsync<PerfStore.LinkRow>(PerfStore.ChangedSince, new { Since = DateTimeOffset.MinValue });
+            beforeThePause = rows.Single(r => r.Code == code);
+        }
+
+        var id = (string)link["id"]!;
+        var etag = (await api.Client().GetAsync($"/api/v1/links/{id}")).ETag();
+        await (await api.Client().Send(HttpMethod.Patch, $"/api/v1/links/{id}", new { status = "paused" }, ifMatch: etag)).Expect(HttpStatusCode.OK);
+
+        // The cache's poll may have read the row just before the pause and apply it just after the write applied its own.
+        api.Services.GetRequiredService<InfluenceCrm.Performance.Links.LinkCache>().Apply(beforeThePause);
+        Assert.Equal(HttpStatusCode.Gone, (await api.Visitor().GetAsync($"/r/{code}")).StatusCode);
+    }
 }
 
 public sealed class UpdateLinkOnSqlite(SqliteApiFixture api) : UpdateLinkTests(api), IClassFixture<SqliteApiFixture>;
