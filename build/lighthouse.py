@@ -256,6 +256,9 @@ def measure_all(pages, port):
                     sys.exit("lighthouse.py: lighthouse-run.mjs failed")
                 time.sleep(0.5)
             time.sleep(0.5)  # written in one call; let it finish
+            if os.environ.get("LIGHTHOUSE_REPORTS"):  # keep each report (the last run's), named by its route
+                os.makedirs(os.environ["LIGHTHOUSE_REPORTS"], exist_ok=True)
+                shutil.copy(report, os.path.join(os.environ["LIGHTHOUSE_REPORTS"], re.sub(r"[^\w-]+", "_", pages[index][0]).strip("_") + ".json"))
             with open(report) as f:
                 yield read(json.load(f))
         runner.wait()

@@ -7,7 +7,8 @@
 # Targets: accessibility 100, best practices 100, performance >= 95.
 #   [LIGHTHOUSE_NICE=-10] bash build/lighthouse.sh [runs] [route-regex]     runs defaults to 2 (the table shows the last run and the range);
 #                                                     e.g. bash build/lighthouse.sh 1 '^/legal'
-# LIGHTHOUSE_PUBLISH=<folder> reuses a folder `dotnet publish -c Release` already filled (no build).
+# LIGHTHOUSE_PUBLISH=<folder> reuses a folder `dotnet publish -c Release` already filled (no build);
+# LIGHTHOUSE_REPORTS=<folder> keeps each page's report (JSON, the last run's) to read an audit's details.
 set -euo pipefail
 runs=${1:-2}
 only=${2:-}
