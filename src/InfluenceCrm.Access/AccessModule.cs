@@ -60,8 +60,11 @@ public static class AccessModule
         GetInvitation.Map(invitations);
         ResendInvitation.Map(invitations);
         RevokeInvitation.Map(invitations);
-        InviteCreatorToPortal.Map(app.MapGroup("/api/v1/creators").WithTags("Creators"));
-        AuditActors.MapExport(app);
+        var portal = app.MapGroup("/api/v1/creators").WithTags("Creators");
+        InviteCreatorToPortal.Map(portal);
+        GetCreatorPortalAccess.Map(portal);
+        ClosePortalToCreator.Map(portal);
+        ReadAuditLog.MapExport(app);
         app.MapAccessAuthentication();
         return app;
     }

@@ -9,7 +9,7 @@ namespace InfluenceCrm.Access;
 /// What a password must be, wherever one is chosen (accepting an invitation, a reset, a change, the CLI's users create):
 /// at least 12 characters, not one of the 100,000 most common passwords of a public breach corpus (shipped, compared
 /// without regard to case), and not containing the e-mail's local part or the person's name (their words of 4 letters or
-/// more). Each failure has a code the console turns into a sentence in the reader's language.
+/// more). Each failure has a code the console turns into a sentence in the reader's language (Pages/PasswordErrors).
 /// </summary>
 public static class PasswordPolicy
 {
@@ -59,18 +59,6 @@ public static class PasswordPolicy
 
         return failures;
     }
-
-    /// <summary>The console's text key for a failure code (null for another failure: its own message is shown).</summary>
-    public static string? TextKey(string? code) => code switch
-    {
-        TooShort => "PasswordRuleLength",
-        TooLong => "PasswordRuleTooLong",
-        Common => "PasswordRuleCommon",
-        ContainsEmail => "PasswordRuleEmail",
-        ContainsName => "PasswordRuleName",
-        CurrentWrong => "PasswordCurrentWrong",
-        _ => null,
-    };
 
     /// <summary>Throws the FluentValidation exception that the API answers as a 400 problem and the console shows by field.</summary>
     public static void Demand(string? password, string? email, string? displayName, string property = "password")

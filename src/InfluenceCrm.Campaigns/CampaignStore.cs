@@ -52,7 +52,13 @@ public sealed record PublicationView(string? PostUrl, DateTimeOffset? PublishedA
 public sealed record DeliverableView(
     string Id, string CampaignId, string RosterMemberId, string CreatorId, string Platform, string Format, int? StoryFrames, string Market,
     DateOnly DueOn, string? Title, string Status, DraftView? Draft, PublicationView? Publication, long Version,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The workflow's steps its status allows (submit, approve…; the console offers those), and whether its plan may still change.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<string> Moves => DeliverableWorkflow.MovesFrom(Status);
+
+    [System.Text.Json.Serialization.JsonIgnore] public bool Editable => DeliverableWorkflow.Editable.Contains(Status);
+}
 
 public sealed record ReviewView(DateTimeOffset OccurredAt, string Actor, string ActorRole, string Step, string FromStatus, string ToStatus, string? Comment,
     string? Caption);

@@ -35,6 +35,9 @@ internal sealed class DeliverableWorkflow(Db db, Caller caller, CampaignStore st
         },
     };
 
+    /// <summary>The steps a deliverable in this status may take, in the order of <see cref="Steps"/>.</summary>
+    public static IReadOnlyList<string> MovesFrom(string status) => [.. Steps.Where(s => s.Value.ContainsKey(status)).Select(s => s.Key)];
+
     /// <summary>Statuses in which a deliverable's plan (title, due date, format) may still change.</summary>
     public static readonly string[] Editable = ["planned", "draft_submitted", "changes_requested", "resubmitted", "approved"];
 

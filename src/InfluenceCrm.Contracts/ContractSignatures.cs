@@ -53,6 +53,38 @@ internal static class ContractSignatures
         WHERE c.workspace_id = @WorkspaceId AND c.id = @Id AND t.terms_version = @Version
         """);
 
+    /// <summary>The PDF of a version as both parties signed it (kept at the countersignature).</summary>
+    /// <remarks>Locked on SQL Server: the countersignature reads it, then keeps the document, in one transaction.</remarks>
+    public static readonly Sql SignedDocument = Sql.Per(
+        sqlite: """
+            SELECT pdf AS Bytes, pdf_sha256 AS Sha256 FROM contract_signed_documents
+            WHERE workspace_id = @WorkspaceId AND contract_id = @Id AND terms_version = @Version
+            """,
+        sqlServer: """
+            SELECT pdf AS Bytes, pdf_sha256 AS Sha256 FROM contract_signed_documents WITH (UPDLOCK, HOLDLOCK)
+            WHERE workspace_id = @WorkspaceId AND contract_id = @Id AND terms_version = @Version
+            """);
+
+    /// <summary>Keeps a version's signed PDF; a countersignature sent again keeps the first.</summary>
+    public static readonly Sql KeepSignedDocument = Sql.Per(
+        sqlite: """
+            INSERT INTO contract_signed_documents (workspace_id, contract_id, terms_version, pdf, pdf_sha256, signed_at)
+            SELECT @WorkspaceId, @ContractId, @TermsVersion, @Pdf, @Sha256, @SignedAt
+            WHERE NOT EXISTS (SELECT 1 FROM contract_signed_documents WHERE contract_id = @ContractId AND terms_version = @TermsVersion)
+            """,
+        sqlServer: """
+            INSERT INTO contract_signed_documents (workspace_id, contract_id, terms_version, pdf, pdf_sha256, signed_at)
+            SELECT @WorkspaceId, @ContractId, @TermsVersion, @Pdf, @Sha256, @SignedAt
+            WHERE NOT EXISTS (SELECT 1 FROM contract_signed_documents WITH (UPDLOCK, HOLDLOCK) WHERE contract_id = @ContractId
+                AND terms_version = @TermsVersion)
+            """);
+
+    private sealed class DocumentRow
+    {
+        public byte[] Bytes { get; init; } = [];
+        public string Sha256 { get; init; } = "";
+    }
+
     internal sealed class SignatureRow
     {
         public string Id { get; init; } = "";
@@ -95,9 +127,29 @@ internal static class ContractSignatures
     {
         var row = await c.QuerySingleOrDefaultAsync<VersionRow>(VersionTerms, new { WorkspaceId = workspaceId, Id = contractId, Version = version }, tx, ct)
             ?? throw new NotFoundException("contract version", $"{contractId}/{version}");
+        var fileName = $"{contractId}-v{version}.pdf";
+        if (await c.QuerySingleOrDefaultAsync<DocumentRow>(SignedDocument, new { WorkspaceId = workspaceId, Id = contractId, Version = version }, tx, ct)
+            is { } signed)
+        {
+            return new RenderedPdf(signed.Bytes, signed.Sha256.Trim(), row.CreatorId, row.Status, fileName);
+        }
+
         var bytes = ContractPdf.Render(contractId, row.Title, version, row.CreatedAt, ContractStore.Deserialize(row.Terms));
-        return new RenderedPdf(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), row.CreatorId, row.Status, $"{contractId}-v{version}.pdf");
+        return new RenderedPdf(bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), row.CreatorId, row.Status, fileName);
     }
+
+    /// <summary>Keeps the PDF both parties signed: from now on the version's PDF is these bytes.</summary>
+    public static Task KeepSignedAsync(DbConnection c, DbTransaction tx, string workspaceId, string contractId, int version, RenderedPdf pdf,
+        DateTimeOffset signedAt, CancellationToken ct) =>
+        c.ExecuteAsync(KeepSignedDocument, new
+        {
+            WorkspaceId = workspaceId,
+            ContractId = contractId,
+            TermsVersion = version,
+            Pdf = pdf.Bytes,
+            pdf.Sha256,
+            SignedAt = signedAt,
+        }, tx, ct);
 
     public static Task InvalidatePendingAsync(DbConnection c, DbTransaction tx, string workspaceId, string contractId, int below, string reason,
         DateTimeOffset now,

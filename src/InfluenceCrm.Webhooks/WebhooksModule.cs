@@ -38,8 +38,8 @@ public static class WebhooksModule
     [
         new(typeof(WebhookEndpointView), "status", ["enabled", "disabled"]), new(typeof(ListWebhookEndpoints.Request), "status", ["enabled", "disabled"]),
         new(typeof(WebhookDeliveryView), "status", ["pending", "delivered", "failed"]),
-        new(typeof(ListWebhookDeliveries.Filter), "status", ["pending", "delivered", "failed"]),
-        new(typeof(WebhookAttemptView), "outcome", ["succeeded", "failed"]), new(typeof(ListWebhookAttempts.Filter), "outcome", ["succeeded", "failed"]),
+        new(typeof(ListWebhookDeliveries.Request), "status", ["pending", "delivered", "failed"]),
+        new(typeof(WebhookAttemptView), "outcome", ["succeeded", "failed"]), new(typeof(ListWebhookAttempts.Request), "outcome", ["succeeded", "failed"]),
         new(null, "eventTypes", eventTypes.All.Select(t => t.Type).ToList()), new(null, "eventType", eventTypes.All.Select(t => t.Type).ToList()),
     ];
 

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using MediatR;
@@ -19,6 +21,12 @@ public static class AcceptInvitation
     public sealed record Response(string Outcome, string? PersonId, string? DisplayName, string? WorkspaceId, string? Role, string? SessionId = null)
     {
         public const string Joined = "joined", InvitationInvalid = "invitation_invalid", HasAccount = "has_account";
+
+        /// <summary>The console's session for the person who joined, which the page puts in its cookie (never on the wire).</summary>
+        [JsonIgnore]
+        public ClaimsPrincipal? Principal => Outcome == Joined
+            ? AccessAuthentication.Principal(PersonId!, DisplayName!, WorkspaceId!, Role!, SessionId!)
+            : null;
     }
 
     internal sealed class Validator : AbstractValidator<Request>

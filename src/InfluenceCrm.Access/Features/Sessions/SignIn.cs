@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using InfluenceCrm.Platform.Data;
 using MediatR;
@@ -23,6 +25,12 @@ public static class SignIn
         string? SessionId = null)
     {
         public bool Succeeded => Outcome == People.SignInOutcome.Succeeded && Workspace is not null;
+
+        /// <summary>The console's session, which the page puts in its cookie when signed in (never on the wire).</summary>
+        [JsonIgnore]
+        public ClaimsPrincipal? Principal => Succeeded
+            ? AccessAuthentication.Principal(PersonId!, DisplayName!, Workspace!.WorkspaceId, Workspace.Role, SessionId!)
+            : null;
     }
 
     internal sealed class Validator : AbstractValidator<Request>

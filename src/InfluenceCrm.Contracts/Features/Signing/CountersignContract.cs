@@ -90,6 +90,7 @@ public static class CountersignContract
                     SignedAt = now,
                 }, tx, cancellationToken);
 
+                await ContractSignatures.KeepSignedAsync(c, tx, caller.WorkspaceId, contract.Id, contract.TermsVersion, pdf, now, cancellationToken);
                 var document = new SignedDocument(SigningRules.PdfPath(contract.Id, contract.TermsVersion), pdf.Sha256, now);
                 var first = contract.Status == "sent";
                 await store.SaveAsync(c, tx, caller.WorkspaceId, contract, contract.Title, first ? "signed" : contract.Status, contract.TermsVersion,

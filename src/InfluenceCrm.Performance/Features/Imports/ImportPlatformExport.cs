@@ -26,6 +26,9 @@ public static class ImportPlatformExport
 {
     public const int MaxRows = 50_000;
 
+    /// <summary>The exports it reads, as the request's format names them (the console's choice; leaving it out lets the columns tell).</summary>
+    public static IReadOnlyList<string> Formats => ExportFormats.All;
+
     public sealed record Request(string CampaignId, Stream Content, string? Format) : IRequest<Response>;
 
     /// <param name="Status">created, updated, unchanged or skipped.</param>

@@ -66,19 +66,10 @@ public static class ListWebhookAttempts
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/{endpointId}/attempts", async (string endpointId, [AsParameters] Filter filter, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request
-                {
-                    EndpointId = endpointId,
-                    DeliveryId = filter.DeliveryId,
-                    Outcome = filter.Outcome,
-                    Limit = filter.Limit,
-                    Cursor = filter.Cursor,
-                }, ct)))
+        group.MapGet("/{endpointId}/attempts", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(ListWebhookAttempts))
             .WithSummary("List the HTTP attempts made to an endpoint (admin), newest first, by deliveryId and outcome (succeeded, failed); cursor paged")
             .Produces<Page<WebhookAttemptView>>();
-
-    public sealed record Filter(string? DeliveryId, string? Outcome, int? Limit, string? Cursor);
 }

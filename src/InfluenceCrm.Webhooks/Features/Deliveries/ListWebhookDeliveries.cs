@@ -53,19 +53,10 @@ public static class ListWebhookDeliveries
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapGet("/{endpointId}/deliveries", async (string endpointId, [AsParameters] Filter filter, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new Request
-                {
-                    EndpointId = endpointId,
-                    Status = filter.Status,
-                    EventType = filter.EventType,
-                    Limit = filter.Limit,
-                    Cursor = filter.Cursor,
-                }, ct)))
+        group.MapGet("/{endpointId}/deliveries", async ([AsParameters] Request request, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(request, ct)))
             .RequireAuthorization(Policies.Admin)
             .WithName(nameof(ListWebhookDeliveries))
             .WithSummary("List an endpoint's deliveries (admin), newest first, by status (pending, delivered, failed) and eventType; cursor paged")
             .Produces<Page<WebhookDeliveryView>>();
-
-    public sealed record Filter(string? Status, string? EventType, int? Limit, string? Cursor);
 }

@@ -8,12 +8,15 @@ namespace InfluenceCrm.Webhooks.Features;
 /// <summary>The catalogue of webhook event types, with what each one's data holds. The whole catalogue fits one page.</summary>
 public static class ListWebhookEventTypes
 {
-    public sealed record Request : IRequest<Page<WebhookEventTypes.EventType>>;
+    public sealed record Request : IRequest<Page<EventType>>;
 
-    internal sealed class Handler(WebhookEventTypes catalogue) : IRequestHandler<Request, Page<WebhookEventTypes.EventType>>
+    /// <summary>One event type: its wire name (never renamed: receivers switch on it) and what its data holds.</summary>
+    public sealed record EventType(string Type, string Description);
+
+    internal sealed class Handler(WebhookEventTypes catalogue) : IRequestHandler<Request, Page<EventType>>
     {
-        public Task<Page<WebhookEventTypes.EventType>> Handle(Request request, CancellationToken cancellationToken) =>
-            Task.FromResult(new Page<WebhookEventTypes.EventType>(catalogue.All, null));
+        public Task<Page<EventType>> Handle(Request request, CancellationToken cancellationToken) =>
+            Task.FromResult(new Page<EventType>([.. catalogue.All.Select(t => new EventType(t.Type, t.Description))], null));
     }
 
     internal static void Map(RouteGroupBuilder group) =>
@@ -21,5 +24,5 @@ public static class ListWebhookEventTypes
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(ListWebhookEventTypes))
             .WithSummary("The webhook event types an endpoint can subscribe to, with what each one's data holds (one page: the catalogue is small)")
-            .Produces<Page<WebhookEventTypes.EventType>>();
+            .Produces<Page<EventType>>();
 }

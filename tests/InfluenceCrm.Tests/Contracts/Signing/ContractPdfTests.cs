@@ -81,4 +81,25 @@ public sealed class ContractPdfTests(SqliteApiFixture api) : IClassFixture<Sqlit
             .PostJson(OnlineSigning.Contracts, new { creatorId = creator, title = "Bad language", terms = new { language = "de" } }))
             .Expect(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Once_both_have_signed_the_version_s_pdf_is_the_document_they_signed_whatever_renders_the_terms_now()
+    {
+        var creator = await OnlineSigning.CreatorAsync(api, "Léa Gardée");
+        var (id, _) = await OnlineSigning.SentContractAsync(api, creator, ContractsApiTests.CompleteTerms());
+        var (bytes, sha) = await OnlineSigning.PdfAsync(api, id, 1);
+        var afterCreator = await OnlineSigning.CreatorSignsAsync(api, creator, id, 1, sha);
+        await (await OnlineSigning.CountersignAsync(api, id, InfluenceCrm.Platform.Http.ETags.For(afterCreator.Version), 1, sha)).Expect(HttpStatusCode.OK);
+
+        // What a later renderer (another font, another layout) would do to the same terms: here, the title it prints changes.
+        await using (var c = await api.Db.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE contract_contracts SET title = 'Rendered otherwise' WHERE id = @id", new { id });
+        }
+
+        var (now, nowSha) = await OnlineSigning.PdfAsync(api, id, 1);
+        Assert.Equal(sha, nowSha);
+        Assert.Equal(bytes, now);
+        Assert.Contains("Lancement sérum", Text(now), StringComparison.Ordinal);
+    }
 }

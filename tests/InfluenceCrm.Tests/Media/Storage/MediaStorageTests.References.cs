@@ -9,20 +9,8 @@ public abstract partial class MediaStorageTests<TFixture>
     /// <summary>A creator with a planned deliverable: (creator id, the deliverable's drafts URL, its URL, its ETag).</summary>
     private async Task<(string Creator, string Drafts, string Deliverable, string ETag)> PlannedDeliverableAsync()
     {
-        var client = Api.Client();
-        var m = Guid.NewGuid().ToString("N")[..8];
-        var creator = (string)(await (await client.PostJson("/api/v1/creators", new { displayName = "Media " + m })).Expect(HttpStatusCode.Created))["id"]!;
-        var campaign = (string)(await (await client.PostJson("/api/v1/campaigns", new { name = "Media " + m, brand = "Acme" }))
-            .Expect(HttpStatusCode.Created))["id"]!;
-        var added = await client.PostJson($"/api/v1/campaigns/{campaign}/roster", new { creatorId = creator });
-        var member = (string)(await added.Expect(HttpStatusCode.Created))["id"]!;
-        await (await client.Send(HttpMethod.Patch, $"/api/v1/campaigns/{campaign}/roster/{member}",
-            new { status = "confirmed", agreedFee = new { amount = 50_000, currency = "EUR" } }, ifMatch: added.ETag())).Expect(HttpStatusCode.OK);
-        var planned = await client.PostJson($"/api/v1/campaigns/{campaign}/deliverables",
-            new { rosterMemberId = member, platform = "tiktok", format = "reel", market = "FR", dueOn = "2030-01-15", title = "Reel " + m });
-        var deliverable = (string)(await planned.Expect(HttpStatusCode.Created))["id"]!;
-        var url = $"/api/v1/campaigns/{campaign}/deliverables/{deliverable}";
-        return (creator, url + "/drafts", url, planned.ETag());
+        var planned = await DeliverablePlans.PlanAsync(Api.Client());
+        return (planned.Creator, planned.Drafts, planned.Url, planned.ETag);
     }
 
     private async Task<string> UploadedAsync(byte[] bytes) =>
