@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access;
 
-/// <summary>The endpoint an API key, an invitation and a calendar feed are revoked by: DELETE …/{id}, the feature's request, 204.</summary>
+/// <summary>
+/// The endpoint an API key, an invitation, a calendar feed and a creator's portal access are revoked by: DELETE …/{id} (or
+/// the pattern given, naming {id}), the feature's request, 204.
+/// </summary>
 internal static class Revocations
 {
     public static RouteHandlerBuilder MapRevoke(this RouteGroupBuilder group, Func<string, IRequest<bool>> request, string policy, string name,
-        string summary) =>
-        group.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+        string summary, string pattern = "/{id}") =>
+        group.MapDelete(pattern, async (string id, IMediator mediator, CancellationToken ct) =>
             {
                 await mediator.Send(request(id), ct);
                 return Results.NoContent();

@@ -86,7 +86,10 @@ public sealed class PostedForm(IFormCollection form)
         return new Money((long)Math.Round(amount.Value * 100, MidpointRounding.AwayFromZero), currency);
     }
 
-    /// <summary>The day posted, as the instant a console form means by it: noon UTC, or now when that is still ahead (today).</summary>
+    /// <summary>
+    /// The day posted, as the instant a console form means by it: noon UTC on a past day, now on today (noon once meant a reply
+    /// typed as received today, after 12:00 UTC, was dated before the request it answers, and refused).
+    /// </summary>
     public static DateTimeOffset? Instant(DateOnly? day, TimeProvider clock)
     {
         if (day is null)
@@ -96,7 +99,7 @@ public sealed class PostedForm(IFormCollection form)
 
         var noon = new DateTimeOffset(day.Value.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         var now = clock.GetUtcNow();
-        return noon > now && day.Value == DateOnly.FromDateTime(now.UtcDateTime) ? now : noon;
+        return day.Value == DateOnly.FromDateTime(now.UtcDateTime) ? now : noon;
     }
 
     /// <summary>The SHA-256 of an uploaded file's bytes (lower-case hex), or null when no file was posted under the name.</summary>

@@ -38,6 +38,7 @@ public static class ContractsModule
         GetContractCompliance.Map(contracts);
         RecordMilestonePayment.Map(contracts);
         Pages.ContractPdfDownload.Map(app);
+        Pages.CompliancePreview.Map(app);
         Pages.Portal.PortalContractPdf.Map(app);
         return app;
     }

@@ -3,8 +3,6 @@ using InfluenceCrm.Platform.Audit;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
 using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace InfluenceCrm.Access.Features;
@@ -40,13 +38,6 @@ public static class ClosePortalToCreator
     }
 
     internal static void Map(RouteGroupBuilder group) =>
-        group.MapDelete("/{id}/portal-invitations", async (string id, IMediator mediator, CancellationToken ct) =>
-            {
-                await mediator.Send(new Request(id), ct);
-                return Results.NoContent();
-            })
-            .RequireAuthorization(Policies.PortalInvitations)
-            .WithName(nameof(ClosePortalToCreator))
-            .WithSummary("Close the creator's portal to a creator (admin, brand): their portal sessions no longer open this workspace's pages")
-            .Produces(StatusCodes.Status204NoContent);
+        group.MapRevoke(id => new Request(id), Policies.PortalInvitations, nameof(ClosePortalToCreator),
+            "Close the creator's portal to a creator (admin, brand): their portal sessions no longer open this workspace's pages", "/{id}/portal-invitations");
 }

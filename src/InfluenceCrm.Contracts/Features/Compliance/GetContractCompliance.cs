@@ -14,7 +14,9 @@ namespace InfluenceCrm.Contracts.Features;
 /// </summary>
 public static class GetContractCompliance
 {
-    public sealed record Request(string Id) : IRequest<Response>;
+    /// <param name="Draft">Terms not saved yet, checked in place of the stored ones (the console's live check beside the draft form); null: the stored
+    /// terms.</param>
+    public sealed record Request(string Id, ContractTerms? Draft = null) : IRequest<Response>;
 
     /// <param name="FrenchLawApplies">Whether the French influencer rules apply (null: the facts do not say), with the reason in applicability.</param>
     /// <param name="WrittenContractMandatory">Whether EUR 1,000 is reached with this contract (null: a currency without a rate, or no amount stated).</param>
@@ -34,6 +36,11 @@ public static class GetContractCompliance
             await using (var c = await db.OpenAsync(cancellationToken))
             {
                 contract = await store.LoadAsync(c, caller.WorkspaceId, request.Id, ct: cancellationToken);
+            }
+
+            if (request.Draft is not null)
+            {
+                contract = contract with { Terms = request.Draft }; // checked as typed, never saved
             }
 
             var report = await checks.CheckAsync(contract, cancellationToken);

@@ -33,7 +33,7 @@ public sealed partial class AuditLogPrivacyTests(SqliteApiFixture api) : IClassF
         Assert.DoesNotContain("/sign-in", signedIn.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
         await Post(console, "/settings/members", "invite", new() { ["InviteForm.Email"] = invitee, ["InviteForm.Role"] = Roles.Viewer });
         await Post(console, "/settings/members", "member-" + member.Id, new() { ["MemberForm.Role"] = Roles.Legal });
-        await Post(console, "/settings/members", "member-" + member.Id, new() { ["MemberForm.Role"] = "remove" });
+        await Post(console, "/settings/members", "member-" + member.Id, new() { ["MemberForm.Role"] = "remove", ["MemberForm.Confirm"] = "true" });
         await Post(console, "/settings/branding", "branding", new() { ["Form.PrivacyContact"] = privacyContact });
 
         List<(string Action, string EntityId, string? Details)> rows;
