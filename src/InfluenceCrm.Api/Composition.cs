@@ -20,7 +20,7 @@ namespace InfluenceCrm.Api;
 internal static partial class Composition
 {
     /// <summary>
-    /// The console's files (wwwroot: the stylesheet, blazor.web.js, the scripts) are published next to the assembly, where
+    /// The console's files (wwwroot: the stylesheets, the script, the icon) are published next to the assembly, where
     /// MapStaticAssets also finds its manifest (AppContext.BaseDirectory); but the web root defaults to wwwroot under the
     /// content root, which defaults to the working directory. Started from any other directory (a container's WORKDIR, a
     /// systemd unit), every asset's endpoint existed, its file did not, and the static-assets invoker answered 200 with an

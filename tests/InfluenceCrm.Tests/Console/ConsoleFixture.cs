@@ -123,13 +123,15 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
     /// <summary>
     /// Waits for the page at a URL matching <paramref name="url"/> to be committed and parsed to its end. Waiting for its
     /// <c>load</c> event instead (WaitForURL's default) timed out about one CI run in three after a form post's redirect,
-    /// with the network idle: nothing here depends on that event. The console's own script is the body's last element,
-    /// after blazor.web.js, which runs only once the stylesheet has loaded: once it is attached the page is whole and styled.
+    /// with the network idle: nothing here depends on that event. The console's own script is the body's last element: once
+    /// it is attached the page is parsed, and once the document is no longer loading that script has run, which a browser
+    /// does only after the stylesheets have loaded: the page is whole and styled.
     /// </summary>
     public static async Task WaitForPageAsync(IPage page, Func<string, bool> url)
     {
         await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator("script[src*='console']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in as the role's person, in the given language.</summary>
