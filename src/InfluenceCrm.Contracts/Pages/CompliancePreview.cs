@@ -24,13 +24,12 @@ internal static class CompliancePreview
             CancellationToken ct) =>
         {
             ConsoleAccess.Demand(http.User, Policies.Contracts);
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await FormReadAsync(http, ct) || !await antiforgery.IsRequestValidAsync(http))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
-                    detail: "The form's antiforgery token is missing or invalid: reload the page.");
+                    detail: "The form could not be read or its antiforgery token is missing or invalid: reload the page.");
             }
 
-            await http.Request.ReadFormAsync(ct);
             var contract = await mediator.Send(new GetContract.Request(id), ct);
             var terms = TermsForm.Read(PostedForm.Of(http), contract.Terms); // a field that does not parse is left out here; saving names it
             var compliance = await mediator.Send(new GetContractCompliance.Request(id, terms), ct);
@@ -40,4 +39,24 @@ internal static class CompliancePreview
             };
             return panel;
         }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
+
+    /// <summary>Reads the posted form once (antiforgery and the terms use it then); false when the body is no form or a malformed one.</summary>
+    private static async Task<bool> FormReadAsync(HttpContext http, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return false;
+        }
+
+        try
+        {
+            await http.Request.ReadFormAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or InvalidOperationException
+            or System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
+    }
 }

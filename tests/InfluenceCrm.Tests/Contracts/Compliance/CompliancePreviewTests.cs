@@ -49,6 +49,16 @@ public sealed partial class CompliancePreviewTests(SqliteApiFixture fixture) : C
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal("application/problem+json", forged.Content.Headers.ContentType!.MediaType);
 
+        // A body that is no form, or a broken multipart one (the fuzzer's): a problem, not a 500.
+        foreach (var (body, type) in new[] { ("--x\r\nbroken", "multipart/form-data; boundary=x"), ("{}", "application/json") })
+        {
+            var content = new StringContent(body);
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            var broken = await legal.PostAsync($"/legal/contracts/{id}/compliance-preview", content);
+            Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+            Assert.Equal("application/problem+json", broken.Content.Headers.ContentType!.MediaType);
+        }
+
         // A viewer may not read contracts, here as in the API.
         var viewer = await ConsoleSession.SignedInAsync(api, $"preview.{Guid.NewGuid():N}@acme.example", Roles.Viewer);
         var refused = await viewer.PostAsync($"/legal/contracts/{id}/compliance-preview",
