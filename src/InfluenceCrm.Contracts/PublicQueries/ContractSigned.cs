@@ -13,6 +13,15 @@ public sealed record ContractSigned(string WorkspaceId, string ContractId, strin
         DateTimeOffset SignedAt,
     DbConnection Connection, DbTransaction Transaction, int TermsVersion = 1) : INotification
 {
+    /// <summary>What a signed contract announces: its parties, missions' deliverables and usage rights, and the signed document.</summary>
+    internal static ContractSigned Of(string workspaceId, ContractView signed, SignedDocument document, DbConnection c, DbTransaction tx)
+    {
+        var terms = signed.Terms;
+        return new ContractSigned(workspaceId, signed.Id, signed.CreatorId, signed.CampaignId,
+            (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
+            RightsOf(terms), document.Uri, document.Sha256, document.SignedAt!.Value, c, tx, signed.TermsVersion);
+    }
+
     /// <summary>The usage rights of these terms as other modules see them.</summary>
     internal static IReadOnlyList<SignedUsageRights> RightsOf(ContractTerms terms) =>
         (terms.UsageRights ?? []).Select(u => new SignedUsageRights(u.Rights, u.Channels, u.Territories, u.StartsOn, u.EndsOn, u.ModificationAllowed,

@@ -100,10 +100,7 @@ public static class CountersignContract
                 var signed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
                 if (first)
                 {
-                    var terms = signed.Terms;
-                    await mediator.Publish(new ContractSigned(caller.WorkspaceId, signed.Id, signed.CreatorId, signed.CampaignId,
-                        (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
-                        ContractSigned.RightsOf(terms), document.Uri, document.Sha256, now, c, tx, signed.TermsVersion), cancellationToken);
+                    await mediator.Publish(ContractSigned.Of(caller.WorkspaceId, signed, document, c, tx), cancellationToken);
                     await webhooks.PublishAsync(c, tx, ContractEvents.ContractSigned, signed, cancellationToken);
                 }
 

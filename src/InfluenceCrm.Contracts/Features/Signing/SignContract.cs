@@ -72,16 +72,13 @@ public static class SignContract
                     throw new PreconditionFailedException(ETags.For(contract.Version));
                 }
 
+                var document = new SignedDocument(request.DocumentUri!, request.Sha256!, request.SignedAt);
                 await store.SaveAsync(c, tx, caller.WorkspaceId, contract, contract.Title, "signed", contract.TermsVersion, contract.Terms.GoverningLaw,
-                    new SignedDocument(request.DocumentUri!, request.Sha256!, request.SignedAt), cancellationToken);
+                    document, cancellationToken);
                 await audit.RecordAsync(c, tx, "contract.signed", "contract", contract.Id,
                     new { termsVersion = contract.TermsVersion, sha256 = request.Sha256 }, cancellationToken);
                 var signed = await store.LoadAsync(c, caller.WorkspaceId, contract.Id, tx, cancellationToken);
-                var terms = signed.Terms;
-                await mediator.Publish(new PublicQueries.ContractSigned(caller.WorkspaceId, signed.Id, signed.CreatorId, signed.CampaignId,
-                    (terms.Missions ?? []).Select(m => m.DeliverableId).OfType<string>().ToList(), terms.Creator?.LegalName, terms.Brand?.LegalName,
-                    PublicQueries.ContractSigned.RightsOf(terms), request.DocumentUri!, request.Sha256!, request.SignedAt!.Value, c, tx, signed.TermsVersion),
-                    cancellationToken);
+                await mediator.Publish(PublicQueries.ContractSigned.Of(caller.WorkspaceId, signed, document, c, tx), cancellationToken);
                 await webhooks.PublishAsync(c, tx, ContractEvents.ContractSigned, signed, cancellationToken);
                 return signed;
             }, cancellationToken);
