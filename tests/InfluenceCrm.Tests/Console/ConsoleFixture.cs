@@ -89,8 +89,9 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
     public static async Task AccessibleAsync(IPage page, bool stylesheetMarker = true)
     {
         // A click that navigates returns once the new page commits, and a selector can match before its stylesheet
-        // loads: the checks below want the page as a person sees it.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // loads: the checks below want the page as a person sees it. Asked of the document itself: Playwright's own load
+        // state, which a CI run once never received after a redirect, is not waited for.
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         if (Environment.GetEnvironmentVariable("INFLUENCECRM_SCREENSHOTS") is { Length: > 0 } folder)
         {
             var name = new Uri(page.Url).AbsolutePath.Trim('/').Replace('/', '-') is { Length: > 0 } path ? path : "today";
@@ -129,9 +130,31 @@ public abstract class ConsoleFixtureBase(DatabaseProvider engine) : ApiFixture, 
     /// </summary>
     public static async Task WaitForPageAsync(IPage page, Func<string, bool> url)
     {
-        await page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitForUrlAsync(page, url, TimeSpan.FromSeconds(60));
         await page.Locator("script[src*='console']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
+    }
+
+    /// <summary>
+    /// Waits for the page's address to match, by reading it. Playwright's WaitForURL, when the address already matches (the
+    /// redirect came back before the wait began), waits for that document's <c>load</c> event whatever WaitUntil says
+    /// (Commit maps to no load state, hence Load): a CI run hung there for 60 s with the page long shown. On a timeout it
+    /// fails with the address and what the page says, as a person would report it.
+    /// </summary>
+    public static async Task WaitForUrlAsync(IPage page, Func<string, bool> url, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!url(page.Url))
+        {
+            if (waited.Elapsed > timeout)
+            {
+                var said = await page.EvaluateAsync<string>(
+                    "[...document.querySelectorAll('h1, .alert, .validation-message, .error, [id$=-error]')].map(e => e.innerText).join(' | ')");
+                throw new TimeoutException($"{page.Url} after {timeout.TotalSeconds:0} s is not the page awaited; it says: {said}");
+            }
+
+            await Task.Delay(25);
+        }
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in as the role's person, in the given language.</summary>

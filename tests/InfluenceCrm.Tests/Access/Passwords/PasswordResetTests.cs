@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Dapper;
 using InfluenceCrm.Access;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Security;
@@ -59,7 +60,7 @@ public sealed partial class PasswordResetTests(MailApiFixture api) : IClassFixtu
         var token = await MailedTokenAsync("forgetful@acme.example");
         await using (var c = await api.Db.OpenAsync())
         {
-            var stored = await c.ExecuteScalarAsync<string>(Sql.Both("SELECT token_hash FROM platform_password_resets"));
+            var stored = await c.ExecuteScalarAsync<string>("SELECT token_hash FROM platform_password_resets");
             Assert.NotEqual(token, stored); // only a hash is kept
         }
 
@@ -98,7 +99,7 @@ public sealed partial class PasswordResetTests(MailApiFixture api) : IClassFixtu
         Assert.NotNull(await people.FindResetAsync(token));
         await using (var c = await api.Db.OpenAsync())
         {
-            await c.ExecuteAsync(Sql.Both("UPDATE platform_password_resets SET expires_at = @Past WHERE token_hash = @Hash"),
+            await c.ExecuteAsync("UPDATE platform_password_resets SET expires_at = @Past WHERE token_hash = @Hash",
                 new { Past = DateTimeOffset.UtcNow.AddMinutes(-1), Hash = InfluenceCrm.Platform.Digest.Sha256Hex(token) });
         }
 

@@ -24,8 +24,7 @@ public sealed class BrandDayBrowserTests(ConsoleFixture console) : IClassFixture
     {
         try
         {
-            var wait = new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 };
-            await page.WaitForURLAsync(url => url.Contains("done=" + done, StringComparison.Ordinal), wait);
+            await ConsoleFixture.WaitForUrlAsync(page, url => url.Contains("done=" + done, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
             await page.Locator(".toast.result[role=status]").WaitForAsync();
         }
         catch (TimeoutException)
