@@ -17,7 +17,7 @@ public static class GetToday
     /// <param name="Payments">Null when the caller's role may not read contracts.</param>
     /// <param name="Legal">Null when the caller's role may not read rights.</param>
     /// <param name="Campaigns">The first <see cref="CampaignsShown"/> campaigns starting or ending this week, by that day.</param>
-    /// <param name="CampaignCount">How many start or end this week, counted up to <see cref="OverdueShown"/> + 1.</param>
+    /// <param name="CampaignCount">How many start or end this week, counted up to <see cref="CountsShownUpTo"/> + 1.</param>
     public sealed record Response(IReadOnlyList<CalendarEntry> Review, IReadOnlyList<CalendarEntry> DueSoon, int Overdue,
         IReadOnlyList<PaymentDue>? Payments, LegalCounts? Legal, IReadOnlyList<CampaignView> Campaigns, int CampaignCount)
     {
@@ -27,8 +27,8 @@ public static class GetToday
         public DateOnly To { get; init; }
     }
 
-    /// <summary>Today's overdue card counts this far; a count above it reads "1,000+" (so does the campaigns' count).</summary>
-    public const int OverdueShown = 1000;
+    /// <summary>Today's cards (overdue deliverables, campaigns starting or ending) count this far; a count above it reads "1,000+".</summary>
+    public const int CountsShownUpTo = 1000;
 
     /// <summary>How many of the week's starting or ending campaigns Today lists ("see all" leads to the rest).</summary>
     public const int CampaignsShown = 10;
@@ -50,7 +50,7 @@ public static class GetToday
             var dueSoon = (await mediator.Send(new GetEditorialCalendar.Request { From = today, To = today.AddDays(7), Limit = 20 }, cancellationToken)).Items
                 .Where(e => e.Deliverable.Status is not ("published" or "verified")).ToList();
             // Counted up to one more than the card shows ("1,000+"): the count reads an index entry per overdue deliverable.
-            var overdue = (await mediator.Send(new CountOverdueDeliverables.Request(today, OverdueShown + 1), cancellationToken)).Count;
+            var overdue = (await mediator.Send(new CountOverdueDeliverables.Request(today, CountsShownUpTo + 1), cancellationToken)).Count;
             IReadOnlyList<PaymentDue>? payments = null;
             if (Policies.RolesFor[Policies.Contracts].Contains(caller.Role))
             {
@@ -76,7 +76,7 @@ public static class GetToday
                 Limit = CampaignsShown,
             };
             var campaigns = (await mediator.Send(week, cancellationToken)).Items;
-            var campaignCount = (await mediator.Send(new CountCampaignsStartingOrEnding.Request(today, today.AddDays(7), OverdueShown + 1), cancellationToken))
+            var campaignCount = (await mediator.Send(new CountCampaignsStartingOrEnding.Request(today, today.AddDays(7), CountsShownUpTo + 1), cancellationToken))
                 .Count;
             return new Response(review, dueSoon, overdue, payments, legal, campaigns, campaignCount) { From = today, To = today.AddDays(7) };
         }
