@@ -36,6 +36,7 @@ public static class ContractsModule
         GetContractPdf.Map(contracts);
         CountersignContract.Map(contracts);
         GetContractCompliance.Map(contracts);
+        PreviewContractCompliance.Map(contracts);
         RecordMilestonePayment.Map(contracts);
         Pages.ContractPdfDownload.Map(app);
         Pages.CompliancePreview.Map(app);

@@ -49,8 +49,10 @@ public sealed class AuditLog(Caller caller, TimeProvider clock)
 
     /// <summary>For acts before anyone is signed in (a sign-in, an invitation accepted): no caller, the actor named explicitly.</summary>
     public static Task WriteAsync(DbConnection connection, DbTransaction transaction, TimeProvider clock, string workspaceId, string actor, string action,
-        string entityType, string entityId, object? details = null, CancellationToken ct = default) =>
-        connection.ExecuteAsync(Insert, new
+        string entityType, string entityId, object? details = null, CancellationToken ct = default)
+    {
+        AuditActions.Demand(action);
+        return connection.ExecuteAsync(Insert, new
         {
             Id = Ids.New("aud"),
             WorkspaceId = workspaceId,
@@ -61,4 +63,5 @@ public sealed class AuditLog(Caller caller, TimeProvider clock)
             EntityId = entityId,
             Details = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web),
         }, transaction, ct);
+    }
 }

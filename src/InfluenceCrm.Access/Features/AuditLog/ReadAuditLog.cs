@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CsvHelper;
+using InfluenceCrm.Campaigns.PublicQueries;
+using InfluenceCrm.Creators.PublicQueries;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.WebConsole;
 using MediatR;
@@ -15,7 +18,7 @@ namespace InfluenceCrm.Access.Features;
 /// members too), resolved at read time since the log holds ids only: a person by name (and e-mail for admins), an
 /// invitation by its address for admins only.
 /// </summary>
-public static class ReadAuditLog
+public static partial class ReadAuditLog
 {
     public const int MaxExportRows = 100_000;
 
@@ -60,11 +63,38 @@ public static class ReadAuditLog
                 }
             }
 
+            await NameRecordsAsync(page.Items, named, cancellationToken);
             return new Response(page.Items, page.NextCursor, named);
+        }
+
+        /// <summary>Campaigns and creators the entries name (as the record or in their details), by their names today.</summary>
+        private async Task NameRecordsAsync(IReadOnlyList<ListAuditLog.AuditEntryView> entries, Dictionary<string, string> named, CancellationToken ct)
+        {
+            var ids = entries.SelectMany(e => RecordIds().Matches($"{e.EntityId} {e.Details}").Select(m => m.Value)).Distinct().ToList();
+            var campaigns = ids.Where(id => id.StartsWith("cmp_", StringComparison.Ordinal)).ToList();
+            if (campaigns.Count > 0)
+            {
+                foreach (var (id, campaign) in await mediator.Send(new GetCampaignSummaries.Request(campaigns), ct))
+                {
+                    named[id] = campaign.Name;
+                }
+            }
+
+            var creators = ids.Where(id => id.StartsWith("cr_", StringComparison.Ordinal)).ToList();
+            if (creators.Count > 0)
+            {
+                foreach (var (id, creator) in await mediator.Send(new GetCreatorSummaries.Request(creators), ct))
+                {
+                    named[id] = creator.DisplayName;
+                }
+            }
         }
 
         private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
+
+    [GeneratedRegex(@"\b(cmp|cr)_[0-9A-Za-z]+")]
+    private static partial Regex RecordIds();
 
     /// <summary>GET /legal/audit.csv: the filtered entries, newest first, as CSV (formulas neutralised), paged through the request.</summary>
     internal static void MapExport(IEndpointRouteBuilder app) =>

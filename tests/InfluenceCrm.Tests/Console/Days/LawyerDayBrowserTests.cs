@@ -188,12 +188,13 @@ public sealed class LawyerDayBrowserTests(ConsoleFixture console) : IClassFixtur
         Assert.Contains("Loi n° 2023-451", await page.Locator("table.findings").InnerTextAsync(), StringComparison.Ordinal);
         await ConsoleFixture.AccessibleAsync(page);
 
-        // The audit log, filtered by the contract: who signed and paid, by name; exported as CSV, the filter holding.
+        // The audit log, filtered by the contract: who signed and paid, by name and in words; exported as CSV (its codes), the filter holding.
         await page.GotoAsync($"/legal/audit?entityType=contract&entityId={contractId}");
         await ConsoleFixture.AccessibleAsync(page);
         var log = await page.Locator("table").InnerTextAsync();
-        Assert.Contains("contract.signed", log, StringComparison.Ordinal);
-        Assert.Contains("contract.milestone_paid", log, StringComparison.Ordinal);
+        Assert.Contains(L("Contrat signé", "Contract signed"), log, StringComparison.Ordinal);
+        Assert.Contains(L("Paiement d’échéance enregistré", "Milestone payment recorded"), log, StringComparison.Ordinal);
+        Assert.DoesNotContain("contract.signed", log, StringComparison.Ordinal); // words, not codes
         Assert.Contains("Legal Person", log, StringComparison.Ordinal);
         Assert.DoesNotContain("legal@acme.example", log, StringComparison.Ordinal);
         var csv = await File.ReadAllTextAsync(await (await page.RunAndWaitForDownloadAsync(() =>
