@@ -1,7 +1,13 @@
 using System.Net;
 using Dapper;
+using InfluenceCrm.Campaigns;
+using InfluenceCrm.Campaigns.Features;
+using InfluenceCrm.Platform.WebConsole;
 using InfluenceCrm.Tests.Infrastructure;
 using InfluenceCrm.Tests.Media.Storage;
+using MediatR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InfluenceCrm.Tests.Campaigns.Deliverables;
 
@@ -65,5 +71,49 @@ public sealed class SubmitDeliverableDraftTests(FileSystemMediaFixture api) : IC
         await (await api.Client().Send(HttpMethod.Post, uploader.Drafts, new { caption = "Draft #ad", media = new[] { file } }, ifMatch: uploader.ETag))
             .Expect(HttpStatusCode.OK);
         Assert.Equal([uploader.Creator], await OwnersAsync(file));
+    }
+
+    /// <summary>The request the portal's page sends, behind the portal's principal for this creator (the page itself only sends what it uploaded).</summary>
+    private async Task<DeliverableView> AsCreatorAsync(string creatorId, SubmitDeliverableDraft.Request request)
+    {
+        using var scope = api.Services.CreateScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext
+        {
+            RequestServices = scope.ServiceProvider,
+            User = PortalAccess.CreatorPrincipal("creator@example.com", new PortalIdentity(api.MainWorkspaceId, "Acme", null, creatorId, "Creator", "fr")),
+        };
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+    }
+
+    [Fact]
+    public async Task From_the_portal_a_draft_takes_only_the_files_its_creator_uploaded()
+    {
+        var planned = await DeliverablePlans.PlanAsync(api.Client());
+        var deliverable = planned.Url[(planned.Url.LastIndexOf('/') + 1)..];
+        var brands = await UploadedAsync(); // stored with the brand's key, never linked to anyone
+        var request = new SubmitDeliverableDraft.Request(planned.Campaign, deliverable, "Draft #ad", [brands], null, null);
+
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => AsCreatorAsync(planned.Creator, request));
+        var failure = Assert.Single(refused.Errors);
+        Assert.Equal("Media[0]", failure.PropertyName);
+        Assert.Contains("not uploaded by you", failure.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("planned", (string)(await (await api.Client().GetAsync(planned.Url)).Expect(HttpStatusCode.OK))["status"]!);
+        Assert.Empty(await OwnersAsync(brands));
+
+        await using (var c = await api.Db.OpenAsync(TestContext.Current.CancellationToken))
+        {
+            await c.ExecuteAsync("UPDATE media_files SET created_by = @creator WHERE id = @brands", new { creator = planned.Creator, brands });
+        }
+
+        Assert.Equal("draft_submitted", (await AsCreatorAsync(planned.Creator, request)).Status); // their own upload: taken
+        Assert.Equal([planned.Creator], await OwnersAsync(brands));
     }
 }
