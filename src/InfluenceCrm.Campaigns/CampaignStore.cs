@@ -54,10 +54,13 @@ public sealed record DeliverableView(
     DateOnly DueOn, string? Title, string Status, DraftView? Draft, PublicationView? Publication, long Version,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    /// <summary>The workflow's steps its status allows (submit, approve…; the console offers those), and whether its plan may still change.</summary>
-    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<string> Moves => DeliverableWorkflow.MovesFrom(Status);
+    /// <summary>
+    /// The workflow's steps its status allows (submit, approve…): the console offers those and an integration may too
+    /// (allowedSteps on the wire); whether its plan (title, due date, format) may still change (planEditable).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("allowedSteps")] public IReadOnlyList<string> Moves => DeliverableWorkflow.MovesFrom(Status);
 
-    [System.Text.Json.Serialization.JsonIgnore] public bool Editable => DeliverableWorkflow.Editable.Contains(Status);
+    [System.Text.Json.Serialization.JsonPropertyName("planEditable")] public bool Editable => DeliverableWorkflow.Editable.Contains(Status);
 }
 
 public sealed record ReviewView(DateTimeOffset OccurredAt, string Actor, string ActorRole, string Step, string FromStatus, string ToStatus, string? Comment,

@@ -52,7 +52,10 @@ public sealed class AuditWordsTests(SqliteApiFixture api) : IClassFixture<Sqlite
         var today = DateTime.UtcNow.Date;
         var created = await api.Client(Roles.Brand).PostJson("/api/v1/campaigns", new
         {
-            name, brand = "Acme", platforms = new[] { "instagram" }, markets = new[] { "FR" },
+            name,
+            brand = "Acme",
+            platforms = new[] { "instagram" },
+            markets = new[] { "FR" },
             startsOn = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             endsOn = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         });

@@ -26,6 +26,9 @@ public abstract class VerifyDeliverableTests(ApiFixture fixture) : CampaignsApiT
             return expected == HttpStatusCode.OK ? response.ETag() : ifMatch;
         }
 
+        var planned = await (await api.Client(Roles.Viewer).GetAsync(url)).Expect(HttpStatusCode.OK);
+        Assert.Equal(["submit", "cancel"], planned["allowedSteps"]!.AsArray().Select(s => (string)s!)); // what an integration may offer
+        Assert.True((bool)planned["planEditable"]!);
         await Step(Roles.Integration, "drafts", new { caption = "x" }, "\"9\"", HttpStatusCode.PreconditionFailed);
         await Step(Roles.Integration, "drafts", new { caption = "" }, dEtag, HttpStatusCode.BadRequest);
         await Step(Roles.Integration, "reviews", new { verdict = "approved" }, dEtag, HttpStatusCode.Forbidden);
@@ -59,6 +62,8 @@ public abstract class VerifyDeliverableTests(ApiFixture fixture) : CampaignsApiT
 
         var deliverable = await (await api.Client(Roles.Viewer).GetAsync(url)).Expect(HttpStatusCode.OK);
         Assert.Equal("verified", (string)deliverable["status"]!);
+        Assert.Empty(deliverable["allowedSteps"]!.AsArray());
+        Assert.False((bool)deliverable["planEditable"]!);
         Assert.Equal("Publicité – mon sérum préféré", (string)deliverable["publication"]!["finalCaption"]!);
         Assert.True((bool)deliverable["publication"]!["paidPartnershipLabel"]!);
 
