@@ -73,7 +73,14 @@ public sealed class Sessions(Db db, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (row is not null && (row.LastSeenAt is null || now - row.LastSeenAt.Value >= TouchEvery))
         {
-            await c.ExecuteAsync(Touch, new { Id = sessionId, Now = now }, ct: ct);
+            try
+            {
+                await c.ExecuteAsync(Touch, new { Id = sessionId, Now = now }, ct: ct);
+            }
+            catch (DbException)
+            {
+                // A busy database never fails the request for this: the next request of the hour writes it.
+            }
         }
 
         return row?.Role;
