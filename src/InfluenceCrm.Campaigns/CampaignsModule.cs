@@ -34,6 +34,7 @@ public static class CampaignsModule
         SearchCampaigns.Map(campaigns);
         ListOverdueDeliverables.Map(campaigns);
         CountOverdueDeliverables.Map(campaigns);
+        CountCampaignsStartingOrEnding.Map(campaigns);
         GetCampaign.Map(campaigns);
         UpdateCampaign.Map(campaigns);
         ChangeCampaignStatus.Map(campaigns);

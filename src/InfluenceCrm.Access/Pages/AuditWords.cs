@@ -24,6 +24,11 @@ public static class AuditWords
 
     public static string Entity(IStringLocalizer t, string entityType) => Labels.Of(t, "AuditEntity", entityType);
 
+    /// <summary>The kinds of record the log names, by their names in the reader's language, sorted as that language sorts (the filter).</summary>
+    public static IReadOnlyList<(string Code, string Name)> Entities(IStringLocalizer t) =>
+        InfluenceCrm.Platform.Audit.AuditActions.EntityTypes.Select(code => (Code: code, Name: Entity(t, code)))
+            .OrderBy(e => e.Name, StringComparer.Create(CultureInfo.CurrentCulture, true)).ToList();
+
     public static IReadOnlyList<(string Name, string Value)> Details(IStringLocalizer t, string entityType, string? details,
         IReadOnlyDictionary<string, string> named)
     {

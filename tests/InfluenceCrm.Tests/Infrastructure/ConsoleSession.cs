@@ -11,9 +11,10 @@ internal static class ConsoleSession
 {
     public const string Password = "correct horse battery staple";
 
-    public static async Task<HttpClient> SignedInAsync(ApiFixture api, string email, string role)
+    /// <param name="workspaceId">The workspace the person is a member of (the fixture's main one when not given).</param>
+    public static async Task<HttpClient> SignedInAsync(ApiFixture api, string email, string role, string? workspaceId = null)
     {
-        await api.Services.GetRequiredService<People>().EnsureMemberAsync(email, email.Split('@')[0], Password, api.MainWorkspaceId, role);
+        await api.Services.GetRequiredService<People>().EnsureMemberAsync(email, email.Split('@')[0], Password, workspaceId ?? api.MainWorkspaceId, role);
         var client = api.Anonymous();
         var form = await client.GetStringAsync("/sign-in");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

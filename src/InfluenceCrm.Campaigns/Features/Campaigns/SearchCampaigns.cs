@@ -3,6 +3,7 @@ using InfluenceCrm.Platform;
 using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
+using System.Runtime.CompilerServices;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,13 +24,21 @@ public static class SearchCampaigns
         /// <summary>Campaigns running on some day between from and to (inclusive).</summary>
         public DateOnly? From { get; init; }
         public DateOnly? To { get; init; }
-        /// <summary>name, -name, createdAt, -createdAt (default -createdAt).</summary>
+        /// <summary>
+        /// true: only the campaigns that start or end between from and to (inclusive; both required), not every campaign
+        /// running then. What Today's "starting or ending this week" lists.
+        /// </summary>
+        public bool? StartingOrEnding { get; init; }
+        /// <summary>
+        /// name, -name, createdAt, -createdAt (default -createdAt); with startingOrEnding also startOrEnd (its default),
+        /// -startOrEnd: by the first day between from and to on which the campaign starts or ends.
+        /// </summary>
         public string? Sort { get; init; }
         public int? Limit { get; init; }
         public string? Cursor { get; init; }
     }
 
-    private const string Filters = """
+    private const string Optional = """
         FROM campaign_campaigns c
         WHERE c.workspace_id = @WorkspaceId
           AND (@Q IS NULL OR c.name_key LIKE @Q ESCAPE '\' OR c.brand_key LIKE @Q ESCAPE '\')
@@ -37,9 +46,24 @@ public static class SearchCampaigns
           AND (@Brand IS NULL OR c.brand_key = @Brand)
           AND (@Market IS NULL OR c.markets LIKE @Market)
           AND (@Platform IS NULL OR c.platforms LIKE @Platform)
+
+        """;
+
+    private const string Filters = Optional + """
           AND (@From IS NULL OR c.ends_on IS NULL OR c.ends_on >= @From)
           AND (@To IS NULL OR c.starts_on IS NULL OR c.starts_on <= @To)
         """;
+
+    /// <summary>
+    /// startingOrEnding: a start or an end in the range, its own statements (never "@StartingOrEnding = 0 OR …"): two
+    /// ranges, each a seek of its index (starts: 0003, ends: 0058) that both engines union.
+    /// </summary>
+    private const string StartingOrEndingFilters = Optional + """
+          AND (c.starts_on >= @From AND c.starts_on <= @To OR c.ends_on >= @From AND c.ends_on <= @To)
+        """;
+
+    /// <summary>The first day of the range on which the campaign starts or ends (its start if within, else its end).</summary>
+    private const string StartOrEnd = "CASE WHEN c.starts_on >= @From THEN c.starts_on ELSE c.ends_on END";
 
     private static readonly IReadOnlyDictionary<string, KeysetOrder> Orders = new Dictionary<string, KeysetOrder>
     {
@@ -49,12 +73,44 @@ public static class SearchCampaigns
         ["-createdAt"] = KeysetSearch.Order(Filters, "c", "created_at", ascending: false, byTime: true),
     };
 
+    private static readonly IReadOnlyDictionary<string, KeysetOrder> StartingOrEndingOrders = new Dictionary<string, KeysetOrder>
+    {
+        ["name"] = KeysetSearch.Order(StartingOrEndingFilters, "c", "name_key", ascending: true, byTime: false),
+        ["-name"] = KeysetSearch.Order(StartingOrEndingFilters, "c", "name_key", ascending: false, byTime: false),
+        ["createdAt"] = KeysetSearch.Order(StartingOrEndingFilters, "c", "created_at", ascending: true, byTime: true),
+        ["-createdAt"] = KeysetSearch.Order(StartingOrEndingFilters, "c", "created_at", ascending: false, byTime: true),
+        ["startOrEnd"] = ByStartOrEnd(ascending: true),
+        ["-startOrEnd"] = ByStartOrEnd(ascending: false),
+    };
+
+    /// <summary>
+    /// Keyset paging on the start-or-end day (an expression, not a column as KeysetSearch.Order takes): the cursor holds
+    /// the day as yyyy-MM-dd on both engines (SQL Server compares it to the date expression as a date).
+    /// </summary>
+    private static KeysetOrder ByStartOrEnd(bool ascending, [CallerLineNumber] int line = 0)
+    {
+        var (compare, direction) = ascending ? (">", "ASC") : ("<", "DESC");
+        var order = $"ORDER BY {StartOrEnd} {direction}, c.id {direction}";
+        var after = $"AND ({StartOrEnd} {compare} @After OR ({StartOrEnd} = @After AND c.id {compare} @AfterId))";
+        Sql Statement(string condition) => Sql.Per(
+            sqlite: $"SELECT c.id AS Id, {StartOrEnd} AS SortValue {StartingOrEndingFilters}\n  {condition}\n{order} LIMIT @Take",
+            sqlServer: $"SELECT TOP (@Take) c.id AS Id, CONVERT(CHAR(10), {StartOrEnd}, 23) AS SortValue {StartingOrEndingFilters}\n  {condition}\n{order}"
+                + " OPTION (RECOMPILE)",
+            line: line);
+        return new KeysetOrder(Statement(""), Statement(after), ByTime: false);
+    }
+
     internal sealed class Validator : AbstractValidator<Request>
     {
         public Validator()
         {
             RuleFor(r => r.Sort).Must(s => Orders.ContainsKey(s!)).WithMessage($"sort must be one of: {string.Join(", ", Orders.Keys)}.")
-                .When(r => r.Sort is not null);
+                .When(r => r.Sort is not null && r.StartingOrEnding != true);
+            RuleFor(r => r.Sort).Must(s => StartingOrEndingOrders.ContainsKey(s!))
+                .WithMessage($"sort must be one of: {string.Join(", ", StartingOrEndingOrders.Keys)}.")
+                .When(r => r.Sort is not null && r.StartingOrEnding == true);
+            RuleFor(r => r.From).NotNull().WithMessage("startingOrEnding needs from and to.").When(r => r.StartingOrEnding == true);
+            RuleFor(r => r.To).NotNull().WithMessage("startingOrEnding needs from and to.").When(r => r.StartingOrEnding == true);
             RuleFor(r => r.Limit).InclusiveBetween(1, Cursor.MaxLimit);
             RuleFor(r => r.Status).Must(s => CampaignRules.Statuses.Contains(s!))
                 .WithMessage($"status must be one of: {string.Join(", ", CampaignRules.Statuses)}.").When(r => r.Status is not null);
@@ -72,10 +128,11 @@ public static class SearchCampaigns
     {
         public async Task<Page<CampaignView>> Handle(Request request, CancellationToken cancellationToken)
         {
-            var sort = request.Sort ?? "-createdAt";
+            var startingOrEnding = request.StartingOrEnding == true;
+            var sort = request.Sort ?? (startingOrEnding ? "startOrEnd" : "-createdAt");
             var limit = request.Limit ?? Cursor.DefaultLimit;
             await using var c = await db.OpenAsync(cancellationToken);
-            var page = await KeysetSearch.PageAsync(c, Orders[sort], sort, limit, request.Cursor, new
+            var page = await KeysetSearch.PageAsync(c, (startingOrEnding ? StartingOrEndingOrders : Orders)[sort], sort, limit, request.Cursor, new
             {
                 caller.WorkspaceId,
                 Q = string.IsNullOrWhiteSpace(request.Q) ? null : Text.ContainsPattern(request.Q),
@@ -97,5 +154,7 @@ public static class SearchCampaigns
             .RequireAuthorization(Policies.Read)
             .WithName(nameof(SearchCampaigns))
             .WithSummary("Search campaigns (q, status, brand, market, platform, date range; cursor paging)")
+            .WithDescription("from/to: campaigns running on some day of the range; with startingOrEnding=true, only those that start or end in it "
+                + "(from and to required; sort startOrEnd, the default, or -startOrEnd: by that day).")
             .Produces<Page<CampaignView>>();
 }

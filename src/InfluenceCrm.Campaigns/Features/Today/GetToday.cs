@@ -16,11 +16,22 @@ public static class GetToday
 
     /// <param name="Payments">Null when the caller's role may not read contracts.</param>
     /// <param name="Legal">Null when the caller's role may not read rights.</param>
+    /// <param name="Campaigns">The first <see cref="CampaignsShown"/> campaigns starting or ending this week, by that day.</param>
+    /// <param name="CampaignCount">How many start or end this week, counted up to <see cref="OverdueShown"/> + 1.</param>
     public sealed record Response(IReadOnlyList<CalendarEntry> Review, IReadOnlyList<CalendarEntry> DueSoon, int Overdue,
-        IReadOnlyList<PaymentDue>? Payments, LegalCounts? Legal, IReadOnlyList<CampaignView> Campaigns);
+        IReadOnlyList<PaymentDue>? Payments, LegalCounts? Legal, IReadOnlyList<CampaignView> Campaigns, int CampaignCount)
+    {
+        /// <summary>The week Today looks at: today and the seven days after.</summary>
+        public DateOnly From { get; init; }
 
-    /// <summary>Today's overdue card counts this far; a count above it reads "1,000+".</summary>
+        public DateOnly To { get; init; }
+    }
+
+    /// <summary>Today's overdue card counts this far; a count above it reads "1,000+" (so does the campaigns' count).</summary>
     public const int OverdueShown = 1000;
+
+    /// <summary>How many of the week's starting or ending campaigns Today lists ("see all" leads to the rest).</summary>
+    public const int CampaignsShown = 10;
 
     public sealed record LegalCounts(int Expiring, int Takedowns, int FailedDisclosure);
 
@@ -55,9 +66,19 @@ public static class GetToday
                     (await mediator.Send(new ListDisclosureVerdicts.Request(null, null, "fail", 200), cancellationToken)).Items.Count);
             }
 
-            var campaigns = (await mediator.Send(new SearchCampaigns.Request { From = today, To = today.AddDays(7), Limit = 50 }, cancellationToken)).Items
-                .Where(c => c.StartsOn is { } s && s >= today && s <= today.AddDays(7) || c.EndsOn is { } e && e >= today && e <= today.AddDays(7)).ToList();
-            return new Response(review, dueSoon, overdue, payments, legal, campaigns);
+            // Starting or ending this week, filtered and ordered in SQL: the first ones by that day, their count capped like the overdue one.
+            var week = new SearchCampaigns.Request
+            {
+                From = today,
+                To = today.AddDays(7),
+                StartingOrEnding = true,
+                Sort = "startOrEnd",
+                Limit = CampaignsShown,
+            };
+            var campaigns = (await mediator.Send(week, cancellationToken)).Items;
+            var campaignCount = (await mediator.Send(new CountCampaignsStartingOrEnding.Request(today, today.AddDays(7), OverdueShown + 1), cancellationToken))
+                .Count;
+            return new Response(review, dueSoon, overdue, payments, legal, campaigns, campaignCount) { From = today, To = today.AddDays(7) };
         }
     }
 }

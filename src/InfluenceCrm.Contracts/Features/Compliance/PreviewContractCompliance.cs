@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentValidation;
-using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -18,25 +17,12 @@ public static class PreviewContractCompliance
 {
     public sealed record Request(string Id, JsonElement Patch) : IRequest<GetContractCompliance.Response>;
 
-    private static readonly IReadOnlyDictionary<string, string> ReadOnly = new Dictionary<string, string>
-    {
-        ["status"] = "A preview checks terms; the status is not part of it.",
-        ["creatorId"] = "A contract's creator cannot change.",
-        ["campaignId"] = "A contract's campaign cannot change.",
-    };
-
     internal sealed class Handler(IMediator mediator, IValidator<ContractTerms> validator) : IRequestHandler<Request, GetContractCompliance.Response>
     {
         public async Task<GetContractCompliance.Response> Handle(Request request, CancellationToken cancellationToken)
         {
             var contract = await mediator.Send(new GetContract.Request(request.Id), cancellationToken);
-            var edited = JsonMergePatch.Apply(new UpdateContract.Editable(contract.Title, contract.Terms), request.Patch, ReadOnly);
-            if (edited.Terms is null)
-            {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("terms", "This cannot be removed.")]);
-            }
-
-            await validator.ValidateAndThrowAsync(edited.Terms, cancellationToken);
+            var edited = await UpdateContract.EditedAsync(contract, request.Patch, validator, cancellationToken);
             return await mediator.Send(new GetContractCompliance.Request(request.Id, edited.Terms), cancellationToken);
         }
     }

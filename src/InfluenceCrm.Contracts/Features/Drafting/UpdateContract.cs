@@ -39,14 +39,7 @@ public static class UpdateContract
                         : $"The contract is {current.Status}; only a draft can be edited.");
                 }
 
-                var edited = JsonMergePatch.Apply(new Editable(current.Title, current.Terms), request.Patch, ReadOnly);
-                if (string.IsNullOrWhiteSpace(edited.Title) || edited.Terms is null)
-                {
-                    throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title",
-                        "This cannot be removed.")]);
-                }
-
-                await validator.ValidateAndThrowAsync(edited.Terms, cancellationToken);
+                var edited = await EditedAsync(current, request.Patch, validator, cancellationToken);
                 await checks.CheckMissionDeliverablesAsync(current.CreatorId, edited.Terms, cancellationToken);
                 await c.ExecuteAsync(ContractStore.ReplaceDraftTerms, new
                 {
@@ -62,6 +55,20 @@ public static class UpdateContract
                     current.SignedDocument, cancellationToken);
                 return await store.LoadAsync(c, caller.WorkspaceId, current.Id, tx, cancellationToken);
             }, cancellationToken);
+    }
+
+    /// <summary>The contract's title and terms with the patch applied and checked as PATCH checks them (the preview of its compliance too).</summary>
+    internal static async Task<(string Title, ContractTerms Terms)> EditedAsync(ContractView current, JsonElement patch,
+        IValidator<ContractTerms> validator, CancellationToken ct)
+    {
+        var edited = JsonMergePatch.Apply(new Editable(current.Title, current.Terms), patch, ReadOnly);
+        if (string.IsNullOrWhiteSpace(edited.Title) || edited.Terms is null)
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title", "This cannot be removed.")]);
+        }
+
+        await validator.ValidateAndThrowAsync(edited.Terms, ct);
+        return (edited.Title, edited.Terms);
     }
 
     internal static void Map(RouteGroupBuilder group) =>

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Tests.Infrastructure;
+using static InfluenceCrm.Tests.Campaigns.CampaignSetup;
 
 namespace InfluenceCrm.Tests.Campaigns.Deliverables;
 
@@ -11,57 +11,36 @@ namespace InfluenceCrm.Tests.Campaigns.Deliverables;
 /// </summary>
 public sealed class CountOverdueDeliverablesTests(SqliteApiFixture api) : IClassFixture<SqliteApiFixture>
 {
-    private const string Campaigns = "/api/v1/campaigns";
-
-    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
-
-    private async Task<int> CountAsync(HttpClient client, string query = "") =>
-        (int)(await (await client.GetAsync($"{Campaigns}/overdue/count{query}")).Expect(HttpStatusCode.OK))["count"]!;
-
     /// <summary>How many the overdue list holds, read page after page.</summary>
     private async Task<int> ListedAsync(string asOf) => (await CampaignsApiTests.AllOverdue(api.Client(), asOf)).Count;
 
     [Fact]
     public async Task The_count_is_the_overdue_lists_total_without_cancelled_ones_nor_other_workspaces()
     {
-        var campaign = (string)(await (await api.Client().PostJson(Campaigns, new
-        {
-            name = Unique("Overdue "),
-            brand = "Acme",
-            platforms = new[] { "instagram" },
-            markets = new[] { "FR" },
-            startsOn = Day(-20),
-            endsOn = Day(30),
-        })).Expect(HttpStatusCode.Created))["id"]!;
-        var creator = (string)(await (await api.Client().PostJson("/api/v1/creators", new { displayName = Unique("Late ") }))
-            .Expect(HttpStatusCode.Created))["id"]!;
-        var member = (string)(await (await api.Client().PostJson($"{Campaigns}/{campaign}/roster", new { creatorId = creator }))
-            .Expect(HttpStatusCode.Created))["id"]!;
+        var (campaign, member) = await WithRosterAsync(api.Client(), Unique("Overdue "));
         async Task<(string Url, string ETag)> Plan(int dueIn)
         {
-            var planned = await api.Client().PostJson($"{Campaigns}/{campaign}/deliverables",
+            var planned = await api.Client().PostJson($"{CampaignsRoute}/{campaign}/deliverables",
                 new { rosterMemberId = member, platform = "instagram", format = "post", market = "FR", dueOn = Day(dueIn) });
-            return ($"{Campaigns}/{campaign}/deliverables/{(string)(await planned.Expect(HttpStatusCode.Created))["id"]!}", planned.ETag());
+            return ($"{CampaignsRoute}/{campaign}/deliverables/{(string)(await planned.Expect(HttpStatusCode.Created))["id"]!}", planned.ETag());
         }
 
-        Assert.Equal(0, await CountAsync(api.Client(Roles.Viewer)));
+        Assert.Equal(0, await OverdueCountAsync(api.Client(Roles.Viewer)));
         await Plan(-5);
         await Plan(-1);
         var (cancelled, etag) = await Plan(-2);
         await Plan(4);
-        Assert.Equal(3, await CountAsync(api.Client(Roles.Viewer)));
+        Assert.Equal(3, await OverdueCountAsync(api.Client(Roles.Viewer)));
         await (await api.Client().Send(HttpMethod.Post, $"{cancelled}/cancellation", new { reason = "Dropped" }, ifMatch: etag)).Expect(HttpStatusCode.OK);
 
-        Assert.Equal(2, await CountAsync(api.Client(Roles.Viewer)));
-        Assert.Equal(await ListedAsync(Day(0)), await CountAsync(api.Client()));
-        Assert.Equal(3, await CountAsync(api.Client(), $"?asOf={Day(10)}")); // the deliverable due in 4 days is late by then
-        Assert.Equal(await ListedAsync(Day(10)), await CountAsync(api.Client(), $"?asOf={Day(10)}"));
-        Assert.Equal(0, await CountAsync(api.Client(), $"?asOf={Day(-10)}"));
-        Assert.Equal(0, await CountAsync(api.OtherWorkspace()));
-        await (await api.Anonymous().GetAsync($"{Campaigns}/overdue/count")).Expect(HttpStatusCode.Unauthorized);
-        var refused = await api.Client().GetAsync($"{Campaigns}/overdue/count?asOf=yesterday");
+        Assert.Equal(2, await OverdueCountAsync(api.Client(Roles.Viewer)));
+        Assert.Equal(await ListedAsync(Day(0)), await OverdueCountAsync(api.Client()));
+        Assert.Equal(3, await OverdueCountAsync(api.Client(), $"?asOf={Day(10)}")); // the deliverable due in 4 days is late by then
+        Assert.Equal(await ListedAsync(Day(10)), await OverdueCountAsync(api.Client(), $"?asOf={Day(10)}"));
+        Assert.Equal(0, await OverdueCountAsync(api.Client(), $"?asOf={Day(-10)}"));
+        Assert.Equal(0, await OverdueCountAsync(api.OtherWorkspace()));
+        await (await api.Anonymous().GetAsync($"{CampaignsRoute}/overdue/count")).Expect(HttpStatusCode.Unauthorized);
+        var refused = await api.Client().GetAsync($"{CampaignsRoute}/overdue/count?asOf=yesterday");
         await refused.Expect(HttpStatusCode.BadRequest);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
     }
