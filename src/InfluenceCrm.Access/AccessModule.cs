@@ -33,8 +33,12 @@ public static class AccessModule
         return services;
     }
 
-    public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddAccessCore().AddAccessAuthentication(configuration);
+    public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<AccessHousekeeping>();
+        services.AddHostedService(provider => provider.GetRequiredService<AccessHousekeeping>());
+        return services.AddAccessCore().AddAccessAuthentication(configuration);
+    }
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
     {

@@ -16,7 +16,8 @@ public static class PasswordPolicy
     public const int MinLength = 12, MaxLength = 1000;
 
     public const string TooShort = "password_too_short", TooLong = "password_too_long", Common = "password_common",
-        ContainsEmail = "password_contains_email", ContainsName = "password_contains_name", CurrentWrong = "password_current_wrong";
+        ContainsEmail = "password_contains_email", ContainsName = "password_contains_name", CurrentWrong = "password_current_wrong",
+        Throttled = "password_throttled";
 
     /// <summary>Only the entries a long-enough password could equal are kept in memory (a few hundred of the 100,000).</summary>
     private static readonly Lazy<HashSet<string>> CommonPasswords = new(Load);

@@ -26,6 +26,7 @@ public static class MediaModule
         UploadMedia.Map(media, app.ServiceProvider.GetRequiredService<StorageSettings>());
         GetMedia.Map(media);
         GetMedia.MapConsole(app);
+        GetMedia.MapPortal(app);
         return app;
     }
 }

@@ -26,6 +26,13 @@ internal static class MediaStore
         ORDER BY created_at, id
         """);
 
+    /// <summary>Whether the file is the creator's: uploaded by them in the portal, or in a draft of theirs.</summary>
+    public static readonly Sql IsCreators = Sql.Both("""
+        SELECT COUNT(*) FROM media_files f
+        WHERE f.workspace_id = @WorkspaceId AND f.id = @Id AND (f.created_by = @CreatorId
+            OR EXISTS (SELECT 1 FROM media_creator_links l WHERE l.workspace_id = @WorkspaceId AND l.media_id = f.id AND l.creator_id = @CreatorId))
+        """);
+
     /// <summary>Once per file and creator; a second draft naming the same file changes nothing.</summary>
     public static readonly Sql Link = Sql.Per(
         sqlite: """

@@ -24,6 +24,7 @@ public static class AuditActions
         "invitation.resent", "invitation.revoked", "invitation.accepted",
         "person.added", "person.invited", "person.role_changed", "person.removed", "person.signed_in", "person.sign_in_failed",
         "person.sign_in_throttled", "person.sso_linked", "person.sessions_ended", "person.password_changed",
+        "person.password_change_failed", "person.password_change_throttled",
         "person.password_reset_requested", "person.password_reset",
         "ugc.rights_requested", "ugc.reply_needs_review", "ugc.request_granted", "ugc.request_denied", "ugc.request_withdrawn",
         "ugc.release_form_link_renewed", "ugc.release_recorded", "ugc.guardian_recorded", "ugc.release_withdrawn",

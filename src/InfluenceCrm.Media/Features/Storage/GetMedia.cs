@@ -2,6 +2,7 @@ using InfluenceCrm.Platform.Data;
 using InfluenceCrm.Platform.Http;
 using InfluenceCrm.Platform.Security;
 using InfluenceCrm.Platform.Storage;
+using InfluenceCrm.Platform.WebConsole;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,9 @@ namespace InfluenceCrm.Media.Features;
 /// A stored file's bytes, streamed from storage: the whole file (200), or one byte range (206 with Content-Range) for a
 /// <c>Range: bytes=…</c> request, as video players ask; a range past the end is 416. The ETag is the file's SHA-256 (files never
 /// change): If-None-Match answers 304, and an If-Range that no longer matches gets the whole file. Another workspace's id is 404.
-/// The API serves it at /api/v1/media/{id} to a key; the console at /media/{id} to its sign-in cookie.
+/// The API serves it at /api/v1/media/{id} to a key; the console at /media/{id} to its sign-in cookie; the creator's portal
+/// serves an image's thumbnail at /portal/c/{creatorId}/media/{id}/thumbnail, of that creator's own files only (uploaded by them
+/// or in a draft of theirs: any other is 404).
 /// </summary>
 public static class GetMedia
 {
@@ -32,6 +35,12 @@ public static class GetMedia
             await using (var c = await db.OpenAsync(cancellationToken))
             {
                 row = await c.QuerySingleOrDefaultAsync<MediaStore.Row>(MediaStore.Load, new { caller.WorkspaceId, request.Id }, ct: cancellationToken);
+                if (row is not null && caller.PortalCreatorId is { } creatorId
+                    && await c.ExecuteScalarAsync<long>(MediaStore.IsCreators, new { caller.WorkspaceId, request.Id, CreatorId = creatorId }, ct: cancellationToken)
+                    == 0)
+                {
+                    row = null; // from the portal, another's file is as unknown as another workspace's
+                }
             }
 
             var key = request.Thumbnail ? row?.ThumbnailKey : row?.StorageKey;
@@ -95,6 +104,13 @@ public static class GetMedia
             .RequireAuthorization(Policies.Read)
             .ExcludeFromDescription();
     }
+
+    /// <summary>The portal's door: a creator's own image thumbnails, on the portal's cookie (sent to /portal paths only).</summary>
+    internal static void MapPortal(IEndpointRouteBuilder app) =>
+        app.MapGet("/portal/c/{creatorId}/media/{id}/thumbnail", (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                SendAsync(http, mediator, new Request(id, true, null, null), ct))
+            .RequireAuthorization(PortalAccess.CreatorPolicy)
+            .ExcludeFromDescription();
 
     private static async Task SendAsync(HttpContext http, IMediator mediator, Request request, CancellationToken ct)
     {

@@ -126,4 +126,41 @@ public sealed class PortalDeliverablesTests(PortalApiFixture api) : IClassFixtur
         Assert.Equal("planned", (string)untouched["status"]!);
         Assert.Null(untouched["draft"]);
     }
+
+    [Fact]
+    public async Task The_portals_draft_shows_a_thumbnail_of_each_image_served_to_its_creator_alone()
+    {
+        await api.Smtp.StartAsync();
+        var email = Address();
+        var mine = await PortalMail.CreatorAsync(api.Client(), "Inès Morel", email);
+        var colleague = await PortalMail.CreatorAsync(api.Client(), "Hugo Petit", Address());
+        var (campaign, deliverable) = await PortalMail.PlannedDeliverableAsync(api.Client(), mine);
+        await (await api.Client().PostAsync($"/api/v1/creators/{mine}/portal-invitations", null)).Expect(HttpStatusCode.OK);
+        var portal = await SignedInAsync(email);
+        var minePage = $"/portal/c/{mine}/campaigns/{campaign}/deliverables/{deliverable}";
+        var image = MediaStorageTests<FileSystemMediaFixture>.Png(400, 200);
+        Assert.Equal(HttpStatusCode.OK, (await PostDraftAsync(portal, minePage, minePage, "Draft with a photo #ad", (image, "photo.png"))).StatusCode);
+        var file = (string)(await (await api.Client().GetAsync($"/api/v1/campaigns/{campaign}/deliverables/{deliverable}"))
+            .Expect(HttpStatusCode.OK))["draft"]!["files"]![0]!["id"]!;
+
+        var thumbnail = $"/portal/c/{mine}/media/{file}/thumbnail";
+        var page = await portal.GetStringAsync(minePage);
+        Assert.Contains($"<img src=\"{thumbnail}\"", page, StringComparison.Ordinal);
+        Assert.Contains("width=\"320\" height=\"160\"", page, StringComparison.Ordinal);
+        using var shown = await portal.GetAsync(thumbnail);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal("image/webp", shown.Content.Headers.ContentType!.MediaType);
+        var bytes = await shown.Content.ReadAsByteArrayAsync();
+        Assert.Equal("WEBP", System.Text.Encoding.ASCII.GetString(bytes, 8, 4));
+
+        // The same checks as every door to a file: no session, another creator's path, a file of the workspace not theirs.
+        using var anonymous = await api.Anonymous().GetAsync(thumbnail);
+        Assert.NotEqual("image/webp", anonymous.Content.Headers.ContentType?.MediaType); // sent to the portal's sign-in instead
+        Assert.Equal("/portal", anonymous.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.GetAsync($"/portal/c/{colleague}/media/{file}/thumbnail")).StatusCode);
+        var brands = (string)(await (await MediaStorageTests<FileSystemMediaFixture>.UploadAsync(api.Client(), image, "image/png"))
+            .Expect(HttpStatusCode.Created))["id"]!;
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/portal/c/{mine}/media/{brands}/thumbnail")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Client().GetAsync($"/api/v1/media/{brands}/thumbnail")).StatusCode); // the brand's door is unchanged
+    }
 }
