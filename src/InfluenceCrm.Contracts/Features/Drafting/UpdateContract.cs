@@ -64,7 +64,8 @@ public static class UpdateContract
         var edited = JsonMergePatch.Apply(new Editable(current.Title, current.Terms), patch, ReadOnly);
         if (string.IsNullOrWhiteSpace(edited.Title) || edited.Terms is null)
         {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title", "This cannot be removed.")]);
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure(edited.Terms is null ? "terms" : "title",
+                "This cannot be removed.")]);
         }
 
         await validator.ValidateAndThrowAsync(edited.Terms, ct);

@@ -36,7 +36,8 @@ public static class GetMedia
             {
                 row = await c.QuerySingleOrDefaultAsync<MediaStore.Row>(MediaStore.Load, new { caller.WorkspaceId, request.Id }, ct: cancellationToken);
                 if (row is not null && caller.PortalCreatorId is { } creatorId
-                    && await c.ExecuteScalarAsync<long>(MediaStore.IsCreators, new { caller.WorkspaceId, request.Id, CreatorId = creatorId }, ct: cancellationToken)
+                    && await c.ExecuteScalarAsync<long>(MediaStore.IsCreators, new { caller.WorkspaceId, request.Id, CreatorId = creatorId },
+                    ct: cancellationToken)
                     == 0)
                 {
                     row = null; // from the portal, another's file is as unknown as another workspace's
