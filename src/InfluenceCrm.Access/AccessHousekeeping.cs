@@ -1,5 +1,4 @@
 using InfluenceCrm.Platform.Data;
-using Microsoft.Extensions.Hosting;
 
 namespace InfluenceCrm.Access;
 
@@ -9,12 +8,9 @@ namespace InfluenceCrm.Access;
 /// without a request: a live session is never deleted, <see cref="Sessions.TouchEvery"/>), and forgotten-password and portal
 /// sign-in links a <see cref="Retention"/> after they expired, used or not. Invitations stay: the audit log names them.
 /// </summary>
-public sealed class AccessHousekeeping(Db db, TimeProvider clock) : BackgroundService
+public sealed class AccessHousekeeping(Db db, TimeProvider clock) : HourlyPurge(clock)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
-
-    /// <summary>Rows deleted per statement: small enough that SQL Server never escalates to a table lock (5,000 locks).</summary>
-    internal const int BatchSize = 1000;
 
     internal static readonly Sql PurgeSessions = Sql.Per(
         sqlite: """
@@ -37,39 +33,14 @@ public sealed class AccessHousekeeping(Db db, TimeProvider clock) : BackgroundSe
     /// <summary>One pass: how many sessions, reset links and portal links were deleted.</summary>
     public async Task<(int Sessions, int Resets, int PortalLinks)> PurgeAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow() - Retention;
+        var cutoff = Clock.GetUtcNow() - Retention;
         await using var connection = await db.OpenAsync(ct);
 
-        async Task<int> DeleteAsync(Sql statement)
-        {
-            var purged = 0;
-            int deleted;
-            do
-            {
-                deleted = await connection.ExecuteAsync(statement, new { Cutoff = cutoff, Batch = BatchSize }, ct: ct);
-                purged += deleted;
-            }
-            while (deleted == BatchSize);
-
-            return purged;
-        }
+        Task<int> DeleteAsync(Sql statement) =>
+            UntilDoneAsync(() => connection.ExecuteAsync(statement, new { Cutoff = cutoff, Batch = BatchSize }, ct: ct));
 
         return (await DeleteAsync(PurgeSessions), await DeleteAsync(PurgeResets), await DeleteAsync(PurgePortalLinks));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-            {
-                // The next tick tries again; a missed purge only delays clean-up.
-            }
-        }
-    }
+    protected override Task PassAsync(CancellationToken ct) => PurgeAsync(ct);
 }

@@ -74,9 +74,6 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         WHERE id = @Id AND status = 'enabled' AND consecutive_failures >= @Failures AND failing_since <= @FailingSince
         """);
 
-    /// <summary>Rows deleted per purge statement, each in its own transaction: SQL Server escalates past 5,000 locks to a table lock.</summary>
-    internal const int PurgeBatch = 1000;
-
     internal static readonly Sql PurgeAttempts = Sql.Per(
         sqlite: """
             DELETE FROM platform_webhook_attempts WHERE id IN (
@@ -229,13 +226,8 @@ internal sealed partial class WebhookDispatcher(Db db, WebhookSender sender, Web
         var purged = 0;
         foreach (var purge in new[] { PurgeAttempts, PurgeDeliveries, PurgeEvents })
         {
-            int deleted;
-            do
-            {
-                deleted = await db.InTransactionAsync((c, tx) => c.ExecuteAsync(purge, new { Before = before, Batch = PurgeBatch }, tx, ct), ct);
-                purged += deleted;
-            }
-            while (deleted == PurgeBatch);
+            purged += await HourlyPurge.UntilDoneAsync(() =>
+                db.InTransactionAsync((c, tx) => c.ExecuteAsync(purge, new { Before = before, Batch = HourlyPurge.BatchSize }, tx, ct), ct));
         }
 
         return purged;

@@ -76,9 +76,8 @@ public static class GetToday
                 Limit = CampaignsShown,
             };
             var campaigns = (await mediator.Send(week, cancellationToken)).Items;
-            var campaignCount = (await mediator.Send(new CountCampaignsStartingOrEnding.Request(today, today.AddDays(7), CountsShownUpTo + 1),
-                cancellationToken))
-                .Count;
+            var counted = new CountCampaignsStartingOrEnding.Request(today, today.AddDays(7), CountsShownUpTo + 1);
+            var campaignCount = (await mediator.Send(counted, cancellationToken)).Count;
             return new Response(review, dueSoon, overdue, payments, legal, campaigns, campaignCount) { From = today, To = today.AddDays(7) };
         }
     }

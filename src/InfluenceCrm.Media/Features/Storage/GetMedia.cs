@@ -35,12 +35,11 @@ public static class GetMedia
             await using (var c = await db.OpenAsync(cancellationToken))
             {
                 row = await c.QuerySingleOrDefaultAsync<MediaStore.Row>(MediaStore.Load, new { caller.WorkspaceId, request.Id }, ct: cancellationToken);
-                if (row is not null && caller.PortalCreatorId is { } creatorId
-                    && await c.ExecuteScalarAsync<long>(MediaStore.IsCreators, new { caller.WorkspaceId, request.Id, CreatorId = creatorId },
-                    ct: cancellationToken)
-                    == 0)
+                if (row is not null && caller.PortalCreatorId is { } creatorId)
                 {
-                    row = null; // from the portal, another's file is as unknown as another workspace's
+                    var theirs = await c.ExecuteScalarAsync<long>(MediaStore.IsCreators, new { caller.WorkspaceId, request.Id, CreatorId = creatorId },
+                        ct: cancellationToken);
+                    row = theirs > 0 ? row : null; // from the portal, another's file is as unknown as another workspace's
                 }
             }
 
